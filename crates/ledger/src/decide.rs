@@ -1,0 +1,993 @@
+//! `decide`: every business rule, checked before anything is recorded.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::account::Account;
+use crate::command::{Command, CommandKind};
+use crate::constitution::{Constitution, FlowRule, ModeRule, MAX_RULES_PER_POINT};
+use crate::event::{Event, EventKind, Mode, PaysFor, MAX_CORE_PEOPLE};
+use crate::ids::{GardenId, PersonId};
+use crate::money::{Amount, Currency, CurrencyCode, CurrencyKind, MAX_DECIMAL_PLACES};
+use crate::refusal::Refusal;
+use crate::state::{GardenState, Keys, State, MAX_CONSTITUTION_VERSIONS, MAX_MEMBERSHIP_SPELLS};
+
+/// Decides whether `command` may be recorded on `state`, as of `today` (the caller's clock),
+/// and returns the events to record, or the rule it breaks.
+pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<Event>, Refusal> {
+    let on = command.on;
+    if on > today {
+        return Err(Refusal::DateInFuture { on, today });
+    }
+    let kind = match &command.kind {
+        CommandKind::DeclareCurrency { currency } => declare_currency(state, currency)?,
+        CommandKind::OpenGarden {
+            garden,
+            name,
+            kind,
+            core,
+        } => {
+            if state.gardens.contains_key(garden) {
+                return Err(Refusal::GardenAlreadyExists {
+                    garden: garden.to_string(),
+                });
+            }
+            if core.len() > MAX_CORE_PEOPLE {
+                return Err(Refusal::CoreTooLarge {
+                    count: core.len(),
+                    max: MAX_CORE_PEOPLE,
+                });
+            }
+            let mut seen = BTreeSet::new();
+            let mut distinct = Vec::new();
+            for person in core {
+                if seen.insert(&person.person) {
+                    distinct.push(person.clone());
+                }
+            }
+            if distinct.len() < 2 {
+                return Err(Refusal::CoreTooSmall {
+                    distinct: distinct.len(),
+                });
+            }
+            EventKind::GardenOpened {
+                garden: garden.clone(),
+                name: name.clone(),
+                kind: kind.clone(),
+                core: distinct,
+            }
+        }
+        CommandKind::AdoptConstitution {
+            garden,
+            constitution,
+        } => {
+            let state_of_garden = open_garden(state, garden, on)?;
+            let current = state_of_garden.latest_version();
+            if state_of_garden.constitutions.len() >= MAX_CONSTITUTION_VERSIONS {
+                return Err(Refusal::ConstitutionInvalid {
+                    problem: format!(
+                        "a garden may adopt at most {MAX_CONSTITUTION_VERSIONS} versions"
+                    ),
+                });
+            }
+            let expected = current + 1;
+            if constitution.version != expected {
+                return Err(Refusal::ConstitutionVersionOutOfOrder {
+                    garden: garden.to_string(),
+                    current,
+                    expected,
+                    given: constitution.version,
+                });
+            }
+            if let Some(previous) = state_of_garden.constitutions.last() {
+                if on < previous.effective {
+                    return Err(Refusal::ConstitutionBeforePrevious {
+                        garden: garden.to_string(),
+                        version: constitution.version,
+                        on,
+                        previous: previous.version,
+                        previous_on: previous.effective,
+                    });
+                }
+            }
+            let mut adopted = constitution.clone();
+            // The constitution takes effect on the date the command is recorded for.
+            adopted.effective = on;
+            check_model(state, &adopted)?;
+            EventKind::ConstitutionAdopted {
+                garden: garden.clone(),
+                constitution: adopted,
+            }
+        }
+        CommandKind::JoinGarden {
+            garden,
+            person,
+            name,
+            role,
+        } => {
+            open_garden(state, garden, on)?;
+            if let Some(member) = state.members.get(&(garden.clone(), person.clone())) {
+                if member.is_current() {
+                    return Err(Refusal::AlreadyAMember {
+                        person: person.to_string(),
+                        garden: garden.to_string(),
+                    });
+                }
+                if member.spells.len() >= MAX_MEMBERSHIP_SPELLS {
+                    return Err(Refusal::TooManyMemberships {
+                        person: person.to_string(),
+                        garden: garden.to_string(),
+                        max: MAX_MEMBERSHIP_SPELLS,
+                    });
+                }
+                if let Some(left) = member.spells.last().and_then(|s| s.left) {
+                    if on <= left {
+                        return Err(Refusal::NotAMember {
+                            person: person.to_string(),
+                            garden: garden.to_string(),
+                            on,
+                        });
+                    }
+                }
+            }
+            EventKind::MemberJoined {
+                garden: garden.clone(),
+                person: person.clone(),
+                name: name.clone(),
+                role: *role,
+            }
+        }
+        CommandKind::LeaveGarden { garden, person } => {
+            let garden_state = open_garden(state, garden, on)?;
+            member_on(state, garden, person, on)?;
+            let is_current = state
+                .members
+                .get(&(garden.clone(), person.clone()))
+                .is_some_and(|m| m.is_current());
+            if !is_current {
+                return Err(Refusal::NotAMember {
+                    person: person.to_string(),
+                    garden: garden.to_string(),
+                    on,
+                });
+            }
+            if garden_state.core.contains(person) {
+                let others_in_core = garden_state
+                    .core
+                    .iter()
+                    .filter(|p| *p != person)
+                    .filter(|p| {
+                        state
+                            .members
+                            .get(&(garden.clone(), (*p).clone()))
+                            .is_some_and(|m| m.is_current())
+                    })
+                    .count();
+                if others_in_core < 2 {
+                    return Err(Refusal::CoreMemberCannotLeave {
+                        person: person.to_string(),
+                        garden: garden.to_string(),
+                    });
+                }
+            }
+            EventKind::MemberLeft {
+                garden: garden.clone(),
+                person: person.clone(),
+            }
+        }
+        CommandKind::ValueRole {
+            garden,
+            role,
+            holder,
+            amount,
+            currency,
+            period,
+        } => {
+            let garden_state = open_garden(state, garden, on)?;
+            member_on(state, garden, holder, on)?;
+            let amount = fit(state, currency, *amount)?;
+            let judged_by = match garden_state.constitution_on(on) {
+                None => None,
+                Some(constitution) => {
+                    let roles: Vec<_> = constitution
+                        .model
+                        .roles
+                        .iter()
+                        .filter(|r| r.role == *role)
+                        .collect();
+                    if roles.is_empty() {
+                        let valued: Vec<String> = constitution
+                            .model
+                            .roles
+                            .iter()
+                            .map(|r| format!("{} ({})", r.role, r.rule.currency))
+                            .collect();
+                        return Err(Refusal::RoleNotValued {
+                            garden: garden.to_string(),
+                            role: role.to_string(),
+                            currency: currency.clone(),
+                            version: constitution.version,
+                            valued: none_if_empty(valued),
+                        });
+                    }
+                    let rules: Vec<FlowRule> = roles.iter().map(|r| r.rule.clone()).collect();
+                    let flow = "the valued role";
+                    let rule = rule_for(garden, constitution, flow, &rules, currency)?;
+                    if let ModeRule::Fixed { amount: expected } = rule.mode {
+                        check_fixed(
+                            state,
+                            garden,
+                            constitution,
+                            flow,
+                            amount,
+                            expected,
+                            currency,
+                        )?;
+                    }
+                    Some(constitution.version)
+                }
+            };
+            EventKind::RoleValued {
+                garden: garden.clone(),
+                role: role.clone(),
+                holder: holder.clone(),
+                amount,
+                currency: currency.clone(),
+                period: *period,
+                judged_by,
+            }
+        }
+        CommandKind::MakeCommitment {
+            commitment,
+            garden,
+            person,
+            amount,
+            currency,
+            cadence,
+            from,
+            until,
+        } => {
+            if state.commitments.contains_key(commitment) {
+                return Err(Refusal::CommitmentAlreadyExists {
+                    commitment: commitment.to_string(),
+                });
+            }
+            let garden_state = open_garden(state, garden, on)?;
+            member_on(state, garden, person, on)?;
+            let amount = fit(state, currency, *amount)?;
+            if *from < garden_state.opened_on {
+                return Err(Refusal::DateBeforeGardenOpened {
+                    garden: garden.to_string(),
+                    on: *from,
+                    opened_on: garden_state.opened_on,
+                });
+            }
+            if until.is_some_and(|until| until < *from) {
+                return Err(Refusal::CommitmentMismatch {
+                    commitment: commitment.to_string(),
+                    problem: format!(
+                        "it would end before it starts ({from}): give an end on or after its start"
+                    ),
+                });
+            }
+            let judged_by = match garden_state.constitution_on(on) {
+                None => None,
+                Some(constitution) => {
+                    let flow = "a minimum commitment";
+                    let rule = rule_for(
+                        garden,
+                        constitution,
+                        flow,
+                        &constitution.model.commitments,
+                        currency,
+                    )?;
+                    if rule.cadence != *cadence {
+                        return Err(Refusal::CommitmentMismatch {
+                            commitment: commitment.to_string(),
+                            problem: format!(
+                                "constitution version {} of '{garden}' asks {} commitments in {currency}, not {}",
+                                constitution.version,
+                                rule.cadence.as_str(),
+                                cadence.as_str()
+                            ),
+                        });
+                    }
+                    if let ModeRule::Fixed { amount: minimum } = rule.mode {
+                        if amount < minimum {
+                            return Err(Refusal::CommitmentBelowMinimum {
+                                garden: garden.to_string(),
+                                amount: format_in(state, currency, amount.value()),
+                                minimum: format_in(state, currency, minimum.value()),
+                                currency: currency.clone(),
+                                version: constitution.version,
+                            });
+                        }
+                    }
+                    Some(constitution.version)
+                }
+            };
+            EventKind::CommitmentMade {
+                commitment: commitment.clone(),
+                garden: garden.clone(),
+                person: person.clone(),
+                amount,
+                currency: currency.clone(),
+                cadence: *cadence,
+                from: *from,
+                until: *until,
+                judged_by,
+            }
+        }
+        CommandKind::EndCommitment { commitment, until } => {
+            let state_of =
+                state
+                    .commitments
+                    .get(commitment)
+                    .ok_or_else(|| Refusal::UnknownCommitment {
+                        commitment: commitment.to_string(),
+                    })?;
+            if let Some(ended) = state_of.until {
+                if ended <= *until {
+                    return Err(Refusal::CommitmentMismatch {
+                        commitment: commitment.to_string(),
+                        problem: format!("it already ends on {ended}"),
+                    });
+                }
+            }
+            if *until < state_of.from {
+                return Err(Refusal::CommitmentMismatch {
+                    commitment: commitment.to_string(),
+                    problem: format!("it starts on {}: it cannot end before that", state_of.from),
+                });
+            }
+            EventKind::CommitmentEnded {
+                commitment: commitment.clone(),
+                until: *until,
+            }
+        }
+        CommandKind::PayContribution {
+            from,
+            to,
+            amount,
+            currency,
+            mode,
+            pays_for,
+            note,
+        } => {
+            let amount = fit(state, currency, *amount)?;
+            let judged_by =
+                judge_contribution(state, on, from, to, amount, currency, *mode, pays_for)?;
+            EventKind::ContributionPaid {
+                from: from.clone(),
+                to: to.clone(),
+                amount,
+                currency: currency.clone(),
+                mode: *mode,
+                pays_for: pays_for.clone(),
+                judged_by,
+                note: note.clone(),
+            }
+        }
+        CommandKind::RecordCollection {
+            garden,
+            collection,
+            amount,
+            currency,
+            mode,
+            note,
+        } => {
+            let garden_state = open_garden(state, garden, on)?;
+            let amount = fit(state, currency, *amount)?;
+            let judged_by = match garden_state.constitution_on(on) {
+                None => None,
+                Some(constitution) => {
+                    let flow = match collection {
+                        crate::CollectionKind::Event => "a collection at an event",
+                        crate::CollectionKind::Gathering => "a collection at a gathering",
+                        crate::CollectionKind::Fundraising => "a fundraising",
+                    };
+                    let rules: Vec<FlowRule> = constitution
+                        .model
+                        .collections
+                        .iter()
+                        .filter(|r| r.kind == *collection)
+                        .map(|r| r.rule.clone())
+                        .collect();
+                    let rule = rule_for(garden, constitution, flow, &rules, currency)?;
+                    check_mode(garden, constitution, flow, *mode, rule)?;
+                    if let ModeRule::Fixed { amount: price } = rule.mode {
+                        if !(amount.value() % price.value()).is_zero() {
+                            return Err(Refusal::CollectionNotMultipleOfPrice {
+                                garden: garden.to_string(),
+                                amount: format_in(state, currency, amount.value()),
+                                price: format_in(state, currency, price.value()),
+                                currency: currency.clone(),
+                                version: constitution.version,
+                            });
+                        }
+                    }
+                    Some(constitution.version)
+                }
+            };
+            EventKind::CollectionRecorded {
+                garden: garden.clone(),
+                collection: *collection,
+                amount,
+                currency: currency.clone(),
+                mode: *mode,
+                judged_by,
+                note: note.clone(),
+            }
+        }
+        CommandKind::PayExpense {
+            payer,
+            amount,
+            currency,
+            note,
+        } => {
+            match payer {
+                Account::Garden(garden) => {
+                    open_garden(state, garden, on)?;
+                }
+                Account::BigGarden => {}
+                other => {
+                    return Err(Refusal::AccountNotAllowed {
+                        account: other.to_string(),
+                        role: "pay an expense",
+                        hint: "expenses are paid by a garden (garden:ID) or by the big garden (big-garden)",
+                    })
+                }
+            }
+            let amount = fit(state, currency, *amount)?;
+            EventKind::ExpensePaid {
+                payer: payer.clone(),
+                amount,
+                currency: currency.clone(),
+                note: note.clone(),
+            }
+        }
+        CommandKind::ReverseEntry { entry, reason } => {
+            let state_of = state
+                .entries
+                .get(entry)
+                .ok_or(Refusal::UnknownEntry { entry: *entry })?;
+            if !state_of.moves_money {
+                let hint = if state_of.kind == "EntryReversed" {
+                    ": it is itself a correction; record the original entry again instead"
+                } else {
+                    ""
+                };
+                return Err(Refusal::NotAMoneyEntry {
+                    entry: *entry,
+                    kind: state_of.kind,
+                    hint,
+                });
+            }
+            if let Some(by) = state_of.reversed_by {
+                return Err(Refusal::AlreadyReversed { entry: *entry, by });
+            }
+            if reason.as_str().trim().is_empty() {
+                return Err(Refusal::ReasonRequired { entry: *entry });
+            }
+            if on < state_of.on {
+                return Err(Refusal::ReversalBeforeEntry {
+                    entry: *entry,
+                    on,
+                    entry_on: state_of.on,
+                });
+            }
+            for garden in state_of.gardens() {
+                open_garden(state, garden, on)?;
+            }
+            let postings = state_of
+                .postings
+                .iter()
+                .map(|p| {
+                    let mut undone = p.clone();
+                    undone.amount = -p.amount;
+                    undone
+                })
+                .collect();
+            EventKind::EntryReversed {
+                entry: *entry,
+                reason: reason.clone(),
+                postings,
+            }
+        }
+        CommandKind::CloseGarden { garden, reason } => {
+            open_garden(state, garden, on)?;
+            let account = Account::Garden(garden.clone());
+            let holding: Vec<String> = state
+                .balances
+                .iter()
+                .filter(|((a, _), balance)| *a == account && !balance.is_zero())
+                .map(|((_, currency), balance)| {
+                    format!("{} {currency}", format_in(state, currency, *balance))
+                })
+                .collect();
+            if !holding.is_empty() {
+                return Err(Refusal::GardenStillHoldsMoney {
+                    garden: garden.to_string(),
+                    holding: holding.join(", "),
+                });
+            }
+            EventKind::GardenClosed {
+                garden: garden.clone(),
+                reason: reason.clone(),
+            }
+        }
+    };
+    let event = Event { on, kind };
+    // Paired assertion with the store, which checks it again right before writing.
+    debug_assert!(crate::event::postings_balance(&event.postings()));
+    Ok(vec![event])
+}
+
+fn declare_currency(state: &State, currency: &Currency) -> Result<EventKind, Refusal> {
+    if state.currencies.contains_key(&currency.code) {
+        return Err(Refusal::CurrencyAlreadyDeclared {
+            currency: currency.code.clone(),
+        });
+    }
+    if currency.decimal_places > MAX_DECIMAL_PLACES {
+        return Err(Refusal::DecimalPlacesOutOfRange {
+            places: currency.decimal_places,
+        });
+    }
+    let is_euro = currency.kind == CurrencyKind::Euro;
+    if is_euro != currency.code.is_euro() || (is_euro && currency.decimal_places != 2) {
+        return Err(Refusal::EuroMisdeclared {
+            currency: currency.code.clone(),
+        });
+    }
+    Ok(EventKind::CurrencyDeclared {
+        currency: currency.clone(),
+    })
+}
+
+/// The garden, if it exists, is not closed, and had opened by `on`.
+fn open_garden<'s>(
+    state: &'s State,
+    garden: &GardenId,
+    on: NaiveDate,
+) -> Result<&'s GardenState, Refusal> {
+    let found = state
+        .gardens
+        .get(garden)
+        .ok_or_else(|| Refusal::UnknownGarden {
+            garden: garden.to_string(),
+        })?;
+    if let Some(closed_on) = found.closed_on {
+        return Err(Refusal::GardenIsClosed {
+            garden: garden.to_string(),
+            closed_on,
+        });
+    }
+    if on < found.opened_on {
+        return Err(Refusal::DateBeforeGardenOpened {
+            garden: garden.to_string(),
+            on,
+            opened_on: found.opened_on,
+        });
+    }
+    Ok(found)
+}
+
+fn member_on(
+    state: &State,
+    garden: &GardenId,
+    person: &PersonId,
+    on: NaiveDate,
+) -> Result<(), Refusal> {
+    if !state.people.contains_key(person) {
+        return Err(Refusal::UnknownPerson {
+            person: person.to_string(),
+        });
+    }
+    let is_member = state
+        .members
+        .get(&(garden.clone(), person.clone()))
+        .is_some_and(|m| m.is_member_on(on));
+    if !is_member {
+        return Err(Refusal::NotAMember {
+            person: person.to_string(),
+            garden: garden.to_string(),
+            on,
+        });
+    }
+    Ok(())
+}
+
+fn currency<'s>(state: &'s State, code: &CurrencyCode) -> Result<&'s Currency, Refusal> {
+    state
+        .currencies
+        .get(code)
+        .ok_or_else(|| Refusal::UnknownCurrency {
+            currency: code.clone(),
+        })
+}
+
+fn fit(state: &State, code: &CurrencyCode, amount: Amount) -> Result<Amount, Refusal> {
+    currency(state, code)?.fit(amount)
+}
+
+fn format_in(state: &State, code: &CurrencyCode, value: Decimal) -> String {
+    match state.currencies.get(code) {
+        Some(currency) => currency.format(value),
+        None => value.to_string(),
+    }
+}
+
+fn none_if_empty(items: Vec<String>) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// The rule of `rules` for `currency`, or the refusal naming what is accepted.
+fn rule_for<'r>(
+    garden: &GardenId,
+    constitution: &Constitution,
+    flow: &'static str,
+    rules: &'r [FlowRule],
+    currency: &CurrencyCode,
+) -> Result<&'r FlowRule, Refusal> {
+    rules
+        .iter()
+        .find(|r| r.currency == *currency)
+        .ok_or_else(|| {
+            let accepted: Vec<String> = rules.iter().map(|r| r.currency.to_string()).collect();
+            Refusal::CurrencyNotAccepted {
+                garden: garden.to_string(),
+                flow,
+                currency: currency.clone(),
+                version: constitution.version,
+                accepted: none_if_empty(accepted),
+            }
+        })
+}
+
+fn check_mode(
+    garden: &GardenId,
+    constitution: &Constitution,
+    flow: &'static str,
+    mode: Mode,
+    rule: &FlowRule,
+) -> Result<(), Refusal> {
+    let expected = match rule.mode {
+        ModeRule::Fixed { .. } => Mode::Fixed,
+        ModeRule::Conscious { .. } => Mode::Conscious,
+    };
+    if mode != expected {
+        return Err(Refusal::ModeDiffers {
+            garden: garden.to_string(),
+            flow,
+            given: mode.as_str(),
+            expected: expected.as_str(),
+            version: constitution.version,
+        });
+    }
+    Ok(())
+}
+
+fn check_fixed(
+    state: &State,
+    garden: &GardenId,
+    constitution: &Constitution,
+    flow: &'static str,
+    amount: Amount,
+    expected: Amount,
+    currency: &CurrencyCode,
+) -> Result<(), Refusal> {
+    if amount.value() != expected.value() {
+        return Err(Refusal::FixedAmountDiffers {
+            garden: garden.to_string(),
+            flow,
+            amount: format_in(state, currency, amount.value()),
+            expected: format_in(state, currency, expected.value()),
+            currency: currency.clone(),
+            version: constitution.version,
+        });
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge_contribution(
+    state: &State,
+    on: NaiveDate,
+    from: &Account,
+    to: &Account,
+    amount: Amount,
+    currency: &CurrencyCode,
+    mode: Mode,
+    pays_for: &PaysFor,
+) -> Result<Option<u32>, Refusal> {
+    if from == to {
+        return Err(Refusal::AccountNotAllowed {
+            account: from.to_string(),
+            role: "pay itself",
+            hint: "a contribution goes from one account to another",
+        });
+    }
+    match from {
+        Account::Garden(garden) => {
+            open_garden(state, garden, on)?;
+        }
+        Account::Member(person) => {
+            if !state.people.contains_key(person) {
+                return Err(Refusal::UnknownPerson {
+                    person: person.to_string(),
+                });
+            }
+        }
+        other => {
+            return Err(Refusal::AccountNotAllowed {
+                account: other.to_string(),
+                role: "pay a contribution",
+                hint: "contributions are paid by a member (member:ID) or a garden (garden:ID); record takings from outside with 'collect'",
+            })
+        }
+    }
+    match to {
+        Account::Garden(garden) => {
+            open_garden(state, garden, on)?;
+            if let Account::Member(person) = from {
+                member_on(state, garden, person, on)?;
+            }
+        }
+        Account::BigGarden => {}
+        other => {
+            return Err(Refusal::AccountNotAllowed {
+                account: other.to_string(),
+                role: "receive a contribution",
+                hint: "contributions go to a garden (garden:ID) or to the big garden (big-garden); a role paid to a member is recorded with 'role value'",
+            })
+        }
+    }
+    if let PaysFor::Commitment(commitment) = pays_for {
+        let committed =
+            state
+                .commitments
+                .get(commitment)
+                .ok_or_else(|| Refusal::UnknownCommitment {
+                    commitment: commitment.to_string(),
+                })?;
+        let mismatch = |problem: String| Refusal::CommitmentMismatch {
+            commitment: commitment.to_string(),
+            problem,
+        };
+        if *from != Account::Member(committed.person.clone())
+            || *to != Account::Garden(committed.garden.clone())
+        {
+            return Err(mismatch(format!(
+                "it is member:{} 's commitment to garden:{}: pay it from that member to that garden",
+                committed.person, committed.garden
+            )));
+        }
+        if committed.currency != *currency {
+            return Err(mismatch(format!(
+                "it is in {}, not {currency}",
+                committed.currency
+            )));
+        }
+        if on < committed.from {
+            return Err(mismatch(format!(
+                "it starts on {}: date the payment on or after that",
+                committed.from
+            )));
+        }
+    }
+    // Which point of the constitution judges this flow: the payer garden's contributions to
+    // the big garden, or the receiving garden's minimum commitments for a member's payment.
+    let (garden, flow, rules_of): (&GardenId, &'static str, fn(&Constitution) -> &[FlowRule]) =
+        match (from, to) {
+            (Account::Garden(garden), Account::BigGarden) => {
+                (garden, "the contribution to the big garden", |c| {
+                    &c.model.big_garden
+                })
+            }
+            (Account::Member(_), Account::Garden(garden)) => {
+                (garden, "a member's contribution", |c| &c.model.commitments)
+            }
+            _ => return Ok(None),
+        };
+    let Some(constitution) = state
+        .gardens
+        .get(garden)
+        .and_then(|g| g.constitution_on(on))
+    else {
+        return Ok(None);
+    };
+    let rule = rule_for(garden, constitution, flow, rules_of(constitution), currency)?;
+    check_mode(garden, constitution, flow, mode, rule)?;
+    if let ModeRule::Fixed { amount: expected } = rule.mode {
+        // A payment toward a commitment owes the committed amount, which may be above the minimum.
+        let expected = match pays_for {
+            PaysFor::Commitment(id) => state.commitments.get(id).map_or(expected, |c| c.amount),
+            _ => expected,
+        };
+        check_fixed(
+            state,
+            garden,
+            constitution,
+            flow,
+            amount,
+            expected,
+            currency,
+        )?;
+    }
+    Ok(Some(constitution.version))
+}
+
+fn check_model(state: &State, constitution: &Constitution) -> Result<(), Refusal> {
+    let model = &constitution.model;
+    let invalid = |problem: String| Err(Refusal::ConstitutionInvalid { problem });
+    for (point, count) in [
+        ("roles", model.roles.len()),
+        ("big_garden", model.big_garden.len()),
+        ("commitments", model.commitments.len()),
+        ("collections", model.collections.len()),
+    ] {
+        if count > MAX_RULES_PER_POINT {
+            return invalid(format!(
+                "{point} has {count} rules, above the limit of {MAX_RULES_PER_POINT}"
+            ));
+        }
+    }
+    let rules = model
+        .roles
+        .iter()
+        .map(|r| (format!("role {}", r.role), &r.rule))
+        .chain(
+            model
+                .big_garden
+                .iter()
+                .map(|r| ("big_garden".to_string(), r)),
+        )
+        .chain(
+            model
+                .commitments
+                .iter()
+                .map(|r| ("commitments".to_string(), r)),
+        )
+        .chain(
+            model
+                .collections
+                .iter()
+                .map(|r| (format!("collection {}", r.kind.as_str()), &r.rule)),
+        );
+    let mut seen = BTreeSet::new();
+    for (point, rule) in rules {
+        let declared = currency(state, &rule.currency)?;
+        let amounts = match rule.mode {
+            ModeRule::Fixed { amount } => Some(amount),
+            ModeRule::Conscious { suggested } => suggested,
+        };
+        if let Some(amount) = amounts {
+            declared.fit(amount)?;
+        }
+        if !seen.insert((point.clone(), rule.currency.clone())) {
+            return invalid(format!(
+                "{point} has two rules in {}: give one rule per currency",
+                rule.currency
+            ));
+        }
+    }
+    if constitution.purpose.as_str().trim().is_empty() {
+        return invalid(
+            "the purpose (raison d'être) is empty: say why the garden exists".to_string(),
+        );
+    }
+    Ok(())
+}
+
+impl Command {
+    /// What `decide` reads for this command, given what is loaded so far. The store loads the
+    /// keys, asks again, and stops when nothing new is asked (a reversal needs the reversed
+    /// entry before it knows which gardens it touched).
+    pub fn touches(&self, state: &State) -> Keys {
+        let mut keys = Keys::default();
+        let member = |keys: &mut Keys, garden: &GardenId, person: &PersonId| {
+            keys.gardens.insert(garden.clone());
+            keys.people.insert(person.clone());
+            keys.members.insert((garden.clone(), person.clone()));
+        };
+        match &self.kind {
+            CommandKind::DeclareCurrency { currency } => {
+                keys.currencies.insert(currency.code.clone());
+            }
+            CommandKind::OpenGarden { garden, core, .. } => {
+                keys.gardens.insert(garden.clone());
+                for person in core {
+                    member(&mut keys, garden, &person.person);
+                }
+            }
+            CommandKind::AdoptConstitution {
+                garden,
+                constitution,
+            } => {
+                keys.gardens.insert(garden.clone());
+                keys.currencies.extend(constitution.currencies().cloned());
+            }
+            CommandKind::JoinGarden { garden, person, .. } => member(&mut keys, garden, person),
+            CommandKind::LeaveGarden { garden, person } => {
+                member(&mut keys, garden, person);
+                if let Some(found) = state.gardens.get(garden) {
+                    for core in &found.core {
+                        member(&mut keys, garden, core);
+                    }
+                }
+            }
+            CommandKind::ValueRole {
+                garden,
+                holder,
+                currency,
+                ..
+            } => {
+                member(&mut keys, garden, holder);
+                keys.currencies.insert(currency.clone());
+            }
+            CommandKind::MakeCommitment {
+                commitment,
+                garden,
+                person,
+                currency,
+                ..
+            } => {
+                member(&mut keys, garden, person);
+                keys.commitments.insert(commitment.clone());
+                keys.currencies.insert(currency.clone());
+            }
+            CommandKind::EndCommitment { commitment, .. } => {
+                keys.commitments.insert(commitment.clone());
+            }
+            CommandKind::PayContribution {
+                from,
+                to,
+                currency,
+                pays_for,
+                ..
+            } => {
+                keys.account(from);
+                keys.account(to);
+                if let (Account::Member(person), Account::Garden(garden)) = (from, to) {
+                    member(&mut keys, garden, person);
+                }
+                if let PaysFor::Commitment(commitment) = pays_for {
+                    keys.commitments.insert(commitment.clone());
+                }
+                keys.currencies.insert(currency.clone());
+            }
+            CommandKind::RecordCollection {
+                garden, currency, ..
+            } => {
+                keys.gardens.insert(garden.clone());
+                keys.currencies.insert(currency.clone());
+            }
+            CommandKind::PayExpense {
+                payer, currency, ..
+            } => {
+                keys.account(payer);
+                keys.currencies.insert(currency.clone());
+            }
+            CommandKind::ReverseEntry { entry, .. } => {
+                keys.entries.insert(*entry);
+                if let Some(found) = state.entries.get(entry) {
+                    keys.gardens.extend(found.gardens().cloned());
+                }
+            }
+            CommandKind::CloseGarden { garden, .. } => {
+                keys.gardens.insert(garden.clone());
+                keys.all_balances_of.insert(Account::Garden(garden.clone()));
+                keys.currencies
+                    .extend(state.balances.keys().map(|(_, c)| c.clone()));
+            }
+        }
+        keys
+    }
+}

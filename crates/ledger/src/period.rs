@@ -1,0 +1,151 @@
+//! Calendar periods: months and years, the units in which dues are counted.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::refusal::Refusal;
+
+/// A calendar month, `2026-03`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    year: i32,
+    /// 1 to 12.
+    month: u32,
+}
+
+impl Month {
+    pub fn new(year: i32, month: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, 1).map(|_| Month { year, month })
+    }
+
+    pub fn of(date: NaiveDate) -> Self {
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    pub fn month(self) -> u32 {
+        self.month
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("a month holds a valid date")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next()
+            .map(|next| next.first_day().pred_opt().expect("not the first day ever"))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    pub fn next(self) -> Option<Self> {
+        if self.month == 12 {
+            Month::new(self.year.checked_add(1)?, 1)
+        } else {
+            Month::new(self.year, self.month + 1)
+        }
+    }
+
+    /// Number of months from `self` to `later`, inclusive of both; 0 when `later` is earlier.
+    pub fn count_through(self, later: Month) -> u32 {
+        let index = |m: Month| i64::from(m.year) * 12 + i64::from(m.month) - 1;
+        u32::try_from((index(later) - index(self) + 1).max(0)).unwrap_or(u32::MAX)
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for Month {
+    type Err = Refusal;
+
+    fn from_str(text: &str) -> Result<Self, Refusal> {
+        let refuse = || Refusal::MalformedPeriod {
+            text: crate::ids::excerpt(text),
+        };
+        let (year, month) = text.split_once('-').ok_or_else(refuse)?;
+        if year.len() != 4 || month.len() != 2 {
+            return Err(refuse());
+        }
+        let year: i32 = year.parse().map_err(|_| refuse())?;
+        let month: u32 = month.parse().map_err(|_| refuse())?;
+        Month::new(year, month).ok_or_else(refuse)
+    }
+}
+
+/// What a payment or a valued role covers: a month (`2026-03`) or a year (`2026`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Month(Month),
+    Year(i32),
+}
+
+impl Period {
+    pub fn first_day(self) -> NaiveDate {
+        match self {
+            Period::Month(month) => month.first_day(),
+            Period::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MAX),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Month(month) => month.fmt(f),
+            Period::Year(year) => write!(f, "{year:04}"),
+        }
+    }
+}
+
+impl FromStr for Period {
+    type Err = Refusal;
+
+    fn from_str(text: &str) -> Result<Self, Refusal> {
+        if text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()) {
+            let year: i32 = text.parse().map_err(|_| Refusal::MalformedPeriod {
+                text: crate::ids::excerpt(text),
+            })?;
+            return Ok(Period::Year(year));
+        }
+        text.parse().map(Period::Month)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_parse_count_and_bound() {
+        let march: Month = "2026-03".parse().unwrap();
+        assert_eq!(
+            march.first_day(),
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+        );
+        assert_eq!(
+            march.last_day(),
+            NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()
+        );
+        let feb: Month = "2024-02".parse().unwrap();
+        assert_eq!(
+            feb.last_day(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        assert_eq!(march.count_through("2026-12".parse().unwrap()), 10);
+        assert_eq!(march.count_through("2025-12".parse().unwrap()), 0);
+        assert!("2026-13".parse::<Month>().is_err());
+        assert!("2026-3".parse::<Month>().is_err());
+        assert_eq!("2026".parse::<Period>().unwrap(), Period::Year(2026));
+    }
+}
