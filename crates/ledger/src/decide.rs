@@ -68,7 +68,7 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
             if state_of_garden.constitutions.len() >= MAX_CONSTITUTION_VERSIONS {
                 return Err(Refusal::ConstitutionInvalid {
                     problem: format!(
-                        "a garden may adopt at most {MAX_CONSTITUTION_VERSIONS} versions"
+                        "a garden may adopt at most {MAX_CONSTITUTION_VERSIONS} versions: gather several changes in one version"
                     ),
                 });
             }
@@ -124,10 +124,11 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                 }
                 if let Some(left) = member.spells.last().and_then(|s| s.left) {
                     if on <= left {
-                        return Err(Refusal::NotAMember {
+                        return Err(Refusal::RejoinBeforeLeft {
                             person: person.to_string(),
                             garden: garden.to_string(),
                             on,
+                            left,
                         });
                     }
                 }
@@ -142,10 +143,12 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
         CommandKind::LeaveGarden { garden, person } => {
             let garden_state = open_garden(state, garden, on)?;
             member_on(state, garden, person, on)?;
+            // The leave closes the current spell, so it cannot be dated before that spell began.
             let is_current = state
                 .members
                 .get(&(garden.clone(), person.clone()))
-                .is_some_and(|m| m.is_current());
+                .and_then(|m| m.spells.last())
+                .is_some_and(|s| s.left.is_none() && s.joined <= on);
             if !is_current {
                 return Err(Refusal::NotAMember {
                     person: person.to_string(),
@@ -332,7 +335,9 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                 if ended <= *until {
                     return Err(Refusal::CommitmentMismatch {
                         commitment: commitment.to_string(),
-                        problem: format!("it already ends on {ended}"),
+                        problem: format!(
+                            "it already ends on {ended}: an end can only be brought forward, give a date before {ended}"
+                        ),
                     });
                 }
             }
@@ -457,7 +462,7 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                 let hint = if state_of.kind == "EntryReversed" {
                     ": it is itself a correction; record the original entry again instead"
                 } else {
-                    ""
+                    "; a fact that moves no money is corrected by the fact that follows it (a member leaving, a commitment ending, a new constitution version)"
                 };
                 return Err(Refusal::NotAMoneyEntry {
                     entry: *entry,
@@ -696,6 +701,9 @@ fn check_fixed(
     Ok(())
 }
 
+/// Which point of a constitution's model holds the rules for a flow.
+type RulesOf = fn(&Constitution) -> &[FlowRule];
+
 #[allow(clippy::too_many_arguments)]
 fn judge_contribution(
     state: &State,
@@ -765,7 +773,7 @@ fn judge_contribution(
             || *to != Account::Garden(committed.garden.clone())
         {
             return Err(mismatch(format!(
-                "it is member:{} 's commitment to garden:{}: pay it from that member to that garden",
+                "it is the commitment of member:{} to garden:{}: pay it from that member to that garden",
                 committed.person, committed.garden
             )));
         }
@@ -784,18 +792,17 @@ fn judge_contribution(
     }
     // Which point of the constitution judges this flow: the payer garden's contributions to
     // the big garden, or the receiving garden's minimum commitments for a member's payment.
-    let (garden, flow, rules_of): (&GardenId, &'static str, fn(&Constitution) -> &[FlowRule]) =
-        match (from, to) {
-            (Account::Garden(garden), Account::BigGarden) => {
-                (garden, "the contribution to the big garden", |c| {
-                    &c.model.big_garden
-                })
-            }
-            (Account::Member(_), Account::Garden(garden)) => {
-                (garden, "a member's contribution", |c| &c.model.commitments)
-            }
-            _ => return Ok(None),
-        };
+    let (garden, flow, rules_of): (&GardenId, &'static str, RulesOf) = match (from, to) {
+        (Account::Garden(garden), Account::BigGarden) => {
+            (garden, "the contribution to the big garden", |c| {
+                &c.model.big_garden
+            })
+        }
+        (Account::Member(_), Account::Garden(garden)) => {
+            (garden, "a member's contribution", |c| &c.model.commitments)
+        }
+        _ => return Ok(None),
+    };
     let Some(constitution) = state
         .gardens
         .get(garden)
@@ -835,7 +842,7 @@ fn check_model(state: &State, constitution: &Constitution) -> Result<(), Refusal
     ] {
         if count > MAX_RULES_PER_POINT {
             return invalid(format!(
-                "{point} has {count} rules, above the limit of {MAX_RULES_PER_POINT}"
+                "{point} has {count} rules, above the limit of {MAX_RULES_PER_POINT}: give at most {MAX_RULES_PER_POINT}"
             ));
         }
     }

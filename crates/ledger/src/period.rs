@@ -74,7 +74,9 @@ impl FromStr for Month {
             text: crate::ids::excerpt(text),
         };
         let (year, month) = text.split_once('-').ok_or_else(refuse)?;
-        if year.len() != 4 || month.len() != 2 {
+        let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        // Digits only: `i32::from_str` alone would take a sign, as in `+999-12`.
+        if year.len() != 4 || month.len() != 2 || !digits(year) || !digits(month) {
             return Err(refuse());
         }
         let year: i32 = year.parse().map_err(|_| refuse())?;

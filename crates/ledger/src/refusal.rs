@@ -14,7 +14,7 @@ pub enum Refusal {
     AmountNotPositive { amount: String },
     #[error("the amount {amount} is above the ledger's limit of 1000000000000 (one trillion) per entry: split it or check for a typing mistake")]
     AmountTooLarge { amount: String },
-    #[error("the amount {amount} has more than 8 decimal places, which no currency allows")]
+    #[error("the amount {amount} has more than 8 decimal places, which no currency allows: type it with at most 8")]
     TooManyDecimalPlacesAtAll { amount: String },
     #[error("the amount {amount} has more decimal places than {currency} allows ({places}): amounts are never rounded, type it with at most {places} places")]
     TooManyDecimalPlaces {
@@ -46,11 +46,11 @@ pub enum Refusal {
     // Currencies.
     #[error("the currency {currency} is not declared in this ledger: declare it first (jardins currency declare {currency} ...) or check its spelling")]
     UnknownCurrency { currency: CurrencyCode },
-    #[error("the currency {currency} is already declared: a currency is declared once")]
+    #[error("the currency {currency} is already declared: a currency is declared once; use it as it is, or declare another code")]
     CurrencyAlreadyDeclared { currency: CurrencyCode },
     #[error("only EUR is the euro, and it has 2 decimal places: declare {currency} as a complementary currency")]
     EuroMisdeclared { currency: CurrencyCode },
-    #[error("a currency has 0 to 8 decimal places, not {places}")]
+    #[error("a currency has 0 to 8 decimal places, not {places}: declare it with 0 to 8")]
     DecimalPlacesOutOfRange { places: u8 },
 
     // Dates.
@@ -69,7 +69,7 @@ pub enum Refusal {
     #[error("a garden '{garden}' already exists: choose another id")]
     GardenAlreadyExists { garden: String },
     #[error(
-        "the garden '{garden}' was closed on {closed_on}: nothing more can be recorded for it"
+        "the garden '{garden}' was closed on {closed_on}: nothing more can be recorded for it; check the garden id, or open a new garden"
     )]
     GardenIsClosed {
         garden: String,
@@ -77,7 +77,9 @@ pub enum Refusal {
     },
     #[error("a garden's core needs at least two distinct people, and {distinct} were given: name at least two")]
     CoreTooSmall { distinct: usize },
-    #[error("a garden's core has at most {max} people, and {count} were given")]
+    #[error(
+        "a garden's core has at most {max} people, and {count} were given: name at most {max}"
+    )]
     CoreTooLarge { count: usize, max: usize },
     #[error("there is no person '{person}' in this ledger: a person appears when they join a garden (jardins member join)")]
     UnknownPerson { person: String },
@@ -87,15 +89,22 @@ pub enum Refusal {
         garden: String,
         on: NaiveDate,
     },
-    #[error("'{person}' is already a member of the garden '{garden}'")]
+    #[error("'{person}' is already a member of the garden '{garden}': nothing to record; check the person id and the garden id")]
     AlreadyAMember { person: String, garden: String },
-    #[error("'{person}' has joined '{garden}' {max} times, the limit")]
+    #[error("'{person}' left the garden '{garden}' on {left}: a new membership starts after that, not on {on}; give a later date")]
+    RejoinBeforeLeft {
+        person: String,
+        garden: String,
+        on: NaiveDate,
+        left: NaiveDate,
+    },
+    #[error("'{person}' has joined '{garden}' {max} times, the limit: check that these joins are not recorded twice")]
     TooManyMemberships {
         person: String,
         garden: String,
         max: usize,
     },
-    #[error("'{person}' belongs to the core of '{garden}' and the core needs at least two people: adopt a change of core first")]
+    #[error("'{person}' belongs to the core of '{garden}', which needs at least two of its people as members: they may leave only while two others of the core remain; to end the garden, close it")]
     CoreMemberCannotLeave { person: String, garden: String },
     #[error("the garden '{garden}' still holds {holding}: pay it out (an expense or a contribution) before closing it")]
     GardenStillHoldsMoney { garden: String, holding: String },
@@ -143,7 +152,7 @@ pub enum Refusal {
         expected: &'static str,
         version: u32,
     },
-    #[error("a commitment of {amount} {currency} is below the minimum of {minimum} {currency} set by constitution version {version} of '{garden}'")]
+    #[error("a commitment of {amount} {currency} is below the minimum of {minimum} {currency} set by constitution version {version} of '{garden}': commit at least {minimum} {currency}")]
     CommitmentBelowMinimum {
         garden: String,
         amount: String,
@@ -151,7 +160,7 @@ pub enum Refusal {
         currency: CurrencyCode,
         version: u32,
     },
-    #[error("the role '{role}' is not valued in {currency} by constitution version {version} of '{garden}': valued roles are {valued}")]
+    #[error("the role '{role}' is not valued in {currency} by constitution version {version} of '{garden}': valued roles are {valued}; value one of those, or adopt a version that values it")]
     RoleNotValued {
         garden: String,
         role: String,
@@ -159,7 +168,7 @@ pub enum Refusal {
         version: u32,
         valued: String,
     },
-    #[error("a collection of {amount} {currency} is not a whole number of the fixed price {price} set by constitution version {version} of '{garden}'")]
+    #[error("a collection of {amount} {currency} is not a whole number of the fixed price {price} set by constitution version {version} of '{garden}': record a multiple of {price}")]
     CollectionNotMultipleOfPrice {
         garden: String,
         amount: String,
