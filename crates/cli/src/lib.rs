@@ -1,3 +1,1008 @@
+//! The `jardins` command line: it parses what a person types, calls the store and the reports,
+//! and prints. It holds no rule of the ledger: `jardins_ledger::decide` does. It is the only
+//! place that reads the clock; the time is passed down.
+//!
+//! Exit codes: 0 done; 1 refused by a rule of the ledger (or a file's content was refused);
+//! 2 bad usage; 3 the ledger cannot be used (missing, locked, damaged) or the output cannot be
+//! written.
+
+pub mod args;
+pub mod constitution_file;
+mod external;
+pub mod log;
+mod output;
+
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
+use jardins_ledger::{
+    Account, Cadence, Command, CommandKind, Constitution, CorePerson, Currency, CurrencyCode,
+    CurrencyKind, GardenId, GardenKind, MemberRole, Mode, ModeRule, Name, PaysFor, Period, Refusal,
+    Text,
+};
+use jardins_store::{AppendError, ImportError, Ledger, Receipt, StoreError};
+
+use args::{
+    CadenceArg, Cli, CommitArgs, CommitEnd, CurrencyCommand, ExportCommand, FormatArg,
+    GardenCommand, MemberCommand, ModeArg, RecordArgs, RoleCommand, Top,
+};
+use output::print;
+
+/// The ledger used when neither `--ledger` nor `JARDINS_LEDGER` names one.
+pub const DEFAULT_LEDGER: &str = "./jardins-ledger";
+
+/// Why a command did not complete, and so which exit code it ends with.
+#[derive(Debug)]
+pub enum Failure {
+    /// A rule of the ledger refused it (exit 1). `rule` is the rule's stable name.
+    Refused {
+        rule: Option<String>,
+        message: String,
+    },
+    /// The command line is wrong (exit 2).
+    Usage(String),
+    /// The ledger cannot be used: missing, locked, damaged (exit 3).
+    Ledger(String),
+    /// The output cannot be written (exit 3).
+    Output(String),
+    /// The reader of standard output went away: stop quietly (exit 0).
+    PipeClosed,
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Refused { .. } => 1,
+            Failure::Usage(_) => 2,
+            Failure::Ledger(_) | Failure::Output(_) => 3,
+            Failure::PipeClosed => 0,
+        }
+    }
+
+    fn refused(refusal: &Refusal) -> Failure {
+        Failure::Refused {
+            rule: Some(refusal.rule()),
+            message: refusal.to_string(),
+        }
+    }
+
+    /// A value typed on the command line that the domain refuses to parse.
+    fn typed(refusal: Refusal) -> Failure {
+        Failure::Usage(refusal.to_string())
+    }
+
+    fn message(&self) -> Option<String> {
+        match self {
+            Failure::Refused {
+                rule: Some(rule),
+                message,
+            } => Some(format!("refused by the rule {rule}: {message}")),
+            Failure::Refused {
+                rule: None,
+                message,
+            } => Some(format!("refused: {message}")),
+            Failure::Usage(message) => Some(format!("bad usage: {message}")),
+            Failure::Ledger(message) => Some(format!("the ledger cannot be used: {message}")),
+            Failure::Output(message) => Some(message.clone()),
+            Failure::PipeClosed => None,
+        }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
+        Failure::Ledger(error.to_string())
+    }
+}
+
+impl From<AppendError> for Failure {
+    fn from(error: AppendError) -> Self {
+        match error {
+            AppendError::Refused(refusal) => Failure::refused(&refusal),
+            AppendError::KeyReused { .. } => Failure::Refused {
+                rule: Some("KeyReused".to_string()),
+                message: format!("{error}: use another --key for a different command"),
+            },
+            AppendError::InvalidKey { .. } => Failure::Usage(error.to_string()),
+            AppendError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<ImportError> for Failure {
+    fn from(error: ImportError) -> Self {
+        match error {
+            ImportError::Store(store) => store.into(),
+            line @ ImportError::Line { .. } => Failure::Refused {
+                rule: None,
+                message: format!("{line} (the batch of lines holding it was not recorded)"),
+            },
+        }
+    }
+}
+
+/// Runs `jardins` with the process's arguments and returns its exit code.
 pub fn main() -> i32 {
-    0
+    install_panic_hook();
+    run_with_args(std::env::args_os())
+}
+
+/// Runs `jardins` with these arguments (the first is the program's name).
+pub fn run_with_args<I, T>(arguments: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    // The clock is read here only, once, and passed down.
+    let now = Utc::now();
+    let arguments: Vec<std::ffi::OsString> = arguments.into_iter().map(Into::into).collect();
+    let matches = match Cli::command().try_get_matches_from(&arguments) {
+        Ok(matches) => matches,
+        Err(error) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            print_clap_error(&error, &arguments);
+            return error.exit_code();
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => {
+            print_clap_error(&error, &arguments);
+            return 2;
+        }
+    };
+    let ledger_typed = matches.value_source("ledger") == Some(ValueSource::CommandLine);
+    let context = Context {
+        ledger: cli
+            .ledger
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_LEDGER)),
+        ledger_typed,
+        wait: Duration::from_secs(cli.wait),
+        now,
+        today: now.date_naive(),
+    };
+    match run(cli.command, &context) {
+        Ok(()) => 0,
+        Err(failure) => {
+            if let Some(message) = failure.message() {
+                let _ = writeln!(io::stderr(), "jardins: {}", printable(&message));
+            }
+            failure.exit_code()
+        }
+    }
+}
+
+/// Prints clap's message. Help and version go as they are; a usage error quotes what was
+/// typed, and a typed value that is long or holds control or bidirectional characters is
+/// quoted as an excerpt, escaped, so that it cannot drive the terminal or reorder the message.
+fn print_clap_error(error: &clap::Error, arguments: &[std::ffi::OsString]) {
+    if !error.use_stderr() {
+        let _ = error.print();
+        return;
+    }
+    let mut message = error.render().to_string();
+    for argument in arguments {
+        let typed = argument.to_string_lossy();
+        let value = typed
+            .strip_prefix("--")
+            .and_then(|flag| flag.split_once('=').map(|(_, value)| value))
+            .unwrap_or(&typed);
+        for typed in [&*typed, value] {
+            let shown = jardins_ledger::ids::excerpt(typed);
+            if !typed.is_empty() && shown != typed {
+                message = message.replace(typed, &shown);
+            }
+        }
+    }
+    let _ = write!(io::stderr(), "{}", printable(&message));
+}
+
+/// A message with every control character but the newline, and every bidirectional control,
+/// escaped: what a person typed (a value, a path) is quoted in it and must not drive the
+/// terminal.
+fn printable(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| match c {
+            '\n' => c.to_string(),
+            c => jardins_ledger::ids::excerpt(c.encode_utf8(&mut [0; 4])),
+        })
+        .collect()
+}
+
+/// The last resort: no input should reach it, but if one does, the person sees one line, not a
+/// backtrace, and the process ends with the "ledger cannot be used" code.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            io::stderr(),
+            "jardins: internal error{location}; nothing more was recorded. Please report it, with the command you typed."
+        );
+        std::process::exit(3);
+    }));
+}
+
+struct Context {
+    ledger: PathBuf,
+    /// Whether `--ledger` was typed (rather than taken from the environment or the default).
+    ledger_typed: bool,
+    wait: Duration,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+}
+
+impl Context {
+    fn open(&self) -> Result<Ledger, Failure> {
+        Ok(Ledger::open(&self.ledger, self.wait)?)
+    }
+
+    fn on(&self, record: &RecordArgs) -> NaiveDate {
+        record.on.unwrap_or(self.today)
+    }
+
+    /// Records one command and prints its receipt.
+    fn record(&self, record: &RecordArgs, kind: CommandKind) -> Result<(), Failure> {
+        let ledger = self.open()?;
+        self.record_on(&ledger, record, kind)
+    }
+
+    fn record_on(
+        &self,
+        ledger: &Ledger,
+        record: &RecordArgs,
+        kind: CommandKind,
+    ) -> Result<(), Failure> {
+        let command = Command {
+            on: self.on(record),
+            kind,
+        };
+        let receipt = ledger
+            .append(&command, record.key.as_deref(), self.now)
+            .map_err(|error| with_hint(error.into()))?;
+        print(&receipt_text(ledger, &receipt)?)
+    }
+}
+
+/// Adds to a refusal the flag that fixes it, where the command line has one.
+fn with_hint(failure: Failure) -> Failure {
+    match failure {
+        Failure::Refused {
+            rule: Some(rule),
+            message,
+        } if rule == "ModeDiffers" => Failure::Refused {
+            message: format!("{message} (--mode fixed or --mode conscious)"),
+            rule: Some(rule),
+        },
+        other => other,
+    }
+}
+
+fn receipt_text(ledger: &Ledger, receipt: &Receipt) -> Result<String, Failure> {
+    // Entry 1 is the euro's declaration, written by `init`: a command's receipt comes after it.
+    debug_assert!(receipt.sequence >= 1, "a receipt names a recorded entry");
+    let what = match ledger.record(receipt.sequence)? {
+        Some(record) => {
+            // Paired with the store's write: the record read back is the one the receipt names.
+            debug_assert_eq!(record.sequence, receipt.sequence);
+            debug_assert_eq!(record.hash, receipt.hash);
+            format!(
+                "{} on {}: {}",
+                record.event.kind.name(),
+                record.event.on,
+                log::summary(&record.event)
+            )
+        }
+        None => String::new(),
+    };
+    let head = if receipt.replayed {
+        format!(
+            "already recorded as entry {} (same --key), nothing new was recorded",
+            receipt.sequence
+        )
+    } else {
+        format!("recorded entry {}", receipt.sequence)
+    };
+    Ok(format!(
+        "{head}: {what}\nhash {}\n",
+        hex::encode(receipt.hash)
+    ))
+}
+
+fn run(command: Top, context: &Context) -> Result<(), Failure> {
+    match command {
+        Top::Init => init(context),
+        Top::Currency(CurrencyCommand::Declare {
+            code,
+            name,
+            places,
+            record,
+        }) => {
+            let kind = if code.is_euro() {
+                CurrencyKind::Euro
+            } else {
+                CurrencyKind::Complementary
+            };
+            let currency = Currency {
+                code,
+                name: Name::new(&name).map_err(Failure::typed)?,
+                kind,
+                decimal_places: places,
+            };
+            context.record(&record, CommandKind::DeclareCurrency { currency })
+        }
+        Top::Garden(command) => garden(command, context),
+        Top::Member(command) => member(command, context),
+        Top::Pay(pay) => {
+            let ledger = context.open()?;
+            let on = context.on(&pay.record);
+            let pays_for = match (pay.commitment, pay.period) {
+                (Some(commitment), _) => PaysFor::Commitment(commitment),
+                (None, Some(period)) => PaysFor::Period(period),
+                (None, None) => PaysFor::OneOff,
+            };
+            let mode = match pay.mode {
+                Some(mode) => mode_of(mode),
+                None => contribution_mode(&ledger, &pay.from, &pay.to, &pay.currency, on)?,
+            };
+            let kind = CommandKind::PayContribution {
+                from: pay.from,
+                to: pay.to,
+                amount: pay.amount,
+                currency: pay.currency,
+                mode,
+                pays_for,
+                note: text(&pay.note)?,
+            };
+            context.record_on(&ledger, &pay.record, kind)
+        }
+        Top::Role(RoleCommand::Value {
+            garden,
+            role,
+            holder,
+            amount,
+            currency,
+            period,
+            record,
+        }) => {
+            let on = context.on(&record);
+            let period = period.unwrap_or(Period::Month(jardins_ledger::Month::of(on)));
+            context.record(
+                &record,
+                CommandKind::ValueRole {
+                    garden,
+                    role,
+                    holder,
+                    amount,
+                    currency,
+                    period,
+                },
+            )
+        }
+        Top::Commit(commit) => commitment(commit, context),
+        Top::Collect(collect) => {
+            let ledger = context.open()?;
+            let on = context.on(&collect.record);
+            let collection = collect.kind.into();
+            let mode = match collect.mode {
+                Some(mode) => mode_of(mode),
+                None => {
+                    let rules = in_force(&ledger, &collect.garden, on)?.map(|c| {
+                        c.model
+                            .collections
+                            .into_iter()
+                            .filter(|r| r.kind == collection)
+                            .map(|r| r.rule)
+                            .collect::<Vec<_>>()
+                    });
+                    default_mode(rules.as_deref(), &collect.currency)
+                }
+            };
+            let kind = CommandKind::RecordCollection {
+                garden: collect.garden,
+                collection,
+                amount: collect.amount,
+                currency: collect.currency,
+                mode,
+                note: text(&collect.note)?,
+            };
+            context.record_on(&ledger, &collect.record, kind)
+        }
+        Top::Expense(expense) => {
+            let kind = CommandKind::PayExpense {
+                payer: expense.payer,
+                amount: expense.amount,
+                currency: expense.currency,
+                note: text(&expense.note)?,
+            };
+            context.record(&expense.record, kind)
+        }
+        Top::Reverse(reverse) => {
+            let kind = CommandKind::ReverseEntry {
+                entry: reverse.entry,
+                reason: text(&reverse.reason)?,
+            };
+            context.record(&reverse.record, kind)
+        }
+        Top::Balance(balance) => {
+            let ledger = context.open()?;
+            let to = balance.as_of.unwrap_or(context.today);
+            let text = external::balance_report(
+                &ledger,
+                &balance.account,
+                balance.from,
+                to,
+                balance.by_month,
+                balance.format,
+                balance.chart.as_deref(),
+            )?;
+            print(&text)
+        }
+        Top::Audit(audit) => {
+            let ledger = context.open()?;
+            let to = audit.to.unwrap_or(context.today);
+            let text = external::audit_report(
+                &ledger,
+                audit.garden.as_ref(),
+                audit.from,
+                to,
+                audit.format,
+                audit.chart.as_deref(),
+            )?;
+            print(&text)
+        }
+        Top::Commitments(commitments) => {
+            let ledger = context.open()?;
+            let as_of = commitments.as_of.unwrap_or(context.today);
+            let text = external::commitments_report(
+                &ledger,
+                commitments.garden.as_ref(),
+                as_of,
+                commitments.format,
+            )?;
+            print(&text)
+        }
+        Top::Log(arguments) => {
+            let ledger = context.open()?;
+            let filter = log::Filter {
+                garden: arguments.garden,
+                from: arguments.from,
+                to: arguments.to,
+            };
+            print(&log::run(&ledger, &filter, arguments.format)?)
+        }
+        Top::Verify => verify(context),
+        Top::Import(import) => import_file(context, &import.file),
+        Top::Export(export) => export_command(context, export),
+        Top::Generate(generate) => generate_events(generate.events, generate.seed),
+        Top::Demo => demo(context),
+        Top::Completions { shell } => {
+            let mut command = Cli::command();
+            let mut buffer = Vec::new();
+            clap_complete::generate(shell, &mut command, "jardins", &mut buffer);
+            print(&String::from_utf8_lossy(&buffer))
+        }
+        Top::Man => {
+            let mut buffer = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buffer)
+                .map_err(|error| Failure::Output(format!("cannot write the manual: {error}")))?;
+            print(&String::from_utf8_lossy(&buffer))
+        }
+    }
+}
+
+fn text(typed: &str) -> Result<Text, Failure> {
+    Text::new(typed).map_err(Failure::typed)
+}
+
+fn mode_of(mode: ModeArg) -> Mode {
+    match mode {
+        ModeArg::Fixed => Mode::Fixed,
+        ModeArg::Conscious => Mode::Conscious,
+    }
+}
+
+fn in_force(
+    ledger: &Ledger,
+    garden: &GardenId,
+    on: NaiveDate,
+) -> Result<Option<Constitution>, Failure> {
+    Ok(ledger
+        .garden(garden)?
+        .and_then(|state| state.constitution_on(on).cloned()))
+}
+
+/// The mode a constitution's rules set for `currency`; fixed when no rule says otherwise
+/// (then `decide` judges the command, and says what is accepted).
+fn default_mode(rules: Option<&[jardins_ledger::FlowRule]>, currency: &CurrencyCode) -> Mode {
+    let rule = rules.and_then(|rules| rules.iter().find(|r| r.currency == *currency));
+    match rule.map(|r| r.mode) {
+        Some(ModeRule::Conscious { .. }) => Mode::Conscious,
+        Some(ModeRule::Fixed { .. }) | None => Mode::Fixed,
+    }
+}
+
+/// The mode of a contribution when `--mode` is not given: what the constitution that judges
+/// this flow sets (the receiving garden's for a member, the paying garden's for the big garden).
+fn contribution_mode(
+    ledger: &Ledger,
+    from: &Account,
+    to: &Account,
+    currency: &CurrencyCode,
+    on: NaiveDate,
+) -> Result<Mode, Failure> {
+    let rules = match (from, to) {
+        (Account::Member(_), Account::Garden(garden)) => {
+            in_force(ledger, garden, on)?.map(|c| c.model.commitments)
+        }
+        (Account::Garden(garden), Account::BigGarden) => {
+            in_force(ledger, garden, on)?.map(|c| c.model.big_garden)
+        }
+        _ => None,
+    };
+    Ok(default_mode(rules.as_deref(), currency))
+}
+
+fn init(context: &Context) -> Result<(), Failure> {
+    let ledger = Ledger::create(&context.ledger, context.now)?;
+    let head = ledger.head();
+    print(&format!(
+        "created a ledger at {}\nrecorded entry {}: the euro (EUR) is declared\nhash {}\n\nNext: declare a complementary currency (jardins currency declare), or open a garden:\n  jardins garden open paris --name \"Jardin de Paris\" --local Paris --core camille --core dominique\n",
+        context.ledger.display(),
+        head.sequence,
+        hex::encode(head.hash)
+    ))
+}
+
+fn garden(command: GardenCommand, context: &Context) -> Result<(), Failure> {
+    match command {
+        GardenCommand::Open(open) => {
+            let kind = match (open.local, open.thematic, open.organisation) {
+                (Some(territory), None, None) => GardenKind::Local {
+                    territory: Name::new(&territory).map_err(Failure::typed)?,
+                },
+                (None, Some(theme), None) => GardenKind::Thematic {
+                    theme: Name::new(&theme).map_err(Failure::typed)?,
+                },
+                (None, None, Some(organisation)) => GardenKind::Organisation {
+                    organisation: Name::new(&organisation).map_err(Failure::typed)?,
+                },
+                _ => {
+                    return Err(Failure::Usage(
+                        "say what kind of garden it is with exactly one of --local TERRITORY, --thematic THEME or --organisation ORGANISATION".to_string(),
+                    ))
+                }
+            };
+            let core = open
+                .core
+                .iter()
+                .map(|typed| core_person(typed))
+                .collect::<Result<Vec<_>, _>>()?;
+            context.record(
+                &open.record,
+                CommandKind::OpenGarden {
+                    garden: open.garden,
+                    name: Name::new(&open.name).map_err(Failure::typed)?,
+                    kind,
+                    core,
+                },
+            )
+        }
+        GardenCommand::Constitution {
+            garden,
+            file,
+            record,
+        } => {
+            let ledger = context.open()?;
+            let on = context.on(&record);
+            let constitution = read_constitution(&file, on)?;
+            context.record_on(
+                &ledger,
+                &record,
+                CommandKind::AdoptConstitution {
+                    garden,
+                    constitution,
+                },
+            )
+        }
+        GardenCommand::Close {
+            garden,
+            reason,
+            record,
+        } => context.record(
+            &record,
+            CommandKind::CloseGarden {
+                garden,
+                reason: text(&reason)?,
+            },
+        ),
+    }
+}
+
+/// `camille` or `camille=Camille D.`: a person of a garden's core.
+fn core_person(typed: &str) -> Result<CorePerson, Failure> {
+    let (id, name) = typed.split_once('=').unwrap_or((typed, typed));
+    Ok(CorePerson {
+        person: id.parse().map_err(Failure::typed)?,
+        name: Name::new(name).map_err(Failure::typed)?,
+    })
+}
+
+/// Reads a constitution file: a file that cannot be read is bad usage (2); a file whose
+/// content is refused is a refusal (1) naming the key to fix.
+fn read_constitution(path: &Path, on: NaiveDate) -> Result<Constitution, Failure> {
+    let cannot_read = |error: io::Error| {
+        Failure::Usage(format!(
+            "cannot read the constitution file {}: {error}",
+            path.display()
+        ))
+    };
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > constitution_file::MAX_FILE_BYTES {
+        return Err(Failure::Usage(format!(
+            "the constitution file {} is {size} bytes, above the limit of {} bytes",
+            path.display(),
+            constitution_file::MAX_FILE_BYTES
+        )));
+    }
+    let content = std::fs::read_to_string(path).map_err(cannot_read)?;
+    constitution_file::parse(&content, on).map_err(|problem| Failure::Refused {
+        rule: Some("ConstitutionFile".to_string()),
+        message: format!(
+            "the constitution file {} is not valid: {problem} (the format is described in events/constitutions/README.md)",
+            path.display()
+        ),
+    })
+}
+
+fn member(command: MemberCommand, context: &Context) -> Result<(), Failure> {
+    match command {
+        MemberCommand::Join {
+            garden,
+            person,
+            name,
+            companion,
+            record,
+        } => {
+            let name =
+                Name::new(name.as_deref().unwrap_or(person.as_str())).map_err(Failure::typed)?;
+            let role = if companion {
+                MemberRole::Companion
+            } else {
+                MemberRole::Gardener
+            };
+            context.record(
+                &record,
+                CommandKind::JoinGarden {
+                    garden,
+                    person,
+                    name,
+                    role,
+                },
+            )
+        }
+        MemberCommand::Leave {
+            garden,
+            person,
+            record,
+        } => context.record(&record, CommandKind::LeaveGarden { garden, person }),
+    }
+}
+
+fn commitment(commit: CommitArgs, context: &Context) -> Result<(), Failure> {
+    if let Some(CommitEnd::End {
+        commitment,
+        until,
+        record,
+    }) = commit.end
+    {
+        let until = until.unwrap_or_else(|| context.on(&record));
+        return context.record(&record, CommandKind::EndCommitment { commitment, until });
+    }
+    // clap requires these when there is no subcommand; the check keeps a change there from
+    // turning into a panic here.
+    let (Some(id), Some(garden), Some(person), Some(amount), Some(currency)) = (
+        commit.commitment,
+        commit.garden,
+        commit.person,
+        commit.amount,
+        commit.currency,
+    ) else {
+        return Err(Failure::Usage(
+            "give the commitment's ID GARDEN PERSON AMOUNT CURRENCY (see jardins commit --help)"
+                .to_string(),
+        ));
+    };
+    let ledger = context.open()?;
+    let on = context.on(&commit.record);
+    let cadence = match commit.cadence {
+        Some(CadenceArg::Monthly) => Cadence::Monthly,
+        Some(CadenceArg::Yearly) => Cadence::Yearly,
+        Some(CadenceArg::OneOff) => Cadence::OneOff,
+        None => in_force(&ledger, &garden, on)?
+            .and_then(|c| {
+                c.model
+                    .commitments
+                    .iter()
+                    .find(|r| r.currency == currency)
+                    .map(|r| r.cadence)
+            })
+            .unwrap_or(Cadence::Monthly),
+    };
+    let kind = CommandKind::MakeCommitment {
+        commitment: id,
+        garden,
+        person,
+        amount,
+        currency,
+        cadence,
+        from: commit.from.unwrap_or(on),
+        until: commit.until,
+    };
+    context.record_on(&ledger, &commit.record, kind)
+}
+
+fn verify(context: &Context) -> Result<(), Failure> {
+    let ledger = context.open()?;
+    let bar = output::progress(Some(ledger.head().sequence), "verifying");
+    let report = ledger.verify(&mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    let report = report?;
+    print(&format!(
+        "verified {} events: the hash chain is unbroken and every balance matches the events\nhead: entry {}, hash {}\n",
+        report.events,
+        report.head.sequence,
+        hex::encode(report.head.hash)
+    ))
+}
+
+fn import_file(context: &Context, file: &Path) -> Result<(), Failure> {
+    let ledger = context.open()?;
+    let mut input: Box<dyn BufRead> = if file == Path::new("-") {
+        Box::new(io::BufReader::new(io::stdin().lock()))
+    } else {
+        let opened = std::fs::File::open(file)
+            .map_err(|error| Failure::Usage(format!("cannot read {}: {error}", file.display())))?;
+        Box::new(io::BufReader::new(opened))
+    };
+    let bar = output::progress(None, "importing");
+    let summary = ledger.import_jsonl(&mut input, context.now, &mut |lines| {
+        bar.set_position(lines);
+    });
+    bar.finish_and_clear();
+    let summary = summary?;
+    let how = if summary.restored {
+        " (restored with their original hashes)"
+    } else {
+        ""
+    };
+    print(&format!(
+        "imported {} lines: {} events appended{how}\nhead: entry {}, hash {}\n",
+        summary.lines,
+        summary.appended,
+        summary.head.sequence,
+        hex::encode(summary.head.hash)
+    ))
+}
+
+fn export_command(context: &Context, export: ExportCommand) -> Result<(), Failure> {
+    let ledger = context.open()?;
+    let (path, journal) = match &export {
+        ExportCommand::Jsonl { output } => (output.as_deref(), false),
+        ExportCommand::Journal { output } => (output.as_deref(), true),
+    };
+    let (writer, name) = output::open_output(path)?;
+    let mut writer = output::PipeAware::new(writer);
+    let result = if journal {
+        external::journal(&ledger, &mut writer).map(|_| ())
+    } else {
+        let bar = output::progress(Some(ledger.head().sequence), "exporting");
+        let result = ledger
+            .export_jsonl(&mut writer, &mut |done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+            })
+            .map(|_| ())
+            .map_err(Failure::from);
+        bar.finish_and_clear();
+        result
+    };
+    let flushed = writer.flush();
+    if writer.pipe_closed {
+        return Ok(());
+    }
+    result?;
+    flushed.map_err(|error| output::output_failure(error, &name))
+}
+
+fn generate_events(events: u64, seed: u64) -> Result<(), Failure> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for event in external::community(events, seed) {
+        let line = jardins_store::json::event_line(&event);
+        let written = out
+            .write_all(line.as_bytes())
+            .and_then(|()| out.write_all(b"\n"));
+        if let Err(error) = written {
+            return quiet_pipe(output::output_failure(error, "standard output"));
+        }
+    }
+    out.flush()
+        .map_err(|error| output::output_failure(error, "standard output"))
+        .or_else(quiet_pipe)
+}
+
+fn quiet_pipe(failure: Failure) -> Result<(), Failure> {
+    match failure {
+        Failure::PipeClosed => Ok(()),
+        other => Err(other),
+    }
+}
+
+/// The garden the demo shows first: Paris if the demo has it, else the first local garden.
+fn demo_garden(ledger: &Ledger) -> Result<Option<GardenId>, Failure> {
+    let gardens = ledger.gardens()?;
+    let paris = gardens.iter().find(|(id, _)| id.as_str() == "paris");
+    let local = gardens
+        .iter()
+        .find(|(_, state)| matches!(state.kind, GardenKind::Local { .. }));
+    Ok(paris
+        .or(local)
+        .or(gardens.first())
+        .map(|(id, _)| id.clone()))
+}
+
+fn demo(context: &Context) -> Result<(), Failure> {
+    // The demo keeps its ledger only where --ledger was typed: JARDINS_LEDGER usually names a
+    // real ledger, which the demo must not touch.
+    let temporary;
+    let path = if context.ledger_typed {
+        context.ledger.clone()
+    } else {
+        temporary = tempfile::Builder::new()
+            .prefix("jardins-demo-")
+            .tempdir()
+            .map_err(|error| {
+                Failure::Output(format!("cannot create a temporary directory: {error}"))
+            })?;
+        temporary.path().join("ledger")
+    };
+    let ledger = Ledger::create(&path, context.now)?;
+    let lines = external::demo_lines();
+    let bar = output::progress(None, "loading the demo");
+    let summary = ledger.import_jsonl(&mut lines.as_bytes(), context.now, &mut |done| {
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    let summary = summary?;
+    let today = context.today;
+    let mut text = format!(
+        "The demo: a year in the life of a few gardens, {} events recorded in a ledger at {}.\n",
+        summary.head.sequence,
+        path.display()
+    );
+    let shown = demo_garden(&ledger)?;
+    if let Some(garden) = &shown {
+        text.push_str(&format!("\n== The balance of garden:{garden} ==\n"));
+        text.push_str(&external::balance_report(
+            &ledger,
+            &Account::Garden(garden.clone()),
+            None,
+            today,
+            false,
+            FormatArg::Table,
+            None,
+        )?);
+    }
+    text.push_str("\n== The balance of the big garden ==\n");
+    text.push_str(&external::balance_report(
+        &ledger,
+        &Account::BigGarden,
+        None,
+        today,
+        false,
+        FormatArg::Table,
+        None,
+    )?);
+    text.push_str("\n== The audit of the flows to the big garden ==\n");
+    text.push_str(&external::audit_report(
+        &ledger,
+        None,
+        None,
+        today,
+        FormatArg::Table,
+        None,
+    )?);
+    let ledger_flag = if context.ledger_typed {
+        format!(" --ledger {}", shell_word(&path))
+    } else {
+        " --ledger ./demo-ledger".to_string()
+    };
+    let keep = if context.ledger_typed {
+        String::new()
+    } else {
+        "This ledger is temporary: it is deleted as the demo ends. To keep one and explore it:\n  jardins demo --ledger ./demo-ledger\nthen:\n".to_string()
+    };
+    let garden = shown.map_or_else(|| "paris".to_string(), |g| g.to_string());
+    text.push_str(&format!(
+        "\nTry next:\n{keep}  jardins{ledger_flag} log --garden {garden}\n  jardins{ledger_flag} balance {garden} --by-month\n  jardins{ledger_flag} audit --format json\n  jardins{ledger_flag} commitments\n  jardins{ledger_flag} verify\n  jardins{ledger_flag} export journal\nand for a ledger of your own: jardins init, then jardins --help.\n"
+    ));
+    print(&text)
+}
+
+/// A path as a shell word, quoted only when it needs to be.
+fn shell_word(path: &Path) -> String {
+    let shown = path.display().to_string();
+    let plain = shown
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c));
+    if plain {
+        shown
+    } else {
+        format!("'{}'", shown.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_people_are_typed_as_id_or_id_equals_name() {
+        let named = core_person("camille=Camille D.").unwrap();
+        assert_eq!(named.person.as_str(), "camille");
+        assert_eq!(named.name.as_str(), "Camille D.");
+        let bare = core_person("dominique").unwrap();
+        assert_eq!(bare.name.as_str(), "dominique");
+        for bad in ["Camille", "camille=", "=Camille"] {
+            assert!(
+                matches!(core_person(bad), Err(Failure::Usage(_))),
+                "{bad:?} is bad usage"
+            );
+        }
+    }
+
+    #[test]
+    fn paths_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(shell_word(Path::new("./demo-ledger")), "./demo-ledger");
+        assert_eq!(shell_word(Path::new("/tmp/my ledger")), "'/tmp/my ledger'");
+        assert_eq!(shell_word(Path::new("it's")), "'it'\\''s'");
+    }
+
+    #[test]
+    fn exit_codes_follow_the_documented_table() {
+        let refused = Failure::refused(&Refusal::EmptyName);
+        assert_eq!(refused.exit_code(), 1);
+        assert!(refused.message().unwrap().contains("EmptyName"));
+        assert_eq!(Failure::Usage(String::new()).exit_code(), 2);
+        assert_eq!(Failure::Ledger(String::new()).exit_code(), 3);
+        assert_eq!(Failure::Output(String::new()).exit_code(), 3);
+        assert_eq!(Failure::PipeClosed.exit_code(), 0);
+        assert!(Failure::PipeClosed.message().is_none());
+    }
+
+    #[test]
+    fn without_a_rule_the_mode_is_fixed_and_with_one_it_is_the_rule_s() {
+        let euro = CurrencyCode::euro();
+        assert_eq!(default_mode(None, &euro), Mode::Fixed);
+        let conscious = [jardins_ledger::FlowRule {
+            currency: euro.clone(),
+            mode: ModeRule::Conscious { suggested: None },
+            cadence: Cadence::Monthly,
+        }];
+        assert_eq!(default_mode(Some(&conscious), &euro), Mode::Conscious);
+        let graine: CurrencyCode = "GRAINE".parse().unwrap();
+        assert_eq!(default_mode(Some(&conscious), &graine), Mode::Fixed);
+    }
 }

@@ -1,1 +1,835 @@
+//! The jardins event log on sled: an append-only, hash-chained, idempotent, durable log of
+//! events, the projections derived from it, and its JSON Lines export and import.
+//!
+//! One sled tree holds everything under one-byte key prefixes (see `codec::key` and
+//! `events/README.md`): the log, the head, the idempotency keys and every projection. Each
+//! append or batch is one atomic `apply_batch` followed by a flush; only then is a receipt
+//! returned. Byte forms live in `codec`, and nowhere else.
 
+pub mod codec;
+mod import;
+pub mod json;
+mod verify;
+mod work;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use jardins_ledger::{
+    Account, Command, CommandKind, CommitmentId, CommitmentState, Currency, CurrencyCode, Event,
+    FlowKind, GardenId, GardenState, MemberState, PersonId, PersonState, Refusal,
+};
+use rust_decimal::Decimal;
+
+use codec::key;
+pub use codec::{Hash, FORMAT_VERSION, GENESIS, MAX_KEY_CHARS};
+use work::{damaged, sled_error, Work};
+
+/// Most commands (or imported lines) written in one atomic batch, with one flush.
+pub const MAX_BATCH: usize = 10_000;
+
+/// Longest line `import_jsonl` reads, in bytes; a longer one is refused unread.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// sled's page cache, in bytes.
+pub const CACHE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// How often `open` tries again while another process holds the ledger.
+const LOCK_RETRY_MS: u64 = 25;
+
+/// The last record of the log: its sequence and hash (0 and `GENESIS` before the first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Head {
+    pub sequence: u64,
+    pub hash: Hash,
+}
+
+/// What an append answers once the event is on disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Receipt {
+    pub sequence: u64,
+    pub hash: Hash,
+    /// The idempotency key was used before for the same command: nothing was appended, and
+    /// this is the first receipt.
+    pub replayed: bool,
+}
+
+/// A record of the log, decoded and checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub sequence: u64,
+    pub recorded_at: DateTime<Utc>,
+    pub event: Event,
+    pub previous_hash: Hash,
+    pub hash: Hash,
+}
+
+/// The sum of one day's postings of one flow kind (corrections apart) on one account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DailyFlow {
+    pub on: NaiveDate,
+    pub kind: FlowKind,
+    pub correction: bool,
+    pub amount: Decimal,
+}
+
+/// One posting, traced to the entry that recorded it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostingRow {
+    pub sequence: u64,
+    pub index: u32,
+    pub on: NaiveDate,
+    pub amount: Decimal,
+    pub correction: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyReport {
+    pub events: u64,
+    pub head: Head,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Lines read (blank lines included).
+    pub lines: u64,
+    /// Events appended to the log.
+    pub appended: u64,
+    /// Whether the input held recorded events (with sequence and hashes).
+    pub restored: bool,
+    pub head: Head,
+}
+
+fn at_entry(sequence: &Option<u64>) -> String {
+    match sequence {
+        Some(sequence) => format!(" at entry {sequence}"),
+        None => String::new(),
+    }
+}
+
+/// The ledger cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no ledger at {}: create one with `jardins init`", path.display())]
+    NoLedger { path: PathBuf },
+    #[error("{} already exists and is not an empty directory: choose another path for a new ledger", path.display())]
+    AlreadyExists { path: PathBuf },
+    #[error("another jardins is using the ledger at {} (waited {waited_ms} ms): wait for it to finish, or try again with a longer wait", path.display())]
+    Locked { path: PathBuf, waited_ms: u64 },
+    #[error("the ledger is damaged{}: {what}; `jardins verify` shows where, and a JSON Lines backup restores it", at_entry(.sequence))]
+    Damaged { sequence: Option<u64>, what: String },
+    #[error("cannot use the ledger at {}: {source} (check that the disk has space and the directory is writable)", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the ledger holds {} entries, the most it may: start a new ledger",
+        jardins_ledger::MAX_EVENTS
+    )]
+    Full,
+    #[error("a batch of {count} commands is above the limit of {max}: split it")]
+    BatchTooLarge { count: usize, max: usize },
+}
+
+/// An append that did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum AppendError {
+    #[error(transparent)]
+    Refused(Refusal),
+    #[error("the idempotency key '{key}' was used by entry {sequence} for a different command: use a new key, or repeat the same command")]
+    KeyReused { key: String, sequence: u64 },
+    #[error("'{key}' is not an idempotency key: use 1 to {MAX_KEY_CHARS} characters, none of them a control character")]
+    InvalidKey { key: String },
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+/// An import that stopped: the batch holding the line was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("line {line}: {reason}")]
+    Line { line: u64, reason: String },
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+pub struct Ledger {
+    path: PathBuf,
+    db: sled::Db,
+    /// The head of the log; held for the whole of an append, so appends are serial.
+    head: Mutex<Head>,
+}
+
+/// Every sled option, stated. Compression stays off: the byte forms are the ones documented.
+fn sled_config(path: &Path) -> sled::Config {
+    sled::Config::new()
+        .path(path)
+        .cache_capacity(CACHE_BYTES)
+        .mode(sled::Mode::HighThroughput)
+        .use_compression(false)
+        .compression_factor(1)
+        // Durability comes from the flush after every batch, not from a background timer.
+        .flush_every_ms(None)
+        .temporary(false)
+        .create_new(false)
+        .print_profile_on_drop(false)
+        .segment_size(512 * 1024)
+        .idgen_persist_interval(1_000_000)
+}
+
+/// A scratch database in the system's temporary directory, removed when dropped.
+pub(crate) struct Scratch {
+    db: Option<sled::Db>,
+    path: PathBuf,
+}
+
+impl Scratch {
+    pub(crate) fn open() -> Result<Scratch, StoreError> {
+        Scratch::remove_stale();
+        let path = std::env::temp_dir().join(format!(
+            "jardins-scratch-{}-{}",
+            std::process::id(),
+            Utc::now().timestamp_nanos_opt().unwrap_or_default()
+        ));
+        let config = sled_config(&path)
+            .temporary(true)
+            .cache_capacity(64 * 1024 * 1024);
+        let db = guard(&path, || config.open())?.map_err(|e| sled_error(&path, e))?;
+        Ok(Scratch { db: Some(db), path })
+    }
+
+    /// Removes the scratch databases of processes that are gone (a verify killed midway). Where
+    /// `/proc` does not tell which processes live, nothing is removed.
+    fn remove_stale() {
+        let proc = Path::new("/proc");
+        if !proc.join("self").exists() {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(rest) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("jardins-scratch-"))
+            else {
+                continue;
+            };
+            let pid = rest.split('-').next().unwrap_or_default();
+            if !pid.is_empty()
+                && pid.bytes().all(|b| b.is_ascii_digit())
+                && !proc.join(pid).exists()
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+
+    pub(crate) fn tree(&self) -> &sled::Tree {
+        self.db
+            .as_ref()
+            .expect("the scratch database is open until dropped")
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        drop(self.db.take());
+        // sled removes a temporary database from a background drop, which a process exiting
+        // right after may cut short: remove it here as well.
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Runs a sled call, turning a panic inside sled (on damaged files) into `Damaged`.
+fn guard<T>(path: &Path, call: impl FnOnce() -> T) -> Result<T, StoreError> {
+    catch_unwind(AssertUnwindSafe(call)).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "the database failed".to_string());
+        StoreError::Damaged {
+            sequence: None,
+            what: format!(
+                "the database files at {} cannot be read ({what})",
+                path.display()
+            ),
+        }
+    })
+}
+
+/// sled refuses a locked database with an `Other` IO error that says so (sled 0.34.7,
+/// `Config::try_lock`: "could not acquire lock on ...: ... WouldBlock ...").
+fn is_lock_error(error: &sled::Error) -> bool {
+    match error {
+        sled::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::WouldBlock
+                || io.to_string().contains("could not acquire lock")
+        }
+        _ => false,
+    }
+}
+
+fn open_db(path: &Path, wait: Duration) -> Result<sled::Db, StoreError> {
+    let started = Instant::now();
+    let mut unfinished_snapshots_removed = false;
+    loop {
+        match guard(path, || sled_config(path).open())? {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Corruption { .. })
+                if !unfinished_snapshots_removed && remove_unfinished_snapshots(path) > 0 =>
+            {
+                // Opened once: the retry that follows is the last.
+                unfinished_snapshots_removed = true;
+            }
+            Err(error) if is_lock_error(&error) => {
+                let waited = started.elapsed();
+                if waited >= wait {
+                    return Err(StoreError::Locked {
+                        path: path.to_path_buf(),
+                        waited_ms: u64::try_from(waited.as_millis()).unwrap_or(u64::MAX),
+                    });
+                }
+                let pause = Duration::from_millis(LOCK_RETRY_MS).min(wait - waited);
+                std::thread::sleep(pause);
+            }
+            Err(error) => return Err(sled_error(path, error)),
+        }
+    }
+}
+
+/// Removes the snapshots sled began and never finished (`snap.<16 hex digits>.generating`,
+/// left by a process killed, or refused by a full disk, while writing one); returns how many.
+/// sled 0.34.7 reads the newest `snap.*` file, finished or not, and reports an unfinished one
+/// as corruption (spacejam/sled#1527). A snapshot is only a shortcut: the previous finished
+/// one, and the log after it, hold everything. Called only after sled took the ledger's lock
+/// and failed on it, so no running process is writing that file.
+fn remove_unfinished_snapshots(path: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return 0;
+    };
+    let unfinished = |name: &str| {
+        name.strip_prefix("snap.")
+            .and_then(|rest| rest.strip_suffix(".generating"))
+            .is_some_and(|lsn| lsn.len() == 16 && lsn.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_str().is_some_and(unfinished))
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
+}
+
+/// Whether `path` holds sled's files (a directory with `conf` and `db`).
+fn holds_database(path: &Path) -> bool {
+    path.join("conf").is_file() && path.join("db").is_file()
+}
+
+impl Ledger {
+    /// Creates a new ledger at `path` (absent, or an empty directory), with the euro declared
+    /// as entry 1.
+    pub fn create(path: &Path, now: DateTime<Utc>) -> Result<Ledger, StoreError> {
+        if path.exists() {
+            let empty_dir = path.is_dir()
+                && std::fs::read_dir(path)
+                    .map_err(|source| StoreError::Io {
+                        path: path.to_path_buf(),
+                        source,
+                    })?
+                    .next()
+                    .is_none();
+            if !empty_dir {
+                return Err(StoreError::AlreadyExists {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        let db = open_db(path, Duration::ZERO)?;
+        let ledger = Ledger {
+            path: path.to_path_buf(),
+            db,
+            head: Mutex::new(Head {
+                sequence: 0,
+                hash: GENESIS,
+            }),
+        };
+        let euro = Command {
+            on: now.date_naive(),
+            kind: CommandKind::DeclareCurrency {
+                currency: Currency::euro(),
+            },
+        };
+        match ledger.append(&euro, None, now) {
+            Ok(_) => Ok(ledger),
+            Err(AppendError::Store(error)) => Err(error),
+            Err(other) => Err(StoreError::Damaged {
+                sequence: Some(1),
+                what: format!("declaring the euro in a new ledger failed: {other}"),
+            }),
+        }
+    }
+
+    /// Opens the ledger at `path`, waiting up to `wait` while another process holds it.
+    pub fn open(path: &Path, wait: Duration) -> Result<Ledger, StoreError> {
+        if !holds_database(path) {
+            // One of sled's two files without the other is a damaged ledger, not a missing one:
+            // `jardins init` must not be suggested over it.
+            if let Some(missing) = ["conf", "db"].into_iter().find(|f| !path.join(f).is_file()) {
+                if path.join("conf").is_file() || path.join("db").is_file() {
+                    return Err(StoreError::Damaged {
+                        sequence: None,
+                        what: format!("its file {} is missing", path.join(missing).display()),
+                    });
+                }
+            }
+            return Err(StoreError::NoLedger {
+                path: path.to_path_buf(),
+            });
+        }
+        let db = open_db(path, wait)?;
+        let meta = guard(path, || db.get(key::meta()))?.map_err(|e| sled_error(path, e))?;
+        let Some(meta) = meta else {
+            return Err(StoreError::Damaged {
+                sequence: None,
+                what: format!(
+                    "{} holds no ledger head: its creation did not finish; remove it and run `jardins init` again",
+                    path.display()
+                ),
+            });
+        };
+        let (sequence, hash) = codec::decode_meta(&meta).map_err(|e| damaged(None, e))?;
+        let ledger = Ledger {
+            path: path.to_path_buf(),
+            db,
+            head: Mutex::new(Head { sequence, hash }),
+        };
+        ledger.check_head()?;
+        Ok(ledger)
+    }
+
+    /// The head agrees with the log's last record, and nothing follows it.
+    fn check_head(&self) -> Result<(), StoreError> {
+        let head = self.head();
+        let last = self.read(|db| db.get(key::log(head.sequence)))?;
+        let matches = match &last {
+            Some(bytes) => codec::record_header(bytes)
+                .map(|h| h.sequence == head.sequence && h.hash == head.hash)
+                .unwrap_or(false),
+            None => false,
+        };
+        if !matches {
+            return Err(StoreError::Damaged {
+                sequence: Some(head.sequence),
+                what: format!(
+                    "the ledger head says entry {} with hash {}, and the log does not hold that record",
+                    head.sequence,
+                    hex::encode(head.hash)
+                ),
+            });
+        }
+        let after = self.read(|db| db.get(key::log(head.sequence + 1)))?;
+        if after.is_some() {
+            return Err(StoreError::Damaged {
+                sequence: Some(head.sequence + 1),
+                what: format!(
+                    "the log holds entry {} after the head (entry {})",
+                    head.sequence + 1,
+                    head.sequence
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn head(&self) -> Head {
+        *self.lock_head()
+    }
+
+    fn lock_head(&self) -> MutexGuard<'_, Head> {
+        // The head is written only after a batch is on disk: a panic elsewhere cannot have
+        // left it half-updated.
+        self.head.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn read<T>(
+        &self,
+        call: impl FnOnce(&sled::Db) -> Result<T, sled::Error>,
+    ) -> Result<T, StoreError> {
+        guard(&self.path, || call(&self.db))?.map_err(|e| sled_error(&self.path, e))
+    }
+
+    /// Decides `command` and, if accepted, records it durably before answering.
+    pub fn append(
+        &self,
+        command: &Command,
+        key: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Receipt, AppendError> {
+        let mut head = self.lock_head();
+        let mut work = Work::new(&self.path, &self.db, &self.db, *head);
+        let receipt = work.append(command, key, now.date_naive(), codec::micros(now))?;
+        if !work.is_empty() {
+            *head = guard(&self.path, || work.commit(true, true))
+                .and_then(|r| r)
+                .map_err(AppendError::Store)?;
+        }
+        Ok(receipt)
+    }
+
+    /// Appends every command or none: one atomic write and one flush. An error names the
+    /// index of the command that failed (the last one when writing failed).
+    // The error's shape is the crate's public contract; it is returned once per batch.
+    #[allow(clippy::result_large_err)]
+    pub fn append_batch(
+        &self,
+        commands: &[(Command, Option<String>)],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Receipt>, (usize, AppendError)> {
+        if commands.len() > MAX_BATCH {
+            return Err((
+                0,
+                AppendError::Store(StoreError::BatchTooLarge {
+                    count: commands.len(),
+                    max: MAX_BATCH,
+                }),
+            ));
+        }
+        let mut head = self.lock_head();
+        let mut work = Work::new(&self.path, &self.db, &self.db, *head);
+        let today = now.date_naive();
+        let at = codec::micros(now);
+        let mut receipts = Vec::with_capacity(commands.len());
+        for (index, (command, key)) in commands.iter().enumerate() {
+            let receipt = work
+                .append(command, key.as_deref(), today, at)
+                .map_err(|e| (index, e))?;
+            receipts.push(receipt);
+        }
+        if !work.is_empty() {
+            *head = guard(&self.path, || work.commit(true, true))
+                .and_then(|r| r)
+                .map_err(|e| (commands.len().saturating_sub(1), AppendError::Store(e)))?;
+        }
+        Ok(receipts)
+    }
+
+    fn decode(&self, sequence: u64, bytes: &[u8]) -> Result<Record, StoreError> {
+        let raw = codec::decode_record(sequence, bytes).map_err(|e| damaged(Some(sequence), e))?;
+        let recorded_at = codec::time_of(raw.recorded_at_us).ok_or(StoreError::Damaged {
+            sequence: Some(sequence),
+            what: "the recorded time is out of range".to_string(),
+        })?;
+        Ok(Record {
+            sequence: raw.sequence,
+            recorded_at,
+            event: raw.event,
+            previous_hash: raw.previous_hash,
+            hash: raw.hash,
+        })
+    }
+
+    /// The record of entry `sequence`, checked (version, sequence, hash, event).
+    pub fn record(&self, sequence: u64) -> Result<Option<Record>, StoreError> {
+        match self.read(|db| db.get(key::log(sequence)))? {
+            None => Ok(None),
+            Some(bytes) => self.decode(sequence, &bytes).map(Some),
+        }
+    }
+
+    /// The records from entry `from_sequence` on, in order.
+    pub fn records(
+        &self,
+        from_sequence: u64,
+    ) -> impl Iterator<Item = Result<Record, StoreError>> + '_ {
+        self.db
+            .range(key::log(from_sequence)..=key::log(u64::MAX))
+            .map(move |item| {
+                let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
+                let sequence = log_sequence(&k)?;
+                self.decode(sequence, &v)
+            })
+    }
+
+    /// Walks the whole log, checks every hash and link, decodes every event, rebuilds every
+    /// projection from scratch and compares it with the stored one. `progress(done, total)`.
+    pub fn verify(&self, progress: &mut dyn FnMut(u64, u64)) -> Result<VerifyReport, StoreError> {
+        // Appends wait while the log is read: the head stays where verify found it.
+        let head = self.lock_head();
+        guard(&self.path, || verify::verify(self, *head, progress)).and_then(|r| r)
+    }
+
+    /// Writes every record as one JSON line; returns how many.
+    pub fn export_jsonl(
+        &self,
+        out: &mut dyn std::io::Write,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<u64, StoreError> {
+        let total = self.head().sequence;
+        let io = |source| StoreError::Io {
+            path: PathBuf::from("the export output"),
+            source,
+        };
+        let mut written = 0;
+        for record in self.records(1) {
+            let record = record?;
+            if record.sequence > total {
+                break;
+            }
+            out.write_all(json::record_line(&record).as_bytes())
+                .map_err(io)?;
+            out.write_all(b"\n").map_err(io)?;
+            written += 1;
+            progress(written, total);
+        }
+        out.flush().map_err(io)?;
+        Ok(written)
+    }
+
+    /// Imports JSON Lines: recorded events (a restore, hash for hash) or new events (decided
+    /// by the rules as of `now`). Batches of at most `MAX_BATCH` lines are all-or-nothing.
+    pub fn import_jsonl(
+        &self,
+        input: &mut dyn std::io::BufRead,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ImportSummary, ImportError> {
+        let mut head = self.lock_head();
+        guard(&self.path, || {
+            import::import(self, &mut head, input, now, progress)
+        })
+        .map_err(ImportError::Store)
+        .and_then(|r| r)
+    }
+
+    /// SHA-256 over every key and value of the ledger, in key order (each as a u32 BE length
+    /// then the bytes): two ledgers with the same digest hold the same log, head, keys and
+    /// projections. For tests and for comparing a restore with its source.
+    pub fn digest(&self) -> Result<Hash, StoreError> {
+        use sha2::Digest;
+        let _writers_wait = self.lock_head();
+        let mut hasher = sha2::Sha256::new();
+        for item in self.db.iter() {
+            let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
+            for part in [&k[..], &v[..]] {
+                hasher.update(u32::try_from(part.len()).unwrap_or(u32::MAX).to_be_bytes());
+                hasher.update(part);
+            }
+        }
+        Ok(hasher.finalize().into())
+    }
+
+    fn scan<T>(
+        &self,
+        prefix: &[u8],
+        mut each: impl FnMut(&[u8], &[u8]) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut found = Vec::new();
+        for item in self.db.scan_prefix(prefix) {
+            let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
+            found.push(each(&k, &v)?);
+        }
+        Ok(found)
+    }
+
+    fn range<T>(
+        &self,
+        start: Vec<u8>,
+        end: Vec<u8>,
+        mut each: impl FnMut(&[u8], &[u8]) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut found = Vec::new();
+        for item in self.db.range(start..=end) {
+            let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
+            found.push(each(&k, &v)?);
+        }
+        Ok(found)
+    }
+
+    pub fn currencies(&self) -> Result<Vec<Currency>, StoreError> {
+        self.scan(&[key::CURRENCY], |_, v| {
+            codec::decode_currency(v).map_err(|e| damaged(None, e))
+        })
+    }
+
+    pub fn currency(&self, code: &CurrencyCode) -> Result<Option<Currency>, StoreError> {
+        self.read(|db| db.get(key::currency(code)))?
+            .map(|v| codec::decode_currency(&v).map_err(|e| damaged(None, e)))
+            .transpose()
+    }
+
+    pub fn gardens(&self) -> Result<Vec<(GardenId, GardenState)>, StoreError> {
+        self.scan(&[key::GARDEN], |k, v| {
+            Ok((
+                parse_key_text(k, 1)?,
+                codec::decode_garden(v).map_err(|e| damaged(None, e))?,
+            ))
+        })
+    }
+
+    pub fn garden(&self, id: &GardenId) -> Result<Option<GardenState>, StoreError> {
+        self.read(|db| db.get(key::garden(id)))?
+            .map(|v| codec::decode_garden(&v).map_err(|e| damaged(None, e)))
+            .transpose()
+    }
+
+    pub fn people(&self) -> Result<Vec<(PersonId, PersonState)>, StoreError> {
+        self.scan(&[key::PERSON], |k, v| {
+            Ok((
+                parse_key_text(k, 1)?,
+                codec::decode_person(v).map_err(|e| damaged(None, e))?,
+            ))
+        })
+    }
+
+    pub fn members(&self, garden: &GardenId) -> Result<Vec<(PersonId, MemberState)>, StoreError> {
+        let prefix = key::members_of(garden);
+        self.scan(&prefix, |k, v| {
+            Ok((
+                parse_key_text(k, prefix.len())?,
+                codec::decode_member(v).map_err(|e| damaged(None, e))?,
+            ))
+        })
+    }
+
+    pub fn commitments(&self) -> Result<Vec<(CommitmentId, CommitmentState)>, StoreError> {
+        self.scan(&[key::COMMITMENT], |k, v| {
+            Ok((
+                parse_key_text(k, 1)?,
+                codec::decode_commitment(v).map_err(|e| damaged(None, e))?,
+            ))
+        })
+    }
+
+    pub fn reversed_by(&self, sequence: u64) -> Result<Option<u64>, StoreError> {
+        self.read(|db| db.get(key::reversed(sequence)))?
+            .map(|v| codec::decode_sequence(&v).map_err(|e| damaged(Some(sequence), e)))
+            .transpose()
+    }
+
+    /// The currencies in which `account` has any posting.
+    pub fn currencies_of(&self, account: &Account) -> Result<Vec<CurrencyCode>, StoreError> {
+        let prefix = key::balances_of(account);
+        self.scan(&prefix, |k, _| parse_key_text(k, prefix.len()))
+    }
+
+    /// The balance of `account` in `currency` at the end of `as_of`: the sum of its daily
+    /// flows up to that date (never a scan of the log).
+    pub fn balance(
+        &self,
+        account: &Account,
+        currency: &CurrencyCode,
+        as_of: NaiveDate,
+    ) -> Result<Decimal, StoreError> {
+        let prefix = key::daily_of(account, currency);
+        let mut end = prefix.clone();
+        end.extend_from_slice(&key::day(as_of));
+        end.extend_from_slice(&[0xFF, 0xFF]);
+        let mut total = Decimal::ZERO;
+        for item in self.db.range(prefix..=end) {
+            let (_, v) = item.map_err(|e| sled_error(&self.path, e))?;
+            let amount = codec::decode_decimal(&v).map_err(|e| damaged(None, e))?;
+            total = total.checked_add(amount).ok_or(StoreError::Damaged {
+                sequence: None,
+                what: format!("the balance of {account} in {currency} overflows"),
+            })?;
+        }
+        Ok(total)
+    }
+
+    /// The daily flows of `account` in `currency` from `from` (or the start) to `to`, by date.
+    pub fn daily(
+        &self,
+        account: &Account,
+        currency: &CurrencyCode,
+        from: Option<NaiveDate>,
+        to: NaiveDate,
+    ) -> Result<Vec<DailyFlow>, StoreError> {
+        let prefix = key::daily_of(account, currency);
+        let mut start = prefix.clone();
+        if let Some(from) = from {
+            start.extend_from_slice(&key::day(from));
+        }
+        let mut end = prefix.clone();
+        end.extend_from_slice(&key::day(to));
+        end.extend_from_slice(&[0xFF, 0xFF]);
+        self.range(start, end, |k, v| {
+            let (on, kind, correction) =
+                key::daily_tail(&k[prefix.len()..]).ok_or_else(|| malformed(k))?;
+            Ok(DailyFlow {
+                on,
+                kind,
+                correction,
+                amount: codec::decode_decimal(v).map_err(|e| damaged(None, e))?,
+            })
+        })
+    }
+
+    /// The postings of one flow kind on `account` in `currency`, by date then entry.
+    pub fn postings(
+        &self,
+        account: &Account,
+        kind: FlowKind,
+        currency: &CurrencyCode,
+        from: Option<NaiveDate>,
+        to: NaiveDate,
+    ) -> Result<Vec<PostingRow>, StoreError> {
+        let prefix = key::postings_of(account, kind, currency);
+        let mut start = prefix.clone();
+        if let Some(from) = from {
+            start.extend_from_slice(&key::day(from));
+        }
+        let mut end = prefix.clone();
+        end.extend_from_slice(&key::day(to));
+        end.extend_from_slice(&[0xFF; 12]);
+        self.range(start, end, |k, v| {
+            let (on, sequence, index) =
+                key::posting_tail(&k[prefix.len()..]).ok_or_else(|| malformed(k))?;
+            let (amount, correction) =
+                codec::decode_posting_value(v).map_err(|e| damaged(Some(sequence), e))?;
+            Ok(PostingRow {
+                sequence,
+                index,
+                on,
+                amount,
+                correction,
+            })
+        })
+    }
+}
+
+fn malformed(key_bytes: &[u8]) -> StoreError {
+    StoreError::Damaged {
+        sequence: None,
+        what: format!("{} is malformed", key::describe(key_bytes)),
+    }
+}
+
+fn log_sequence(key_bytes: &[u8]) -> Result<u64, StoreError> {
+    match key_bytes {
+        [key::LOG, rest @ ..] if rest.len() == 8 => {
+            let mut array = [0; 8];
+            array.copy_from_slice(rest);
+            Ok(u64::from_be_bytes(array))
+        }
+        _ => Err(malformed(key_bytes)),
+    }
+}
+
+/// The NUL-terminated identifier at `at` in a key, parsed.
+fn parse_key_text<T: std::str::FromStr>(key_bytes: &[u8], at: usize) -> Result<T, StoreError> {
+    key_bytes
+        .get(at..)
+        .and_then(key::take_text)
+        .and_then(|(text, _)| text.parse().ok())
+        .ok_or_else(|| malformed(key_bytes))
+}

@@ -1,0 +1,90 @@
+//! Durable append: one command decided, recorded and flushed to disk before its receipt,
+//! beside this machine's fsync limit measured in the same run on the same disk (a small write
+//! then `File::sync_data`, again and again). An append cannot beat one sync; the target is at
+//! least half the limit.
+//!
+//! The ledger first holds a community of `JARDINS_BENCH_EVENTS` events; each measured append
+//! is the next command of a longer community with the same seed, so every one is accepted.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use jardins_ledger::Command;
+
+/// Bytes of each synced write: about what one small record adds to a log.
+const SYNCED_WRITE_BYTES: usize = 256;
+/// Commands the measured appends may use, beyond the prefilled history: more than a run at
+/// the fastest plausible sync rate (a few tens of thousands a second, over a few seconds) asks.
+const MAX_APPENDS: u64 = 200_000;
+
+fn durable_append(c: &mut Criterion) {
+    let prefill = support::events();
+    let dir = support::scratch_dir();
+
+    let mut group = c.benchmark_group("durable_append");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(3));
+    group.throughput(Throughput::Elements(1));
+
+    // The limit: a small write and a data sync, on a file beside the ledger.
+    let synced_path = dir.path().join("synced-writes");
+    let mut synced = std::fs::File::create(&synced_path).expect("a file can be made beside the ledger");
+    let block = [0x5A_u8; SYNCED_WRITE_BYTES];
+    group.bench_function("fsync_limit", |b| {
+        b.iter(|| {
+            synced.write_all(&block).expect("the disk takes a small write");
+            synced.sync_data().expect("the disk syncs");
+        })
+    });
+
+    // The append: the first `prefill` events imported, then one command at a time.
+    let total = prefill + MAX_APPENDS;
+    let mut stream = jardins_generate::community(total, support::SEED);
+    let mut history = Vec::new();
+    for event in stream.by_ref().take(usize::try_from(prefill).expect("a bench size fits")) {
+        history.extend_from_slice(jardins_store::json::event_line(&event).as_bytes());
+        history.push(b'\n');
+    }
+    let ledger = support::ledger_with(&dir.path().join("ledger"), &history);
+    let now = support::now();
+    let mut appended: u64 = 0;
+    group.bench_function("append_one_command", |b| {
+        b.iter_custom(|iters| {
+            // Commands are made before the clock starts: only the append is measured.
+            let commands: Vec<Command> = stream
+                .by_ref()
+                .take(usize::try_from(iters).expect("an iteration count fits"))
+                .map(|event| Command::from_event(&event))
+                .collect();
+            assert_eq!(
+                commands.len() as u64,
+                iters,
+                "the community ran out after {appended} appends: raise MAX_APPENDS"
+            );
+            let started = Instant::now();
+            for command in &commands {
+                let receipt = ledger
+                    .append(command, None, now)
+                    .expect("the community's next command is accepted");
+                assert!(!receipt.replayed, "no command of the stream repeats another");
+            }
+            let took = started.elapsed();
+            appended += iters;
+            took
+        })
+    });
+    group.finish();
+    assert_eq!(
+        ledger.head().sequence,
+        1 + prefill + appended,
+        "every append added one event"
+    );
+}
+
+criterion_group!(benches, durable_append);
+criterion_main!(benches);

@@ -1,0 +1,746 @@
+//! The command line, as clap parses it. Every value a person types is parsed here, with the
+//! domain's own parsers, so that a malformed amount, date or id is a usage error (exit 2) that
+//! shows the expected form before anything touches the ledger.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jardins_ledger::{
+    Account, Amount, CollectionKind, CommitmentId, CurrencyCode, GardenId, Period, PersonId, RoleId,
+};
+
+use jardins_store::MAX_KEY_CHARS;
+/// Longest wait for a ledger held by another `jardins`, in seconds.
+pub const MAX_WAIT_SECONDS: u64 = 3_600;
+/// Most events `generate` writes in one run.
+pub const MAX_GENERATED_EVENTS: u64 = 10_000_000;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done
+  1  refused by a rule of the ledger (the message names the rule and how to fix it);
+     nothing was recorded
+  2  bad usage: an unknown command or flag, a malformed amount, date or id, a file that
+     cannot be read
+  3  the ledger cannot be used: missing, locked by another jardins, or damaged;
+     or an output file or chart cannot be written
+
+The ledger is the directory given by --ledger, else $JARDINS_LEDGER, else ./jardins-ledger.
+
+Start with `jardins demo`, then `jardins init` for a ledger of your own.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jardins",
+    version,
+    about = "The money ledger of les jardins du Nous: record what gardens pay and receive, report balances, audit what reaches the big garden.",
+    long_about = "The money ledger of les jardins du Nous.\n\nEach garden records its contributions, valued roles, commitments, collections and expenses as events that are never edited or deleted (a mistake is corrected by reversing it). Balances and audits are derived from those events, per currency, as of any date.",
+    after_help = EXIT_CODES,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// The ledger's directory [env: JARDINS_LEDGER] [default: ./jardins-ledger]
+    #[arg(
+        long,
+        global = true,
+        env = "JARDINS_LEDGER",
+        hide_env = true,
+        value_name = "PATH",
+        help_heading = "Ledger options"
+    )]
+    pub ledger: Option<PathBuf>,
+
+    /// How long to wait for a ledger that another jardins is using, in seconds (0: do not wait)
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 3,
+          help_heading = "Ledger options",
+          value_parser = clap::value_parser!(u64).range(0..=MAX_WAIT_SECONDS))]
+    pub wait: u64,
+
+    #[command(subcommand)]
+    pub command: Top,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Top {
+    /// Create a new ledger (the euro is declared in it)
+    #[command(after_help = "Example:\n  jardins --ledger ./paris-ledger init")]
+    Init,
+
+    /// Currencies: declare a complementary currency
+    #[command(subcommand)]
+    Currency(CurrencyCommand),
+
+    /// Gardens: open one, adopt its constitution, close it
+    #[command(subcommand)]
+    Garden(GardenCommand),
+
+    /// Members: a person joins or leaves a garden
+    #[command(subcommand)]
+    Member(MemberCommand),
+
+    /// Record a contribution: a member pays a garden, or a garden pays the big garden
+    #[command(after_help = "\
+FROM and TO are account names: member:ID, garden:ID or big-garden.
+Without --mode, the mode is the one the constitution in force sets for this flow.
+
+Examples:
+  jardins pay member:camille garden:paris 12,50 EUR --period 2026-03
+  jardins pay member:camille garden:paris 10 EUR --commitment camille-2026
+  jardins pay garden:paris big-garden 40 EUR --period 2026-03 --on 2026-03-31")]
+    Pay(PayArgs),
+
+    /// Valued roles: record that a garden pays a member for a role its constitution values
+    #[command(subcommand)]
+    Role(RoleCommand),
+
+    /// Commitments: record a gardener's minimum commitment (or end one with `commit end`)
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "\
+Without --cadence, the cadence is the one the constitution in force asks for.
+A commitment cannot be named `end`: `jardins commit end` ends a commitment.
+
+Examples:
+  jardins commit camille-2026 paris camille 10 EUR --from 2026-01-01
+  jardins commit end camille-2026 --until 2026-06-30"
+    )]
+    Commit(CommitArgs),
+
+    /// Record money a garden collected: takings at an event, a gathering, a fundraising
+    #[command(
+        after_help = "Example:\n  jardins collect paris 85,50 EUR --kind event --note \"spring gathering\""
+    )]
+    Collect(CollectArgs),
+
+    /// Record an expense paid by a garden or by the big garden
+    #[command(
+        after_help = "Example:\n  jardins expense garden:paris 45 EUR --note \"room rental, March\""
+    )]
+    Expense(ExpenseArgs),
+
+    /// Correct a mistake: record an entry that undoes a money entry (which stays in the log)
+    #[command(after_help = "Example:\n  jardins reverse 14 --reason \"typed 120 instead of 12\"")]
+    Reverse(ReverseArgs),
+
+    /// Report an account's balance per currency (a garden or the big garden)
+    #[command(after_help = "\
+Examples:
+  jardins balance paris
+  jardins balance big-garden --as-of 2026-06-30 --format json
+  jardins balance garden:paris --from 2026-01-01 --by-month --chart paris.svg")]
+    Balance(BalanceArgs),
+
+    /// Audit the flows to the big garden: due, paid and the difference, per garden and currency
+    #[command(after_help = "\
+Examples:
+  jardins audit
+  jardins audit --garden paris --from 2026-01-01 --to 2026-06-30 --format csv")]
+    Audit(AuditArgs),
+
+    /// List commitments and what has been paid toward each
+    #[command(after_help = "Example:\n  jardins commitments --garden paris")]
+    Commitments(CommitmentsArgs),
+
+    /// List the recorded events, filterable by garden and dates
+    #[command(after_help = "\
+Examples:
+  jardins log
+  jardins log --garden paris --from 2026-03-01 --to 2026-03-31
+  jardins log --format json")]
+    Log(LogArgs),
+
+    /// Check the hash chain and the derived balances; exits 3 on any mismatch
+    #[command(after_help = "Example:\n  jardins verify")]
+    Verify,
+
+    /// Append the events of a JSON Lines file (as `export jsonl` or `generate` write them)
+    #[command(after_help = "\
+FILE is a path, or - for standard input. Each line is judged by the same rules as a typed
+command; the first refused line is named and stops the import.
+
+Examples:
+  jardins import events.jsonl
+  jardins generate --events 5000 --seed 7 | jardins import -")]
+    Import(ImportArgs),
+
+    /// Write the ledger out: `jsonl` (every record, with its hashes) or `journal` (hledger, ledger-cli)
+    #[command(subcommand)]
+    Export(ExportCommand),
+
+    /// Print a synthetic community as JSON Lines that `import` accepts (same seed, same events)
+    #[command(
+        after_help = "Example:\n  jardins init && jardins generate --events 5000 --seed 7 | jardins import -"
+    )]
+    Generate(GenerateArgs),
+
+    /// Load a year in the life of a few gardens and show its reports; try this first
+    #[command(after_help = "\
+The demo ledger is temporary and deleted afterwards, unless --ledger names a new directory
+to keep it in (then explore it with the other commands).
+
+Examples:
+  jardins demo
+  jardins demo --ledger ./demo-ledger")]
+    Demo,
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Example:\n  jardins completions bash > ~/.local/share/bash-completion/completions/jardins"
+    )]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff)
+    #[command(after_help = "Example:\n  jardins man > jardins.1 && man ./jardins.1")]
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CurrencyCommand {
+    /// Declare a complementary currency (the euro is declared when the ledger is created)
+    #[command(
+        after_help = "Example:\n  jardins currency declare GRAINE --name \"La Graine\" --places 0"
+    )]
+    Declare {
+        /// Its code: 2 to 8 uppercase letters or digits, starting with a letter
+        #[arg(value_parser = currency_code)]
+        code: CurrencyCode,
+        /// Its name, as people say it
+        #[arg(long)]
+        name: String,
+        /// Its number of decimal places (0 to 8); amounts with more are refused, never rounded
+        #[arg(long, default_value_t = 2)]
+        places: u8,
+        #[command(flatten)]
+        record: RecordArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GardenCommand {
+    /// Open a garden, naming its kind and its core (at least two people)
+    #[command(after_help = "\
+Each --core is ID or ID=NAME (the name defaults to the id).
+
+Examples:
+  jardins garden open paris --name \"Jardin de Paris\" --local Paris \\
+      --core \"camille=Camille D.\" --core dominique
+  jardins garden open clown --name \"Clown et gouvernance\" \\
+      --thematic \"clown & governance\" --core ana --core lou")]
+    Open(OpenGardenArgs),
+
+    /// Adopt a version of a garden's constitution from a TOML file
+    #[command(after_help = "\
+The file gives the version, the purpose, the entry and exit rules and the four points of the
+economic model; it takes effect on the --on date. The format, with samples for each kind of
+economic model, is in events/constitutions/ (README.md).
+
+Example:
+  jardins garden constitution paris events/constitutions/fixed-monthly.toml --on 2026-01-01")]
+    Constitution {
+        #[arg(value_parser = garden_id)]
+        garden: GardenId,
+        /// The constitution's TOML file
+        file: PathBuf,
+        #[command(flatten)]
+        record: RecordArgs,
+    },
+
+    /// Close a garden (it must hold no money: pay it out first)
+    #[command(
+        after_help = "Example:\n  jardins garden close paris --reason \"merged with Sud-Ouest\""
+    )]
+    Close {
+        #[arg(value_parser = garden_id)]
+        garden: GardenId,
+        /// Why the garden closes
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[command(flatten)]
+        record: RecordArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct OpenGardenArgs {
+    /// The garden's id: a lowercase slug such as `paris`
+    #[arg(value_parser = garden_id)]
+    pub garden: GardenId,
+    /// The garden's name
+    #[arg(long)]
+    pub name: String,
+    /// A local garden, of this territory
+    #[arg(long, value_name = "TERRITORY", group = "kind")]
+    pub local: Option<String>,
+    /// A thematic garden, around this theme
+    #[arg(long, value_name = "THEME", group = "kind")]
+    pub thematic: Option<String>,
+    /// An organisation's internal garden (members only)
+    #[arg(long, value_name = "ORGANISATION", group = "kind")]
+    pub organisation: Option<String>,
+    /// A person of the core, as ID or ID=NAME; give at least two
+    #[arg(long = "core", value_name = "ID[=NAME]", required = true)]
+    pub core: Vec<String>,
+    #[command(flatten)]
+    pub record: RecordArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// A person joins a garden (a person first appears in the ledger this way)
+    #[command(
+        after_help = "Example:\n  jardins member join paris camille --name \"Camille D.\" --on 2026-01-15"
+    )]
+    Join {
+        #[arg(value_parser = garden_id)]
+        garden: GardenId,
+        /// The person's id: a lowercase slug such as `camille`
+        #[arg(value_parser = person_id)]
+        person: PersonId,
+        /// The person's name (defaults to the id)
+        #[arg(long)]
+        name: Option<String>,
+        /// Joins as a companion (an experienced accompanying member) rather than a gardener
+        #[arg(long)]
+        companion: bool,
+        #[command(flatten)]
+        record: RecordArgs,
+    },
+    /// A person leaves a garden
+    #[command(after_help = "Example:\n  jardins member leave paris camille --on 2026-09-30")]
+    Leave {
+        #[arg(value_parser = garden_id)]
+        garden: GardenId,
+        #[arg(value_parser = person_id)]
+        person: PersonId,
+        #[command(flatten)]
+        record: RecordArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoleCommand {
+    /// Record that GARDEN pays HOLDER for ROLE (a role its constitution values)
+    #[command(
+        after_help = "Example:\n  jardins role value paris facilitation camille 30 EUR --period 2026-03"
+    )]
+    Value {
+        #[arg(value_parser = garden_id)]
+        garden: GardenId,
+        /// The role's id, as the constitution names it
+        #[arg(value_parser = role_id)]
+        role: RoleId,
+        /// The member who held the role
+        #[arg(value_parser = person_id)]
+        holder: PersonId,
+        /// The amount, as 12.50 or 12,50
+        #[arg(value_parser = amount)]
+        amount: Amount,
+        /// The currency's code, such as EUR
+        #[arg(value_parser = currency_code)]
+        currency: CurrencyCode,
+        /// The month (2026-03) or year (2026) the role was held [default: the month of --on]
+        #[arg(long, value_parser = period)]
+        period: Option<Period>,
+        #[command(flatten)]
+        record: RecordArgs,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// The set amount (forfait)
+    Fixed,
+    /// Pay what you feel (participation consciente)
+    Conscious,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CadenceArg {
+    Monthly,
+    Yearly,
+    OneOff,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CollectionArg {
+    Event,
+    Gathering,
+    Fundraising,
+}
+
+impl From<CollectionArg> for CollectionKind {
+    fn from(kind: CollectionArg) -> Self {
+        match kind {
+            CollectionArg::Event => CollectionKind::Event,
+            CollectionArg::Gathering => CollectionKind::Gathering,
+            CollectionArg::Fundraising => CollectionKind::Fundraising,
+        }
+    }
+}
+
+/// What every recording command takes: its date and an optional idempotency key.
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The date it took effect, as 2026-11-03 [default: today]
+    #[arg(long, value_parser = date, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+    /// A key that makes the command idempotent: the same command with the same key is recorded once
+    #[arg(long, value_parser = key, value_name = "KEY")]
+    pub key: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PayArgs {
+    /// Who pays: member:ID or garden:ID
+    #[arg(value_parser = account)]
+    pub from: Account,
+    /// Who receives: garden:ID or big-garden
+    #[arg(value_parser = account)]
+    pub to: Account,
+    /// The amount, as 12.50 or 12,50
+    #[arg(value_parser = amount)]
+    pub amount: Amount,
+    /// The currency's code, such as EUR
+    #[arg(value_parser = currency_code)]
+    pub currency: CurrencyCode,
+    /// Fixed amount or conscious participation [default: as the constitution in force sets it]
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// The month (2026-03) or year (2026) it pays for
+    #[arg(long, value_parser = period, conflicts_with = "commitment")]
+    pub period: Option<Period>,
+    /// The commitment it pays toward (see `jardins commitments`)
+    #[arg(long, value_parser = commitment_id)]
+    pub commitment: Option<CommitmentId>,
+    /// A note kept with the entry
+    #[arg(long, default_value = "")]
+    pub note: String,
+    #[command(flatten)]
+    pub record: RecordArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CommitArgs {
+    #[command(subcommand)]
+    pub end: Option<CommitEnd>,
+    /// The commitment's id: a lowercase slug such as `camille-2026`
+    #[arg(value_parser = commitment_id, required = true)]
+    pub commitment: Option<CommitmentId>,
+    /// The garden it is made to
+    #[arg(value_parser = garden_id, required = true)]
+    pub garden: Option<GardenId>,
+    /// The member who commits
+    #[arg(value_parser = person_id, required = true)]
+    pub person: Option<PersonId>,
+    /// The amount committed per period (at least the constitution's minimum)
+    #[arg(value_parser = amount, required = true)]
+    pub amount: Option<Amount>,
+    /// The currency's code, such as EUR
+    #[arg(value_parser = currency_code, required = true)]
+    pub currency: Option<CurrencyCode>,
+    /// How often it is due [default: as the constitution in force asks, else monthly]
+    #[arg(long, value_enum)]
+    pub cadence: Option<CadenceArg>,
+    /// The first day it runs [default: the --on date]
+    #[arg(long, value_parser = date, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// The last day it runs [default: open-ended]
+    #[arg(long, value_parser = date, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub record: RecordArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommitEnd {
+    /// End a commitment: it runs until the given day
+    #[command(after_help = "Example:\n  jardins commit end camille-2026 --until 2026-06-30")]
+    End {
+        #[arg(value_parser = commitment_id)]
+        commitment: CommitmentId,
+        /// The last day it runs [default: the --on date]
+        #[arg(long, value_parser = date, value_name = "DATE")]
+        until: Option<NaiveDate>,
+        #[command(flatten)]
+        record: RecordArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// The garden that collected the money
+    #[arg(value_parser = garden_id)]
+    pub garden: GardenId,
+    /// The amount, as 12.50 or 12,50
+    #[arg(value_parser = amount)]
+    pub amount: Amount,
+    /// The currency's code, such as EUR
+    #[arg(value_parser = currency_code)]
+    pub currency: CurrencyCode,
+    /// How it was collected
+    #[arg(long, value_enum, default_value = "event")]
+    pub kind: CollectionArg,
+    /// Fixed price or conscious participation [default: as the constitution in force sets it]
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// A note kept with the entry
+    #[arg(long, default_value = "")]
+    pub note: String,
+    #[command(flatten)]
+    pub record: RecordArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExpenseArgs {
+    /// Who pays: garden:ID (or just ID) or big-garden
+    #[arg(value_parser = garden_or_big_garden)]
+    pub payer: Account,
+    /// The amount, as 12.50 or 12,50
+    #[arg(value_parser = amount)]
+    pub amount: Amount,
+    /// The currency's code, such as EUR
+    #[arg(value_parser = currency_code)]
+    pub currency: CurrencyCode,
+    /// What it paid for
+    #[arg(long, default_value = "")]
+    pub note: String,
+    #[command(flatten)]
+    pub record: RecordArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReverseArgs {
+    /// The sequence number of the entry to undo (see `jardins log`)
+    pub entry: u64,
+    /// Why it is reversed (required)
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub record: RecordArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Aligned columns for people
+    Table,
+    /// JSON, amounts as exact strings
+    Json,
+    /// Comma-separated values with a header line
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct BalanceArgs {
+    /// garden:ID (or just ID) or big-garden
+    #[arg(value_parser = garden_or_big_garden)]
+    pub account: Account,
+    /// The balance at the end of this day [default: today]
+    #[arg(long, value_parser = date, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Show where the money came from and went from this day on [default: the beginning]
+    #[arg(long, value_parser = date, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// Break the flows down by month
+    #[arg(long)]
+    pub by_month: bool,
+    /// Also draw the balance over time as an SVG file
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
+    /// How to print it: a table for people, JSON or CSV for other programs
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only this garden [default: every garden]
+    #[arg(long, value_parser = garden_id)]
+    pub garden: Option<GardenId>,
+    /// The first day audited [default: the beginning]
+    #[arg(long, value_parser = date, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// The last day audited [default: today]
+    #[arg(long, visible_alias = "as-of", value_parser = date, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+    /// Also draw due and paid per garden as an SVG file
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
+    /// How to print it: a table for people, JSON or CSV for other programs
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CommitmentsArgs {
+    /// Only this garden's commitments [default: every garden]
+    #[arg(long, value_parser = garden_id)]
+    pub garden: Option<GardenId>,
+    /// As of the end of this day [default: today]
+    #[arg(long, value_parser = date, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// How to print it: a table for people, JSON or CSV for other programs
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only the events that concern this garden
+    #[arg(long, value_parser = garden_id)]
+    pub garden: Option<GardenId>,
+    /// Only events that took effect on or after this day
+    #[arg(long, value_parser = date, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// Only events that took effect on or before this day
+    #[arg(long, value_parser = date, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+    /// How to print it: a table for people, JSON or CSV for other programs
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The JSON Lines file, or - for standard input
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Every record as JSON Lines, with its sequence, time recorded and hashes
+    #[command(after_help = "Example:\n  jardins export jsonl --output backup.jsonl")]
+    Jsonl {
+        /// Write to this file instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// A plain-text journal that hledger and ledger-cli read
+    #[command(
+        after_help = "Example:\n  jardins export journal --output jardins.journal && hledger -f jardins.journal balance"
+    )]
+    Journal {
+        /// Write to this file instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// About how many events to generate
+    #[arg(long, default_value_t = 1_000,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_GENERATED_EVENTS))]
+    pub events: u64,
+    /// The seed: the same seed gives the same community
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+// Value parsers: the domain's parsers, whose refusals say what form is expected.
+
+fn date(text: &str) -> Result<NaiveDate, String> {
+    // Only the full form: chrono alone reads `26-01-01` as the year 26 and `2026-1-1` too.
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|date| text.len() == 10 && date.format("%Y-%m-%d").to_string() == text)
+        .ok_or_else(|| format!("'{text}' is not a date: write it as 2026-11-03 (year-month-day)"))
+}
+
+fn amount(text: &str) -> Result<Amount, String> {
+    Amount::parse(text).map_err(|refusal| refusal.to_string())
+}
+
+fn currency_code(text: &str) -> Result<CurrencyCode, String> {
+    text.parse()
+        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+}
+
+fn garden_id(text: &str) -> Result<GardenId, String> {
+    // `garden:paris` is accepted too, as the reports name it.
+    let id = text.strip_prefix("garden:").unwrap_or(text);
+    id.parse()
+        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+}
+
+fn person_id(text: &str) -> Result<PersonId, String> {
+    let id = text.strip_prefix("member:").unwrap_or(text);
+    id.parse()
+        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+}
+
+fn role_id(text: &str) -> Result<RoleId, String> {
+    text.parse()
+        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+}
+
+fn commitment_id(text: &str) -> Result<CommitmentId, String> {
+    text.parse()
+        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+}
+
+fn period(text: &str) -> Result<Period, String> {
+    text.parse()
+        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+}
+
+fn account(text: &str) -> Result<Account, String> {
+    text.parse()
+        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+}
+
+/// A garden (`garden:paris` or just `paris`) or the big garden: what balances and expenses take.
+fn garden_or_big_garden(text: &str) -> Result<Account, String> {
+    if text == "big-garden" {
+        return Ok(Account::BigGarden);
+    }
+    if text.starts_with("member:") || text == "outside" {
+        return Err(format!(
+            "'{text}' is not a garden: give garden:ID (or just ID) or big-garden"
+        ));
+    }
+    garden_id(text).map(Account::Garden)
+}
+
+fn key(text: &str) -> Result<String, String> {
+    let length = text.chars().count();
+    if length == 0 || length > MAX_KEY_CHARS {
+        return Err(format!(
+            "a key is 1 to {MAX_KEY_CHARS} characters long, and this one is {length}"
+        ));
+    }
+    if text.chars().any(char::is_control) {
+        return Err("a key cannot hold control characters".to_string());
+    }
+    Ok(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        // Given the whole definition, when clap checks it, then it finds no conflict.
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn typed_values_are_parsed_with_the_domain_rules() {
+        assert_eq!(amount("12,50").unwrap().value().to_string(), "12.50");
+        assert!(amount("12.5.0").unwrap_err().contains("12.50 or 12,50"));
+        assert!(date("2026-02-30").is_err());
+        assert_eq!(garden_id("garden:paris").unwrap().as_str(), "paris");
+        assert_eq!(
+            garden_or_big_garden("big-garden").unwrap(),
+            Account::BigGarden
+        );
+        assert!(garden_or_big_garden("member:camille").is_err());
+        assert!(key(&"k".repeat(MAX_KEY_CHARS + 1)).is_err());
+    }
+}

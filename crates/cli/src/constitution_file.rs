@@ -1,0 +1,511 @@
+//! Constitution files: a garden's constitution written in TOML, turned into the domain's
+//! `Constitution`. The format is documented in `events/constitutions/README.md`; every sample
+//! there is parsed by the tests below.
+//!
+//! Every key is required, the four points of the economic model included: a point the garden
+//! does not use is written as an empty list (`roles = []`). A forgotten point would otherwise
+//! read as "accepts nothing" and refuse every payment of that kind months later.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use jardins_ledger::{
+    Amount, Cadence, CollectionKind, CollectionRule, Constitution, CurrencyCode, EconomicModel,
+    FlowRule, ModeRule, Name, RoleId, RoleRule, Text,
+};
+use serde::Deserialize;
+
+/// Largest constitution file read, in bytes: a charter is a few pages, not a database.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+
+/// Why a constitution file was refused: where in the file, and what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    /// Where: a key such as `big_garden[1].amount`, or empty for the file as a whole.
+    pub place: String,
+    pub problem: String,
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.place.is_empty() {
+            f.write_str(&self.problem)
+        } else {
+            write!(f, "{}: {}", self.place, self.problem)
+        }
+    }
+}
+
+fn problem(place: impl Into<String>, problem: impl Into<String>) -> FileProblem {
+    FileProblem {
+        place: place.into(),
+        problem: problem.into(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConstitution {
+    version: Option<u32>,
+    purpose: Option<String>,
+    entry_rules: Option<String>,
+    exit_rules: Option<String>,
+    roles: Option<Vec<FileRole>>,
+    big_garden: Option<Vec<FileFlow>>,
+    commitments: Option<Vec<FileFlow>>,
+    collections: Option<Vec<FileCollection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileFlow {
+    currency: Option<String>,
+    mode: Option<FileMode>,
+    amount: Option<toml::Value>,
+    suggested: Option<toml::Value>,
+    cadence: Option<FileCadence>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRole {
+    id: Option<String>,
+    name: Option<String>,
+    currency: Option<String>,
+    mode: Option<FileMode>,
+    amount: Option<toml::Value>,
+    suggested: Option<toml::Value>,
+    cadence: Option<FileCadence>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileCollection {
+    kind: Option<FileCollectionKind>,
+    currency: Option<String>,
+    mode: Option<FileMode>,
+    amount: Option<toml::Value>,
+    suggested: Option<toml::Value>,
+    cadence: Option<FileCadence>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum FileMode {
+    Fixed,
+    Conscious,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+enum FileCadence {
+    Monthly,
+    Yearly,
+    OneOff,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum FileCollectionKind {
+    Event,
+    Gathering,
+    Fundraising,
+}
+
+/// Parses a constitution file's text. `effective` is the date it takes effect (the command's
+/// `--on` date): the file does not carry it, so the same file can be adopted on any date.
+pub fn parse(text: &str, effective: NaiveDate) -> Result<Constitution, FileProblem> {
+    let file: FileConstitution =
+        toml::from_str(text).map_err(|error| problem("", error.to_string().trim_end()))?;
+    let version = required(file.version, "version", "version = 1")?;
+    let purpose = text_field(
+        file.purpose,
+        "purpose",
+        "purpose = \"why the garden exists\"",
+    )?;
+    let entry_rules = text_field(
+        file.entry_rules,
+        "entry_rules",
+        "entry_rules = \"how one joins\" (or \"\")",
+    )?;
+    let exit_rules = text_field(
+        file.exit_rules,
+        "exit_rules",
+        "exit_rules = \"how one leaves\" (or \"\")",
+    )?;
+    let roles = point(file.roles, "roles", "the valued roles")?
+        .into_iter()
+        .enumerate()
+        .map(|(index, role)| role_rule(index, role))
+        .collect::<Result<Vec<_>, _>>()?;
+    let big_garden = point(
+        file.big_garden,
+        "big_garden",
+        "the contributions to the big garden",
+    )?
+    .into_iter()
+    .enumerate()
+    .map(|(index, flow)| {
+        let place = format!("big_garden[{}]", index + 1);
+        flow_rule(
+            &place,
+            flow.currency,
+            flow.mode,
+            flow.amount,
+            flow.suggested,
+            flow.cadence,
+        )
+    })
+    .collect::<Result<Vec<_>, _>>()?;
+    let commitments = point(
+        file.commitments,
+        "commitments",
+        "the minimum commitments asked of gardeners",
+    )?
+    .into_iter()
+    .enumerate()
+    .map(|(index, flow)| {
+        let place = format!("commitments[{}]", index + 1);
+        flow_rule(
+            &place,
+            flow.currency,
+            flow.mode,
+            flow.amount,
+            flow.suggested,
+            flow.cadence,
+        )
+    })
+    .collect::<Result<Vec<_>, _>>()?;
+    let collections = point(
+        file.collections,
+        "collections",
+        "the other ways the garden collects money",
+    )?
+    .into_iter()
+    .enumerate()
+    .map(|(index, collection)| collection_rule(index, collection))
+    .collect::<Result<Vec<_>, _>>()?;
+    Ok(Constitution {
+        version,
+        effective,
+        purpose,
+        entry_rules,
+        exit_rules,
+        model: EconomicModel {
+            roles,
+            big_garden,
+            commitments,
+            collections,
+        },
+    })
+}
+
+fn required<T>(value: Option<T>, key: &str, example: &str) -> Result<T, FileProblem> {
+    value.ok_or_else(|| problem(key, format!("missing: add a line such as {example}")))
+}
+
+fn text_field(value: Option<String>, key: &str, example: &str) -> Result<Text, FileProblem> {
+    let text = required(value, key, example)?;
+    Text::new(&text).map_err(|refusal| problem(key, refusal.to_string()))
+}
+
+fn point<T>(value: Option<Vec<T>>, key: &str, what: &str) -> Result<Vec<T>, FileProblem> {
+    let rules = value.ok_or_else(|| {
+        problem(
+            key,
+            format!(
+                "missing: the economic model must say {what}; add [[{key}]] tables, or write {key} = [] if there are none"
+            ),
+        )
+    })?;
+    if rules.len() > jardins_ledger::constitution::MAX_RULES_PER_POINT {
+        return Err(problem(
+            key,
+            format!(
+                "{} rules, above the limit of {}",
+                rules.len(),
+                jardins_ledger::constitution::MAX_RULES_PER_POINT
+            ),
+        ));
+    }
+    Ok(rules)
+}
+
+fn role_rule(index: usize, role: FileRole) -> Result<RoleRule, FileProblem> {
+    let place = format!("roles[{}]", index + 1);
+    let id_text = required(role.id, &format!("{place}.id"), "id = \"facilitation\"")?;
+    let id: RoleId = id_text
+        .parse()
+        .map_err(|refusal: jardins_ledger::Refusal| {
+            problem(format!("{place}.id"), refusal.to_string())
+        })?;
+    let place = format!("roles[{}] ({id})", index + 1);
+    let name_text = required(
+        role.name,
+        &format!("{place}.name"),
+        "name = \"Facilitation of the circle\"",
+    )?;
+    let name = Name::new(&name_text)
+        .map_err(|refusal| problem(format!("{place}.name"), refusal.to_string()))?;
+    let rule = flow_rule(
+        &place,
+        role.currency,
+        role.mode,
+        role.amount,
+        role.suggested,
+        role.cadence,
+    )?;
+    Ok(RoleRule {
+        role: id,
+        name,
+        rule,
+    })
+}
+
+fn collection_rule(
+    index: usize,
+    collection: FileCollection,
+) -> Result<CollectionRule, FileProblem> {
+    let place = format!("collections[{}]", index + 1);
+    let kind = match required(
+        collection.kind,
+        &format!("{place}.kind"),
+        "kind = \"event\" (or \"gathering\", \"fundraising\")",
+    )? {
+        FileCollectionKind::Event => CollectionKind::Event,
+        FileCollectionKind::Gathering => CollectionKind::Gathering,
+        FileCollectionKind::Fundraising => CollectionKind::Fundraising,
+    };
+    let place = format!("collections[{}] ({})", index + 1, kind.as_str());
+    let rule = flow_rule(
+        &place,
+        collection.currency,
+        collection.mode,
+        collection.amount,
+        collection.suggested,
+        collection.cadence,
+    )?;
+    Ok(CollectionRule { kind, rule })
+}
+
+fn flow_rule(
+    place: &str,
+    currency: Option<String>,
+    mode: Option<FileMode>,
+    amount: Option<toml::Value>,
+    suggested: Option<toml::Value>,
+    cadence: Option<FileCadence>,
+) -> Result<FlowRule, FileProblem> {
+    let at = |key: &str| format!("{place}.{key}");
+    let code = required(currency, &at("currency"), "currency = \"EUR\"")?;
+    let currency: CurrencyCode = code
+        .parse()
+        .map_err(|refusal: jardins_ledger::Refusal| problem(at("currency"), refusal.to_string()))?;
+    let mode = required(
+        mode,
+        &at("mode"),
+        "mode = \"fixed\" (a set amount) or mode = \"conscious\" (pay what you feel)",
+    )?;
+    let cadence = match required(
+        cadence,
+        &at("cadence"),
+        "cadence = \"monthly\" (or \"yearly\", \"one-off\")",
+    )? {
+        FileCadence::Monthly => Cadence::Monthly,
+        FileCadence::Yearly => Cadence::Yearly,
+        FileCadence::OneOff => Cadence::OneOff,
+    };
+    let mode = match mode {
+        FileMode::Fixed => {
+            if suggested.is_some() {
+                return Err(problem(
+                    at("suggested"),
+                    "a fixed amount has no suggestion: give amount = \"...\" only, or use mode = \"conscious\"",
+                ));
+            }
+            let amount = required(
+                amount,
+                &at("amount"),
+                "amount = \"20.00\" (a fixed mode needs its amount)",
+            )?;
+            ModeRule::Fixed {
+                amount: amount_of(&at("amount"), &amount)?,
+            }
+        }
+        FileMode::Conscious => {
+            if amount.is_some() {
+                return Err(problem(
+                    at("amount"),
+                    "conscious participation has no set amount: write suggested = \"...\" for a suggestion, or use mode = \"fixed\"",
+                ));
+            }
+            let suggested = suggested
+                .map(|value| amount_of(&at("suggested"), &value))
+                .transpose()?;
+            ModeRule::Conscious { suggested }
+        }
+    };
+    Ok(FlowRule {
+        currency,
+        mode,
+        cadence,
+    })
+}
+
+/// Amounts are written as strings (`"12.50"`, `"12,50"`) or whole numbers (`20`); TOML floats
+/// are refused because `0.1` is not exact in binary and money must be.
+fn amount_of(place: &str, value: &toml::Value) -> Result<Amount, FileProblem> {
+    let text = match value {
+        toml::Value::String(text) => text.clone(),
+        toml::Value::Integer(whole) => whole.to_string(),
+        toml::Value::Float(float) => {
+            return Err(problem(
+                place,
+                format!("write the amount as a string, \"{float}\", so that it is exact"),
+            ))
+        }
+        other => {
+            return Err(problem(
+                place,
+                format!(
+                    "expected an amount such as \"12.50\", found a {}",
+                    other.type_str()
+                ),
+            ))
+        }
+    };
+    Amount::parse(&text).map_err(|refusal| problem(place, refusal.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+    }
+
+    fn samples_dir() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events/constitutions")
+    }
+
+    #[test]
+    fn every_shipped_sample_parses() {
+        // Given the samples shipped in events/constitutions, when each is parsed, then it gives
+        // a version-1 constitution with a purpose and at least one flow the garden accepts.
+        let mut parsed = 0;
+        for entry in std::fs::read_dir(samples_dir()).expect("the samples directory exists") {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let constitution = parse(&text, day())
+                .unwrap_or_else(|p| panic!("{} does not parse: {p}", path.display()));
+            assert!(constitution.version >= 1, "{}", path.display());
+            assert!(!constitution.purpose.as_str().trim().is_empty());
+            assert_eq!(constitution.effective, day());
+            parsed += 1;
+        }
+        assert!(
+            parsed >= 4,
+            "one sample per kind of economic model, found {parsed}"
+        );
+    }
+
+    #[test]
+    fn the_fixed_monthly_sample_reads_as_written() {
+        let text = std::fs::read_to_string(samples_dir().join("fixed-monthly.toml")).unwrap();
+        let constitution = parse(&text, day()).unwrap();
+        let big_garden = &constitution.model.big_garden;
+        assert_eq!(big_garden.len(), 1);
+        assert_eq!(big_garden[0].currency.as_str(), "EUR");
+        assert_eq!(big_garden[0].cadence, Cadence::Monthly);
+        assert_eq!(
+            big_garden[0].mode,
+            ModeRule::Fixed {
+                amount: Amount::parse("40").unwrap()
+            }
+        );
+    }
+
+    const MINIMAL: &str = r#"
+version = 1
+purpose = "Learn together"
+entry_rules = ""
+exit_rules = ""
+roles = []
+big_garden = []
+commitments = []
+collections = []
+"#;
+
+    #[test]
+    fn empty_points_written_as_such_accept_nothing() {
+        let constitution = parse(MINIMAL, day()).unwrap();
+        assert_eq!(constitution.model, EconomicModel::default());
+    }
+
+    #[test]
+    fn a_missing_point_is_refused_and_named() {
+        let text = MINIMAL.replace("commitments = []\n", "");
+        let refused = parse(&text, day()).unwrap_err();
+        assert_eq!(refused.place, "commitments");
+        assert!(refused.problem.contains("commitments = []"), "{refused}");
+    }
+
+    #[test]
+    fn refusals_name_the_place_and_the_fix() {
+        let cases = [
+            (
+                "[[big_garden]]\ncurrency = \"EUR\"\nmode = \"fixed\"\namount = 12.5\ncadence = \"monthly\"\n",
+                "big_garden[1].amount",
+                "as a string",
+            ),
+            (
+                "[[big_garden]]\ncurrency = \"EUR\"\nmode = \"fixed\"\ncadence = \"monthly\"\n",
+                "big_garden[1].amount",
+                "needs its amount",
+            ),
+            (
+                "[[big_garden]]\ncurrency = \"eur\"\nmode = \"fixed\"\namount = \"1\"\ncadence = \"monthly\"\n",
+                "big_garden[1].currency",
+                "uppercase",
+            ),
+            (
+                "[[big_garden]]\ncurrency = \"EUR\"\nmode = \"conscious\"\namount = \"5\"\ncadence = \"monthly\"\n",
+                "big_garden[1].amount",
+                "suggested",
+            ),
+            (
+                "[[big_garden]]\ncurrency = \"EUR\"\nmode = \"conscious\"\nsuggested = \"-5\"\ncadence = \"monthly\"\n",
+                "big_garden[1].suggested",
+                "not an amount",
+            ),
+        ];
+        for (flows, place, hint) in cases {
+            // Tables come last: a key after `[[big_garden]]` would belong to it.
+            let text = MINIMAL.replace("big_garden = []\n", "") + flows;
+            let refused = parse(&text, day()).unwrap_err();
+            assert_eq!(refused.place, place, "{text}");
+            assert!(refused.problem.contains(hint), "{refused}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_values_are_refused_by_the_parser() {
+        let typo = MINIMAL.replace("purpose", "purpos");
+        let refused = parse(&typo, day()).unwrap_err();
+        assert!(
+            refused.problem.contains("unknown field `purpos`"),
+            "{refused}"
+        );
+        let cadence = MINIMAL.replace("big_garden = []\n", "")
+            + "[[big_garden]]\ncurrency = \"EUR\"\nmode = \"fixed\"\namount = \"1\"\ncadence = \"weekly\"\n";
+        assert!(parse(&cadence, day())
+            .unwrap_err()
+            .problem
+            .contains("weekly"));
+        assert!(parse("version = ", day()).is_err());
+    }
+}

@@ -1,0 +1,101 @@
+//! The calls into the reports (`jardins-report`) and the synthetic communities
+//! (`jardins-generate`), behind one function each: the command code passes what was typed and
+//! gets text back, and report errors are sorted into exit codes here.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use jardins_ledger::{Account, Event, GardenId};
+use jardins_report::{Format, ReportError};
+use jardins_store::Ledger;
+
+use crate::args::FormatArg;
+use crate::Failure;
+
+fn format_of(format: FormatArg) -> Format {
+    match format {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+        FormatArg::Csv => Format::Csv,
+    }
+}
+
+impl From<ReportError> for Failure {
+    fn from(error: ReportError) -> Self {
+        match error {
+            ReportError::Store(store) => store.into(),
+            // The same answer as the ledger's own rule for an unknown garden (exit 1).
+            ReportError::NoSuchGarden { .. } => Failure::Refused {
+                rule: Some("UnknownGarden".to_string()),
+                message: error.to_string(),
+            },
+            ReportError::NotReportable { .. }
+            | ReportError::BadRange { .. }
+            | ReportError::RangeTooLong { .. } => Failure::Usage(error.to_string()),
+            ReportError::Io { .. } | ReportError::Chart { .. } => {
+                Failure::Output(error.to_string())
+            }
+            ReportError::Inconsistent { .. } => Failure::Ledger(error.to_string()),
+        }
+    }
+}
+
+pub fn balance_report(
+    ledger: &Ledger,
+    account: &Account,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+    by_month: bool,
+    format: FormatArg,
+    chart: Option<&Path>,
+) -> Result<String, Failure> {
+    let report = jardins_report::balance(ledger, account, from, to, by_month)?;
+    if let Some(path) = chart {
+        report.chart_svg(path)?;
+    }
+    Ok(report.render(format_of(format)))
+}
+
+pub fn audit_report(
+    ledger: &Ledger,
+    garden: Option<&GardenId>,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+    format: FormatArg,
+    chart: Option<&Path>,
+) -> Result<String, Failure> {
+    let report = jardins_report::audit(ledger, garden, from, to)?;
+    if let Some(path) = chart {
+        report.chart_svg(path)?;
+    }
+    Ok(report.render(format_of(format)))
+}
+
+pub fn commitments_report(
+    ledger: &Ledger,
+    garden: Option<&GardenId>,
+    as_of: NaiveDate,
+    format: FormatArg,
+) -> Result<String, Failure> {
+    let report = jardins_report::commitments(ledger, garden, as_of)?;
+    Ok(report.render(format_of(format)))
+}
+
+pub fn journal(ledger: &Ledger, out: &mut dyn Write) -> Result<u64, Failure> {
+    Ok(jardins_report::journal(ledger, out)?)
+}
+
+pub fn community(events: u64, seed: u64) -> impl Iterator<Item = Event> {
+    jardins_generate::community(events, seed)
+}
+
+/// The demo community as JSON Lines, in the store's `event_line` form.
+pub fn demo_lines() -> String {
+    let mut lines = String::new();
+    for event in jardins_generate::demo() {
+        lines.push_str(&jardins_store::json::event_line(&event));
+        lines.push('\n');
+    }
+    lines
+}

@@ -1,0 +1,1144 @@
+//! `audit`: the money flows to the big garden, per garden, per period and per currency, against
+//! what each garden's constitution in force says is due (see `dues` for the conventions), with
+//! every payment traced to its record (sequence, date, amount, mode, hash).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use jardins_ledger::{
+    Account, Currency, CurrencyCode, EventKind, FlowKind, GardenId, GardenState, Mode, Month,
+    PaysFor, Period,
+};
+use jardins_store::{Ledger, PostingRow};
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+use crate::dues::{self, Asked, PaymentIn, PeriodDue, MAX_MONTHS};
+use crate::output::{self, amount, standing_text};
+use crate::{
+    check_range, currencies, currency_of, currency_order, garden_state, hex_hash, inconsistent,
+    Format, ReportError, FULL_VERIFY_MAX_EVENTS,
+};
+
+/// One payment to the big garden, or the correction of one, as its record shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentLine {
+    pub sequence: u64,
+    pub on: NaiveDate,
+    /// Who paid: `garden:ID` or `member:ID`.
+    pub payer: Account,
+    /// What the big garden received: negative for a correction (a reversed payment).
+    pub amount: Decimal,
+    pub mode: Mode,
+    pub pays_for: PaysFor,
+    /// The record's hash, lowercase hex.
+    pub hash: String,
+    /// For a correction: the entry it reverses.
+    pub correction_of: Option<u64>,
+    /// For a payment: the correction that reversed it, if dated within the report.
+    pub reversed_by: Option<u64>,
+    /// Whether it counts toward the dues (a fixed payment in a period of a fixed rule).
+    pub counted: bool,
+    /// Whether a constitution's rule called for a payment in this period and currency.
+    pub called_for: bool,
+    /// Paid after the period it says it pays for.
+    pub late: bool,
+    /// The payment's note, or the correction's reason.
+    pub note: String,
+}
+
+/// One period of one garden's audit in one currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditPeriod {
+    /// `2026-03`, `2026`, or `2026-03..2026-12`.
+    pub label: String,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    /// Due, suggested, paid, counted and carried.
+    pub figures: PeriodDue,
+    pub payments: Vec<PaymentLine>,
+}
+
+/// One garden's audit in one currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GardenCurrencyAudit {
+    pub currency: Currency,
+    /// `counted − due` carried from before the report's start (negative is arrears).
+    pub carried_in: Decimal,
+    pub periods: Vec<AuditPeriod>,
+    pub due: Decimal,
+    pub suggested: Decimal,
+    pub paid: Decimal,
+    pub counted: Decimal,
+    /// Paid in periods that no rule governs.
+    pub not_called_for: Decimal,
+    /// `counted − due` at the end (negative is arrears, positive advance).
+    pub carried_out: Decimal,
+}
+
+impl GardenCurrencyAudit {
+    /// Something was due over the report's periods and nothing was paid.
+    pub fn paid_nothing_although_due(&self) -> bool {
+        self.due > Decimal::ZERO && self.paid.is_zero()
+    }
+
+    pub fn payments(&self) -> impl Iterator<Item = &PaymentLine> {
+        self.periods.iter().flat_map(|p| p.payments.iter())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GardenAudit {
+    pub id: GardenId,
+    pub name: String,
+    pub kind: String,
+    pub members_only: bool,
+    pub opened_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub currencies: Vec<GardenCurrencyAudit>,
+}
+
+impl GardenAudit {
+    pub fn currency(&self, code: &str) -> Option<&GardenCurrencyAudit> {
+        self.currencies
+            .iter()
+            .find(|c| c.currency.code.as_str() == code)
+    }
+}
+
+/// Members' contributions paid straight to the big garden: no constitution calls for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberPayments {
+    pub currency: Currency,
+    pub paid: Decimal,
+    pub payments: Vec<PaymentLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditTotal {
+    pub currency: Currency,
+    pub due: Decimal,
+    pub suggested: Decimal,
+    /// Paid by the gardens audited.
+    pub paid: Decimal,
+    pub counted: Decimal,
+    pub not_called_for: Decimal,
+    pub carried_out: Decimal,
+    /// Paid by members straight to the big garden (not when the audit is narrowed to a garden).
+    pub from_members: Decimal,
+}
+
+/// What the audit checked of the hash chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainStatement {
+    pub events: u64,
+    /// The head record's hash, lowercase hex.
+    pub head_hash: String,
+    /// Whether the whole chain (and the projections) were verified by `Ledger::verify`.
+    pub verified_in_full: bool,
+    /// Records read back for this report (the payments shown and the head).
+    pub records_read: u64,
+}
+
+impl ChainStatement {
+    pub fn sentence(&self) -> String {
+        if self.verified_in_full {
+            format!(
+                "Chain verified: {} events, every hash recomputed and linked, projections checked; head hash {}.",
+                self.events, self.head_hash
+            )
+        } else {
+            format!(
+                "Chain NOT verified in full by this audit ({} events): the {} records behind these figures and the head record were read back, each hash recomputed; head hash {}. Run `jardins verify` to check every link.",
+                self.events, self.records_read, self.head_hash
+            )
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditReport {
+    /// The garden the audit is narrowed to, if any.
+    pub garden: Option<GardenId>,
+    /// The first day of the month of the `from` asked for (audits count whole months).
+    pub from: Option<NaiveDate>,
+    pub to: NaiveDate,
+    pub gardens: Vec<GardenAudit>,
+    pub members: Vec<MemberPayments>,
+    pub totals: Vec<AuditTotal>,
+    pub chain: ChainStatement,
+}
+
+impl AuditReport {
+    pub fn garden(&self, id: &str) -> Option<&GardenAudit> {
+        self.gardens.iter().find(|g| g.id.as_str() == id)
+    }
+
+    pub fn total(&self, code: &str) -> Option<&AuditTotal> {
+        self.totals
+            .iter()
+            .find(|t| t.currency.code.as_str() == code)
+    }
+}
+
+/// Reads the records behind posting rows; counts them for the chain statement.
+struct Records<'l> {
+    ledger: &'l Ledger,
+    read: u64,
+}
+
+impl Records<'_> {
+    fn record(&mut self, sequence: u64) -> Result<jardins_store::Record, ReportError> {
+        self.read += 1;
+        let record = self.ledger.record(sequence)?.ok_or_else(|| {
+            inconsistent(format!(
+                "a posting names entry {sequence}, which is not in the log"
+            ))
+        })?;
+        if record.sequence != sequence {
+            return Err(inconsistent(format!(
+                "entry {sequence} was read back as entry {}",
+                record.sequence
+            )));
+        }
+        Ok(record)
+    }
+
+    /// The payment line behind one posting of a payment to the big garden. `received` is what
+    /// the big garden received by this posting (negative for a correction).
+    fn line(
+        &mut self,
+        row: &PostingRow,
+        received: Decimal,
+        to: NaiveDate,
+    ) -> Result<PaymentLine, ReportError> {
+        let record = self.record(row.sequence)?;
+        let hash = hex_hash(&record.hash);
+        let (original, correction_of, note) = match &record.event.kind {
+            EventKind::ContributionPaid { .. } if !row.correction => {
+                let note = match &record.event.kind {
+                    EventKind::ContributionPaid { note, .. } => note.to_string(),
+                    _ => String::new(),
+                };
+                (record, None, note)
+            }
+            EventKind::EntryReversed { entry, reason, .. } if row.correction => {
+                let entry = *entry;
+                let reason = reason.to_string();
+                (self.record(entry)?, Some(entry), reason)
+            }
+            other => {
+                return Err(inconsistent(format!(
+                    "entry {} is a {}, not a payment to the big garden",
+                    row.sequence,
+                    other.name()
+                )))
+            }
+        };
+        let EventKind::ContributionPaid {
+            from,
+            to: payee,
+            amount,
+            mode,
+            pays_for,
+            ..
+        } = &original.event.kind
+        else {
+            return Err(inconsistent(format!(
+                "entry {} reverses entry {}, which is not a contribution",
+                row.sequence, original.sequence
+            )));
+        };
+        let expected = if correction_of.is_some() {
+            -amount.value()
+        } else {
+            amount.value()
+        };
+        if *payee != Account::BigGarden || expected != received {
+            return Err(inconsistent(format!(
+                "entry {} moved {received} to the big garden, its record says {expected} to {payee}",
+                row.sequence
+            )));
+        }
+        let reversed_by = match correction_of {
+            Some(_) => None,
+            None => match self.ledger.reversed_by(row.sequence)? {
+                Some(by) if self.record(by)?.event.on <= to => Some(by),
+                _ => None,
+            },
+        };
+        let late = correction_of.is_none()
+            && match pays_for {
+                PaysFor::Period(Period::Month(month)) => *month < Month::of(row.on),
+                PaysFor::Period(Period::Year(year)) => *year < chrono::Datelike::year(&row.on),
+                PaysFor::Commitment(_) | PaysFor::OneOff => false,
+            };
+        Ok(PaymentLine {
+            sequence: row.sequence,
+            on: row.on,
+            payer: from.clone(),
+            amount: received,
+            mode: *mode,
+            pays_for: pays_for.clone(),
+            hash,
+            correction_of,
+            reversed_by,
+            counted: false,
+            called_for: false,
+            late,
+            note,
+        })
+    }
+}
+
+/// How much of the hash chain an audit checks before it states what it checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChainCheck {
+    /// `Full` on a ledger of at most `FULL_VERIFY_MAX_EVENTS` events, `RecordsShown` above:
+    /// a full check reads and re-projects every event (about 0.3 ms each), far too slow for an
+    /// audit of a large ledger.
+    Auto,
+    /// The whole chain and every projection (`Ledger::verify`), however long it takes.
+    Full,
+    /// The records behind the figures and the head record, each hash recomputed on reading.
+    RecordsShown,
+}
+
+/// The audit of flows to the big garden from `garden` (or every garden) over `from` (taken from
+/// the first day of its month) to `to`; the chain is checked as `ChainCheck::Auto` says.
+pub fn audit(
+    ledger: &Ledger,
+    garden: Option<&GardenId>,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> Result<AuditReport, ReportError> {
+    audit_with(ledger, garden, from, to, ChainCheck::Auto)
+}
+
+/// `audit`, checking the chain as `check` says.
+pub fn audit_with(
+    ledger: &Ledger,
+    garden: Option<&GardenId>,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+    check: ChainCheck,
+) -> Result<AuditReport, ReportError> {
+    check_range(from, to)?;
+    let from = from.map(|f| Month::of(f).first_day());
+    let declared = currencies(ledger)?;
+    let gardens: Vec<(GardenId, GardenState)> = match garden {
+        Some(id) => vec![(id.clone(), garden_state(ledger, id)?)],
+        None => ledger.gardens()?,
+    };
+    let head_before = ledger.head();
+    let mut records = Records { ledger, read: 0 };
+    let mut audits = Vec::new();
+    for (id, state) in &gardens {
+        if state.opened_on > to {
+            continue;
+        }
+        audits.push(audit_garden(
+            ledger,
+            &mut records,
+            &declared,
+            id,
+            state,
+            from,
+            to,
+        )?);
+    }
+    let mut members = Vec::new();
+    if garden.is_none() {
+        let mut codes = ledger.currencies_of(&Account::BigGarden)?;
+        codes.sort_by(currency_order);
+        for code in codes {
+            let rows = ledger.postings(
+                &Account::BigGarden,
+                FlowKind::ContributionFromMember,
+                &code,
+                from,
+                to,
+            )?;
+            if rows.is_empty() {
+                continue;
+            }
+            let currency = currency_of(&declared, &code)?;
+            let mut payments = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let mut line = records.line(row, row.amount, to)?;
+                line.called_for = false;
+                payments.push(line);
+            }
+            let paid = payments.iter().map(|p| p.amount).sum();
+            members.push(MemberPayments {
+                currency,
+                paid,
+                payments,
+            });
+        }
+    }
+    let totals = totals(&audits, &members);
+    if garden.is_none() {
+        check_against_big_garden(ledger, &totals, from, to)?;
+    }
+    let head = ledger.head();
+    let verified_in_full = match check {
+        ChainCheck::Full => true,
+        ChainCheck::Auto => head.sequence <= FULL_VERIFY_MAX_EVENTS,
+        ChainCheck::RecordsShown => false,
+    };
+    if verified_in_full {
+        let report = ledger.verify(&mut |_, _| {})?;
+        if report.head != head || head.sequence < head_before.sequence {
+            return Err(inconsistent(
+                "the verified chain ends elsewhere than the one audited",
+            ));
+        }
+    } else if head.sequence > 0 {
+        let last = records.record(head.sequence)?;
+        if last.hash != head.hash {
+            return Err(inconsistent(format!(
+                "the head names hash {}, its record hashes to {}",
+                hex_hash(&head.hash),
+                hex_hash(&last.hash)
+            )));
+        }
+    }
+    let chain = ChainStatement {
+        events: head.sequence,
+        head_hash: hex_hash(&head.hash),
+        verified_in_full,
+        records_read: records.read,
+    };
+    Ok(AuditReport {
+        garden: garden.cloned(),
+        from,
+        to,
+        gardens: audits,
+        members,
+        totals,
+        chain,
+    })
+}
+
+fn audit_garden(
+    ledger: &Ledger,
+    records: &mut Records<'_>,
+    declared: &BTreeMap<CurrencyCode, Currency>,
+    id: &GardenId,
+    state: &GardenState,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> Result<GardenAudit, ReportError> {
+    let account = Account::Garden(id.clone());
+    let end_day = state.closed_on.map_or(to, |closed| closed.min(to));
+    let start = Month::of(state.opened_on);
+    let end = Month::of(end_day);
+    let months_count = start.count_through(end);
+    let too_long = |months: u32| {
+        ReportError::RangeTooLong {
+        months,
+        max: MAX_MONTHS,
+        hint: format!(
+            "garden:{id} opened on {}, and its dues are worked out from that day; check that date with `jardins log`",
+            state.opened_on
+        ),
+    }
+    };
+    if months_count > MAX_MONTHS {
+        return Err(too_long(months_count));
+    }
+    let shown_from = from.map_or(start, Month::of);
+    let versions: Vec<_> = state
+        .constitutions
+        .iter()
+        .filter(|c| c.effective <= to)
+        .cloned()
+        .collect();
+    let mut codes: Vec<CurrencyCode> = vec![CurrencyCode::euro()];
+    codes.extend(
+        versions
+            .iter()
+            .flat_map(|v| v.model.big_garden.iter().map(|r| r.currency.clone())),
+    );
+    let mut rows_by_code = BTreeMap::new();
+    for code in ledger.currencies_of(&account)? {
+        let rows = ledger.postings(&account, FlowKind::ContributionToBigGarden, &code, None, to)?;
+        if !rows.is_empty() {
+            codes.push(code.clone());
+            rows_by_code.insert(code, rows);
+        }
+    }
+    codes.sort_by(currency_order);
+    codes.dedup();
+    let mut result = Vec::with_capacity(codes.len());
+    for code in codes {
+        let currency = currency_of(declared, &code)?;
+        let rows = rows_by_code.remove(&code).unwrap_or_default();
+        if rows.windows(2).any(|w| w[0].on > w[1].on) {
+            return Err(inconsistent(format!(
+                "the payments of garden:{id} in {code} are out of date order"
+            )));
+        }
+        let mut lines = Vec::with_capacity(rows.len());
+        for row in &rows {
+            // The garden's posting is negative for a payment: the big garden received its opposite.
+            lines.push(records.line(row, -row.amount, to)?);
+        }
+        let payments: Vec<PaymentIn> = lines
+            .iter()
+            .map(|l| PaymentIn {
+                on: l.on,
+                amount: l.amount,
+                fixed: l.mode == Mode::Fixed,
+            })
+            .collect();
+        let months = dues::month_dues(&versions, &code, start, end, to)
+            .map_err(|refused| too_long(refused.months))?;
+        let schedule = dues::schedule(&months, &payments, shown_from);
+        let mut periods = Vec::with_capacity(schedule.periods.len());
+        // Lines are in date order (postings come by date): each period takes the next run,
+        // after skipping those before the periods shown.
+        let mut cursor = 0;
+        for figures in &schedule.periods {
+            let first_day = figures.first.first_day().max(state.opened_on);
+            let last_day = figures.last.last_day().min(end_day);
+            cursor += lines[cursor..].partition_point(|l| Month::of(l.on) < figures.first);
+            let end = cursor + lines[cursor..].partition_point(|l| Month::of(l.on) <= figures.last);
+            let in_period = &lines[cursor..end];
+            cursor = end;
+            let payments: Vec<PaymentLine> = in_period
+                .iter()
+                .map(|l| {
+                    let mut line = l.clone();
+                    line.called_for = figures.asked.calls_for_payments();
+                    line.counted = line.mode == Mode::Fixed
+                        && matches!(
+                            figures.asked,
+                            Asked::Rule {
+                                mode: jardins_ledger::ModeRule::Fixed { .. },
+                                ..
+                            }
+                        );
+                    line
+                })
+                .collect();
+            let paid: Decimal = payments.iter().map(|p| p.amount).sum();
+            let counted: Decimal = payments
+                .iter()
+                .filter(|p| p.counted)
+                .map(|p| p.amount)
+                .sum();
+            if paid != figures.paid || counted != figures.counted {
+                return Err(inconsistent(format!(
+                    "the payments of garden:{id} in {} do not add up",
+                    figures.first
+                )));
+            }
+            periods.push(AuditPeriod {
+                label: label(figures.first, figures.last),
+                first_day,
+                last_day,
+                figures: *figures,
+                payments,
+            });
+        }
+        let sum =
+            |f: fn(&PeriodDue) -> Decimal| -> Decimal { schedule.periods.iter().map(f).sum() };
+        let not_called_for = schedule
+            .periods
+            .iter()
+            .filter(|p| !p.asked.calls_for_payments())
+            .map(|p| p.paid)
+            .sum();
+        result.push(GardenCurrencyAudit {
+            currency,
+            carried_in: schedule.carried_in,
+            due: sum(|p| p.due),
+            suggested: sum(|p| p.suggested.unwrap_or_default()),
+            paid: sum(|p| p.paid),
+            counted: sum(|p| p.counted),
+            not_called_for,
+            carried_out: schedule.carried_out(),
+            periods,
+        });
+    }
+    Ok(GardenAudit {
+        id: id.clone(),
+        name: state.name.to_string(),
+        kind: state.kind.label(),
+        members_only: state.kind.members_only(),
+        opened_on: state.opened_on,
+        closed_on: state.closed_on,
+        currencies: result,
+    })
+}
+
+fn label(first: Month, last: Month) -> String {
+    if first == last {
+        first.to_string()
+    } else if first.month() == 1 && last.month() == 12 && first.year() == last.year() {
+        format!("{:04}", first.year())
+    } else {
+        format!("{first}..{last}")
+    }
+}
+
+fn totals(gardens: &[GardenAudit], members: &[MemberPayments]) -> Vec<AuditTotal> {
+    let mut totals: BTreeMap<CurrencyCode, AuditTotal> = BTreeMap::new();
+    let zero = |currency: &Currency| AuditTotal {
+        currency: currency.clone(),
+        due: Decimal::ZERO,
+        suggested: Decimal::ZERO,
+        paid: Decimal::ZERO,
+        counted: Decimal::ZERO,
+        not_called_for: Decimal::ZERO,
+        carried_out: Decimal::ZERO,
+        from_members: Decimal::ZERO,
+    };
+    for audit in gardens.iter().flat_map(|g| g.currencies.iter()) {
+        let total = totals
+            .entry(audit.currency.code.clone())
+            .or_insert_with(|| zero(&audit.currency));
+        total.due += audit.due;
+        total.suggested += audit.suggested;
+        total.paid += audit.paid;
+        total.counted += audit.counted;
+        total.not_called_for += audit.not_called_for;
+        total.carried_out += audit.carried_out;
+    }
+    for member in members {
+        let total = totals
+            .entry(member.currency.code.clone())
+            .or_insert_with(|| zero(&member.currency));
+        total.from_members += member.paid;
+    }
+    let mut result: Vec<AuditTotal> = totals.into_values().collect();
+    result.sort_by(|a, b| currency_order(&a.currency.code, &b.currency.code));
+    result
+}
+
+/// Paired check: what the gardens' own postings say they paid the big garden equals what the big
+/// garden's postings say it received from gardens, per currency.
+fn check_against_big_garden(
+    ledger: &Ledger,
+    totals: &[AuditTotal],
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> Result<(), ReportError> {
+    let mut codes = ledger.currencies_of(&Account::BigGarden)?;
+    codes.extend(totals.iter().map(|t| t.currency.code.clone()));
+    codes.sort();
+    codes.dedup();
+    for code in codes {
+        let received: Decimal = ledger
+            .postings(
+                &Account::BigGarden,
+                FlowKind::ContributionFromGarden,
+                &code,
+                from,
+                to,
+            )?
+            .iter()
+            .map(|r| r.amount)
+            .sum();
+        let paid = totals
+            .iter()
+            .find(|t| t.currency.code == code)
+            .map_or(Decimal::ZERO, |t| t.paid);
+        if received != paid {
+            return Err(inconsistent(format!(
+                "the gardens paid the big garden {paid} {code} over the audit, but it received {received}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn pays_for_text(pays_for: &PaysFor) -> String {
+    match pays_for {
+        PaysFor::Commitment(id) => format!("commitment {id}"),
+        PaysFor::Period(period) => period.to_string(),
+        PaysFor::OneOff => "one-off".to_string(),
+    }
+}
+
+fn line_note(line: &PaymentLine) -> String {
+    let mut words = Vec::new();
+    if let Some(entry) = line.correction_of {
+        words.push(format!("reverses #{entry}"));
+    }
+    if let Some(by) = line.reversed_by {
+        words.push(format!("reversed by #{by}"));
+    }
+    if line.late {
+        words.push("late".to_string());
+    }
+    if !line.called_for {
+        words.push("no constitution calls for it".to_string());
+    }
+    if !line.note.is_empty() {
+        words.push(jardins_ledger::ids::excerpt(&line.note));
+    }
+    words.join("; ")
+}
+
+impl AuditReport {
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Table => self.table(),
+            Format::Json => output::json(&self.json()),
+            Format::Csv => self.csv(),
+        }
+    }
+
+    fn span(&self) -> String {
+        match self.from {
+            Some(from) => format!("from {from} to {}", self.to),
+            None => format!("up to {}", self.to),
+        }
+    }
+
+    fn table(&self) -> String {
+        let mut text = format!(
+            "Audit of the money flows to the big garden, {}\n",
+            self.span()
+        );
+        text.push_str(
+            "Each period is judged by the constitution version in force on its last day. \
+             Difference = counted − due; negative is arrears, positive advance, carried from period to period.\n",
+        );
+        for garden in &self.gardens {
+            text.push_str(&format!(
+                "\ngarden:{} — {}, {}\n",
+                garden.id, garden.name, garden.kind
+            ));
+            if garden.members_only {
+                text.push_str(
+                    "MEMBERS ONLY: an organisation garden; only its members may see this part.\n",
+                );
+            }
+            let mut periods = output::table(
+                &[
+                    "period",
+                    "currency",
+                    "rule in force",
+                    "due",
+                    "suggested",
+                    "paid",
+                    "difference",
+                    "carried",
+                ],
+                3,
+            );
+            let mut payments = output::table_aligned(
+                &["seq", "date", "amount", "mode", "for", "hash", "note"],
+                &[0, 2],
+            );
+            let mut any_payment = false;
+            for audit in &garden.currencies {
+                let c = &audit.currency;
+                if !audit.carried_in.is_zero() {
+                    periods.add_row(vec![
+                        "carried in".to_string(),
+                        c.code.to_string(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        standing_text(c, audit.carried_in),
+                    ]);
+                }
+                for period in &audit.periods {
+                    let f = &period.figures;
+                    let fixed = matches!(
+                        f.asked,
+                        Asked::Rule {
+                            mode: jardins_ledger::ModeRule::Fixed { .. },
+                            ..
+                        }
+                    );
+                    periods.add_row(vec![
+                        period.label.clone(),
+                        c.code.to_string(),
+                        f.asked.describe(|v| amount(c, v)),
+                        amount(c, f.due),
+                        f.suggested.map(|s| amount(c, s)).unwrap_or_default(),
+                        amount(c, f.paid),
+                        if fixed {
+                            amount(c, f.difference())
+                        } else {
+                            String::new()
+                        },
+                        standing_text(c, f.carried),
+                    ]);
+                    for line in &period.payments {
+                        any_payment = true;
+                        payments.add_row(payment_row(c, line));
+                    }
+                }
+            }
+            text.push_str(&periods.to_string());
+            text.push('\n');
+            if any_payment {
+                text.push_str("Payments\n");
+                text.push_str(&payments.to_string());
+                text.push('\n');
+            }
+        }
+        let unpaid: Vec<String> = self
+            .gardens
+            .iter()
+            .flat_map(|g| {
+                g.currencies
+                    .iter()
+                    .filter(|c| c.paid_nothing_although_due())
+                    .map(move |c| {
+                        format!(
+                            "  garden:{}: {} due, nothing paid",
+                            g.id,
+                            output::money(&c.currency, c.due)
+                        )
+                    })
+            })
+            .collect();
+        text.push_str("\nGardens that paid nothing although due:\n");
+        text.push_str(&if unpaid.is_empty() {
+            "  none\n".to_string()
+        } else {
+            unpaid.join("\n") + "\n"
+        });
+        let garden_lines = self
+            .gardens
+            .iter()
+            .flat_map(|g| g.currencies.iter())
+            .flat_map(|a| a.payments().map(move |l| (&a.currency, l)));
+        let member_lines = self
+            .members
+            .iter()
+            .flat_map(|m| m.payments.iter().map(move |l| (&m.currency, l)));
+        let uncalled: Vec<String> = garden_lines
+            .chain(member_lines)
+            .filter(|(_, l)| !l.called_for)
+            .map(|(c, l)| {
+                format!(
+                    "  #{} {} {} paid {}",
+                    l.sequence,
+                    l.on,
+                    l.payer,
+                    output::money(c, l.amount)
+                )
+            })
+            .collect();
+        text.push_str("Payments that no constitution calls for:\n");
+        text.push_str(&if uncalled.is_empty() {
+            "  none\n".to_string()
+        } else {
+            uncalled.join("\n") + "\n"
+        });
+        if !self.members.is_empty() {
+            let mut table = output::table_aligned(
+                &["seq", "date", "amount", "mode", "for", "hash", "note"],
+                &[0, 2],
+            );
+            for m in &self.members {
+                for line in &m.payments {
+                    let mut row = payment_row(&m.currency, line);
+                    row[6] = format!("{}; {}", line.payer, row[6]);
+                    table.add_row(row);
+                }
+            }
+            text.push_str("\nPaid by members straight to the big garden\n");
+            text.push_str(&table.to_string());
+            text.push('\n');
+        }
+        let mut totals = output::table(
+            &[
+                "currency",
+                "due",
+                "suggested",
+                "paid by gardens",
+                "counted",
+                "not called for",
+                "carried",
+                "from members",
+            ],
+            1,
+        );
+        for t in &self.totals {
+            let c = &t.currency;
+            totals.add_row(vec![
+                c.code.to_string(),
+                amount(c, t.due),
+                amount(c, t.suggested),
+                amount(c, t.paid),
+                amount(c, t.counted),
+                amount(c, t.not_called_for),
+                standing_text(c, t.carried_out),
+                amount(c, t.from_members),
+            ]);
+        }
+        text.push_str("\nTotals per currency\n");
+        text.push_str(&totals.to_string());
+        text.push('\n');
+        text.push_str(&self.chain.sentence());
+        text.push('\n');
+        text
+    }
+
+    fn json(&self) -> Value {
+        let gardens: Vec<Value> = self
+            .gardens
+            .iter()
+            .map(|g| {
+                let currencies: Vec<Value> = g
+                    .currencies
+                    .iter()
+                    .map(|a| {
+                        let c = &a.currency;
+                        let periods: Vec<Value> = a
+                            .periods
+                            .iter()
+                            .map(|p| {
+                                let f = &p.figures;
+                                json!({
+                                    "period": p.label,
+                                    "first_day": p.first_day.to_string(),
+                                    "last_day": p.last_day.to_string(),
+                                    "version": f.asked.version(),
+                                    "rule": f.asked.describe(|v| amount(c, v)),
+                                    "called_for": f.asked.calls_for_payments(),
+                                    "due": amount(c, f.due),
+                                    "suggested": f.suggested.map(|s| amount(c, s)),
+                                    "paid": amount(c, f.paid),
+                                    "counted": amount(c, f.counted),
+                                    "difference": amount(c, f.difference()),
+                                    "carried": amount(c, f.carried),
+                                    "standing": output::standing(f.carried),
+                                    "payments": p.payments.iter().map(|l| line_json(c, l)).collect::<Vec<_>>(),
+                                })
+                            })
+                            .collect();
+                        json!({
+                            "currency": c.code.as_str(),
+                            "decimal_places": c.decimal_places,
+                            "carried_in": amount(c, a.carried_in),
+                            "due": amount(c, a.due),
+                            "suggested": amount(c, a.suggested),
+                            "paid": amount(c, a.paid),
+                            "counted": amount(c, a.counted),
+                            "not_called_for": amount(c, a.not_called_for),
+                            "carried_out": amount(c, a.carried_out),
+                            "standing": output::standing(a.carried_out),
+                            "paid_nothing_although_due": a.paid_nothing_although_due(),
+                            "periods": periods,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "garden": g.id.as_str(),
+                    "name": g.name,
+                    "kind": g.kind,
+                    "members_only": g.members_only,
+                    "opened_on": g.opened_on.to_string(),
+                    "closed_on": g.closed_on.map(|d| d.to_string()),
+                    "currencies": currencies,
+                })
+            })
+            .collect();
+        let members: Vec<Value> = self
+            .members
+            .iter()
+            .map(|m| {
+                json!({
+                    "currency": m.currency.code.as_str(),
+                    "paid": amount(&m.currency, m.paid),
+                    "payments": m.payments.iter().map(|l| line_json(&m.currency, l)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let totals: Vec<Value> = self
+            .totals
+            .iter()
+            .map(|t| {
+                let c = &t.currency;
+                json!({
+                    "currency": c.code.as_str(),
+                    "due": amount(c, t.due),
+                    "suggested": amount(c, t.suggested),
+                    "paid": amount(c, t.paid),
+                    "counted": amount(c, t.counted),
+                    "not_called_for": amount(c, t.not_called_for),
+                    "carried_out": amount(c, t.carried_out),
+                    "from_members": amount(c, t.from_members),
+                })
+            })
+            .collect();
+        json!({
+            "report": "audit",
+            "garden": self.garden.as_ref().map(|g| g.as_str()),
+            "from": self.from.map(|d| d.to_string()),
+            "to": self.to.to_string(),
+            "gardens": gardens,
+            "members": members,
+            "totals": totals,
+            "chain": {
+                "events": self.chain.events,
+                "head_hash": self.chain.head_hash,
+                "verified_in_full": self.chain.verified_in_full,
+                "records_read": self.chain.records_read,
+                "statement": self.chain.sentence(),
+            },
+        })
+    }
+
+    fn csv(&self) -> String {
+        let header = [
+            "line",
+            "garden",
+            "members_only",
+            "currency",
+            "period",
+            "first_day",
+            "last_day",
+            "rule",
+            "due",
+            "suggested",
+            "paid",
+            "counted",
+            "difference",
+            "carried",
+            "sequence",
+            "date",
+            "payer",
+            "amount",
+            "mode",
+            "pays_for",
+            "counted_toward_due",
+            "called_for",
+            "late",
+            "correction_of",
+            "reversed_by",
+            "hash",
+            "note",
+        ];
+        let blank = || vec![String::new(); header.len()];
+        let mut rows = Vec::new();
+        let payment_cells = |row: &mut Vec<String>, c: &Currency, l: &PaymentLine| {
+            row[14] = l.sequence.to_string();
+            row[15] = l.on.to_string();
+            row[16] = l.payer.to_string();
+            row[17] = amount(c, l.amount);
+            row[18] = l.mode.as_str().to_string();
+            row[19] = pays_for_text(&l.pays_for);
+            row[20] = l.counted.to_string();
+            row[21] = l.called_for.to_string();
+            row[22] = l.late.to_string();
+            row[23] = l.correction_of.map(|s| s.to_string()).unwrap_or_default();
+            row[24] = l.reversed_by.map(|s| s.to_string()).unwrap_or_default();
+            row[25] = l.hash.clone();
+            row[26] = l.note.clone();
+        };
+        for g in &self.gardens {
+            for a in &g.currencies {
+                let c = &a.currency;
+                let mut row = blank();
+                row[0] = "carried_in".to_string();
+                row[1] = g.id.to_string();
+                row[2] = g.members_only.to_string();
+                row[3] = c.code.to_string();
+                row[13] = amount(c, a.carried_in);
+                rows.push(row);
+                for p in &a.periods {
+                    let f = &p.figures;
+                    let mut row = blank();
+                    row[0] = "period".to_string();
+                    row[1] = g.id.to_string();
+                    row[2] = g.members_only.to_string();
+                    row[3] = c.code.to_string();
+                    row[4] = p.label.clone();
+                    row[5] = p.first_day.to_string();
+                    row[6] = p.last_day.to_string();
+                    row[7] = f.asked.describe(|v| amount(c, v));
+                    row[8] = amount(c, f.due);
+                    row[9] = f.suggested.map(|s| amount(c, s)).unwrap_or_default();
+                    row[10] = amount(c, f.paid);
+                    row[11] = amount(c, f.counted);
+                    row[12] = amount(c, f.difference());
+                    row[13] = amount(c, f.carried);
+                    rows.push(row);
+                    for l in &p.payments {
+                        let mut row = blank();
+                        row[0] = "payment".to_string();
+                        row[1] = g.id.to_string();
+                        row[2] = g.members_only.to_string();
+                        row[3] = c.code.to_string();
+                        row[4] = p.label.clone();
+                        payment_cells(&mut row, c, l);
+                        rows.push(row);
+                    }
+                }
+            }
+        }
+        for m in &self.members {
+            for l in &m.payments {
+                let mut row = blank();
+                row[0] = "member_payment".to_string();
+                row[3] = m.currency.code.to_string();
+                payment_cells(&mut row, &m.currency, l);
+                rows.push(row);
+            }
+        }
+        for t in &self.totals {
+            let c = &t.currency;
+            let mut row = blank();
+            row[0] = "total".to_string();
+            row[3] = c.code.to_string();
+            row[8] = amount(c, t.due);
+            row[9] = amount(c, t.suggested);
+            row[10] = amount(c, t.paid);
+            row[11] = amount(c, t.counted);
+            row[13] = amount(c, t.carried_out);
+            row[17] = amount(c, t.from_members);
+            rows.push(row);
+        }
+        let mut row = blank();
+        row[0] = "chain".to_string();
+        row[14] = self.chain.events.to_string();
+        row[25] = self.chain.head_hash.clone();
+        row[26] = self.chain.sentence();
+        rows.push(row);
+        output::csv(&header, &rows)
+    }
+}
+
+fn payment_row(c: &Currency, line: &PaymentLine) -> Vec<String> {
+    vec![
+        format!("#{}", line.sequence),
+        line.on.to_string(),
+        output::money(c, line.amount),
+        line.mode.as_str().to_string(),
+        pays_for_text(&line.pays_for),
+        line.hash.clone(),
+        line_note(line),
+    ]
+}
+
+fn line_json(c: &Currency, l: &PaymentLine) -> Value {
+    json!({
+        "sequence": l.sequence,
+        "date": l.on.to_string(),
+        "payer": l.payer.to_string(),
+        "amount": amount(c, l.amount),
+        "mode": l.mode.as_str(),
+        "pays_for": pays_for_text(&l.pays_for),
+        "counted": l.counted,
+        "called_for": l.called_for,
+        "late": l.late,
+        "correction_of": l.correction_of,
+        "reversed_by": l.reversed_by,
+        "hash": l.hash,
+        "note": l.note,
+    })
+}

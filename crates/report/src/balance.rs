@@ -1,0 +1,834 @@
+//! `balance garden:ID` and `balance big-garden`: per currency, the opening balance, the money in
+//! and out by kind, the corrections (reversed entries), the closing balance; optionally month
+//! by month. Read from the store's daily flows and balances.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use jardins_ledger::{Account, Currency, CurrencyCode, FlowKind, GardenId, Month};
+use jardins_store::{DailyFlow, Ledger};
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+use crate::dues::MAX_MONTHS;
+use crate::output::{self, amount};
+use crate::{
+    check_range, constitution_since, currencies, currency_of, currency_order, garden_state,
+    inconsistent, kind_key, Format, ReportError,
+};
+
+/// Which way a kind of flow moves money for the garden or big garden reported on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Direction {
+    In,
+    Out,
+}
+
+impl Direction {
+    fn of(kind: FlowKind) -> Direction {
+        match kind {
+            FlowKind::ContributionFromMember
+            | FlowKind::ContributionFromGarden
+            | FlowKind::Collection => Direction::In,
+            FlowKind::ContributionToGarden
+            | FlowKind::ContributionToBigGarden
+            | FlowKind::RoleValued
+            | FlowKind::Expense => Direction::Out,
+        }
+    }
+
+    fn sign(self) -> Decimal {
+        match self {
+            Direction::In => Decimal::ONE,
+            Direction::Out => Decimal::NEGATIVE_ONE,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+        }
+    }
+}
+
+/// One kind of flow over a period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindFlow {
+    pub kind: FlowKind,
+    pub direction: Direction,
+    /// What moved, corrections apart: positive, in or out as `direction` says.
+    pub amount: Decimal,
+    /// The reversals of entries of this kind, as they change the balance (signed).
+    pub corrections: Decimal,
+    /// The part of `amount` recorded while the garden had no constitution to judge it by.
+    pub unjudged: Decimal,
+}
+
+impl KindFlow {
+    /// What this kind did to the balance, corrections included.
+    pub fn effect(&self) -> Decimal {
+        self.direction.sign() * self.amount + self.corrections
+    }
+}
+
+/// The movements of one currency over a period, from the opening to the closing balance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flows {
+    /// First day of the period; `None` from the beginning of the ledger.
+    pub first_day: Option<NaiveDate>,
+    pub last_day: NaiveDate,
+    /// The balance at the end of the day before `first_day` (zero from the beginning).
+    pub opening: Decimal,
+    /// Every kind that moved money, in the order of `FlowKind::ALL`.
+    pub kinds: Vec<KindFlow>,
+    pub closing: Decimal,
+}
+
+impl Flows {
+    fn total(&self, direction: Direction) -> Decimal {
+        self.kinds
+            .iter()
+            .filter(|k| k.direction == direction)
+            .map(|k| k.amount)
+            .sum()
+    }
+
+    pub fn total_in(&self) -> Decimal {
+        self.total(Direction::In)
+    }
+
+    pub fn total_out(&self) -> Decimal {
+        self.total(Direction::Out)
+    }
+
+    pub fn corrections(&self) -> Decimal {
+        self.kinds.iter().map(|k| k.corrections).sum()
+    }
+
+    pub fn unjudged(&self) -> Decimal {
+        self.kinds.iter().map(|k| k.unjudged).sum()
+    }
+
+    pub fn kind(&self, kind: FlowKind) -> Option<&KindFlow> {
+        self.kinds.iter().find(|k| k.kind == kind)
+    }
+}
+
+/// What the big garden received from one garden.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GardenPaid {
+    pub garden: GardenId,
+    pub name: String,
+    pub members_only: bool,
+    /// Contributions received, corrections apart (positive).
+    pub paid: Decimal,
+    /// Reversed contributions, as they change the big garden's balance (signed).
+    pub corrections: Decimal,
+    /// The part of `paid` recorded while the garden had no constitution.
+    pub unjudged: Decimal,
+}
+
+/// One currency of a balance report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrencyBalance {
+    pub currency: Currency,
+    /// The whole period.
+    pub total: Flows,
+    /// Month by month, when asked for.
+    pub months: Vec<(Month, Flows)>,
+    /// For the big garden: what each garden paid it, in the order of their ids.
+    pub from_gardens: Vec<GardenPaid>,
+}
+
+/// The garden reported on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GardenInfo {
+    pub id: GardenId,
+    pub name: String,
+    pub kind: String,
+    /// An organisation garden: only its members may see its reports.
+    pub members_only: bool,
+    pub opened_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    /// When its first constitution took effect; `None` if it has none.
+    pub constitution_since: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BalanceReport {
+    pub account: Account,
+    /// The garden, for `garden:ID`; `None` for the big garden.
+    pub garden: Option<GardenInfo>,
+    pub from: Option<NaiveDate>,
+    pub to: NaiveDate,
+    pub by_month: bool,
+    pub currencies: Vec<CurrencyBalance>,
+}
+
+/// Kinds that a garden's constitution judges: recorded before its first constitution, they
+/// were judged against none.
+fn judged_by_constitution(kind: FlowKind) -> bool {
+    matches!(
+        kind,
+        FlowKind::ContributionFromMember
+            | FlowKind::ContributionToBigGarden
+            | FlowKind::RoleValued
+            | FlowKind::Collection
+    )
+}
+
+#[derive(Default)]
+struct Sums {
+    amount: Decimal,
+    corrections: Decimal,
+    unjudged: Decimal,
+}
+
+/// Adds daily flows up by kind, from `opening` to the closing balance.
+fn flows(
+    rows: &[&DailyFlow],
+    first_day: Option<NaiveDate>,
+    last_day: NaiveDate,
+    opening: Decimal,
+    judged_since: Option<Option<NaiveDate>>,
+) -> Result<Flows, ReportError> {
+    let mut sums: BTreeMap<FlowKind, Sums> = BTreeMap::new();
+    let mut moved = Decimal::ZERO;
+    for row in rows {
+        let direction = Direction::of(row.kind);
+        let sum = sums.entry(row.kind).or_default();
+        moved += row.amount;
+        if row.correction {
+            sum.corrections += row.amount;
+            continue;
+        }
+        let value = direction.sign() * row.amount;
+        sum.amount += value;
+        let before_constitution = match judged_since {
+            None => false,
+            Some(since) => since.is_none_or(|since| row.on < since),
+        };
+        if before_constitution && judged_by_constitution(row.kind) {
+            sum.unjudged += value;
+        }
+    }
+    let closing = opening + moved;
+    let mut kinds = Vec::new();
+    for kind in FlowKind::ALL {
+        if let Some(sum) = sums.remove(&kind) {
+            if sum.amount.is_sign_negative() && !sum.amount.is_zero() {
+                return Err(inconsistent(format!(
+                    "{} flowed the wrong way ({})",
+                    kind.as_str(),
+                    sum.amount
+                )));
+            }
+            kinds.push(KindFlow {
+                kind,
+                direction: Direction::of(kind),
+                amount: sum.amount,
+                corrections: sum.corrections,
+                unjudged: sum.unjudged,
+            });
+        }
+    }
+    Ok(Flows {
+        first_day,
+        last_day,
+        opening,
+        kinds,
+        closing,
+    })
+}
+
+/// The balance of `target` (`garden:ID` or `big-garden`) per currency over `from` (inclusive;
+/// `None` from the beginning) to `to` (inclusive), month by month when `by_month`.
+pub fn balance(
+    ledger: &Ledger,
+    target: &Account,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+    by_month: bool,
+) -> Result<BalanceReport, ReportError> {
+    check_range(from, to)?;
+    let declared = currencies(ledger)?;
+    let (garden, garden_state) = match target {
+        Account::Garden(id) => {
+            let state = garden_state(ledger, id)?;
+            let info = GardenInfo {
+                id: id.clone(),
+                name: state.name.to_string(),
+                kind: state.kind.label(),
+                members_only: state.kind.members_only(),
+                opened_on: state.opened_on,
+                closed_on: state.closed_on,
+                constitution_since: constitution_since(&state),
+            };
+            (Some(info), Some(state))
+        }
+        Account::BigGarden => (None, None),
+        other => {
+            return Err(ReportError::NotReportable {
+                account: other.to_string(),
+            })
+        }
+    };
+    let mut codes: Vec<CurrencyCode> = ledger.currencies_of(target)?;
+    codes.push(CurrencyCode::euro());
+    if let Some(state) = &garden_state {
+        codes.extend(
+            state
+                .constitutions
+                .iter()
+                .filter(|c| c.effective <= to)
+                .flat_map(|c| c.currencies().cloned()),
+        );
+    }
+    codes.sort_by(currency_order);
+    codes.dedup();
+    let judged_since = garden.as_ref().map(|g| g.constitution_since);
+    let gardens = match target {
+        Account::BigGarden => ledger.gardens()?,
+        _ => Vec::new(),
+    };
+    let mut result = Vec::with_capacity(codes.len());
+    for code in &codes {
+        let currency = currency_of(&declared, code)?;
+        let opening = match from.and_then(|f| f.pred_opt()) {
+            Some(day_before) => ledger.balance(target, code, day_before)?,
+            None => Decimal::ZERO,
+        };
+        // One pass over the history: the balance up to the day before `from`, then the flows of
+        // the period; the closing balance is the opening plus the flows.
+        let rows = ledger.daily(target, code, from, to)?;
+        let in_order = rows.windows(2).all(|w| w[0].on <= w[1].on);
+        let in_range = rows
+            .iter()
+            .all(|r| r.on <= to && from.is_none_or(|from| from <= r.on));
+        if !in_order || !in_range {
+            return Err(inconsistent(format!(
+                "the daily flows of {target} in {code} are out of order or out of the period asked"
+            )));
+        }
+        let all: Vec<&DailyFlow> = rows.iter().collect();
+        let total = flows(&all, from, to, opening, judged_since)?;
+        let closing = total.closing;
+        // Months are worked out even when not shown: the chart draws them.
+        let first = from
+            .or(garden.as_ref().map(|g| g.opened_on))
+            .into_iter()
+            .chain(rows.first().map(|r| r.on))
+            .min();
+        let months = match monthly(&rows, first, to, opening, closing, judged_since) {
+            Err(ReportError::RangeTooLong { .. }) if !by_month => Vec::new(),
+            other => other?,
+        };
+        let from_gardens = if gardens.is_empty() {
+            Vec::new()
+        } else {
+            let paid = paid_by_gardens(ledger, &gardens, code, from, to)?;
+            let received: Decimal = paid.iter().map(|g| g.paid + g.corrections).sum();
+            let recorded = total
+                .kind(FlowKind::ContributionFromGarden)
+                .map_or(Decimal::ZERO, |k| k.effect());
+            if received != recorded {
+                return Err(inconsistent(format!(
+                    "the gardens paid the big garden {received} {code}, but it received {recorded}"
+                )));
+            }
+            paid
+        };
+        result.push(CurrencyBalance {
+            currency,
+            total,
+            months,
+            from_gardens,
+        });
+    }
+    Ok(BalanceReport {
+        account: target.clone(),
+        garden,
+        from,
+        to,
+        by_month,
+        currencies: result,
+    })
+}
+
+fn monthly(
+    rows: &[DailyFlow],
+    first: Option<NaiveDate>,
+    to: NaiveDate,
+    opening: Decimal,
+    closing: Decimal,
+    judged_since: Option<Option<NaiveDate>>,
+) -> Result<Vec<(Month, Flows)>, ReportError> {
+    let Some(first) = first.filter(|first| *first <= to) else {
+        return Ok(Vec::new());
+    };
+    let (first_month, last_month) = (Month::of(first), Month::of(to));
+    let count = first_month.count_through(last_month);
+    if count > MAX_MONTHS {
+        return Err(ReportError::RangeTooLong {
+            months: count,
+            max: MAX_MONTHS,
+            hint: "give a later start (--from)".to_string(),
+        });
+    }
+    let mut months = Vec::with_capacity(count as usize);
+    let mut running = opening;
+    let mut month = Some(first_month);
+    // Rows are in date order: each month takes the next run of them.
+    let mut cursor = 0;
+    while let Some(current) = month.filter(|m| *m <= last_month) {
+        let end = cursor + rows[cursor..].partition_point(|r| Month::of(r.on) <= current);
+        let in_month: Vec<&DailyFlow> = rows[cursor..end].iter().collect();
+        cursor = end;
+        let first_day = current.first_day().max(first);
+        let last_day = current.last_day().min(to);
+        let month_flows = flows(&in_month, Some(first_day), last_day, running, judged_since)?;
+        running = month_flows.closing;
+        months.push((current, month_flows));
+        month = current.next();
+    }
+    if running != closing {
+        return Err(inconsistent(format!(
+            "the months end at {running}, the balance at {closing}"
+        )));
+    }
+    Ok(months)
+}
+
+/// What each garden paid the big garden in `code`, read from each garden's postings of that kind.
+fn paid_by_gardens(
+    ledger: &Ledger,
+    gardens: &[(GardenId, jardins_ledger::GardenState)],
+    code: &CurrencyCode,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> Result<Vec<GardenPaid>, ReportError> {
+    let mut result = Vec::new();
+    for (id, state) in gardens {
+        let account = Account::Garden(id.clone());
+        let rows = ledger.postings(&account, FlowKind::ContributionToBigGarden, code, from, to)?;
+        if rows.is_empty() {
+            continue;
+        }
+        let since = constitution_since(state);
+        let mut paid = GardenPaid {
+            garden: id.clone(),
+            name: state.name.to_string(),
+            members_only: state.kind.members_only(),
+            paid: Decimal::ZERO,
+            corrections: Decimal::ZERO,
+            unjudged: Decimal::ZERO,
+        };
+        for row in rows {
+            // The garden's posting is negative; the big garden received its opposite.
+            let received = -row.amount;
+            if row.correction {
+                paid.corrections += received;
+            } else {
+                paid.paid += received;
+                if since.is_none_or(|since| row.on < since) {
+                    paid.unjudged += received;
+                }
+            }
+        }
+        result.push(paid);
+    }
+    Ok(result)
+}
+
+fn title(report: &BalanceReport) -> String {
+    let mut lines = Vec::new();
+    match &report.garden {
+        Some(g) => {
+            lines.push(format!(
+                "Balance of {} — {}, {}",
+                report.account, g.name, g.kind
+            ));
+            if g.members_only {
+                lines.push(
+                    "MEMBERS ONLY: an organisation garden; only its members may see this report."
+                        .to_string(),
+                );
+            }
+            if let Some(closed) = g.closed_on {
+                lines.push(format!("Closed on {closed}."));
+            }
+        }
+        None => lines.push("Balance of the big garden (big-garden)".to_string()),
+    }
+    lines.push(match report.from {
+        Some(from) => format!("From {from} to {}", report.to),
+        None => format!("As of {}", report.to),
+    });
+    lines.join("\n")
+}
+
+const UNJUDGED_MARK: &str = " †";
+
+impl BalanceReport {
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Table => self.table(),
+            Format::Json => output::json(&self.json()),
+            Format::Csv => self.csv(),
+        }
+    }
+
+    /// A currency's line, if the report has it.
+    pub fn currency(&self, code: &str) -> Option<&CurrencyBalance> {
+        self.currencies
+            .iter()
+            .find(|c| c.currency.code.as_str() == code)
+    }
+
+    fn table(&self) -> String {
+        let mut text = title(self);
+        text.push_str("\n\n");
+        let mut header = vec![""];
+        header.extend(self.currencies.iter().map(|c| c.currency.code.as_str()));
+        let mut table = output::table(&header, 1);
+        let cells = |f: &dyn Fn(&CurrencyBalance) -> String| -> Vec<String> {
+            self.currencies.iter().map(f).collect()
+        };
+        let row = |table: &mut comfy_table::Table, label: String, cells: Vec<String>| {
+            let mut row = vec![label];
+            row.extend(cells);
+            table.add_row(row);
+        };
+        let opening_label = match self.from {
+            Some(from) => format!("opening balance ({from})"),
+            None => "opening balance".to_string(),
+        };
+        row(
+            &mut table,
+            opening_label,
+            cells(&|c| amount(&c.currency, c.total.opening)),
+        );
+        let mut kinds: Vec<(Direction, FlowKind)> = self
+            .currencies
+            .iter()
+            .flat_map(|c| c.total.kinds.iter().map(|k| (k.direction, k.kind)))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        let mut any_unjudged = false;
+        for (direction, kind) in &kinds {
+            let moved = cells(&|c| match c.total.kind(*kind) {
+                Some(k) if !k.amount.is_zero() => {
+                    let mark = if k.unjudged.is_zero() {
+                        ""
+                    } else {
+                        UNJUDGED_MARK
+                    };
+                    format!("{}{mark}", amount(&c.currency, direction.sign() * k.amount))
+                }
+                _ => String::new(),
+            });
+            if moved.iter().any(|m| !m.is_empty()) {
+                any_unjudged |= moved.iter().any(|m| m.ends_with(UNJUDGED_MARK));
+                row(
+                    &mut table,
+                    format!("{}: {}", direction.as_str(), kind.as_str()),
+                    moved,
+                );
+            }
+        }
+        for (_, kind) in &kinds {
+            let corrected = cells(&|c| match c.total.kind(*kind) {
+                Some(k) if !k.corrections.is_zero() => amount(&c.currency, k.corrections),
+                _ => String::new(),
+            });
+            if corrected.iter().any(|m| !m.is_empty()) {
+                row(
+                    &mut table,
+                    format!("correction: reversed {}", kind.as_str()),
+                    corrected,
+                );
+            }
+        }
+        row(
+            &mut table,
+            format!("closing balance ({})", self.to),
+            cells(&|c| amount(&c.currency, c.total.closing)),
+        );
+        text.push_str(&table.to_string());
+        text.push('\n');
+        if any_unjudged {
+            text.push_str(&format!(
+                "{} includes money recorded while the garden had no constitution: judged against none.\n",
+                UNJUDGED_MARK.trim()
+            ));
+        }
+        for currency in &self.currencies {
+            if !currency.from_gardens.is_empty() {
+                text.push_str(&self.received_table(currency));
+            }
+        }
+        for currency in &self.currencies {
+            if self.by_month && !currency.months.is_empty() {
+                text.push_str(&month_table(currency));
+            }
+        }
+        text
+    }
+
+    fn received_table(&self, currency: &CurrencyBalance) -> String {
+        let c = &currency.currency;
+        let mut table = output::table(&["garden", "paid", "corrections", "received"], 1);
+        let mut any_unjudged = false;
+        for g in &currency.from_gardens {
+            let label = if g.members_only {
+                format!("garden:{} (members only)", g.garden)
+            } else {
+                format!("garden:{}", g.garden)
+            };
+            let mark = if g.unjudged.is_zero() {
+                ""
+            } else {
+                any_unjudged = true;
+                UNJUDGED_MARK
+            };
+            table.add_row(vec![
+                label,
+                format!("{}{mark}", amount(c, g.paid)),
+                amount(c, g.corrections),
+                amount(c, g.paid + g.corrections),
+            ]);
+        }
+        if let Some(k) = currency.total.kind(FlowKind::ContributionFromMember) {
+            table.add_row(vec![
+                "members directly".to_string(),
+                amount(c, k.amount),
+                amount(c, k.corrections),
+                amount(c, k.effect()),
+            ]);
+        }
+        let mut text = format!("\nReceived by the big garden in {}\n", c.code);
+        text.push_str(&table.to_string());
+        text.push('\n');
+        if any_unjudged {
+            text.push_str(&format!(
+                "{} includes contributions paid while that garden had no constitution.\n",
+                UNJUDGED_MARK.trim()
+            ));
+        }
+        text
+    }
+
+    fn json(&self) -> Value {
+        let balances: Vec<Value> = self
+            .currencies
+            .iter()
+            .map(|c| {
+                let mut value = flows_json(&c.currency, &c.total);
+                value["currency"] = json!(c.currency.code.as_str());
+                value["decimal_places"] = json!(c.currency.decimal_places);
+                value["balance"] = json!(amount(&c.currency, c.total.closing));
+                if self.by_month {
+                    value["months"] = c
+                        .months
+                        .iter()
+                        .map(|(month, flows)| {
+                            let mut m = flows_json(&c.currency, flows);
+                            m["month"] = json!(month.to_string());
+                            m
+                        })
+                        .collect();
+                }
+                if self.account == Account::BigGarden {
+                    value["from_gardens"] = c
+                        .from_gardens
+                        .iter()
+                        .map(|g| {
+                            json!({
+                                "garden": g.garden.as_str(),
+                                "name": g.name,
+                                "members_only": g.members_only,
+                                "paid": amount(&c.currency, g.paid),
+                                "corrections": amount(&c.currency, g.corrections),
+                                "received": amount(&c.currency, g.paid + g.corrections),
+                                "judged_against_no_constitution": amount(&c.currency, g.unjudged),
+                            })
+                        })
+                        .collect();
+                    let members = c.total.kind(FlowKind::ContributionFromMember);
+                    value["from_members"] = json!(amount(
+                        &c.currency,
+                        members.map_or(Decimal::ZERO, |k| k.effect())
+                    ));
+                }
+                value
+            })
+            .collect();
+        let garden = self.garden.as_ref().map(|g| {
+            json!({
+                "id": g.id.as_str(),
+                "name": g.name,
+                "kind": g.kind,
+                "members_only": g.members_only,
+                "opened_on": g.opened_on.to_string(),
+                "closed_on": g.closed_on.map(|d| d.to_string()),
+                "constitution_since": g.constitution_since.map(|d| d.to_string()),
+            })
+        });
+        json!({
+            "report": "balance",
+            "account": self.account.to_string(),
+            "garden": garden,
+            "members_only": self.garden.as_ref().is_some_and(|g| g.members_only),
+            "from": self.from.map(|d| d.to_string()),
+            "to": self.to.to_string(),
+            "balances": balances,
+        })
+    }
+
+    fn csv(&self) -> String {
+        let header = [
+            "account",
+            "currency",
+            "period",
+            "first_day",
+            "last_day",
+            "line",
+            "kind",
+            "amount",
+            "judged_against_no_constitution",
+        ];
+        let mut rows = Vec::new();
+        for c in &self.currencies {
+            let mut periods = vec![("total".to_string(), &c.total)];
+            if self.by_month {
+                periods.extend(c.months.iter().map(|(m, f)| (m.to_string(), f)));
+            }
+            for (period, flows) in periods {
+                let line = |line: &str, kind: &str, value: Decimal, unjudged: Decimal| {
+                    vec![
+                        self.account.to_string(),
+                        c.currency.code.to_string(),
+                        period.clone(),
+                        flows.first_day.map(|d| d.to_string()).unwrap_or_default(),
+                        flows.last_day.to_string(),
+                        line.to_string(),
+                        kind.to_string(),
+                        amount(&c.currency, value),
+                        amount(&c.currency, unjudged),
+                    ]
+                };
+                rows.push(line("opening", "", flows.opening, Decimal::ZERO));
+                for k in &flows.kinds {
+                    if !k.amount.is_zero() {
+                        rows.push(line(
+                            k.direction.as_str(),
+                            kind_key(k.kind),
+                            k.direction.sign() * k.amount,
+                            k.unjudged,
+                        ));
+                    }
+                    if !k.corrections.is_zero() {
+                        rows.push(line(
+                            "correction",
+                            kind_key(k.kind),
+                            k.corrections,
+                            Decimal::ZERO,
+                        ));
+                    }
+                }
+                rows.push(line("closing", "", flows.closing, Decimal::ZERO));
+            }
+            for g in &c.from_gardens {
+                rows.push(vec![
+                    self.account.to_string(),
+                    c.currency.code.to_string(),
+                    "total".to_string(),
+                    c.total.first_day.map(|d| d.to_string()).unwrap_or_default(),
+                    c.total.last_day.to_string(),
+                    "received_from".to_string(),
+                    format!("garden:{}", g.garden),
+                    amount(&c.currency, g.paid + g.corrections),
+                    amount(&c.currency, g.unjudged),
+                ]);
+            }
+        }
+        output::csv(&header, &rows)
+    }
+}
+
+fn flows_json(currency: &Currency, flows: &Flows) -> Value {
+    let by = |direction: Direction| -> serde_json::Map<String, Value> {
+        flows
+            .kinds
+            .iter()
+            .filter(|k| k.direction == direction && !k.amount.is_zero())
+            .map(|k| {
+                (
+                    kind_key(k.kind).to_string(),
+                    json!(amount(currency, k.amount)),
+                )
+            })
+            .collect()
+    };
+    let corrections: serde_json::Map<String, Value> = flows
+        .kinds
+        .iter()
+        .filter(|k| !k.corrections.is_zero())
+        .map(|k| {
+            (
+                kind_key(k.kind).to_string(),
+                json!(amount(currency, k.corrections)),
+            )
+        })
+        .collect();
+    let unjudged: serde_json::Map<String, Value> = flows
+        .kinds
+        .iter()
+        .filter(|k| !k.unjudged.is_zero())
+        .map(|k| {
+            (
+                kind_key(k.kind).to_string(),
+                json!(amount(currency, k.unjudged)),
+            )
+        })
+        .collect();
+    json!({
+        "first_day": flows.first_day.map(|d| d.to_string()),
+        "last_day": flows.last_day.to_string(),
+        "opening": amount(currency, flows.opening),
+        "in": by(Direction::In),
+        "out": by(Direction::Out),
+        "corrections": corrections,
+        "total_in": amount(currency, flows.total_in()),
+        "total_out": amount(currency, flows.total_out()),
+        "total_corrections": amount(currency, flows.corrections()),
+        "judged_against_no_constitution": unjudged,
+        "closing": amount(currency, flows.closing),
+    })
+}
+
+fn month_table(currency: &CurrencyBalance) -> String {
+    let c = &currency.currency;
+    let mut table = output::table(
+        &["month", "opening", "in", "out", "corrections", "closing"],
+        1,
+    );
+    for (month, flows) in &currency.months {
+        let mark = if flows.unjudged().is_zero() {
+            ""
+        } else {
+            UNJUDGED_MARK
+        };
+        table.add_row(vec![
+            format!("{month}{mark}"),
+            amount(c, flows.opening),
+            amount(c, flows.total_in()),
+            amount(c, -flows.total_out()),
+            amount(c, flows.corrections()),
+            amount(c, flows.closing),
+        ]);
+    }
+    format!("\nMonth by month in {}\n{table}\n", c.code)
+}

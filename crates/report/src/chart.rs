@@ -1,0 +1,301 @@
+//! Charts as SVG, drawn with plotters: a garden's balance month by month per currency, and the
+//! flows to the big garden per garden (due against paid). Amounts become floating point here
+//! only to place marks on a picture; every figure printed stays exact in the reports.
+
+use std::path::Path;
+
+use plotters::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use crate::{AuditReport, BalanceReport, ReportError};
+
+/// Width of a chart, in pixels.
+const WIDTH_PX: u32 = 1100;
+/// Height of one panel (one currency, or one garden in one currency), in pixels.
+const PANEL_HEIGHT_PX: u32 = 360;
+/// Most panels in one picture: beyond, the picture is unreadable; narrow the report instead.
+const MAX_PANELS: usize = 40;
+/// Most periods along one axis.
+const MAX_PERIODS: usize = 240;
+
+const IN_COLOUR: RGBColor = RGBColor(46, 139, 87);
+const OUT_COLOUR: RGBColor = RGBColor(205, 92, 92);
+const BALANCE_COLOUR: RGBColor = RGBColor(25, 25, 112);
+const DUE_COLOUR: RGBColor = RGBColor(190, 190, 190);
+const PAID_COLOUR: RGBColor = RGBColor(70, 130, 180);
+const SUGGESTED_COLOUR: RGBColor = RGBColor(238, 203, 120);
+
+fn float(value: Decimal) -> f64 {
+    value.to_f64().unwrap_or(0.0)
+}
+
+/// One panel's data: labels along the x axis and, per label, bars and a line.
+struct Panel {
+    title: String,
+    unit: String,
+    /// Decimal places of the currency, for the labels of the y axis.
+    places: usize,
+    labels: Vec<String>,
+    /// Named bar series, drawn side by side (the first left of the second); values may be negative.
+    bars: Vec<(String, RGBColor, Vec<f64>)>,
+    /// A named line, if any.
+    line: Option<(String, RGBColor, Vec<f64>)>,
+}
+
+fn chart_error(path: &Path, problem: impl ToString) -> ReportError {
+    ReportError::Chart {
+        path: path.to_path_buf(),
+        problem: problem.to_string(),
+    }
+}
+
+fn draw(path: &Path, title: &str, panels: &[Panel]) -> Result<(), ReportError> {
+    if panels.is_empty() {
+        return Err(chart_error(
+            path,
+            "there is nothing to draw for this period",
+        ));
+    }
+    if panels.len() > MAX_PANELS {
+        return Err(chart_error(
+            path,
+            format!(
+                "{} panels would be unreadable (at most {MAX_PANELS}): narrow the report to one garden (--garden) or a shorter period",
+                panels.len()
+            ),
+        ));
+    }
+    if let Some(long) = panels.iter().find(|p| p.labels.len() > MAX_PERIODS) {
+        return Err(chart_error(
+            path,
+            format!(
+                "{} periods along one axis would be unreadable (at most {MAX_PERIODS}): give a later start (--from)",
+                long.labels.len()
+            ),
+        ));
+    }
+    let mut svg = String::new();
+    {
+        let height = 60 + PANEL_HEIGHT_PX * u32::try_from(panels.len()).unwrap_or(1);
+        let root = SVGBackend::with_string(&mut svg, (WIDTH_PX, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| chart_error(path, e))?;
+        let root = root
+            .titled(title, ("sans-serif", 24))
+            .map_err(|e| chart_error(path, e))?;
+        let areas = root.split_evenly((panels.len(), 1));
+        for (area, panel) in areas.iter().zip(panels) {
+            draw_panel(area, panel).map_err(|e| chart_error(path, e))?;
+        }
+        root.present().map_err(|e| chart_error(path, e))?;
+    }
+    std::fs::write(path, svg).map_err(|source| ReportError::Io {
+        what: format!("the chart {}", path.display()),
+        source,
+    })
+}
+
+fn draw_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    panel: &Panel,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let count = panel.labels.len().max(1);
+    let values = panel
+        .bars
+        .iter()
+        .flat_map(|(_, _, v)| v.iter())
+        .chain(panel.line.iter().flat_map(|(_, _, v)| v.iter()))
+        .copied();
+    let (low, high) = values.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let span = (high - low).max(1.0);
+    // Room above the marks for the legend, which sits in the upper left corner.
+    let (bottom, top) = (low - span * 0.08, high + span * 0.45);
+    let x_range = -0.5..(count as f64 - 0.5);
+    let mut chart = ChartBuilder::on(area)
+        .caption(&panel.title, ("sans-serif", 18))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(80)
+        .build_cartesian_2d(x_range, bottom..top)?;
+    let labels = &panel.labels;
+    let every = (labels.len() / 24).max(1);
+    let label_of = |x: &f64| {
+        let index = x.round();
+        if (x - index).abs() > 0.01 || index < 0.0 {
+            return String::new();
+        }
+        let index = index as usize;
+        if index.is_multiple_of(every) {
+            labels.get(index).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(count.min(48))
+        .x_label_formatter(&label_of)
+        .y_label_formatter(&|v| format!("{v:.places$}", places = panel.places))
+        .y_desc(panel.unit.as_str())
+        .draw()?;
+    let series = panel.bars.len().max(1) as f64;
+    let width = 0.8 / series;
+    for (index, (name, colour, values)) in panel.bars.iter().enumerate() {
+        let colour = *colour;
+        let offset = -0.4 + width * index as f64;
+        chart
+            .draw_series(values.iter().enumerate().map(|(x, v)| {
+                let left = x as f64 + offset;
+                Rectangle::new([(left, 0.0), (left + width, *v)], colour.filled())
+            }))?
+            .label(name.as_str())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled()));
+    }
+    if let Some((name, colour, values)) = &panel.line {
+        let colour = *colour;
+        let points: Vec<(f64, f64)> = values
+            .iter()
+            .enumerate()
+            .map(|(x, v)| (x as f64, *v))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))?
+            .label(name.as_str())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 12, y)], colour.stroke_width(3))
+            });
+        chart.draw_series(
+            points
+                .into_iter()
+                .map(|p| Circle::new(p, 4, colour.filled())),
+        )?;
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw()?;
+    Ok(())
+}
+
+impl BalanceReport {
+    /// Draws the balance month by month, one panel per currency: money in and out as bars,
+    /// the balance at each month's end as a line.
+    pub fn chart_svg(&self, path: &Path) -> Result<(), ReportError> {
+        let panels: Vec<Panel> = self
+            .currencies
+            .iter()
+            .filter(|c| !c.months.is_empty())
+            .map(|c| {
+                let months = &c.months;
+                Panel {
+                    title: format!(
+                        "{} in {}: money in and out each month, balance at its end",
+                        self.account, c.currency.code
+                    ),
+                    unit: c.currency.code.to_string(),
+                    places: usize::from(c.currency.decimal_places),
+                    labels: months.iter().map(|(m, _)| m.to_string()).collect(),
+                    bars: vec![
+                        (
+                            "money in".to_string(),
+                            IN_COLOUR,
+                            months.iter().map(|(_, f)| float(f.total_in())).collect(),
+                        ),
+                        (
+                            "money out".to_string(),
+                            OUT_COLOUR,
+                            months.iter().map(|(_, f)| -float(f.total_out())).collect(),
+                        ),
+                    ],
+                    line: Some((
+                        "balance at the month's end".to_string(),
+                        BALANCE_COLOUR,
+                        months.iter().map(|(_, f)| float(f.closing)).collect(),
+                    )),
+                }
+            })
+            .collect();
+        let who = match &self.garden {
+            Some(g) if g.members_only => format!("{} ({}, members only)", self.account, g.name),
+            Some(g) => format!("{} ({})", self.account, g.name),
+            None => "the big garden".to_string(),
+        };
+        draw(path, &format!("Balance of {who}, month by month"), &panels)
+    }
+}
+
+impl AuditReport {
+    /// Draws, for each garden and currency, what was due and what was paid to the big garden
+    /// in each period, and the arrears (below zero) or advance carried.
+    pub fn chart_svg(&self, path: &Path) -> Result<(), ReportError> {
+        let mut panels = Vec::new();
+        for garden in &self.gardens {
+            for audit in &garden.currencies {
+                if audit.periods.is_empty() {
+                    continue;
+                }
+                let members_only = if garden.members_only {
+                    ", members only"
+                } else {
+                    ""
+                };
+                let mut bars = vec![(
+                    "due".to_string(),
+                    DUE_COLOUR,
+                    audit.periods.iter().map(|p| float(p.figures.due)).collect(),
+                )];
+                if audit.periods.iter().any(|p| p.figures.suggested.is_some()) {
+                    bars.push((
+                        "suggested (conscious: nothing due)".to_string(),
+                        SUGGESTED_COLOUR,
+                        audit
+                            .periods
+                            .iter()
+                            .map(|p| float(p.figures.suggested.unwrap_or_default()))
+                            .collect(),
+                    ));
+                }
+                bars.push((
+                    "paid".to_string(),
+                    PAID_COLOUR,
+                    audit
+                        .periods
+                        .iter()
+                        .map(|p| float(p.figures.paid))
+                        .collect(),
+                ));
+                panels.push(Panel {
+                    title: format!(
+                        "garden:{} ({}{members_only}) to the big garden in {}",
+                        garden.id, garden.name, audit.currency.code
+                    ),
+                    unit: audit.currency.code.to_string(),
+                    places: usize::from(audit.currency.decimal_places),
+                    labels: audit.periods.iter().map(|p| p.label.clone()).collect(),
+                    bars,
+                    line: Some((
+                        "carried: arrears below zero, advance above".to_string(),
+                        OUT_COLOUR,
+                        audit
+                            .periods
+                            .iter()
+                            .map(|p| float(p.figures.carried))
+                            .collect(),
+                    )),
+                });
+            }
+        }
+        let span = match self.from {
+            Some(from) => format!("from {from} to {}", self.to),
+            None => format!("up to {}", self.to),
+        };
+        draw(
+            path,
+            &format!("Flows to the big garden, due and paid, {span}"),
+            &panels,
+        )
+    }
+}

@@ -1,0 +1,200 @@
+//! The reports of `jardins`: a garden's balance and the big garden's, the audit of the money
+//! flows to the big garden against each garden's constitution, members' commitments, charts,
+//! and the export of the whole ledger as a plain-text accounting journal.
+//!
+//! Every report reads the projections the store keeps up to date (daily flows, postings,
+//! balances, state) and the few records it shows; none replays the log. Only the journal
+//! export, which writes every event, reads the whole log.
+//!
+//! `dues` holds the pure arithmetic of what a constitution says is due; its conventions are
+//! documented there and hold for every report.
+//!
+//! Every report renders as an aligned table, as JSON (amounts are strings with exactly their
+//! currency's decimal places) or as CSV. In CSV, a cell that begins with `=`, `+`, `-`, `@`, a
+//! tab or a carriage return is given a leading single quote so that a spreadsheet shows it as
+//! text, except a plain number such as `-30.00`, which no spreadsheet reads as a formula: negative
+//! amounts stay numbers (`output::csv_cell`).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use jardins_ledger::{Currency, CurrencyCode, FlowKind, GardenId, GardenState};
+use jardins_store::{Ledger, StoreError};
+
+mod audit;
+mod balance;
+mod chart;
+mod commitments;
+pub mod dues;
+mod journal;
+pub mod output;
+
+pub use audit::{
+    audit, audit_with, AuditReport, ChainCheck, ChainStatement, GardenAudit, GardenCurrencyAudit,
+    PaymentLine,
+};
+pub use audit::{AuditPeriod, AuditTotal, MemberPayments};
+pub use balance::{
+    balance, BalanceReport, CurrencyBalance, Direction, Flows, GardenInfo, GardenPaid, KindFlow,
+};
+pub use commitments::{commitments, CommitmentRow, CommitmentTotal, CommitmentsReport};
+pub use journal::journal;
+
+/// Most events for which `audit` verifies the whole chain (`Ledger::verify`, about 0.3 ms per
+/// event in a release build) before stating that the chain was verified; above this it checks
+/// the head record and every record behind its figures, and says so (`ChainStatement`).
+pub const FULL_VERIFY_MAX_EVENTS: u64 = 2_000;
+
+/// How a report is written out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned tables for people.
+    Table,
+    /// One JSON document; amounts are strings with their currency's exact decimal places.
+    Json,
+    /// Comma-separated values with a header line, for spreadsheets.
+    Csv,
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "table" => Ok(Format::Table),
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            other => Err(format!(
+                "'{}' is not a report format: use table, json or csv",
+                jardins_ledger::ids::excerpt(other)
+            )),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "there is no garden '{garden}': check the id (`jardins log` shows every garden opened)"
+    )]
+    NoSuchGarden { garden: String },
+    #[error("a balance is reported for a garden (garden:ID) or for the big garden (big-garden), not for {account}: members' commitments are in `jardins commitments`")]
+    NotReportable { account: String },
+    #[error("the period starts on {from}, after its end {to}: give a start (--from) on or before the end (--to)")]
+    BadRange { from: NaiveDate, to: NaiveDate },
+    #[error("the report would span {months} months, above the limit of {max}: {hint}")]
+    RangeTooLong { months: u32, max: u32, hint: String },
+    #[error("cannot write {what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot draw the chart {}: {problem}", path.display())]
+    Chart { path: PathBuf, problem: String },
+    #[error("the ledger's projections disagree ({what}): run `jardins verify` to find the damage")]
+    Inconsistent { what: String },
+}
+
+fn inconsistent(what: impl Into<String>) -> ReportError {
+    ReportError::Inconsistent { what: what.into() }
+}
+
+/// Every declared currency, by code.
+fn currencies(ledger: &Ledger) -> Result<BTreeMap<CurrencyCode, Currency>, ReportError> {
+    Ok(ledger
+        .currencies()?
+        .into_iter()
+        .map(|c| (c.code.clone(), c))
+        .collect())
+}
+
+fn currency_of(
+    declared: &BTreeMap<CurrencyCode, Currency>,
+    code: &CurrencyCode,
+) -> Result<Currency, ReportError> {
+    declared.get(code).cloned().ok_or_else(|| {
+        inconsistent(format!(
+            "money recorded in {code}, a currency never declared"
+        ))
+    })
+}
+
+/// Euros first, then the complementary currencies by code: the order of every report.
+fn currency_order(a: &CurrencyCode, b: &CurrencyCode) -> std::cmp::Ordering {
+    (!a.is_euro(), a).cmp(&(!b.is_euro(), b))
+}
+
+fn garden_state(ledger: &Ledger, garden: &GardenId) -> Result<GardenState, ReportError> {
+    ledger
+        .garden(garden)?
+        .ok_or_else(|| ReportError::NoSuchGarden {
+            garden: garden.to_string(),
+        })
+}
+
+fn check_range(from: Option<NaiveDate>, to: NaiveDate) -> Result<(), ReportError> {
+    match from {
+        Some(from) if from > to => Err(ReportError::BadRange { from, to }),
+        _ => Ok(()),
+    }
+}
+
+/// The key a flow kind has in JSON and CSV.
+pub fn kind_key(kind: FlowKind) -> &'static str {
+    match kind {
+        FlowKind::ContributionFromMember => "contributions_from_members",
+        FlowKind::ContributionFromGarden => "contributions_from_gardens",
+        FlowKind::ContributionToGarden => "contributions_to_gardens",
+        FlowKind::ContributionToBigGarden => "contributions_to_the_big_garden",
+        FlowKind::RoleValued => "valued_roles",
+        FlowKind::Collection => "collections",
+        FlowKind::Expense => "expenses",
+    }
+}
+
+/// The date a garden's first constitution took effect: flows judged by a constitution that are
+/// dated earlier were judged against none.
+fn constitution_since(garden: &GardenState) -> Option<NaiveDate> {
+    garden.constitutions.first().map(|c| c.effective)
+}
+
+/// A date after any the ledger can hold (it refuses dates after today), for "everything after".
+fn last_day_ever() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date")
+}
+
+fn hex_hash(hash: &jardins_store::Hash) -> String {
+    hex::encode(hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_from_their_names() {
+        assert_eq!("json".parse::<Format>(), Ok(Format::Json));
+        assert_eq!("table".parse::<Format>(), Ok(Format::Table));
+        assert_eq!("csv".parse::<Format>(), Ok(Format::Csv));
+        assert!("xml"
+            .parse::<Format>()
+            .unwrap_err()
+            .contains("table, json or csv"));
+    }
+
+    #[test]
+    fn euros_come_first() {
+        let mut codes: Vec<CurrencyCode> = ["GRAINE", "EUR", "ABC"]
+            .iter()
+            .map(|c| c.parse().unwrap())
+            .collect();
+        codes.sort_by(currency_order);
+        let names: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+        assert_eq!(names, ["EUR", "ABC", "GRAINE"]);
+    }
+}

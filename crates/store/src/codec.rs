@@ -1,0 +1,1892 @@
+//! Every byte the store writes or reads is defined here, and nowhere else: the stored record,
+//! the persisted event types, the projection values, the keys of the one sled tree, and the
+//! JSON form of events. `events/README.md` documents the same forms for people.
+//!
+//! The persisted types (`P…`) are separate from the domain types: a change to the domain does
+//! not change the bytes by accident, it fails to compile here instead. Decoding re-validates
+//! every value through the domain's constructors, so a decoded event always satisfies the
+//! domain's invariants, whatever bytes were stored.
+//!
+//! Events are encoded with bincode 2.0.1 through serde, with `bincode::config::standard()`
+//! (little endian, variable-length integers) and a decoding limit of `MAX_EVENT_BYTES`. Serde
+//! forms are restricted to what bincode can decode without `deserialize_any`: structs, and
+//! externally tagged enums only.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+use jardins_ledger::constitution::MAX_RULES_PER_POINT;
+use jardins_ledger::event::MAX_CORE_PEOPLE;
+use jardins_ledger::money::MAX_DECIMAL_PLACES;
+use jardins_ledger::state::{MAX_CONSTITUTION_VERSIONS, MAX_MEMBERSHIP_SPELLS};
+use jardins_ledger::{
+    Account, Amount, Cadence, CollectionKind, CollectionRule, CommitmentId, CommitmentState,
+    Constitution, CorePerson, Currency, CurrencyCode, CurrencyKind, EconomicModel, Event,
+    EventKind, FlowKind, FlowRule, GardenId, GardenKind, GardenState, MemberRole, MemberState,
+    Mode, ModeRule, Month, Name, PaysFor, Period, PersonId, PersonState, Posting, RoleId, RoleRule,
+    Spell, Text,
+};
+
+/// A SHA-256 digest.
+pub type Hash = [u8; 32];
+
+/// The previous hash of record 1: 32 zero bytes.
+pub const GENESIS: Hash = [0; 32];
+
+/// The version of every byte form in this module. Written as the first byte of every record
+/// and of the meta value; a reader refuses a version it does not know.
+pub const FORMAT_VERSION: u8 = 1;
+
+/// Largest encoded event, in bytes. The largest possible event (a constitution with 4 × 64
+/// rules and three texts of 4,000 four-byte characters) is about 100 KiB.
+pub const MAX_EVENT_BYTES: usize = 512 * 1024;
+
+/// Largest stored value of any kind (a garden with 1,000 constitution versions is the largest
+/// projection value; see `GardenState`).
+pub const MAX_VALUE_BYTES: usize = 128 * 1024 * 1024;
+
+/// Bytes before the event in a stored record: version, hash, previous hash, sequence, time.
+pub const RECORD_HEADER_BYTES: usize = 1 + 32 + 32 + 8 + 8;
+/// Where the hashed part of a record starts: the hash covers every byte from here to the end.
+pub const HASHED_FROM: usize = 1 + 32;
+
+/// Longest idempotency key, in characters.
+pub const MAX_KEY_CHARS: usize = 128;
+
+fn event_config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_EVENT_BYTES>()
+}
+
+fn value_config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_VALUE_BYTES>()
+}
+
+/// Why bytes could not be decoded. Always a description, never a panic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError(pub String);
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn fail<T>(what: impl Into<String>) -> Result<T, DecodeError> {
+    Err(DecodeError(what.into()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalars: dates, decimals, periods.
+
+/// A calendar date: `"2026-03-01"` in JSON, days since 1970-01-01 (a zigzag varint `i32`) in
+/// bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PDate(pub NaiveDate);
+
+const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
+
+pub fn days_since_epoch(date: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    date.num_days_from_ce() - UNIX_EPOCH_DAYS_FROM_CE
+}
+
+pub fn date_from_days(days: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(days.checked_add(UNIX_EPOCH_DAYS_FROM_CE)?)
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    // Only the canonical spelling, so that one date has one JSON form.
+    (date.to_string() == text).then_some(date)
+}
+
+impl Serialize for PDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&self.0.to_string())
+        } else {
+            serializer.serialize_i32(days_since_epoch(self.0))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            parse_date(&text).map(PDate).ok_or_else(|| {
+                de::Error::custom(format!(
+                    "'{}' is not a date: write YYYY-MM-DD",
+                    jardins_ledger::ids::excerpt(&text)
+                ))
+            })
+        } else {
+            let days = i32::deserialize(deserializer)?;
+            date_from_days(days)
+                .map(PDate)
+                .ok_or_else(|| de::Error::custom(format!("day {days} is out of range")))
+        }
+    }
+}
+
+/// Longest decimal text: a sign, 29 digits, a point.
+const MAX_DECIMAL_CHARS: usize = 32;
+
+/// An exact decimal, as a string in both forms (`"12.50"`, `"-3.00"`): digits, at most one
+/// point, an optional leading minus. The scale is kept (`"12.50"` is not `"12.5"`), and only
+/// the spelling `Decimal::to_string` gives is accepted, so that a value has one form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PDecimal(pub Decimal);
+
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    if text.is_empty() || text.len() > MAX_DECIMAL_CHARS {
+        return None;
+    }
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || fraction.is_some_and(|f| !all_digits(f)) {
+        return None;
+    }
+    let value: Decimal = text.parse().ok()?;
+    (value.to_string() == text).then_some(value)
+}
+
+impl Serialize for PDecimal {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for PDecimal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_decimal(&text).map(PDecimal).ok_or_else(|| {
+            de::Error::custom(format!(
+                "'{}' is not a decimal in canonical form: write digits with an optional '-' and one '.', like 12.50",
+                jardins_ledger::ids::excerpt(&text)
+            ))
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum PPeriod {
+    Month { year: i32, month: u32 },
+    Year(i32),
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persisted events. Append-only like the domain's `EventKind`: never reorder or remove a
+// variant or a field; a new field means a new FORMAT_VERSION.
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PEvent {
+    pub on: PDate,
+    pub kind: PEventKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum PEventKind {
+    CurrencyDeclared {
+        currency: PCurrency,
+    },
+    GardenOpened {
+        garden: String,
+        name: String,
+        kind: PGardenKind,
+        core: Vec<PCorePerson>,
+    },
+    ConstitutionAdopted {
+        garden: String,
+        constitution: PConstitution,
+    },
+    MemberJoined {
+        garden: String,
+        person: String,
+        name: String,
+        role: PMemberRole,
+    },
+    MemberLeft {
+        garden: String,
+        person: String,
+    },
+    RoleValued {
+        garden: String,
+        role: String,
+        holder: String,
+        amount: PDecimal,
+        currency: String,
+        period: PPeriod,
+        judged_by: Option<u32>,
+    },
+    CommitmentMade {
+        commitment: String,
+        garden: String,
+        person: String,
+        amount: PDecimal,
+        currency: String,
+        cadence: PCadence,
+        from: PDate,
+        until: Option<PDate>,
+        judged_by: Option<u32>,
+    },
+    CommitmentEnded {
+        commitment: String,
+        until: PDate,
+    },
+    ContributionPaid {
+        from: String,
+        to: String,
+        amount: PDecimal,
+        currency: String,
+        mode: PMode,
+        pays_for: PPaysFor,
+        judged_by: Option<u32>,
+        note: String,
+    },
+    CollectionRecorded {
+        garden: String,
+        collection: PCollectionKind,
+        amount: PDecimal,
+        currency: String,
+        mode: PMode,
+        judged_by: Option<u32>,
+        note: String,
+    },
+    ExpensePaid {
+        payer: String,
+        amount: PDecimal,
+        currency: String,
+        note: String,
+    },
+    EntryReversed {
+        entry: u64,
+        reason: String,
+        postings: Vec<PPosting>,
+    },
+    GardenClosed {
+        garden: String,
+        reason: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PCurrency {
+    pub code: String,
+    pub name: String,
+    pub kind: PCurrencyKind,
+    pub decimal_places: u8,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PCurrencyKind {
+    Euro,
+    Complementary,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum PGardenKind {
+    Local { territory: String },
+    Thematic { theme: String },
+    Organisation { organisation: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PCorePerson {
+    pub person: String,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PMemberRole {
+    Gardener,
+    Companion,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PMode {
+    Fixed,
+    Conscious,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PCadence {
+    Monthly,
+    Yearly,
+    OneOff,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PCollectionKind {
+    Event,
+    Gathering,
+    Fundraising,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum PPaysFor {
+    Commitment(String),
+    Period(PPeriod),
+    OneOff,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PFlowKind {
+    ContributionFromMember,
+    ContributionFromGarden,
+    ContributionToGarden,
+    ContributionToBigGarden,
+    RoleValued,
+    Collection,
+    Expense,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PPosting {
+    pub account: String,
+    pub currency: String,
+    pub amount: PDecimal,
+    pub kind: PFlowKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PConstitution {
+    pub version: u32,
+    pub effective: PDate,
+    pub purpose: String,
+    pub entry_rules: String,
+    pub exit_rules: String,
+    pub model: PEconomicModel,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PEconomicModel {
+    pub roles: Vec<PRoleRule>,
+    pub big_garden: Vec<PFlowRule>,
+    pub commitments: Vec<PFlowRule>,
+    pub collections: Vec<PCollectionRule>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PRoleRule {
+    pub role: String,
+    pub name: String,
+    pub rule: PFlowRule,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PFlowRule {
+    pub currency: String,
+    pub mode: PModeRule,
+    pub cadence: PCadence,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum PModeRule {
+    Fixed { amount: PDecimal },
+    Conscious { suggested: Option<PDecimal> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PCollectionRule {
+    pub kind: PCollectionKind,
+    pub rule: PFlowRule,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persisted projection values.
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PGardenState {
+    pub name: String,
+    pub kind: PGardenKind,
+    pub opened_on: PDate,
+    pub closed_on: Option<PDate>,
+    pub core: Vec<String>,
+    pub constitutions: Vec<PConstitution>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PPersonState {
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PSpell {
+    pub joined: PDate,
+    pub left: Option<PDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PMemberState {
+    pub role: PMemberRole,
+    pub core: bool,
+    pub spells: Vec<PSpell>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PCommitmentState {
+    pub garden: String,
+    pub person: String,
+    pub amount: PDecimal,
+    pub currency: String,
+    pub cadence: PCadence,
+    pub from: PDate,
+    pub until: Option<PDate>,
+    pub made_by: u64,
+    pub paid: PDecimal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PPostingValue {
+    pub amount: PDecimal,
+    pub correction: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Domain → persisted.
+
+fn p_period(period: Period) -> PPeriod {
+    match period {
+        Period::Month(month) => PPeriod::Month {
+            year: month.year(),
+            month: month.month(),
+        },
+        Period::Year(year) => PPeriod::Year(year),
+    }
+}
+
+fn p_currency(currency: &Currency) -> PCurrency {
+    PCurrency {
+        code: currency.code.to_string(),
+        name: currency.name.to_string(),
+        kind: match currency.kind {
+            CurrencyKind::Euro => PCurrencyKind::Euro,
+            CurrencyKind::Complementary => PCurrencyKind::Complementary,
+        },
+        decimal_places: currency.decimal_places,
+    }
+}
+
+fn p_garden_kind(kind: &GardenKind) -> PGardenKind {
+    match kind {
+        GardenKind::Local { territory } => PGardenKind::Local {
+            territory: territory.to_string(),
+        },
+        GardenKind::Thematic { theme } => PGardenKind::Thematic {
+            theme: theme.to_string(),
+        },
+        GardenKind::Organisation { organisation } => PGardenKind::Organisation {
+            organisation: organisation.to_string(),
+        },
+    }
+}
+
+fn p_role(role: MemberRole) -> PMemberRole {
+    match role {
+        MemberRole::Gardener => PMemberRole::Gardener,
+        MemberRole::Companion => PMemberRole::Companion,
+    }
+}
+
+fn p_mode(mode: Mode) -> PMode {
+    match mode {
+        Mode::Fixed => PMode::Fixed,
+        Mode::Conscious => PMode::Conscious,
+    }
+}
+
+fn p_cadence(cadence: Cadence) -> PCadence {
+    match cadence {
+        Cadence::Monthly => PCadence::Monthly,
+        Cadence::Yearly => PCadence::Yearly,
+        Cadence::OneOff => PCadence::OneOff,
+    }
+}
+
+fn p_collection(kind: CollectionKind) -> PCollectionKind {
+    match kind {
+        CollectionKind::Event => PCollectionKind::Event,
+        CollectionKind::Gathering => PCollectionKind::Gathering,
+        CollectionKind::Fundraising => PCollectionKind::Fundraising,
+    }
+}
+
+fn p_flow_kind(kind: FlowKind) -> PFlowKind {
+    match kind {
+        FlowKind::ContributionFromMember => PFlowKind::ContributionFromMember,
+        FlowKind::ContributionFromGarden => PFlowKind::ContributionFromGarden,
+        FlowKind::ContributionToGarden => PFlowKind::ContributionToGarden,
+        FlowKind::ContributionToBigGarden => PFlowKind::ContributionToBigGarden,
+        FlowKind::RoleValued => PFlowKind::RoleValued,
+        FlowKind::Collection => PFlowKind::Collection,
+        FlowKind::Expense => PFlowKind::Expense,
+    }
+}
+
+fn p_amount(amount: Amount) -> PDecimal {
+    PDecimal(amount.value())
+}
+
+fn p_flow_rule(rule: &FlowRule) -> PFlowRule {
+    PFlowRule {
+        currency: rule.currency.to_string(),
+        mode: match rule.mode {
+            ModeRule::Fixed { amount } => PModeRule::Fixed {
+                amount: p_amount(amount),
+            },
+            ModeRule::Conscious { suggested } => PModeRule::Conscious {
+                suggested: suggested.map(p_amount),
+            },
+        },
+        cadence: p_cadence(rule.cadence),
+    }
+}
+
+fn p_constitution(constitution: &Constitution) -> PConstitution {
+    let model = &constitution.model;
+    PConstitution {
+        version: constitution.version,
+        effective: PDate(constitution.effective),
+        purpose: constitution.purpose.to_string(),
+        entry_rules: constitution.entry_rules.to_string(),
+        exit_rules: constitution.exit_rules.to_string(),
+        model: PEconomicModel {
+            roles: model
+                .roles
+                .iter()
+                .map(|r| PRoleRule {
+                    role: r.role.to_string(),
+                    name: r.name.to_string(),
+                    rule: p_flow_rule(&r.rule),
+                })
+                .collect(),
+            big_garden: model.big_garden.iter().map(p_flow_rule).collect(),
+            commitments: model.commitments.iter().map(p_flow_rule).collect(),
+            collections: model
+                .collections
+                .iter()
+                .map(|c| PCollectionRule {
+                    kind: p_collection(c.kind),
+                    rule: p_flow_rule(&c.rule),
+                })
+                .collect(),
+        },
+    }
+}
+
+fn p_posting(posting: &Posting) -> PPosting {
+    PPosting {
+        account: posting.account.to_string(),
+        currency: posting.currency.to_string(),
+        amount: PDecimal(posting.amount),
+        kind: p_flow_kind(posting.kind),
+    }
+}
+
+impl PEvent {
+    pub fn of(event: &Event) -> PEvent {
+        let kind = match &event.kind {
+            EventKind::CurrencyDeclared { currency } => PEventKind::CurrencyDeclared {
+                currency: p_currency(currency),
+            },
+            EventKind::GardenOpened {
+                garden,
+                name,
+                kind,
+                core,
+            } => PEventKind::GardenOpened {
+                garden: garden.to_string(),
+                name: name.to_string(),
+                kind: p_garden_kind(kind),
+                core: core
+                    .iter()
+                    .map(|p| PCorePerson {
+                        person: p.person.to_string(),
+                        name: p.name.to_string(),
+                    })
+                    .collect(),
+            },
+            EventKind::ConstitutionAdopted {
+                garden,
+                constitution,
+            } => PEventKind::ConstitutionAdopted {
+                garden: garden.to_string(),
+                constitution: p_constitution(constitution),
+            },
+            EventKind::MemberJoined {
+                garden,
+                person,
+                name,
+                role,
+            } => PEventKind::MemberJoined {
+                garden: garden.to_string(),
+                person: person.to_string(),
+                name: name.to_string(),
+                role: p_role(*role),
+            },
+            EventKind::MemberLeft { garden, person } => PEventKind::MemberLeft {
+                garden: garden.to_string(),
+                person: person.to_string(),
+            },
+            EventKind::RoleValued {
+                garden,
+                role,
+                holder,
+                amount,
+                currency,
+                period,
+                judged_by,
+            } => PEventKind::RoleValued {
+                garden: garden.to_string(),
+                role: role.to_string(),
+                holder: holder.to_string(),
+                amount: p_amount(*amount),
+                currency: currency.to_string(),
+                period: p_period(*period),
+                judged_by: *judged_by,
+            },
+            EventKind::CommitmentMade {
+                commitment,
+                garden,
+                person,
+                amount,
+                currency,
+                cadence,
+                from,
+                until,
+                judged_by,
+            } => PEventKind::CommitmentMade {
+                commitment: commitment.to_string(),
+                garden: garden.to_string(),
+                person: person.to_string(),
+                amount: p_amount(*amount),
+                currency: currency.to_string(),
+                cadence: p_cadence(*cadence),
+                from: PDate(*from),
+                until: until.map(PDate),
+                judged_by: *judged_by,
+            },
+            EventKind::CommitmentEnded { commitment, until } => PEventKind::CommitmentEnded {
+                commitment: commitment.to_string(),
+                until: PDate(*until),
+            },
+            EventKind::ContributionPaid {
+                from,
+                to,
+                amount,
+                currency,
+                mode,
+                pays_for,
+                judged_by,
+                note,
+            } => PEventKind::ContributionPaid {
+                from: from.to_string(),
+                to: to.to_string(),
+                amount: p_amount(*amount),
+                currency: currency.to_string(),
+                mode: p_mode(*mode),
+                pays_for: match pays_for {
+                    PaysFor::Commitment(id) => PPaysFor::Commitment(id.to_string()),
+                    PaysFor::Period(period) => PPaysFor::Period(p_period(*period)),
+                    PaysFor::OneOff => PPaysFor::OneOff,
+                },
+                judged_by: *judged_by,
+                note: note.to_string(),
+            },
+            EventKind::CollectionRecorded {
+                garden,
+                collection,
+                amount,
+                currency,
+                mode,
+                judged_by,
+                note,
+            } => PEventKind::CollectionRecorded {
+                garden: garden.to_string(),
+                collection: p_collection(*collection),
+                amount: p_amount(*amount),
+                currency: currency.to_string(),
+                mode: p_mode(*mode),
+                judged_by: *judged_by,
+                note: note.to_string(),
+            },
+            EventKind::ExpensePaid {
+                payer,
+                amount,
+                currency,
+                note,
+            } => PEventKind::ExpensePaid {
+                payer: payer.to_string(),
+                amount: p_amount(*amount),
+                currency: currency.to_string(),
+                note: note.to_string(),
+            },
+            EventKind::EntryReversed {
+                entry,
+                reason,
+                postings,
+            } => PEventKind::EntryReversed {
+                entry: *entry,
+                reason: reason.to_string(),
+                postings: postings.iter().map(p_posting).collect(),
+            },
+            EventKind::GardenClosed { garden, reason } => PEventKind::GardenClosed {
+                garden: garden.to_string(),
+                reason: reason.to_string(),
+            },
+        };
+        PEvent {
+            on: PDate(event.on),
+            kind,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persisted → domain, re-validated.
+
+fn checked<T>(result: Result<T, jardins_ledger::Refusal>, field: &str) -> Result<T, DecodeError> {
+    result.map_err(|refusal| DecodeError(format!("{field}: {refusal}")))
+}
+
+fn name(text: &str, field: &str) -> Result<Name, DecodeError> {
+    checked(Name::new(text), field)
+}
+
+fn text(value: &str, field: &str) -> Result<Text, DecodeError> {
+    checked(Text::new(value), field)
+}
+
+fn id<T: std::str::FromStr<Err = jardins_ledger::Refusal>>(
+    value: &str,
+    field: &str,
+) -> Result<T, DecodeError> {
+    checked(value.parse(), field)
+}
+
+fn amount(value: PDecimal, field: &str) -> Result<Amount, DecodeError> {
+    checked(Amount::new(value.0), field)
+}
+
+fn period(value: PPeriod) -> Result<Period, DecodeError> {
+    match value {
+        PPeriod::Month { year, month } => Month::new(year, month)
+            .map(Period::Month)
+            .ok_or_else(|| DecodeError(format!("period: {year}-{month} is not a month"))),
+        PPeriod::Year(year) => {
+            if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
+                return fail(format!("period: the year {year} is out of range"));
+            }
+            Ok(Period::Year(year))
+        }
+    }
+}
+
+fn currency(value: &PCurrency) -> Result<Currency, DecodeError> {
+    if value.decimal_places > MAX_DECIMAL_PLACES {
+        return fail(format!(
+            "currency {}: {} decimal places, above the limit of {MAX_DECIMAL_PLACES}",
+            jardins_ledger::ids::excerpt(&value.code),
+            value.decimal_places
+        ));
+    }
+    Ok(Currency {
+        code: id(&value.code, "currency code")?,
+        name: name(&value.name, "currency name")?,
+        kind: match value.kind {
+            PCurrencyKind::Euro => CurrencyKind::Euro,
+            PCurrencyKind::Complementary => CurrencyKind::Complementary,
+        },
+        decimal_places: value.decimal_places,
+    })
+}
+
+fn garden_kind(value: &PGardenKind) -> Result<GardenKind, DecodeError> {
+    Ok(match value {
+        PGardenKind::Local { territory } => GardenKind::Local {
+            territory: name(territory, "territory")?,
+        },
+        PGardenKind::Thematic { theme } => GardenKind::Thematic {
+            theme: name(theme, "theme")?,
+        },
+        PGardenKind::Organisation { organisation } => GardenKind::Organisation {
+            organisation: name(organisation, "organisation")?,
+        },
+    })
+}
+
+fn role(value: PMemberRole) -> MemberRole {
+    match value {
+        PMemberRole::Gardener => MemberRole::Gardener,
+        PMemberRole::Companion => MemberRole::Companion,
+    }
+}
+
+fn mode(value: PMode) -> Mode {
+    match value {
+        PMode::Fixed => Mode::Fixed,
+        PMode::Conscious => Mode::Conscious,
+    }
+}
+
+fn cadence(value: PCadence) -> Cadence {
+    match value {
+        PCadence::Monthly => Cadence::Monthly,
+        PCadence::Yearly => Cadence::Yearly,
+        PCadence::OneOff => Cadence::OneOff,
+    }
+}
+
+fn collection(value: PCollectionKind) -> CollectionKind {
+    match value {
+        PCollectionKind::Event => CollectionKind::Event,
+        PCollectionKind::Gathering => CollectionKind::Gathering,
+        PCollectionKind::Fundraising => CollectionKind::Fundraising,
+    }
+}
+
+pub fn flow_kind(value: PFlowKind) -> FlowKind {
+    match value {
+        PFlowKind::ContributionFromMember => FlowKind::ContributionFromMember,
+        PFlowKind::ContributionFromGarden => FlowKind::ContributionFromGarden,
+        PFlowKind::ContributionToGarden => FlowKind::ContributionToGarden,
+        PFlowKind::ContributionToBigGarden => FlowKind::ContributionToBigGarden,
+        PFlowKind::RoleValued => FlowKind::RoleValued,
+        PFlowKind::Collection => FlowKind::Collection,
+        PFlowKind::Expense => FlowKind::Expense,
+    }
+}
+
+fn bounded<T>(items: &[T], max: usize, field: &str) -> Result<(), DecodeError> {
+    if items.len() > max {
+        return fail(format!(
+            "{field}: {} items, above the limit of {max}",
+            items.len()
+        ));
+    }
+    Ok(())
+}
+
+fn flow_rule(value: &PFlowRule) -> Result<FlowRule, DecodeError> {
+    Ok(FlowRule {
+        currency: id(&value.currency, "rule currency")?,
+        mode: match &value.mode {
+            PModeRule::Fixed { amount: a } => ModeRule::Fixed {
+                amount: amount(*a, "fixed amount")?,
+            },
+            PModeRule::Conscious { suggested } => ModeRule::Conscious {
+                suggested: suggested
+                    .map(|s| amount(s, "suggested amount"))
+                    .transpose()?,
+            },
+        },
+        cadence: cadence(value.cadence),
+    })
+}
+
+fn constitution(value: &PConstitution) -> Result<Constitution, DecodeError> {
+    let model = &value.model;
+    bounded(&model.roles, MAX_RULES_PER_POINT, "valued roles")?;
+    bounded(&model.big_garden, MAX_RULES_PER_POINT, "big garden rules")?;
+    bounded(&model.commitments, MAX_RULES_PER_POINT, "commitment rules")?;
+    bounded(&model.collections, MAX_RULES_PER_POINT, "collection rules")?;
+    Ok(Constitution {
+        version: value.version,
+        effective: value.effective.0,
+        purpose: text(&value.purpose, "purpose")?,
+        entry_rules: text(&value.entry_rules, "entry rules")?,
+        exit_rules: text(&value.exit_rules, "exit rules")?,
+        model: EconomicModel {
+            roles: model
+                .roles
+                .iter()
+                .map(|r| {
+                    Ok(RoleRule {
+                        role: id::<RoleId>(&r.role, "role")?,
+                        name: name(&r.name, "role name")?,
+                        rule: flow_rule(&r.rule)?,
+                    })
+                })
+                .collect::<Result<_, DecodeError>>()?,
+            big_garden: model
+                .big_garden
+                .iter()
+                .map(flow_rule)
+                .collect::<Result<_, _>>()?,
+            commitments: model
+                .commitments
+                .iter()
+                .map(flow_rule)
+                .collect::<Result<_, _>>()?,
+            collections: model
+                .collections
+                .iter()
+                .map(|c| {
+                    Ok(CollectionRule {
+                        kind: collection(c.kind),
+                        rule: flow_rule(&c.rule)?,
+                    })
+                })
+                .collect::<Result<_, DecodeError>>()?,
+        },
+    })
+}
+
+fn posting(value: &PPosting) -> Result<Posting, DecodeError> {
+    let magnitude = value.amount.0.abs();
+    checked(Amount::new(magnitude), "posting amount")?;
+    Ok(Posting {
+        account: id(&value.account, "posting account")?,
+        currency: id(&value.currency, "posting currency")?,
+        amount: value.amount.0,
+        kind: flow_kind(value.kind),
+    })
+}
+
+/// Most postings one event holds (a reversal copies the two of the entry it undoes).
+const MAX_POSTINGS: usize = 2;
+
+impl PEvent {
+    /// The domain event, every field re-validated; the postings checked to sum to zero.
+    pub fn to_event(&self) -> Result<Event, DecodeError> {
+        let kind = match &self.kind {
+            PEventKind::CurrencyDeclared { currency: c } => EventKind::CurrencyDeclared {
+                currency: currency(c)?,
+            },
+            PEventKind::GardenOpened {
+                garden,
+                name: n,
+                kind,
+                core,
+            } => {
+                bounded(core, MAX_CORE_PEOPLE, "core")?;
+                EventKind::GardenOpened {
+                    garden: id(garden, "garden")?,
+                    name: name(n, "garden name")?,
+                    kind: garden_kind(kind)?,
+                    core: core
+                        .iter()
+                        .map(|p| {
+                            Ok(CorePerson {
+                                person: id(&p.person, "core person")?,
+                                name: name(&p.name, "core person name")?,
+                            })
+                        })
+                        .collect::<Result<_, DecodeError>>()?,
+                }
+            }
+            PEventKind::ConstitutionAdopted {
+                garden,
+                constitution: c,
+            } => EventKind::ConstitutionAdopted {
+                garden: id(garden, "garden")?,
+                constitution: constitution(c)?,
+            },
+            PEventKind::MemberJoined {
+                garden,
+                person,
+                name: n,
+                role: r,
+            } => EventKind::MemberJoined {
+                garden: id(garden, "garden")?,
+                person: id(person, "person")?,
+                name: name(n, "person name")?,
+                role: role(*r),
+            },
+            PEventKind::MemberLeft { garden, person } => EventKind::MemberLeft {
+                garden: id(garden, "garden")?,
+                person: id(person, "person")?,
+            },
+            PEventKind::RoleValued {
+                garden,
+                role,
+                holder,
+                amount: a,
+                currency,
+                period: p,
+                judged_by,
+            } => EventKind::RoleValued {
+                garden: id(garden, "garden")?,
+                role: id(role, "role")?,
+                holder: id(holder, "holder")?,
+                amount: amount(*a, "amount")?,
+                currency: id(currency, "currency")?,
+                period: period(*p)?,
+                judged_by: *judged_by,
+            },
+            PEventKind::CommitmentMade {
+                commitment,
+                garden,
+                person,
+                amount: a,
+                currency,
+                cadence: c,
+                from,
+                until,
+                judged_by,
+            } => EventKind::CommitmentMade {
+                commitment: id(commitment, "commitment")?,
+                garden: id(garden, "garden")?,
+                person: id(person, "person")?,
+                amount: amount(*a, "amount")?,
+                currency: id(currency, "currency")?,
+                cadence: cadence(*c),
+                from: from.0,
+                until: until.map(|u| u.0),
+                judged_by: *judged_by,
+            },
+            PEventKind::CommitmentEnded { commitment, until } => EventKind::CommitmentEnded {
+                commitment: id(commitment, "commitment")?,
+                until: until.0,
+            },
+            PEventKind::ContributionPaid {
+                from,
+                to,
+                amount: a,
+                currency,
+                mode: m,
+                pays_for,
+                judged_by,
+                note,
+            } => EventKind::ContributionPaid {
+                from: id(from, "from")?,
+                to: id(to, "to")?,
+                amount: amount(*a, "amount")?,
+                currency: id(currency, "currency")?,
+                mode: mode(*m),
+                pays_for: match pays_for {
+                    PPaysFor::Commitment(c) => PaysFor::Commitment(id(c, "commitment")?),
+                    PPaysFor::Period(p) => PaysFor::Period(period(*p)?),
+                    PPaysFor::OneOff => PaysFor::OneOff,
+                },
+                judged_by: *judged_by,
+                note: text(note, "note")?,
+            },
+            PEventKind::CollectionRecorded {
+                garden,
+                collection: c,
+                amount: a,
+                currency,
+                mode: m,
+                judged_by,
+                note,
+            } => EventKind::CollectionRecorded {
+                garden: id(garden, "garden")?,
+                collection: collection(*c),
+                amount: amount(*a, "amount")?,
+                currency: id(currency, "currency")?,
+                mode: mode(*m),
+                judged_by: *judged_by,
+                note: text(note, "note")?,
+            },
+            PEventKind::ExpensePaid {
+                payer,
+                amount: a,
+                currency,
+                note,
+            } => EventKind::ExpensePaid {
+                payer: id(payer, "payer")?,
+                amount: amount(*a, "amount")?,
+                currency: id(currency, "currency")?,
+                note: text(note, "note")?,
+            },
+            PEventKind::EntryReversed {
+                entry,
+                reason,
+                postings,
+            } => {
+                bounded(postings, MAX_POSTINGS, "postings")?;
+                EventKind::EntryReversed {
+                    entry: *entry,
+                    reason: text(reason, "reason")?,
+                    postings: postings.iter().map(posting).collect::<Result<_, _>>()?,
+                }
+            }
+            PEventKind::GardenClosed { garden, reason } => EventKind::GardenClosed {
+                garden: id(garden, "garden")?,
+                reason: text(reason, "reason")?,
+            },
+        };
+        let event = Event {
+            on: self.on.0,
+            kind,
+        };
+        if !jardins_ledger::event::postings_balance(&event.postings()) {
+            return fail("the postings do not sum to zero in each currency");
+        }
+        Ok(event)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events in bytes.
+
+pub fn encode_event(event: &Event) -> Vec<u8> {
+    let bytes = bincode::serde::encode_to_vec(PEvent::of(event), event_config())
+        .expect("encoding plain data into a vector cannot fail");
+    // Paired with the limit on decoding: what is written can always be read back.
+    assert!(
+        bytes.len() <= MAX_EVENT_BYTES,
+        "an event of {} bytes exceeds MAX_EVENT_BYTES",
+        bytes.len()
+    );
+    bytes
+}
+
+/// Decodes an event: the whole slice, nothing left over, in its one canonical form.
+pub fn decode_event(bytes: &[u8]) -> Result<Event, DecodeError> {
+    if bytes.len() > MAX_EVENT_BYTES {
+        return fail(format!(
+            "the event is {} bytes long, above the limit of {MAX_EVENT_BYTES}",
+            bytes.len()
+        ));
+    }
+    let (persisted, read): (PEvent, usize) =
+        bincode::serde::decode_from_slice(bytes, event_config())
+            .map_err(|e| DecodeError(format!("the event bytes do not decode: {e}")))?;
+    if read != bytes.len() {
+        return fail(format!(
+            "{} bytes follow the event",
+            bytes.len().saturating_sub(read)
+        ));
+    }
+    let event = persisted.to_event()?;
+    // One event, one byte form: integers and strings have a single bincode spelling.
+    if encode_event(&event) != bytes {
+        return fail("the event bytes are not in canonical form");
+    }
+    Ok(event)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records.
+
+/// A stored record, decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawRecord {
+    pub sequence: u64,
+    pub recorded_at_us: i64,
+    pub previous_hash: Hash,
+    pub hash: Hash,
+    pub event: Event,
+}
+
+pub fn micros(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+pub fn time_of(micros: i64) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp_micros(micros)
+}
+
+/// SHA-256 over previous hash (32 bytes) ‖ sequence (u64 BE) ‖ recorded time (i64 BE,
+/// microseconds since 1970-01-01T00:00:00Z) ‖ the event bytes.
+pub fn chain_hash(previous: &Hash, sequence: u64, recorded_at_us: i64, event: &[u8]) -> Hash {
+    let mut hasher = Sha256::new();
+    hasher.update(previous);
+    hasher.update(sequence.to_be_bytes());
+    hasher.update(recorded_at_us.to_be_bytes());
+    hasher.update(event);
+    hasher.finalize().into()
+}
+
+/// The stored record: version (1) ‖ hash (32) ‖ previous hash (32) ‖ sequence (8, BE) ‖
+/// recorded time (8, BE) ‖ event bytes. The hash covers exactly the bytes after itself.
+pub fn encode_record(
+    previous: &Hash,
+    sequence: u64,
+    recorded_at_us: i64,
+    event_bytes: &[u8],
+) -> (Vec<u8>, Hash) {
+    let hash = chain_hash(previous, sequence, recorded_at_us, event_bytes);
+    let mut bytes = Vec::with_capacity(RECORD_HEADER_BYTES + event_bytes.len());
+    bytes.push(FORMAT_VERSION);
+    bytes.extend_from_slice(&hash);
+    bytes.extend_from_slice(previous);
+    bytes.extend_from_slice(&sequence.to_be_bytes());
+    bytes.extend_from_slice(&recorded_at_us.to_be_bytes());
+    bytes.extend_from_slice(event_bytes);
+    (bytes, hash)
+}
+
+fn array<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0; N];
+    out.copy_from_slice(&bytes[at..at + N]);
+    out
+}
+
+/// The header of a record, without decoding the event; checks version, length and hash.
+pub struct RecordHeader<'a> {
+    pub sequence: u64,
+    pub recorded_at_us: i64,
+    pub previous_hash: Hash,
+    pub hash: Hash,
+    pub event_bytes: &'a [u8],
+}
+
+pub fn record_header(bytes: &[u8]) -> Result<RecordHeader<'_>, DecodeError> {
+    if bytes.len() < RECORD_HEADER_BYTES {
+        return fail(format!(
+            "the record is {} bytes long, shorter than its {RECORD_HEADER_BYTES}-byte header",
+            bytes.len()
+        ));
+    }
+    if bytes[0] != FORMAT_VERSION {
+        return fail(format!(
+            "the record has format version {}, and this jardins reads version {FORMAT_VERSION}: use a jardins that knows it",
+            bytes[0]
+        ));
+    }
+    let header = RecordHeader {
+        hash: array(bytes, 1),
+        previous_hash: array(bytes, 33),
+        sequence: u64::from_be_bytes(array(bytes, 65)),
+        recorded_at_us: i64::from_be_bytes(array(bytes, 73)),
+        event_bytes: &bytes[RECORD_HEADER_BYTES..],
+    };
+    let recomputed: Hash = Sha256::digest(&bytes[HASHED_FROM..]).into();
+    if recomputed != header.hash {
+        return fail(format!(
+            "the record's hash {} does not match its content (which hashes to {}): it was altered",
+            hex::encode(header.hash),
+            hex::encode(recomputed)
+        ));
+    }
+    if time_of(header.recorded_at_us).is_none() {
+        return fail("the recorded time is out of range");
+    }
+    Ok(header)
+}
+
+/// Decodes the record stored under sequence `key`: version, hash, sequence and event checked.
+pub fn decode_record(key: u64, bytes: &[u8]) -> Result<RawRecord, DecodeError> {
+    let header = record_header(bytes)?;
+    if header.sequence != key {
+        return fail(format!(
+            "the record stored as entry {key} says it is entry {}",
+            header.sequence
+        ));
+    }
+    let event = decode_event(header.event_bytes)?;
+    Ok(RawRecord {
+        sequence: header.sequence,
+        recorded_at_us: header.recorded_at_us,
+        previous_hash: header.previous_hash,
+        hash: header.hash,
+        event,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The meta value: version (1) ‖ head sequence (8, BE) ‖ head hash (32).
+
+pub const META_BYTES: usize = 1 + 8 + 32;
+
+pub fn encode_meta(sequence: u64, hash: &Hash) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(META_BYTES);
+    bytes.push(FORMAT_VERSION);
+    bytes.extend_from_slice(&sequence.to_be_bytes());
+    bytes.extend_from_slice(hash);
+    bytes
+}
+
+pub fn decode_meta(bytes: &[u8]) -> Result<(u64, Hash), DecodeError> {
+    if bytes.len() != META_BYTES {
+        return fail(format!(
+            "the ledger head is {} bytes long, not {META_BYTES}",
+            bytes.len()
+        ));
+    }
+    if bytes[0] != FORMAT_VERSION {
+        return fail(format!(
+            "the ledger has format version {}, and this jardins reads version {FORMAT_VERSION}: use a jardins that knows it",
+            bytes[0]
+        ));
+    }
+    Ok((u64::from_be_bytes(array(bytes, 1)), array(bytes, 9)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Projection values.
+
+fn encode_value<T: Serialize>(value: &T) -> Vec<u8> {
+    bincode::serde::encode_to_vec(value, value_config())
+        .expect("encoding plain data into a vector cannot fail")
+}
+
+fn decode_value<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    what: &str,
+) -> Result<T, DecodeError> {
+    let (value, read): (T, usize) = bincode::serde::decode_from_slice(bytes, value_config())
+        .map_err(|e| DecodeError(format!("{what} does not decode: {e}")))?;
+    if read != bytes.len() {
+        return fail(format!("{what}: extra bytes after the value"));
+    }
+    Ok(value)
+}
+
+pub fn encode_currency(value: &Currency) -> Vec<u8> {
+    encode_value(&p_currency(value))
+}
+
+pub fn decode_currency(bytes: &[u8]) -> Result<Currency, DecodeError> {
+    currency(&decode_value::<PCurrency>(bytes, "a currency")?)
+}
+
+pub fn encode_garden(value: &GardenState) -> Vec<u8> {
+    encode_value(&PGardenState {
+        name: value.name.to_string(),
+        kind: p_garden_kind(&value.kind),
+        opened_on: PDate(value.opened_on),
+        closed_on: value.closed_on.map(PDate),
+        core: value.core.iter().map(|p| p.to_string()).collect(),
+        constitutions: value.constitutions.iter().map(p_constitution).collect(),
+    })
+}
+
+pub fn decode_garden(bytes: &[u8]) -> Result<GardenState, DecodeError> {
+    let value: PGardenState = decode_value(bytes, "a garden")?;
+    bounded(&value.core, MAX_CORE_PEOPLE, "core")?;
+    bounded(
+        &value.constitutions,
+        MAX_CONSTITUTION_VERSIONS,
+        "constitutions",
+    )?;
+    Ok(GardenState {
+        name: name(&value.name, "garden name")?,
+        kind: garden_kind(&value.kind)?,
+        opened_on: value.opened_on.0,
+        closed_on: value.closed_on.map(|d| d.0),
+        core: value
+            .core
+            .iter()
+            .map(|p| id(p, "core person"))
+            .collect::<Result<_, _>>()?,
+        constitutions: value
+            .constitutions
+            .iter()
+            .map(constitution)
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+pub fn encode_person(value: &PersonState) -> Vec<u8> {
+    encode_value(&PPersonState {
+        name: value.name.to_string(),
+    })
+}
+
+pub fn decode_person(bytes: &[u8]) -> Result<PersonState, DecodeError> {
+    let value: PPersonState = decode_value(bytes, "a person")?;
+    Ok(PersonState {
+        name: name(&value.name, "person name")?,
+    })
+}
+
+pub fn encode_member(value: &MemberState) -> Vec<u8> {
+    encode_value(&PMemberState {
+        role: p_role(value.role),
+        core: value.core,
+        spells: value
+            .spells
+            .iter()
+            .map(|s| PSpell {
+                joined: PDate(s.joined),
+                left: s.left.map(PDate),
+            })
+            .collect(),
+    })
+}
+
+pub fn decode_member(bytes: &[u8]) -> Result<MemberState, DecodeError> {
+    let value: PMemberState = decode_value(bytes, "a membership")?;
+    bounded(&value.spells, MAX_MEMBERSHIP_SPELLS, "membership spells")?;
+    Ok(MemberState {
+        role: role(value.role),
+        core: value.core,
+        spells: value
+            .spells
+            .iter()
+            .map(|s| Spell {
+                joined: s.joined.0,
+                left: s.left.map(|d| d.0),
+            })
+            .collect(),
+    })
+}
+
+pub fn encode_commitment(value: &CommitmentState) -> Vec<u8> {
+    encode_value(&PCommitmentState {
+        garden: value.garden.to_string(),
+        person: value.person.to_string(),
+        amount: p_amount(value.amount),
+        currency: value.currency.to_string(),
+        cadence: p_cadence(value.cadence),
+        from: PDate(value.from),
+        until: value.until.map(PDate),
+        made_by: value.made_by,
+        paid: PDecimal(value.paid),
+    })
+}
+
+pub fn decode_commitment(bytes: &[u8]) -> Result<CommitmentState, DecodeError> {
+    let value: PCommitmentState = decode_value(bytes, "a commitment")?;
+    Ok(CommitmentState {
+        garden: id(&value.garden, "garden")?,
+        person: id(&value.person, "person")?,
+        amount: amount(value.amount, "amount")?,
+        currency: id(&value.currency, "currency")?,
+        cadence: cadence(value.cadence),
+        from: value.from.0,
+        until: value.until.map(|d| d.0),
+        made_by: value.made_by,
+        paid: value.paid.0,
+    })
+}
+
+pub fn encode_decimal(value: Decimal) -> Vec<u8> {
+    encode_value(&PDecimal(value))
+}
+
+pub fn decode_decimal(bytes: &[u8]) -> Result<Decimal, DecodeError> {
+    Ok(decode_value::<PDecimal>(bytes, "an amount")?.0)
+}
+
+pub fn encode_posting_value(amount: Decimal, correction: bool) -> Vec<u8> {
+    encode_value(&PPostingValue {
+        amount: PDecimal(amount),
+        correction,
+    })
+}
+
+pub fn decode_posting_value(bytes: &[u8]) -> Result<(Decimal, bool), DecodeError> {
+    let value: PPostingValue = decode_value(bytes, "a posting")?;
+    Ok((value.amount.0, value.correction))
+}
+
+pub fn encode_sequence(sequence: u64) -> Vec<u8> {
+    sequence.to_be_bytes().to_vec()
+}
+
+pub fn decode_sequence(bytes: &[u8]) -> Result<u64, DecodeError> {
+    let array: [u8; 8] = bytes
+        .try_into()
+        .map_err(|_| DecodeError(format!("a sequence is 8 bytes, not {}", bytes.len())))?;
+    Ok(u64::from_be_bytes(array))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys of the one sled tree. The first byte says what the key holds; strings end with a NUL
+// byte (identifiers never hold one), numbers are big-endian so that keys sort as values do.
+
+pub mod key {
+    use super::*;
+
+    pub const LOG: u8 = b'L';
+    pub const META: u8 = b'M';
+    pub const IDEMPOTENCY: u8 = b'K';
+    pub const CURRENCY: u8 = b'C';
+    pub const GARDEN: u8 = b'G';
+    pub const PERSON: u8 = b'P';
+    pub const MEMBER: u8 = b'N';
+    pub const COMMITMENT: u8 = b'T';
+    pub const REVERSED: u8 = b'R';
+    pub const BALANCE: u8 = b'B';
+    pub const DAILY: u8 = b'D';
+    pub const POSTING: u8 = b'X';
+
+    /// Every projection prefix, in the order `verify` compares them.
+    pub const PROJECTIONS: [u8; 9] = [
+        CURRENCY, GARDEN, PERSON, MEMBER, COMMITMENT, REVERSED, BALANCE, DAILY, POSTING,
+    ];
+
+    fn text(out: &mut Vec<u8>, text: &str) {
+        debug_assert!(!text.as_bytes().contains(&0));
+        out.extend_from_slice(text.as_bytes());
+        out.push(0);
+    }
+
+    /// A date as 4 bytes that sort as dates do: the day number with its sign bit flipped.
+    pub fn day(date: NaiveDate) -> [u8; 4] {
+        ((days_since_epoch(date) as u32) ^ 0x8000_0000).to_be_bytes()
+    }
+
+    pub fn date_of(bytes: [u8; 4]) -> Option<NaiveDate> {
+        date_from_days((u32::from_be_bytes(bytes) ^ 0x8000_0000) as i32)
+    }
+
+    pub fn flow(kind: FlowKind) -> u8 {
+        match kind {
+            FlowKind::ContributionFromMember => 0,
+            FlowKind::ContributionFromGarden => 1,
+            FlowKind::ContributionToGarden => 2,
+            FlowKind::ContributionToBigGarden => 3,
+            FlowKind::RoleValued => 4,
+            FlowKind::Collection => 5,
+            FlowKind::Expense => 6,
+        }
+    }
+
+    pub fn flow_of(byte: u8) -> Option<FlowKind> {
+        Some(match byte {
+            0 => FlowKind::ContributionFromMember,
+            1 => FlowKind::ContributionFromGarden,
+            2 => FlowKind::ContributionToGarden,
+            3 => FlowKind::ContributionToBigGarden,
+            4 => FlowKind::RoleValued,
+            5 => FlowKind::Collection,
+            6 => FlowKind::Expense,
+            _ => return None,
+        })
+    }
+
+    pub fn log(sequence: u64) -> [u8; 9] {
+        let mut key = [LOG; 9];
+        key[1..].copy_from_slice(&sequence.to_be_bytes());
+        key
+    }
+
+    pub fn meta() -> [u8; 1] {
+        [META]
+    }
+
+    pub fn idempotency(idempotency_key: &str) -> Vec<u8> {
+        let mut key = vec![IDEMPOTENCY];
+        key.extend_from_slice(idempotency_key.as_bytes());
+        key
+    }
+
+    pub fn currency(code: &CurrencyCode) -> Vec<u8> {
+        let mut key = vec![CURRENCY];
+        text(&mut key, code.as_str());
+        key
+    }
+
+    pub fn garden(id: &GardenId) -> Vec<u8> {
+        let mut key = vec![GARDEN];
+        text(&mut key, id.as_str());
+        key
+    }
+
+    pub fn person(id: &PersonId) -> Vec<u8> {
+        let mut key = vec![PERSON];
+        text(&mut key, id.as_str());
+        key
+    }
+
+    pub fn members_of(garden: &GardenId) -> Vec<u8> {
+        let mut key = vec![MEMBER];
+        text(&mut key, garden.as_str());
+        key
+    }
+
+    pub fn member(garden: &GardenId, person: &PersonId) -> Vec<u8> {
+        let mut key = members_of(garden);
+        text(&mut key, person.as_str());
+        key
+    }
+
+    pub fn commitment(id: &CommitmentId) -> Vec<u8> {
+        let mut key = vec![COMMITMENT];
+        text(&mut key, id.as_str());
+        key
+    }
+
+    pub fn reversed(entry: u64) -> [u8; 9] {
+        let mut key = [REVERSED; 9];
+        key[1..].copy_from_slice(&entry.to_be_bytes());
+        key
+    }
+
+    pub fn balances_of(account: &Account) -> Vec<u8> {
+        let mut key = vec![BALANCE];
+        text(&mut key, &account.to_string());
+        key
+    }
+
+    pub fn balance(account: &Account, currency: &CurrencyCode) -> Vec<u8> {
+        let mut key = balances_of(account);
+        text(&mut key, currency.as_str());
+        key
+    }
+
+    /// Daily sums of one account in one currency: prefix of `daily`.
+    pub fn daily_of(account: &Account, currency: &CurrencyCode) -> Vec<u8> {
+        let mut key = vec![DAILY];
+        text(&mut key, &account.to_string());
+        text(&mut key, currency.as_str());
+        key
+    }
+
+    pub fn daily(
+        account: &Account,
+        currency: &CurrencyCode,
+        on: NaiveDate,
+        kind: FlowKind,
+        correction: bool,
+    ) -> Vec<u8> {
+        let mut key = daily_of(account, currency);
+        key.extend_from_slice(&day(on));
+        key.push(flow(kind));
+        key.push(u8::from(correction));
+        key
+    }
+
+    /// Postings of one account, flow kind and currency: prefix of `posting`.
+    pub fn postings_of(account: &Account, kind: FlowKind, currency: &CurrencyCode) -> Vec<u8> {
+        let mut key = vec![POSTING];
+        text(&mut key, &account.to_string());
+        key.push(flow(kind));
+        text(&mut key, currency.as_str());
+        key
+    }
+
+    pub fn posting(
+        account: &Account,
+        kind: FlowKind,
+        currency: &CurrencyCode,
+        on: NaiveDate,
+        sequence: u64,
+        index: u32,
+    ) -> Vec<u8> {
+        let mut key = postings_of(account, kind, currency);
+        key.extend_from_slice(&day(on));
+        key.extend_from_slice(&sequence.to_be_bytes());
+        key.extend_from_slice(&index.to_be_bytes());
+        key
+    }
+
+    /// Splits a NUL-terminated string off the front of `bytes`.
+    pub fn take_text(bytes: &[u8]) -> Option<(&str, &[u8])> {
+        let end = bytes.iter().position(|b| *b == 0)?;
+        let text = std::str::from_utf8(&bytes[..end]).ok()?;
+        Some((text, &bytes[end + 1..]))
+    }
+
+    /// A decoded daily key's tail (after `daily_of`): date, flow kind, correction.
+    pub fn daily_tail(tail: &[u8]) -> Option<(NaiveDate, FlowKind, bool)> {
+        if tail.len() != 6 || tail[5] > 1 {
+            return None;
+        }
+        Some((
+            date_of(super::array(tail, 0))?,
+            flow_of(tail[4])?,
+            tail[5] == 1,
+        ))
+    }
+
+    /// A decoded posting key's tail (after `postings_of`): date, sequence, index.
+    pub fn posting_tail(tail: &[u8]) -> Option<(NaiveDate, u64, u32)> {
+        if tail.len() != 16 {
+            return None;
+        }
+        Some((
+            date_of(super::array(tail, 0))?,
+            u64::from_be_bytes(super::array(tail, 4)),
+            u32::from_be_bytes(super::array(tail, 12)),
+        ))
+    }
+
+    /// A key in words, for reports of what differs.
+    pub fn describe(key: &[u8]) -> String {
+        let Some((&prefix, rest)) = key.split_first() else {
+            return "an empty key".to_string();
+        };
+        let raw = || format!("the key {}", hex::encode(key));
+        let described = match prefix {
+            LOG if rest.len() == 8 => Some(format!(
+                "entry {}",
+                u64::from_be_bytes(super::array(rest, 0))
+            )),
+            META if rest.is_empty() => Some("the ledger head".to_string()),
+            IDEMPOTENCY => Some(format!(
+                "the idempotency key '{}'",
+                String::from_utf8_lossy(rest)
+            )),
+            CURRENCY => take_text(rest).map(|(code, _)| format!("the currency {code}")),
+            GARDEN => take_text(rest).map(|(id, _)| format!("the garden '{id}'")),
+            PERSON => take_text(rest).map(|(id, _)| format!("the person '{id}'")),
+            MEMBER => take_text(rest).and_then(|(garden, rest)| {
+                take_text(rest).map(|(person, _)| {
+                    format!("the membership of '{person}' in the garden '{garden}'")
+                })
+            }),
+            COMMITMENT => take_text(rest).map(|(id, _)| format!("the commitment '{id}'")),
+            REVERSED if rest.len() == 8 => Some(format!(
+                "the reversal of entry {}",
+                u64::from_be_bytes(super::array(rest, 0))
+            )),
+            BALANCE => take_text(rest).and_then(|(account, rest)| {
+                take_text(rest)
+                    .map(|(currency, _)| format!("the balance of {account} in {currency}"))
+            }),
+            DAILY => take_text(rest).and_then(|(account, rest)| {
+                take_text(rest).and_then(|(currency, tail)| {
+                    daily_tail(tail).map(|(on, kind, correction)| {
+                        format!(
+                            "the {}sum of {} of {account} in {currency} on {on}",
+                            if correction { "correction " } else { "" },
+                            kind.as_str()
+                        )
+                    })
+                })
+            }),
+            POSTING => take_text(rest).and_then(|(account, rest)| {
+                let (&kind, rest) = rest.split_first()?;
+                let kind = flow_of(kind)?;
+                take_text(rest).and_then(|(currency, tail)| {
+                    posting_tail(tail).map(|(on, sequence, index)| {
+                        format!(
+                            "posting {index} of entry {sequence} ({} of {account} in {currency} on {on})",
+                            kind.as_str()
+                        )
+                    })
+                })
+            }),
+            _ => None,
+        };
+        described.unwrap_or_else(raw)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Idempotency keys.
+
+/// An idempotency key: 1 to 128 characters, none of them a control character.
+pub fn valid_idempotency_key(text: &str) -> bool {
+    let length = text.chars().count();
+    (1..=MAX_KEY_CHARS).contains(&length) && !text.chars().any(char::is_control)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JSON form.
+
+/// RFC 3339 in UTC with exactly six decimals: `2026-03-01T10:00:00.000000Z`.
+pub fn format_time(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    let at = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
+    (format_time(at) == text).then_some(at)
+}
+
+pub fn parse_hash(text: &str) -> Option<Hash> {
+    if text.len() != 64 || text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let bytes = hex::decode(text).ok()?;
+    bytes.try_into().ok()
+}
+
+/// One line of a JSON Lines export or import. A line with `sequence` and the hashes restores a
+/// recorded event; a line with only `event` (and optionally `key`) is a new event.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PLine {
+    #[serde(default)]
+    pub sequence: Option<u64>,
+    #[serde(default)]
+    pub recorded_at: Option<String>,
+    #[serde(default)]
+    pub previous_hash: Option<String>,
+    #[serde(default)]
+    pub hash: Option<String>,
+    #[serde(default)]
+    pub event_bytes: Option<String>,
+    #[serde(default)]
+    pub key: Option<String>,
+    pub event: PEvent,
+}
+
+/// The record line, fields in a fixed order.
+#[derive(Serialize)]
+pub struct PRecordLine<'a> {
+    pub sequence: u64,
+    pub recorded_at: String,
+    pub previous_hash: String,
+    pub hash: String,
+    pub event_bytes: String,
+    pub event: &'a PEvent,
+}
+
+#[derive(Serialize)]
+pub struct PEventLine<'a> {
+    pub event: &'a PEvent,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn day_keys_sort_as_dates_do() {
+        let dates = ["-0100-01-01", "1969-12-31", "1970-01-01", "2026-03-01"];
+        let keys: Vec<[u8; 4]> = dates.iter().map(|d| key::day(date(d))).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        for d in dates {
+            assert_eq!(key::date_of(key::day(date(d))), Some(date(d)));
+        }
+    }
+
+    #[test]
+    fn decimals_have_one_spelling() {
+        assert_eq!(parse_decimal("12.50").unwrap().to_string(), "12.50");
+        assert_eq!(parse_decimal("-3.00").unwrap().to_string(), "-3.00");
+        for bad in [
+            "", "1e5", "+1", "012", "1.", ".5", "1_000", " 1", "NaN", "--1",
+        ] {
+            assert!(parse_decimal(bad).is_none(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn given_a_record_when_one_byte_changes_then_the_hash_check_refuses_it() {
+        let event = Event {
+            on: date("2026-03-01"),
+            kind: EventKind::CurrencyDeclared {
+                currency: Currency::euro(),
+            },
+        };
+        let bytes = encode_event(&event);
+        let (record, hash) = encode_record(&GENESIS, 1, 1_772_000_000_000_000, &bytes);
+        let decoded = decode_record(1, &record).unwrap();
+        assert_eq!(decoded.event, event);
+        assert_eq!(decoded.hash, hash);
+        for at in 0..record.len() {
+            let mut altered = record.clone();
+            altered[at] ^= 0x01;
+            assert!(decode_record(1, &altered).is_err(), "byte {at} flipped");
+        }
+        assert!(decode_record(2, &record).is_err());
+    }
+}

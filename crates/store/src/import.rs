@@ -1,0 +1,264 @@
+//! `import_jsonl`: JSON Lines in, in batches of at most `MAX_BATCH` lines, each batch one
+//! atomic write and one flush. A line with sequence and hashes restores a recorded event, hash
+//! for hash; a line without them is a new event, decided by the rules as of now.
+
+use std::io::{BufRead, Read};
+
+use chrono::{DateTime, Utc};
+use jardins_ledger::Command;
+
+use crate::codec::{self, PLine};
+use crate::work::Work;
+use crate::{AppendError, Head, ImportError, ImportSummary, Ledger, StoreError, MAX_BATCH};
+use crate::{MAX_KEY_CHARS, MAX_LINE_BYTES};
+
+fn line_error(line: u64, reason: impl Into<String>) -> ImportError {
+    ImportError::Line {
+        line,
+        reason: reason.into(),
+    }
+}
+
+/// Store errors that a line caused are told with the line; the others are the ledger's.
+fn store_error(line: u64, error: StoreError) -> ImportError {
+    match error {
+        StoreError::Full | StoreError::BatchTooLarge { .. } => line_error(line, error.to_string()),
+        other => ImportError::Store(other),
+    }
+}
+
+pub(crate) fn import(
+    ledger: &Ledger,
+    head: &mut Head,
+    input: &mut dyn BufRead,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ImportSummary, ImportError> {
+    let path = ledger.path();
+    let today = now.date_naive();
+    let at = codec::micros(now);
+    let mut summary = ImportSummary {
+        lines: 0,
+        appended: 0,
+        restored: false,
+        head: *head,
+    };
+    let mut work: Option<Work<'_>> = None;
+    let mut in_batch = 0_usize;
+    let mut text = Vec::new();
+    let mut line = 0_u64;
+    loop {
+        text.clear();
+        let limit = u64::try_from(MAX_LINE_BYTES).unwrap_or(u64::MAX) + 1;
+        let read = (&mut *input)
+            .take(limit)
+            .read_until(b'\n', &mut text)
+            .map_err(|e| line_error(line + 1, format!("the input cannot be read: {e}")))?;
+        if read == 0 {
+            break;
+        }
+        line += 1;
+        if text.last() == Some(&b'\n') {
+            text.pop();
+            if text.last() == Some(&b'\r') {
+                text.pop();
+            }
+        }
+        if text.len() > MAX_LINE_BYTES {
+            return Err(line_error(
+                line,
+                format!("the line is longer than {MAX_LINE_BYTES} bytes, the limit: no event is that long"),
+            ));
+        }
+        summary.lines = line;
+        if text.iter().all(u8::is_ascii_whitespace) {
+            progress(line);
+            continue;
+        }
+        let parsed: PLine = serde_json::from_slice(&text)
+            .map_err(|e| line_error(line, format!("not a ledger line: {e}")))?;
+        let w = work.get_or_insert_with(|| Work::new(path, &ledger.db, &ledger.db, *head));
+        let appended = match (
+            parsed.sequence,
+            &parsed.recorded_at,
+            &parsed.previous_hash,
+            &parsed.hash,
+        ) {
+            (Some(sequence), Some(recorded_at), Some(previous_hash), Some(hash)) => {
+                summary.restored = true;
+                let restored = Restore {
+                    line,
+                    sequence,
+                    recorded_at,
+                    previous_hash,
+                    hash,
+                    parsed: &parsed,
+                };
+                restored.apply(w, path, ledger)?
+            }
+            (None, None, None, None) if parsed.event_bytes.is_none() => {
+                let event = parsed
+                    .event
+                    .to_event()
+                    .map_err(|e| line_error(line, format!("the event is not valid: {e}")))?;
+                if let Some(k) = &parsed.key {
+                    if !codec::valid_idempotency_key(k) {
+                        return Err(line_error(
+                            line,
+                            format!("the key is not valid: use 1 to {MAX_KEY_CHARS} characters, none of them a control character"),
+                        ));
+                    }
+                }
+                let command = Command::from_event(&event);
+                match w.append(&command, parsed.key.as_deref(), today, at) {
+                    Ok(receipt) => !receipt.replayed,
+                    Err(AppendError::Store(e)) => return Err(store_error(line, e)),
+                    Err(other) => return Err(line_error(line, other.to_string())),
+                }
+            }
+            _ => {
+                return Err(line_error(
+                    line,
+                    "a recorded event has sequence, recorded_at, previous_hash and hash, and a new event none of them (nor event_bytes): give all or none",
+                ))
+            }
+        };
+        if appended {
+            summary.appended += 1;
+            in_batch += 1;
+        }
+        if in_batch >= MAX_BATCH {
+            if let Some(full) = work.take() {
+                *head = full.commit(true, true).map_err(ImportError::Store)?;
+            }
+            in_batch = 0;
+        }
+        progress(line);
+    }
+    if let Some(last) = work.take() {
+        if !last.is_empty() {
+            *head = last.commit(true, true).map_err(ImportError::Store)?;
+        }
+    }
+    summary.head = *head;
+    Ok(summary)
+}
+
+struct Restore<'l> {
+    line: u64,
+    sequence: u64,
+    recorded_at: &'l str,
+    previous_hash: &'l str,
+    hash: &'l str,
+    parsed: &'l PLine,
+}
+
+impl Restore<'_> {
+    /// Restores one recorded event; tells whether it was appended (not already present).
+    fn apply<'t>(
+        &self,
+        w: &mut Work<'t>,
+        path: &'t std::path::Path,
+        ledger: &'t Ledger,
+    ) -> Result<bool, ImportError> {
+        let line = self.line;
+        let sequence = self.sequence;
+        if self.parsed.key.is_some() {
+            return Err(line_error(
+                line,
+                "a recorded event takes no idempotency key: its sequence and hash identify it",
+            ));
+        }
+        let recorded_at = codec::parse_time(self.recorded_at).ok_or_else(|| {
+            line_error(
+                line,
+                "recorded_at is not a time like 2026-03-01T10:00:00.000000Z (UTC, six decimals)",
+            )
+        })?;
+        let previous_hash = codec::parse_hash(self.previous_hash).ok_or_else(|| {
+            line_error(line, "previous_hash is not 64 lowercase hexadecimal digits")
+        })?;
+        let hash = codec::parse_hash(self.hash)
+            .ok_or_else(|| line_error(line, "hash is not 64 lowercase hexadecimal digits"))?;
+        let event = self
+            .parsed
+            .event
+            .to_event()
+            .map_err(|e| line_error(line, format!("the event is not valid: {e}")))?;
+        if let Some(bytes) = &self.parsed.event_bytes {
+            if hex::decode(bytes).ok() != Some(codec::encode_event(&event)) {
+                return Err(line_error(
+                    line,
+                    "event_bytes do not match the event: the line was altered",
+                ));
+            }
+        }
+        if sequence <= w.head.sequence {
+            let stored = w.event_at(sequence).map_err(ImportError::Store)?;
+            if stored.as_ref().is_some_and(|(_, h)| *h == hash) {
+                // Already in the ledger, identical: a restore may be run again.
+                return Ok(false);
+            }
+            let only_the_first =
+                sequence == 1 && w.head.sequence == 1 && !w.is_fresh() && w.is_empty();
+            if !only_the_first {
+                return Err(line_error(
+                    line,
+                    format!(
+                        "entry {sequence} is already in this ledger, with another hash: restore into a new ledger (jardins init)"
+                    ),
+                ));
+            }
+            // The ledger holds only the euro declared by `create`: the restore replaces it,
+            // in the same atomic batch as the first restored entries.
+            *w = Work::fresh(path, &ledger.db);
+        }
+        if sequence != w.head.sequence + 1 {
+            return Err(line_error(
+                line,
+                format!(
+                    "entry {sequence} does not follow entry {}: recorded events must come in order, with no gap",
+                    w.head.sequence
+                ),
+            ));
+        }
+        if previous_hash != w.head.hash {
+            return Err(line_error(
+                line,
+                format!(
+                    "entry {sequence} chains to {}, but entry {} has hash {}",
+                    self.previous_hash,
+                    w.head.sequence,
+                    hex::encode(w.head.hash)
+                ),
+            ));
+        }
+        let command = Command::from_event(&event);
+        w.load_until_settled(|state| command.touches(state))
+            .map_err(ImportError::Store)?;
+        let decided = jardins_ledger::decide(&w.state, &command, recorded_at.date_naive())
+            .map_err(|r| line_error(line, format!("the rules refuse entry {sequence}: {r}")))?;
+        if decided != [event.clone()] {
+            return Err(line_error(
+                line,
+                format!(
+                    "entry {sequence} is not what the rules record for it: the line was altered"
+                ),
+            ));
+        }
+        let (_, recomputed) = w
+            .record(&event, codec::micros(recorded_at))
+            .map_err(|e| store_error(line, e))?;
+        if recomputed != hash {
+            return Err(line_error(
+                line,
+                format!(
+                    "entry {sequence} hashes to {}, not to the {} the line gives: the line was altered",
+                    hex::encode(recomputed),
+                    self.hash
+                ),
+            ));
+        }
+        Ok(true)
+    }
+}

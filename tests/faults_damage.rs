@@ -1,0 +1,366 @@
+//! Damaged files: bytes flipped, overwritten or cut in the files of a ledger, files removed,
+//! a snapshot left unfinished, and records or projections edited behind the ledger's back.
+//! `jardins` then exits 3 with one line that says the ledger is damaged (never a panic), or,
+//! where the damage touched nothing it reads, prints exactly what it printed before: never a
+//! wrong balance as if all were well. `verify` names the entry or the projection that differs.
+//!
+//! CI runs a few dozen random damages; the long run:
+//!
+//! ```sh
+//! DAMAGE_TRIALS=2000 cargo test --release --test faults_damage -- --ignored --nocapture
+//! ```
+//!
+//! `DAMAGE_SEED=N` replays the damages of a run (each run prints its seed).
+
+#[path = "hostile/support.rs"]
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jardins_store::codec::{self, key};
+use support::{contribution_line, copy_dir, env_count, files_under, Fixture, Rng, Run};
+
+const CI_TRIALS: usize = 30;
+
+/// A ledger written by several processes (imports and single payments, so several flushes
+/// and snapshots), and what `balance`, `log` and `verify` print on it, undamaged.
+struct Original {
+    fixture: Fixture,
+    outputs: BTreeMap<&'static str, String>,
+}
+
+/// The commands each damaged copy is read with.
+const READS: [(&str, &[&str]); 3] = [
+    ("balance", &["balance", "g", "--format", "json", "--as-of", "2099-12-31"]),
+    ("log", &["log", "--format", "json"]),
+    ("verify", &["verify"]),
+];
+
+fn original() -> Original {
+    let fixture = Fixture::garden();
+    for batch in 0..2 {
+        let lines: Vec<String> = (0..120)
+            .map(|i| contribution_line(&format!("d{batch}-{i}"), "3.10"))
+            .collect();
+        let file = fixture.dir.path().join(format!("batch-{batch}.jsonl"));
+        std::fs::write(&file, lines.join("\n") + "\n").expect("the batch is written");
+        fixture.ok(&["import", file.to_str().expect("a UTF-8 path")]);
+    }
+    for i in 0..3 {
+        let key = format!("p{i}");
+        fixture.ok(&[
+            "pay", "member:m", "garden:g", "4.20", "EUR", "--on", support::PAID, "--key", &key,
+        ]);
+    }
+    let outputs = READS
+        .iter()
+        .map(|(name, arguments)| (*name, fixture.ok(arguments)))
+        .collect();
+    Original { fixture, outputs }
+}
+
+/// The index just past the last non-zero byte: the part of a file that holds data (sled's
+/// segments are allocated ahead, full of zeros).
+fn used_length(bytes: &[u8]) -> usize {
+    bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1)
+}
+
+#[derive(Debug)]
+enum Damage {
+    FlipBit { at: usize, bit: u8 },
+    Overwrite { at: usize, bytes: Vec<u8> },
+    Zero { at: usize, length: usize },
+    Truncate { at: usize },
+}
+
+fn pick_damage(rng: &mut Rng, used: usize) -> Damage {
+    let at = rng.below(used.max(1) as u64) as usize;
+    match rng.below(4) {
+        0 => Damage::FlipBit {
+            at,
+            bit: rng.below(8) as u8,
+        },
+        1 => Damage::Overwrite {
+            at,
+            bytes: (0..1 + rng.below(64)).map(|_| rng.below(256) as u8).collect(),
+        },
+        2 => Damage::Zero {
+            at,
+            length: 1 + rng.below(4096) as usize,
+        },
+        _ => Damage::Truncate { at },
+    }
+}
+
+fn apply(damage: &Damage, bytes: &mut Vec<u8>) {
+    match damage {
+        Damage::FlipBit { at, bit } => {
+            if let Some(byte) = bytes.get_mut(*at) {
+                *byte ^= 1 << bit;
+            }
+        }
+        Damage::Overwrite { at, bytes: with } => {
+            for (i, b) in with.iter().enumerate() {
+                if let Some(byte) = bytes.get_mut(at + i) {
+                    *byte = *b;
+                }
+            }
+        }
+        Damage::Zero { at, length } => {
+            let end = (at + length).min(bytes.len());
+            if *at < end {
+                bytes[*at..end].fill(0);
+            }
+        }
+        Damage::Truncate { at } => bytes.truncate(*at),
+    }
+}
+
+/// A damaged ledger, read: exit 3 with one line saying it is damaged, or the very output of
+/// the undamaged ledger. Returns whether the damage was reported.
+fn assert_reported_or_harmless(original: &Original, ledger: &Path, what: &str) -> bool {
+    let mut reported = false;
+    for (name, arguments) in READS {
+        let run = support::run(ledger, arguments);
+        support::assert_no_panic(&run.stderr);
+        match run.code {
+            Some(0) => assert_eq!(
+                run.stdout, original.outputs[name],
+                "{what}: `{name}` exited 0 and printed something else than before the damage"
+            ),
+            Some(3) => {
+                assert!(
+                    run.stderr.contains("the ledger is damaged"),
+                    "{what}: `{name}` exits 3 and says the ledger is damaged: {}",
+                    run.stderr
+                );
+                assert_eq!(run.stderr.trim().lines().count(), 1, "{what}: {}", run.stderr);
+                assert!(run.stdout.is_empty(), "{what}: `{name}` printed {}", run.stdout);
+                reported = true;
+            }
+            other => panic!("{what}: `{name}` exited {other:?}: {}", run.stderr),
+        }
+    }
+    reported
+}
+
+fn random_damages(trials: usize) {
+    // Given a ledger, and copies of it with one of its files damaged at random.
+    let original = original();
+    let mut rng = Rng::from_env("DAMAGE_SEED");
+    let files = files_under(&original.fixture.path);
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n == "db") && names.iter().any(|n| n.starts_with("snap.")));
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    let mut reported: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for trial in 0..trials {
+        let copy = scratch.path().join(format!("copy-{trial}"));
+        copy_dir(&original.fixture.path, &copy);
+        let pick = rng.below(files.len() as u64) as usize;
+        let file = copy.join(files[pick].strip_prefix(&original.fixture.path).unwrap());
+        let mut bytes = std::fs::read(&file).expect("the file reads");
+        let damage = pick_damage(&mut rng, used_length(&bytes));
+        apply(&damage, &mut bytes);
+        std::fs::write(&file, &bytes).expect("the damaged file is written");
+        // When it is read, then the damage is reported, or it touched nothing read.
+        let what = format!("trial {trial}: {} {damage:?}", names[pick]);
+        let was_reported = assert_reported_or_harmless(&original, &copy, &what);
+        let kind = if names[pick].starts_with("snap.") {
+            "snap.*".to_string()
+        } else {
+            names[pick].clone()
+        };
+        let counts = reported.entry(kind).or_default();
+        counts.0 += usize::from(was_reported);
+        counts.1 += 1;
+        std::fs::remove_dir_all(&copy).expect("the copy is removed");
+    }
+    let summary: Vec<String> = reported
+        .iter()
+        .map(|(file, (r, n))| format!("{file}: {r} of {n} reported, the others harmless"))
+        .collect();
+    println!("{trials} random damages, never a panic nor a wrong figure; {}", summary.join("; "));
+    let data_damages = reported.get("db").map_or(0, |c| c.1);
+    let data_reported = reported.get("db").map_or(0, |c| c.0);
+    assert!(
+        data_damages == 0 || data_reported > 0,
+        "damage to the data file is seen"
+    );
+}
+
+#[test]
+fn given_bytes_flipped_or_cut_in_the_ledger_files_then_jardins_reports_the_damage_or_reads_right()
+{
+    random_damages(CI_TRIALS);
+}
+
+#[test]
+#[ignore = "the long run: DAMAGE_TRIALS=2000 cargo test --release --test faults_damage -- --ignored --nocapture"]
+fn long_run_thousands_of_random_damages() {
+    random_damages(env_count("DAMAGE_TRIALS", 2000));
+}
+
+/// A copy of `original`'s ledger, changed by `change`, in `scratch`.
+fn copy_with(original: &Original, scratch: &Path, name: &str, change: impl FnOnce(&Path)) -> PathBuf {
+    let copy = scratch.join(name);
+    copy_dir(&original.fixture.path, &copy);
+    change(&copy);
+    copy
+}
+
+#[test]
+fn given_a_file_of_the_ledger_removed_or_a_snapshot_left_unfinished_then_each_is_named_or_harmless(
+) {
+    let original = original();
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    let snapshot = files_under(&original.fixture.path)
+        .into_iter()
+        .find(|f| f.file_name().unwrap().to_string_lossy().starts_with("snap."))
+        .expect("a snapshot");
+    let snapshot_name = snapshot.file_name().unwrap().to_string_lossy().into_owned();
+
+    // Given the data file removed, then every command exits 3 naming it (not "no ledger").
+    for missing in ["db", "conf"] {
+        let copy = copy_with(&original, scratch.path(), &format!("no-{missing}"), |copy| {
+            std::fs::remove_file(copy.join(missing)).expect("removed");
+        });
+        for (name, arguments) in READS {
+            let run = support::run(&copy, arguments);
+            support::assert_no_panic(&run.stderr);
+            assert_eq!(run.code, Some(3), "`{name}` without {missing}: {run:?}");
+            assert!(
+                run.stderr.contains("the ledger is damaged")
+                    && run.stderr.contains(&format!("{missing} is missing")),
+                "`{name}` names the missing file {missing}: {}",
+                run.stderr
+            );
+            assert!(!run.stderr.contains("jardins init"), "{}", run.stderr);
+        }
+    }
+
+    // Given the snapshot removed, then the ledger is read from its log, exactly as before.
+    let copy = copy_with(&original, scratch.path(), "no-snapshot", |copy| {
+        std::fs::remove_file(copy.join(&snapshot_name)).expect("removed");
+    });
+    assert!(!assert_reported_or_harmless(&original, &copy, "no snapshot"));
+
+    // Given a snapshot that a killed process (or a full disk) left unfinished, empty or cut,
+    // then the ledger still opens and reads exactly as before, and takes new entries.
+    for (case, content) in [("empty", 0), ("cut", 7)] {
+        let copy = copy_with(&original, scratch.path(), &format!("unfinished-{case}"), |copy| {
+            let bytes = std::fs::read(copy.join(&snapshot_name)).expect("the snapshot reads");
+            std::fs::write(
+                copy.join(format!("{snapshot_name}.generating")),
+                &bytes[..content.min(bytes.len())],
+            )
+            .expect("written");
+        });
+        assert!(
+            !assert_reported_or_harmless(&original, &copy, case),
+            "an unfinished snapshot ({case}) is not damage"
+        );
+        support::ok(&copy, &["pay", "member:m", "garden:g", "1.00", "EUR", "--on", support::PAID]);
+        let verified = support::ok(&copy, &["verify"]);
+        assert!(verified.starts_with("verified"), "{verified}");
+    }
+}
+
+/// Opens the database underneath a ledger, with the store's own options, and lets `change`
+/// edit it: checksums stay valid, so only `verify` can tell.
+fn behind_the_back(path: &Path, change: impl FnOnce(&sled::Db)) {
+    let db = sled::Config::new()
+        .path(path)
+        .use_compression(false)
+        .segment_size(512 * 1024)
+        .flush_every_ms(None)
+        .open()
+        .expect("the database opens");
+    change(&db);
+    db.flush().expect("flushed");
+}
+
+fn verify_fails_naming(ledger: &Path, names: &[&str]) -> String {
+    let run: Run = support::run(ledger, &["verify"]);
+    support::assert_no_panic(&run.stderr);
+    assert_eq!(run.code, Some(3), "verify finds the change: {run:?}");
+    for name in names {
+        assert!(run.stderr.contains(name), "verify names {name}: {}", run.stderr);
+    }
+    run.stderr
+}
+
+#[test]
+fn given_records_and_projections_edited_behind_the_back_then_verify_names_where() {
+    let original = original();
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    let garden: jardins_ledger::Account = "garden:g".parse().expect("an account");
+    let eur: jardins_ledger::CurrencyCode = "EUR".parse().expect("a code");
+
+    // An event's bytes changed (its amount's last digit): the record no longer matches its hash.
+    let copy = copy_with(&original, scratch.path(), "event", |copy| {
+        behind_the_back(copy, |db| {
+            let mut record = db.get(key::log(100)).unwrap().expect("entry 100").to_vec();
+            let at = record
+                .windows(4)
+                .rposition(|w| w == b"3.10")
+                .expect("the amount's digits")
+                + 3;
+            record[at] = b'9';
+            db.insert(key::log(100), record).unwrap();
+        });
+    });
+    verify_fails_naming(&copy, &["the ledger is damaged at entry 100"]);
+
+    // An event rewritten with a fresh hash: the next record's link names it.
+    let copy = copy_with(&original, scratch.path(), "rehashed", |copy| {
+        behind_the_back(copy, |db| {
+            let bytes = db.get(key::log(50)).unwrap().expect("entry 50");
+            let header = codec::record_header(&bytes).expect("a header");
+            let (forged, _) = codec::encode_record(
+                &header.previous_hash,
+                50,
+                header.recorded_at_us + 1,
+                header.event_bytes,
+            );
+            db.insert(key::log(50), forged).unwrap();
+        });
+    });
+    verify_fails_naming(&copy, &["entry 50", "entry 51 chains to"]);
+
+    // A record removed from the middle of the log.
+    let copy = copy_with(&original, scratch.path(), "removed", |copy| {
+        behind_the_back(copy, |db| {
+            db.remove(key::log(77)).unwrap();
+        });
+    });
+    verify_fails_naming(&copy, &["entry 77 is missing"]);
+
+    // A balance (a projection) edited.
+    let copy = copy_with(&original, scratch.path(), "balance", |copy| {
+        behind_the_back(copy, |db| {
+            db.insert(
+                key::balance(&garden, &eur),
+                codec::encode_decimal("1000000.00".parse().unwrap()),
+            )
+            .unwrap();
+        });
+    });
+    verify_fails_naming(&copy, &["the balance of garden:g in EUR", "1000000.00"]);
+
+    // A day's flow (the projection balances as of a date are read from) edited.
+    let copy = copy_with(&original, scratch.path(), "daily", |copy| {
+        behind_the_back(copy, |db| {
+            let (k, _) = db
+                .scan_prefix(key::daily_of(&garden, &eur))
+                .next()
+                .expect("a daily flow")
+                .unwrap();
+            db.insert(k, codec::encode_decimal("5.00".parse().unwrap())).unwrap();
+        });
+    });
+    verify_fails_naming(&copy, &["garden:g", "5.00"]);
+}
