@@ -91,8 +91,10 @@ hf() {
 }
 
 fmt() { awk -v x="$1" -v d="${2:-1}" 'BEGIN { printf "%.*f", d, x }'; }
+# rate_verdict RATE MIN: met when RATE >= MIN, else by how much it falls short.
+rate_verdict() { if le "$2" "$1"; then echo "met"; else echo "MISSED ($(fmt "$(awk -v a="$2" -v b="$1" 'BEGIN { print a / b }')" 1)x too slow)"; fi; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
-verdict() { if le "$1" "$2"; then echo "met"; else echo "MISSED ($(fmt "$(awk -v a="$1" -v b="$2" 'BEGIN { print a / b }')" 2)x the target)"; fi; }
+verdict() { if le "$1" "$2"; then echo "met"; else echo "MISSED ($(fmt "$(awk -v a="$1" -v b="$2" 'BEGIN { print a / b }')" 1)x the target)"; fi; }
 
 echo "== machine"
 {
@@ -108,6 +110,7 @@ echo "== machine"
 
 for N in $SIZES; do
   echo "== $N events"
+  row "$N" "load average before (1 min)" "$(cut -d' ' -f1 /proc/loadavg)" "" "" "/proc/loadavg"
   D=$WORK/n$N
   rm -rf "$D"
   mkdir -p "$D"
@@ -125,9 +128,8 @@ for N in $SIZES; do
   EVENTS=$(awk 'NR == 1 { print $2 }' "$D/import.out")
   [ "$EVENTS" = "$N" ] || { echo "imported $EVENTS lines, not $N" >&2; exit 1; }
   RATE=$(awk -v n="$N" -v s="$SECS" 'BEGIN { printf "%.0f", n / s }')
-  LIMIT_S=$(awk -v n="$N" -v t=$IMPORT_MAX_S_PER_M 'BEGIN { print t * n / 1000000 }')
-  row "$N" "import (s)" "$(fmt "$SECS" 2)" "< $LIMIT_S" "$(verdict "$SECS" "$LIMIT_S")" "jardins import community.jsonl"
-  row "$N" "import (events/s)" "$RATE" "" "" ""
+  row "$N" "import (s)" "$(fmt "$SECS" 2)" "" "" "jardins import community.jsonl"
+  row "$N" "import (events/s)" "$RATE" ">= $((1000000 / IMPORT_MAX_S_PER_M)) (1M in $IMPORT_MAX_S_PER_M s)" "$(rate_verdict "$RATE" $((1000000 / IMPORT_MAX_S_PER_M)))" ""
   row "$N" "import peak memory (MB)" "$PEAK_MB" "< $IMPORT_MAX_MB" "$(verdict "$PEAK_MB" $IMPORT_MAX_MB)" "/usr/bin/time -f %M"
 
   # Disk: what the ledger's directory holds on disk, against the encoded events alone (the
@@ -145,22 +147,30 @@ for N in $SIZES; do
   row "$N" "disk / encoded events" "$RATIO" "< $MAX_DISK_RATIO" "$(verdict "$RATIO" $MAX_DISK_RATIO)" ""
   row "$N" "disk / records" "$(awk -v a="$DISK" -v b="$RECORDS" 'BEGIN { printf "%.2f", a / b }')" "" "" ""
 
-  VRUNS=5; [ "$N" -ge 1000000 ] && VRUNS=3
-  hf "n$N-verify" $VRUNS "$J" --ledger "$L" verify
-  VERIFY_S=$(awk -v m="$MEAN_MS" 'BEGIN { print m / 1000 }')
-  LIMIT_S=$(awk -v n="$N" -v t=$VERIFY_MAX_S_PER_M 'BEGIN { print t * n / 1000000 }')
-  row "$N" "verify (s)" "$(fmt "$VERIFY_S" 3)" "< $LIMIT_S" "$(verdict "$VERIFY_S" "$LIMIT_S")" "jardins verify"
-  row "$N" "verify (events/s)" "$(awk -v n="$TOTAL" -v s="$VERIFY_S" 'BEGIN { printf "%.0f", n / s }')" "" "" ""
+  # The first open after an import replays sled's log since its last snapshot (sled writes a
+  # snapshot only when it opens): measured apart, once, so that the runs below are comparable.
+  timed "$D/first-open" "$J" --ledger "$L" balance big-garden
+  row "$N" "first open after import (s)" "$(fmt "$SECS" 2)" "" "" "jardins balance big-garden (once)"
+
   timed "$D/verify" "$J" --ledger "$L" verify
+  VERIFY_S=$SECS
+  if [ "$N" -lt 1000000 ]; then
+    hf "n$N-verify" 5 "$J" --ledger "$L" verify
+    VERIFY_S=$(awk -v m="$MEAN_MS" 'BEGIN { print m / 1000 }')
+  fi
+  RATE=$(awk -v n="$TOTAL" -v s="$VERIFY_S" 'BEGIN { printf "%.0f", n / s }')
+  row "$N" "verify (s)" "$(fmt "$VERIFY_S" 3)" "" "" "jardins verify"
+  row "$N" "verify (events/s)" "$RATE" ">= $((1000000 / VERIFY_MAX_S_PER_M)) (1M in $VERIFY_MAX_S_PER_M s)" "$(rate_verdict "$RATE" $((1000000 / VERIFY_MAX_S_PER_M)))" ""
   row "$N" "verify peak memory (MB)" "$PEAK_MB" "" "" "/usr/bin/time -f %M"
 
-  hf "n$N-balance-garden" "$RUNS" "$J" --ledger "$L" balance "$GARDEN"
+  QRUNS=$RUNS; [ "$N" -ge 1000000 ] && QRUNS=5
+  hf "n$N-balance-garden" "$QRUNS" "$J" --ledger "$L" balance "$GARDEN"
   BAL_G=$MEAN_MS
   row "$N" "balance $GARDEN (ms)" "$(fmt "$MEAN_MS") ± $(fmt "$SD_MS")" "< $REPORT_MAX_MS" "$(verdict "$MEAN_MS" $REPORT_MAX_MS)" "jardins balance $GARDEN"
-  hf "n$N-balance-big-garden" "$RUNS" "$J" --ledger "$L" balance big-garden
+  hf "n$N-balance-big-garden" "$QRUNS" "$J" --ledger "$L" balance big-garden
   BAL_B=$MEAN_MS
   row "$N" "balance big-garden (ms)" "$(fmt "$MEAN_MS") ± $(fmt "$SD_MS")" "< $REPORT_MAX_MS" "$(verdict "$MEAN_MS" $REPORT_MAX_MS)" "jardins balance big-garden"
-  hf "n$N-audit" "$RUNS" "$J" --ledger "$L" audit
+  hf "n$N-audit" "$QRUNS" "$J" --ledger "$L" audit
   row "$N" "audit (ms)" "$(fmt "$MEAN_MS") ± $(fmt "$SD_MS")" "< $REPORT_MAX_MS" "$(verdict "$MEAN_MS" $REPORT_MAX_MS)" "jardins audit"
   timed "$D/audit" "$J" --ledger "$L" audit
   row "$N" "audit: its last line" "$(tail -1 "$D/audit.out" | cut -c1-110)…" "" "" ""
@@ -182,30 +192,32 @@ for N in $SIZES; do
     for account in "garden:$GARDEN" big-garden; do
       ours=$BAL_G; [ $account = big-garden ] && ours=$BAL_B
       name="n$N-$tool-${account//:/-}"
+      # Both tools read an account query as a regular expression: anchor it to one account.
+      query="^$account\$"
       if [ "$N" -ge 1000000 ]; then
         # One run, bounded: at a million transactions these tools take long.
-        say "\$ timeout $TOOLS_TIMEOUT_S $tool -f journal.ledger balance $account"
+        say "\$ timeout $TOOLS_TIMEOUT_S $tool -f journal.ledger balance '$query'"
         if /usr/bin/time -f '%e %M' -o "$D/$name.time" timeout "$TOOLS_TIMEOUT_S" \
-          $tool -f "$D/journal.ledger" balance "$account" >"$D/$name.out" 2>"$D/$name.err"; then
+          $tool -f "$D/journal.ledger" balance "$query" >"$D/$name.out" 2>"$D/$name.err"; then
           read -r SECS PEAK_KB <"$D/$name.time"
           MEAN_MS=$(awk -v s="$SECS" 'BEGIN { print s * 1000 }')
           SPEC="1 run, peak $((PEAK_KB / 1024)) MB"
         else
-          row "$N" "$tool balance $account" "did not finish in $TOOLS_TIMEOUT_S s" "" "" "$tool -f journal.ledger balance $account"
+          row "$N" "$tool balance $account" "did not finish in $TOOLS_TIMEOUT_S s" "" "" "$tool -f journal.ledger balance '$query'"
           continue
         fi
       else
         TRUNS=5; [ "$N" -le 10000 ] && TRUNS=10
-        hf "$name" $TRUNS $tool -f "$D/journal.ledger" balance "$account"
+        hf "$name" $TRUNS $tool -f "$D/journal.ledger" balance "$query"
         SPEC="± $(fmt "$SD_MS")"
       fi
-      SPEEDUP=$(awk -v a="$MEAN_MS" -v b="$ours" 'BEGIN { printf "%.0f", a / b }')
+      SPEEDUP=$(awk -v a="$MEAN_MS" -v b="$ours" 'BEGIN { printf "%.1f", a / b }')
       TARGET=""; VERDICT=""
       if [ $tool = hledger ] && [ "$N" = 100000 ]; then
         TARGET=">= ${MIN_SPEEDUP}x"
-        if [ "$SPEEDUP" -ge $MIN_SPEEDUP ]; then VERDICT=met; else VERDICT="MISSED"; fi
+        if le $MIN_SPEEDUP "$SPEEDUP"; then VERDICT=met; else VERDICT="MISSED"; fi
       fi
-      row "$N" "$tool balance $account (ms)" "$(fmt "$MEAN_MS") $SPEC" "" "" "$tool -f journal.ledger balance $account"
+      row "$N" "$tool balance $account (ms)" "$(fmt "$MEAN_MS") $SPEC" "" "" "$tool -f journal.ledger balance '$query'"
       row "$N" "  jardins faster by" "${SPEEDUP}x" "$TARGET" "$VERDICT" ""
     done
   done

@@ -39,14 +39,20 @@ fn reports(c: &mut Criterion) {
         b.iter(|| {
             let report = jardins_report::balance(&ledger, &garden, None, to, false)
                 .expect("the garden's balance");
-            assert!(!report.currencies.is_empty(), "a garden reports euros at least");
+            assert!(
+                !report.currencies.is_empty(),
+                "a garden reports euros at least"
+            );
         })
     });
     group.bench_function("balance_big_garden", |b| {
         b.iter(|| {
             let report = jardins_report::balance(&ledger, &Account::BigGarden, None, to, false)
                 .expect("the big garden's balance");
-            assert!(!report.currencies.is_empty(), "the big garden reports euros at least");
+            assert!(
+                !report.currencies.is_empty(),
+                "the big garden reports euros at least"
+            );
         })
     });
     group.bench_function("audit_records_shown", |b| {

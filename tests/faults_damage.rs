@@ -32,7 +32,10 @@ struct Original {
 
 /// The commands each damaged copy is read with.
 const READS: [(&str, &[&str]); 3] = [
-    ("balance", &["balance", "g", "--format", "json", "--as-of", "2099-12-31"]),
+    (
+        "balance",
+        &["balance", "g", "--format", "json", "--as-of", "2099-12-31"],
+    ),
     ("log", &["log", "--format", "json"]),
     ("verify", &["verify"]),
 ];
@@ -50,7 +53,15 @@ fn original() -> Original {
     for i in 0..3 {
         let key = format!("p{i}");
         fixture.ok(&[
-            "pay", "member:m", "garden:g", "4.20", "EUR", "--on", support::PAID, "--key", &key,
+            "pay",
+            "member:m",
+            "garden:g",
+            "4.20",
+            "EUR",
+            "--on",
+            support::PAID,
+            "--key",
+            &key,
         ]);
     }
     let outputs = READS
@@ -83,7 +94,9 @@ fn pick_damage(rng: &mut Rng, used: usize) -> Damage {
         },
         1 => Damage::Overwrite {
             at,
-            bytes: (0..1 + rng.below(64)).map(|_| rng.below(256) as u8).collect(),
+            bytes: (0..1 + rng.below(64))
+                .map(|_| rng.below(256) as u8)
+                .collect(),
         },
         2 => Damage::Zero {
             at,
@@ -135,8 +148,17 @@ fn assert_reported_or_harmless(original: &Original, ledger: &Path, what: &str) -
                     "{what}: `{name}` exits 3 and says the ledger is damaged: {}",
                     run.stderr
                 );
-                assert_eq!(run.stderr.trim().lines().count(), 1, "{what}: {}", run.stderr);
-                assert!(run.stdout.is_empty(), "{what}: `{name}` printed {}", run.stdout);
+                assert_eq!(
+                    run.stderr.trim().lines().count(),
+                    1,
+                    "{what}: {}",
+                    run.stderr
+                );
+                assert!(
+                    run.stdout.is_empty(),
+                    "{what}: `{name}` printed {}",
+                    run.stdout
+                );
                 reported = true;
             }
             other => panic!("{what}: `{name}` exited {other:?}: {}", run.stderr),
@@ -183,7 +205,10 @@ fn random_damages(trials: usize) {
         .iter()
         .map(|(file, (r, n))| format!("{file}: {r} of {n} reported, the others harmless"))
         .collect();
-    println!("{trials} random damages, never a panic nor a wrong figure; {}", summary.join("; "));
+    println!(
+        "{trials} random damages, never a panic nor a wrong figure; {}",
+        summary.join("; ")
+    );
     let data_damages = reported.get("db").map_or(0, |c| c.1);
     let data_reported = reported.get("db").map_or(0, |c| c.0);
     assert!(
@@ -193,8 +218,7 @@ fn random_damages(trials: usize) {
 }
 
 #[test]
-fn given_bytes_flipped_or_cut_in_the_ledger_files_then_jardins_reports_the_damage_or_reads_right()
-{
+fn given_bytes_flipped_or_cut_in_the_ledger_files_then_jardins_reports_the_damage_or_reads_right() {
     random_damages(CI_TRIALS);
 }
 
@@ -205,7 +229,12 @@ fn long_run_thousands_of_random_damages() {
 }
 
 /// A copy of `original`'s ledger, changed by `change`, in `scratch`.
-fn copy_with(original: &Original, scratch: &Path, name: &str, change: impl FnOnce(&Path)) -> PathBuf {
+fn copy_with(
+    original: &Original,
+    scratch: &Path,
+    name: &str,
+    change: impl FnOnce(&Path),
+) -> PathBuf {
     let copy = scratch.join(name);
     copy_dir(&original.fixture.path, &copy);
     change(&copy);
@@ -213,21 +242,31 @@ fn copy_with(original: &Original, scratch: &Path, name: &str, change: impl FnOnc
 }
 
 #[test]
-fn given_a_file_of_the_ledger_removed_or_a_snapshot_left_unfinished_then_each_is_named_or_harmless(
-) {
+fn given_a_file_of_the_ledger_removed_or_a_snapshot_left_unfinished_then_each_is_named_or_harmless()
+{
     let original = original();
     let scratch = tempfile::tempdir().expect("a temporary directory");
     let snapshot = files_under(&original.fixture.path)
         .into_iter()
-        .find(|f| f.file_name().unwrap().to_string_lossy().starts_with("snap."))
+        .find(|f| {
+            f.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("snap.")
+        })
         .expect("a snapshot");
     let snapshot_name = snapshot.file_name().unwrap().to_string_lossy().into_owned();
 
     // Given the data file removed, then every command exits 3 naming it (not "no ledger").
     for missing in ["db", "conf"] {
-        let copy = copy_with(&original, scratch.path(), &format!("no-{missing}"), |copy| {
-            std::fs::remove_file(copy.join(missing)).expect("removed");
-        });
+        let copy = copy_with(
+            &original,
+            scratch.path(),
+            &format!("no-{missing}"),
+            |copy| {
+                std::fs::remove_file(copy.join(missing)).expect("removed");
+            },
+        );
         for (name, arguments) in READS {
             let run = support::run(&copy, arguments);
             support::assert_no_panic(&run.stderr);
@@ -246,24 +285,44 @@ fn given_a_file_of_the_ledger_removed_or_a_snapshot_left_unfinished_then_each_is
     let copy = copy_with(&original, scratch.path(), "no-snapshot", |copy| {
         std::fs::remove_file(copy.join(&snapshot_name)).expect("removed");
     });
-    assert!(!assert_reported_or_harmless(&original, &copy, "no snapshot"));
+    assert!(!assert_reported_or_harmless(
+        &original,
+        &copy,
+        "no snapshot"
+    ));
 
     // Given a snapshot that a killed process (or a full disk) left unfinished, empty or cut,
     // then the ledger still opens and reads exactly as before, and takes new entries.
     for (case, content) in [("empty", 0), ("cut", 7)] {
-        let copy = copy_with(&original, scratch.path(), &format!("unfinished-{case}"), |copy| {
-            let bytes = std::fs::read(copy.join(&snapshot_name)).expect("the snapshot reads");
-            std::fs::write(
-                copy.join(format!("{snapshot_name}.generating")),
-                &bytes[..content.min(bytes.len())],
-            )
-            .expect("written");
-        });
+        let copy = copy_with(
+            &original,
+            scratch.path(),
+            &format!("unfinished-{case}"),
+            |copy| {
+                let bytes = std::fs::read(copy.join(&snapshot_name)).expect("the snapshot reads");
+                std::fs::write(
+                    copy.join(format!("{snapshot_name}.generating")),
+                    &bytes[..content.min(bytes.len())],
+                )
+                .expect("written");
+            },
+        );
         assert!(
             !assert_reported_or_harmless(&original, &copy, case),
             "an unfinished snapshot ({case}) is not damage"
         );
-        support::ok(&copy, &["pay", "member:m", "garden:g", "1.00", "EUR", "--on", support::PAID]);
+        support::ok(
+            &copy,
+            &[
+                "pay",
+                "member:m",
+                "garden:g",
+                "1.00",
+                "EUR",
+                "--on",
+                support::PAID,
+            ],
+        );
         let verified = support::ok(&copy, &["verify"]);
         assert!(verified.starts_with("verified"), "{verified}");
     }
@@ -288,7 +347,11 @@ fn verify_fails_naming(ledger: &Path, names: &[&str]) -> String {
     support::assert_no_panic(&run.stderr);
     assert_eq!(run.code, Some(3), "verify finds the change: {run:?}");
     for name in names {
-        assert!(run.stderr.contains(name), "verify names {name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(name),
+            "verify names {name}: {}",
+            run.stderr
+        );
     }
     run.stderr
 }
@@ -359,8 +422,124 @@ fn given_records_and_projections_edited_behind_the_back_then_verify_names_where(
                 .next()
                 .expect("a daily flow")
                 .unwrap();
-            db.insert(k, codec::encode_decimal("5.00".parse().unwrap())).unwrap();
+            db.insert(k, codec::encode_decimal("5.00".parse().unwrap()))
+                .unwrap();
         });
     });
     verify_fails_naming(&copy, &["garden:g", "5.00"]);
+}
+
+/// A constitution whose texts are long (three times 3,999 two-byte characters): a garden with
+/// several versions of it is a value sled keeps in a file of its own, under `blobs/`.
+fn long_constitution(version: u32) -> String {
+    let text = "é".repeat(3_999);
+    format!(
+        "version = {version}\npurpose = \"{text}\"\nentry_rules = \"{text}\"\nexit_rules = \"{text}\"\n\
+         roles = []\nbig_garden = []\ncommitments = []\ncollections = []\n"
+    )
+}
+
+/// A way of damaging one file.
+type Harm = fn(&Path);
+
+#[test]
+fn given_a_blob_file_removed_cut_or_flipped_then_jardins_exits_3_saying_the_ledger_is_damaged() {
+    // Given a ledger whose garden has adopted six long constitutions (sled keeps blobs).
+    let fixture = Fixture::garden();
+    for version in 2..=6 {
+        let file = fixture.dir.path().join(format!("v{version}.toml"));
+        std::fs::write(&file, long_constitution(version)).expect("written");
+        let on = format!("2024-0{version}-01");
+        fixture.ok(&[
+            "garden",
+            "constitution",
+            "g",
+            file.to_str().expect("UTF-8"),
+            "--on",
+            &on,
+        ]);
+    }
+    let outputs = READS
+        .iter()
+        .map(|(name, arguments)| (*name, fixture.ok(arguments)))
+        .collect();
+    let original = Original { fixture, outputs };
+    let blobs: Vec<PathBuf> = files_under(&original.fixture.path.join("blobs"));
+    assert!(
+        !blobs.is_empty(),
+        "the long constitutions are kept as blobs"
+    );
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    for (index, blob) in blobs.iter().enumerate() {
+        let relative = blob
+            .strip_prefix(&original.fixture.path)
+            .unwrap()
+            .to_path_buf();
+        let damages: [(&str, Harm); 3] = [
+            ("removed", |file| {
+                std::fs::remove_file(file).expect("removed")
+            }),
+            ("cut", |file| {
+                let bytes = std::fs::read(file).expect("read");
+                std::fs::write(file, &bytes[..bytes.len() / 2]).expect("written");
+            }),
+            ("flipped", |file| {
+                let mut bytes = std::fs::read(file).expect("read");
+                let middle = bytes.len() / 2;
+                bytes[middle] ^= 0x10;
+                std::fs::write(file, &bytes).expect("written");
+            }),
+        ];
+        for (how, damage) in damages {
+            // When one blob is damaged, then reading the ledger says it is damaged.
+            let copy = copy_with(
+                &original,
+                scratch.path(),
+                &format!("{how}-{index}"),
+                |copy| damage(&copy.join(&relative)),
+            );
+            let what = format!("{} {how}", relative.display());
+            assert!(
+                assert_reported_or_harmless(&original, &copy, &what),
+                "{what}: the damage is reported"
+            );
+        }
+    }
+}
+
+#[test]
+fn given_a_projection_edited_so_that_a_sum_overflows_then_an_import_exits_3_saying_damaged() {
+    // Given the day's flow into garden g edited to the largest decimal there is, behind the
+    // ledger's back: adding the next contribution of that day cannot be computed.
+    let original = original();
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    let garden: jardins_ledger::Account = "garden:g".parse().expect("an account");
+    let eur: jardins_ledger::CurrencyCode = "EUR".parse().expect("a code");
+    let copy = copy_with(&original, scratch.path(), "overflow", |copy| {
+        behind_the_back(copy, |db| {
+            let keys: Vec<_> = db
+                .scan_prefix(key::daily_of(&garden, &eur))
+                .map(|item| item.expect("a key").0)
+                .collect();
+            for k in keys {
+                db.insert(k, codec::encode_decimal(rust_decimal::Decimal::MAX))
+                    .unwrap();
+            }
+        });
+    });
+    let file = scratch.path().join("one.jsonl");
+    std::fs::write(&file, contribution_line("overflow", "1.00") + "\n").expect("written");
+    // When a contribution of that day is imported.
+    let run = support::run(&copy, &["import", file.to_str().expect("UTF-8")]);
+    // Then the store catches the failure at its boundary: exit 3, "damaged", one line, no
+    // internal error, nothing recorded; and verify names the edited flow.
+    support::assert_no_panic(&run.stderr);
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(
+        run.stderr.contains("the ledger is damaged"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+    verify_fails_naming(&copy, &["garden:g", "79228162514264337593543950335"]);
 }

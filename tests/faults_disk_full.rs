@@ -103,9 +103,21 @@ fn import(fixture: &Fixture, file: &Path) -> Run {
 fn assert_refused_for_space(run: &Run, what: &str) {
     support::assert_no_panic(&run.stderr);
     assert_eq!(run.code, Some(3), "{what} on a full disk exits 3: {run:?}");
-    assert!(run.stderr.contains(DISK_FULL), "{what} says the disk is full: {}", run.stderr);
-    assert!(run.stderr.contains("check that the disk has space"), "{}", run.stderr);
-    assert!(!run.stdout.contains("recorded entry"), "{what} printed a receipt: {}", run.stdout);
+    assert!(
+        run.stderr.contains(DISK_FULL),
+        "{what} says the disk is full: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("check that the disk has space"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stdout.contains("recorded entry"),
+        "{what} printed a receipt: {}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -202,19 +214,32 @@ fn given_a_full_disk_then_appending_exits_3_and_every_earlier_event_is_intact() 
     for batch in &recorded_batches {
         for i in 0..IMPORT_LINES {
             let key = format!("full-{batch}-{i}");
-            assert_eq!(found.get(&key).map(Vec::len), Some(1), "{key} is recorded once");
+            assert_eq!(
+                found.get(&key).map(Vec::len),
+                Some(1),
+                "{key} is recorded once"
+            );
         }
     }
     for i in 0..IMPORT_LINES {
         let key = format!("full-{refused_batch}-{i}");
-        assert!(!found.contains_key(&key), "{key}, of the refused batch, is not recorded");
+        assert!(
+            !found.contains_key(&key),
+            "{key}, of the refused batch, is not recorded"
+        );
     }
     for (key, receipt) in &printed {
         let copies = found.get(key).expect("the printed receipt is kept");
         assert_eq!(copies.len(), 1);
-        assert_eq!((copies[0].sequence, &copies[0].hash), (receipt.sequence, &receipt.hash));
+        assert_eq!(
+            (copies[0].sequence, &copies[0].hash),
+            (receipt.sequence, &receipt.hash)
+        );
     }
-    assert!(!found.contains_key(&refused_key), "the refused payment is not recorded");
+    assert!(
+        !found.contains_key(&refused_key),
+        "the refused payment is not recorded"
+    );
     // 4 set-up events, then what was recorded.
     assert_eq!(
         records.len(),
@@ -225,7 +250,12 @@ fn given_a_full_disk_then_appending_exits_3_and_every_earlier_event_is_intact() 
     let again = Run::of(
         command(&fixture.path, 10)
             .args(["pay", "member:m", "garden:g", "2.00", "EUR", "--on", PAID])
-            .args(["--key", &refused_key, "--note", &format!("{refused_key}{padding}")])
+            .args([
+                "--key",
+                &refused_key,
+                "--note",
+                &format!("{refused_key}{padding}"),
+            ])
             .output()
             .expect("jardins runs"),
     )

@@ -115,7 +115,11 @@ fn recorded_by(found: &BTreeMap<String, Vec<support::Exported>>, key: &str) -> u
 fn assert_all_recorded_once(fixture: &Fixture, outcomes: &Outcomes, expected: usize) {
     for (key, code, stderr) in outcomes {
         support::assert_no_panic(stderr);
-        assert_eq!(*code, Some(0), "'{key}' waited for the ledger and succeeded: {stderr}");
+        assert_eq!(
+            *code,
+            Some(0),
+            "'{key}' waited for the ledger and succeeded: {stderr}"
+        );
     }
     let records = fixture.records();
     let found = by_note(&records);
@@ -143,7 +147,10 @@ fn assert_all_or_nothing(fixture: &Fixture, outcomes: &Outcomes, per_run: usize)
         match code {
             Some(0) => {
                 succeeded += 1;
-                assert_eq!(recorded, per_run, "'{key}' succeeded: all of it is recorded");
+                assert_eq!(
+                    recorded, per_run,
+                    "'{key}' succeeded: all of it is recorded"
+                );
             }
             Some(3) => {
                 refused += 1;
@@ -152,7 +159,10 @@ fn assert_all_or_nothing(fixture: &Fixture, outcomes: &Outcomes, per_run: usize)
                     "'{key}': the message says why: {stderr}"
                 );
                 assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
-                assert_eq!(recorded, 0, "'{key}' could not get the ledger: it wrote nothing");
+                assert_eq!(
+                    recorded, 0,
+                    "'{key}' could not get the ledger: it wrote nothing"
+                );
             }
             other => panic!("'{key}' exited {other:?}: {stderr}"),
         }
@@ -208,7 +218,10 @@ fn given_four_importers_without_a_wait_then_each_file_is_all_recorded_or_refused
         assert!(succeeded >= 1, "round {round}: one importer got the ledger");
         refused_total += refused;
     }
-    assert!(refused_total >= 1, "importers started together met on the lock");
+    assert!(
+        refused_total >= 1,
+        "importers started together met on the lock"
+    );
 }
 
 #[test]
@@ -219,7 +232,10 @@ fn given_four_pay_loops_with_a_wait_then_each_contribution_is_recorded_once() {
 #[test]
 fn given_four_pay_loops_without_a_wait_then_the_ones_refused_exit_3_and_wrote_nothing() {
     let (succeeded, refused) = pay_without_wait(CI_PAY_EACH);
-    assert!(succeeded >= 1 && refused >= 1, "{succeeded} recorded, {refused} refused");
+    assert!(
+        succeeded >= 1 && refused >= 1,
+        "{succeeded} recorded, {refused} refused"
+    );
 }
 
 #[test]

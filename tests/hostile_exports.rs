@@ -48,7 +48,10 @@ fn available(tool: &str) -> bool {
         let message = format!(
             "SKIPPED: {tool} is not installed: the journal was NOT read by {tool} (apt-get install -y {tool})"
         );
-        assert!(std::env::var_os("CI").is_none(), "{message}; CI must install it");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{message}; CI must install it"
+        );
         println!("{message}");
         eprintln!("{message}");
     }
@@ -73,13 +76,17 @@ fn tool(tool: &str, journal: &Path, arguments: &[&str]) -> String {
 
 /// Amount lines of `balance`: the commodity and the amount of each line that names `account`.
 fn tool_balance(tool_name: &str, journal: &Path, account: &str) -> String {
-    let no_total = if tool_name == "hledger" { "-N" } else { "--no-total" };
-    let output = tool(tool_name, journal, &["balance", &format!("^{account}$"), no_total]);
-    output
-        .split_whitespace()
-        .next()
-        .unwrap_or("0")
-        .to_string()
+    let no_total = if tool_name == "hledger" {
+        "-N"
+    } else {
+        "--no-total"
+    };
+    let output = tool(
+        tool_name,
+        journal,
+        &["balance", &format!("^{account}$"), no_total],
+    );
+    output.split_whitespace().next().unwrap_or("0").to_string()
 }
 
 #[test]
@@ -89,20 +96,51 @@ fn notes_and_reasons_cannot_forge_anything_in_the_journal() {
     let mut money_events = 0;
     for (i, note) in HOSTILE_NOTES.iter().enumerate() {
         fixture.ok(&[
-            "pay", "member:m", "garden:g", "2.00", "EUR", "--on", PAID, "--note", note, "--key",
+            "pay",
+            "member:m",
+            "garden:g",
+            "2.00",
+            "EUR",
+            "--on",
+            PAID,
+            "--note",
+            note,
+            "--key",
             &format!("n{i}"),
         ]);
         money_events += 1;
     }
     let receipt = fixture.ok(&[
-        "expense", "garden:g", "1.00", "EUR", "--on", PAID, "--note", HOSTILE_NOTES[0],
+        "expense",
+        "garden:g",
+        "1.00",
+        "EUR",
+        "--on",
+        PAID,
+        "--note",
+        HOSTILE_NOTES[0],
     ]);
     money_events += 1;
-    let entry = support::receipt(&receipt).expect("a receipt").sequence.to_string();
-    fixture.ok(&["reverse", &entry, "--on", PAID, "--reason", HOSTILE_NOTES[4]]);
+    let entry = support::receipt(&receipt)
+        .expect("a receipt")
+        .sequence
+        .to_string();
+    fixture.ok(&[
+        "reverse",
+        &entry,
+        "--on",
+        PAID,
+        "--reason",
+        HOSTILE_NOTES[4],
+    ]);
     money_events += 1;
     let journal = fixture.dir.path().join("ledger.journal");
-    fixture.ok(&["export", "journal", "--output", journal.to_str().expect("UTF-8")]);
+    fixture.ok(&[
+        "export",
+        "journal",
+        "--output",
+        journal.to_str().expect("UTF-8"),
+    ]);
     let text = std::fs::read_to_string(&journal).expect("the journal reads");
 
     // Then, as text: every line is a comment, a commodity declaration, a transaction of the
@@ -122,13 +160,22 @@ fn notes_and_reasons_cannot_forge_anything_in_the_journal() {
                 "a posting on an account the ledger does not have: {line:?}"
             );
         } else if line.starts_with("commodity ") {
-            assert!(line == "commodity EUR" || line.ends_with(" GRAINE"), "{line:?}");
+            assert!(
+                line == "commodity EUR" || line.ends_with(" GRAINE"),
+                "{line:?}"
+            );
         } else {
-            assert!(line.starts_with(&format!("{PAID} * (")), "not a transaction of the ledger: {line:?}");
+            assert!(
+                line.starts_with(&format!("{PAID} * (")),
+                "not a transaction of the ledger: {line:?}"
+            );
             transactions += 1;
         }
     }
-    assert_eq!(transactions, money_events, "one transaction per money event");
+    assert_eq!(
+        transactions, money_events,
+        "one transaction per money event"
+    );
 
     // And hledger and ledger-cli read the same: the same transactions, the ledger's accounts
     // only, the same balances as jardins.
@@ -142,10 +189,16 @@ fn notes_and_reasons_cannot_forge_anything_in_the_journal() {
             .lines()
             .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
             .count();
-        assert_eq!(dated, money_events, "{name} print: one transaction per money event");
+        assert_eq!(
+            dated, money_events,
+            "{name} print: one transaction per money event"
+        );
         let listed = tool(name, &journal, &["accounts"]);
         for account in listed.lines().map(str::trim).filter(|a| !a.is_empty()) {
-            assert!(accounts.contains(account), "{name} sees an account {account:?}");
+            assert!(
+                accounts.contains(account),
+                "{name} sees an account {account:?}"
+            );
         }
         let found = tool_balance(name, &journal, "garden:g");
         assert_eq!(
@@ -176,19 +229,52 @@ fn csv_cells_that_begin_like_a_formula_are_neutralised_in_every_report() {
     for (i, formula) in FORMULAS.iter().enumerate() {
         let person = format!("p{i}");
         // `--name=VALUE`: a value that begins with `-` is not taken for a flag.
-        fixture.ok(&["member", "join", "g", &person, &format!("--name={formula}"), "--on", PAID]);
         fixture.ok(&[
-            "commit", &format!("c{i}"), "g", &person, "5", "EUR", "--from", PAID, "--on", PAID,
+            "member",
+            "join",
+            "g",
+            &person,
+            &format!("--name={formula}"),
+            "--on",
+            PAID,
+        ]);
+        fixture.ok(&[
+            "commit",
+            &format!("c{i}"),
+            "g",
+            &person,
+            "5",
+            "EUR",
+            "--from",
+            PAID,
+            "--on",
+            PAID,
         ]);
         let note = format!("--note={formula}");
-        fixture.ok(&["pay", "garden:g", "big-garden", "1.00", "EUR", "--on", PAID, &note]);
+        fixture.ok(&[
+            "pay",
+            "garden:g",
+            "big-garden",
+            "1.00",
+            "EUR",
+            "--on",
+            PAID,
+            &note,
+        ]);
         fixture.ok(&["expense", "garden:g", "1.00", "EUR", "--on", PAID, &note]);
     }
     // When every report is printed as CSV.
     let reports: [&[&str]; 5] = [
         &["log", "--format", "csv"],
         &["balance", "g", "--format", "csv", "--as-of", "2099-12-31"],
-        &["balance", "big-garden", "--format", "csv", "--as-of", "2099-12-31"],
+        &[
+            "balance",
+            "big-garden",
+            "--format",
+            "csv",
+            "--as-of",
+            "2099-12-31",
+        ],
         &["audit", "--format", "csv", "--to", "2024-12-31"],
         &["commitments", "--format", "csv"],
     ];
@@ -215,7 +301,10 @@ fn csv_cells_that_begin_like_a_formula_are_neutralised_in_every_report() {
     }
     // And each hostile text was there, kept whole behind its quote.
     for formula in FORMULAS {
-        assert!(neutralised.contains(formula), "{formula:?} was shown, neutralised");
+        assert!(
+            neutralised.contains(formula),
+            "{formula:?} was shown, neutralised"
+        );
     }
 }
 
@@ -227,7 +316,17 @@ fn json_reports_keep_quotes_and_hostile_text_exactly() {
     let note = "line one\n=1+1\t\"quoted\"";
     let note = note.replace('\t', " ");
     fixture.ok(&["member", "join", "g", "cam", "--name", name, "--on", PAID]);
-    fixture.ok(&["pay", "member:cam", "garden:g", "3.00", "EUR", "--on", PAID, "--note", &note]);
+    fixture.ok(&[
+        "pay",
+        "member:cam",
+        "garden:g",
+        "3.00",
+        "EUR",
+        "--on",
+        PAID,
+        "--note",
+        &note,
+    ]);
     // When the log is printed as JSON and exported as JSON Lines.
     let log: serde_json::Value =
         serde_json::from_str(&fixture.ok(&["log", "--format", "json"])).expect("the log is JSON");
@@ -241,7 +340,9 @@ fn json_reports_keep_quotes_and_hostile_text_exactly() {
         .collect();
     assert!(summaries.iter().any(|s| s.contains(name)), "{summaries:?}");
     assert!(exported.iter().any(|r| r.note() == Some(note.as_str())));
-    assert!(exported
-        .iter()
-        .any(|r| r.event.pointer("/kind/MemberJoined/name").and_then(|n| n.as_str()) == Some(name)));
+    assert!(exported.iter().any(|r| r
+        .event
+        .pointer("/kind/MemberJoined/name")
+        .and_then(|n| n.as_str())
+        == Some(name)));
 }

@@ -79,7 +79,12 @@ fn measured<T>(f: impl FnOnce() -> T) -> (T, usize) {
 /// Event bytes: arbitrary, or starting like an event with a length field claiming far more
 /// than there is (bincode's variable-length integers: 251 = u16, 252 = u32, 253 = u64 follow).
 fn event_bytes() -> impl Strategy<Value = Vec<u8>> {
-    let huge_length = (any::<u8>(), 251_u8..=253, any::<u64>(), prop::collection::vec(any::<u8>(), 0..64))
+    let huge_length = (
+        any::<u8>(),
+        251_u8..=253,
+        any::<u64>(),
+        prop::collection::vec(any::<u8>(), 0..64),
+    )
         .prop_map(|(variant, marker, length, rest)| {
             let mut bytes = vec![0xFB, 0x62, 0xA2, 0x00, variant, marker];
             bytes.extend_from_slice(&length.to_le_bytes());
@@ -116,9 +121,17 @@ proptest! {
 /// One line of an import: valid contributions (some keys repeat, so some lines are replays and
 /// some are keys reused for another amount), broken variants of them, and anything else.
 fn line() -> impl Strategy<Value = String> {
-    let keyed = (0_u8..12, prop::sample::select(vec!["1.00", "2.50", "0.001", "0", "NaN", "-1"]))
+    let keyed = (
+        0_u8..12,
+        prop::sample::select(vec!["1.00", "2.50", "0.001", "0", "NaN", "-1"]),
+    )
         .prop_map(|(key, amount)| support::contribution_line(&format!("k{key}"), amount));
-    let broken = (keyed.clone(), any::<prop::sample::Index>(), "[\\[\\]{}\",:0-9a-z\\\\]{0,3}", 0_u8..3)
+    let broken = (
+        keyed.clone(),
+        any::<prop::sample::Index>(),
+        "[\\[\\]{}\",:0-9a-z\\\\]{0,3}",
+        0_u8..3,
+    )
         .prop_map(|(line, at, insert, how)| {
             let mut line = line;
             let mut i = at.index(line.len() + 1);
@@ -168,27 +181,31 @@ fn any_import_input_is_recorded_whole_or_refused_naming_a_line_and_changes_nothi
             let text = lines.join(if crlf { "\r\n" } else { "\n" });
             let before = (ledger.head(), ledger.digest().expect("a digest"));
             // When it is imported.
-            let (result, largest) = measured(|| {
-                ledger.import_jsonl(&mut text.as_bytes(), now, &mut |_| {})
-            });
+            let (result, largest) =
+                measured(|| ledger.import_jsonl(&mut text.as_bytes(), now, &mut |_| {}));
             // Then the memory it took is bounded by the line limit, not by the input.
-            prop_assert!(largest <= 4 * MAX_LINE_BYTES, "an allocation of {} bytes", largest);
+            prop_assert!(
+                largest <= 4 * MAX_LINE_BYTES,
+                "an allocation of {} bytes",
+                largest
+            );
             match result {
                 // Then what it recorded verifies.
                 Ok(summary) => {
                     outcomes.0.set(outcomes.0.get() + 1);
                     prop_assert_eq!(summary.head, ledger.head());
-                    prop_assert_eq!(
-                        ledger.head().sequence,
-                        before.0.sequence + summary.appended
-                    );
+                    prop_assert_eq!(ledger.head().sequence, before.0.sequence + summary.appended);
                     let report = ledger.verify(&mut |_, _| {}).expect("the ledger verifies");
                     prop_assert_eq!(report.head, ledger.head());
                 }
                 // Or it names a line of the input, and the ledger is as it was.
                 Err(ImportError::Line { line, .. }) => {
                     outcomes.1.set(outcomes.1.get() + 1);
-                    prop_assert!(line >= 1 && line <= lines.len().max(1) as u64, "line {}", line);
+                    prop_assert!(
+                        line >= 1 && line <= lines.len().max(1) as u64,
+                        "line {}",
+                        line
+                    );
                     prop_assert_eq!((ledger.head(), ledger.digest().expect("a digest")), before);
                 }
                 Err(other) => prop_assert!(false, "the ledger itself failed: {}", other),
@@ -226,7 +243,11 @@ fn an_endless_line_is_refused_after_the_line_limit_in_bounded_memory() {
     let mut input = BufReader::new(EndlessLine { served: 0 });
     // When it is imported.
     let (result, largest) = measured(|| {
-        ledger.import_jsonl(&mut input as &mut dyn BufRead, chrono::Utc::now(), &mut |_| {})
+        ledger.import_jsonl(
+            &mut input as &mut dyn BufRead,
+            chrono::Utc::now(),
+            &mut |_| {},
+        )
     });
     // Then line 1 is refused for its length once the limit is passed, having read no more
     // than the limit and one buffer, in allocations bounded by the limit.
@@ -237,8 +258,14 @@ fn an_endless_line_is_refused_after_the_line_limit_in_bounded_memory() {
         other => panic!("expected line 1 refused, got {other:?}"),
     }
     let served = input.get_ref().served;
-    assert!(served <= MAX_LINE_BYTES + 2 * 8192, "{served} bytes were read");
-    assert!(largest <= 4 * MAX_LINE_BYTES, "an allocation of {largest} bytes");
+    assert!(
+        served <= MAX_LINE_BYTES + 2 * 8192,
+        "{served} bytes were read"
+    );
+    assert!(
+        largest <= 4 * MAX_LINE_BYTES,
+        "an allocation of {largest} bytes"
+    );
     println!("an endless line: {served} bytes read, largest allocation {largest} bytes");
     assert_eq!(ledger.digest().expect("a digest"), before);
 }

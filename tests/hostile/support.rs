@@ -143,7 +143,14 @@ impl Fixture {
 
     /// The balance of garden `g` in EUR, from `balance --format json`.
     pub fn balance_eur(&self, garden: &str) -> String {
-        let stdout = self.ok(&["balance", garden, "--format", "json", "--as-of", "2099-12-31"]);
+        let stdout = self.ok(&[
+            "balance",
+            garden,
+            "--format",
+            "json",
+            "--as-of",
+            "2099-12-31",
+        ]);
         let value: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
         value["balances"]
             .as_array()

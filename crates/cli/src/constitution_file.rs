@@ -138,44 +138,34 @@ pub fn parse(text: &str, effective: NaiveDate) -> Result<Constitution, FileProbl
         .enumerate()
         .map(|(index, role)| role_rule(index, role))
         .collect::<Result<Vec<_>, _>>()?;
-    let big_garden = point(
+    // Both points are lists of plain flows, read alike; `place` names the entry in messages.
+    let flows = |list: Option<Vec<FileFlow>>, key: &str, what: &str| {
+        point(list, key, what)?
+            .into_iter()
+            .enumerate()
+            .map(|(index, flow)| {
+                let place = format!("{key}[{}]", index + 1);
+                flow_rule(
+                    &place,
+                    flow.currency,
+                    flow.mode,
+                    flow.amount,
+                    flow.suggested,
+                    flow.cadence,
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let big_garden = flows(
         file.big_garden,
         "big_garden",
         "the contributions to the big garden",
-    )?
-    .into_iter()
-    .enumerate()
-    .map(|(index, flow)| {
-        let place = format!("big_garden[{}]", index + 1);
-        flow_rule(
-            &place,
-            flow.currency,
-            flow.mode,
-            flow.amount,
-            flow.suggested,
-            flow.cadence,
-        )
-    })
-    .collect::<Result<Vec<_>, _>>()?;
-    let commitments = point(
+    )?;
+    let commitments = flows(
         file.commitments,
         "commitments",
         "the minimum commitments asked of gardeners",
-    )?
-    .into_iter()
-    .enumerate()
-    .map(|(index, flow)| {
-        let place = format!("commitments[{}]", index + 1);
-        flow_rule(
-            &place,
-            flow.currency,
-            flow.mode,
-            flow.amount,
-            flow.suggested,
-            flow.cadence,
-        )
-    })
-    .collect::<Result<Vec<_>, _>>()?;
+    )?;
     let collections = point(
         file.collections,
         "collections",

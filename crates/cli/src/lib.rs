@@ -128,8 +128,21 @@ impl From<ImportError> for Failure {
 /// Runs `jardins` with the process's arguments and returns its exit code.
 pub fn main() -> i32 {
     install_panic_hook();
-    run_with_args(std::env::args_os())
+    match std::panic::catch_unwind(|| run_with_args(std::env::args_os())) {
+        Ok(code) => code,
+        Err(_) => {
+            let location = PANIC_LOCATION.lock().map(|l| l.clone()).unwrap_or_default();
+            let _ = writeln!(
+                io::stderr(),
+                "jardins: internal error{location}; nothing more was recorded. Please report it, with the command you typed."
+            );
+            3
+        }
+    }
 }
+
+/// Where the last panic of the main thread happened, for the one line `main` prints.
+static PANIC_LOCATION: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
 
 /// Runs `jardins` with these arguments (the first is the program's name).
 pub fn run_with_args<I, T>(arguments: I) -> i32
@@ -216,13 +229,21 @@ fn printable(message: &str) -> String {
 }
 
 /// The last resort: no input should reach it, but if one does, the person sees one line, not a
-/// backtrace, and the process ends with the "ledger cannot be used" code.
+/// backtrace, and the process ends with the "ledger cannot be used" code. On the main thread the
+/// panic unwinds, so that the store can catch one inside sled at its boundary (and report the
+/// ledger damaged), and `main` reports any other; on another thread it ends the process here.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let location = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        if std::thread::current().name() == Some("main") {
+            if let Ok(mut last) = PANIC_LOCATION.lock() {
+                *last = location;
+            }
+            return;
+        }
         let _ = writeln!(
             io::stderr(),
             "jardins: internal error{location}; nothing more was recorded. Please report it, with the command you typed."
