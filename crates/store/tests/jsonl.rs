@@ -65,7 +65,7 @@ fn given_an_export_when_imported_into_a_new_ledger_then_the_chain_is_identical_h
     // After reopening, the restored ledger takes new entries.
     let path = target.path().to_path_buf();
     drop(target);
-    let reopened = Ledger::open(&path, std::time::Duration::ZERO).unwrap();
+    let reopened = Ledger::open(&path, common::REOPEN_WAIT).unwrap();
     let next = scenario::setup_len() + 60;
     common::append_scenario(&reopened, next, next + 5);
     reopened.verify(&mut |_, _| {}).unwrap();

@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use common::{now, scenario};
+use common::{now, scenario, REOPEN_WAIT};
 use jardins_ledger::{Account, Command, CommandKind, CurrencyCode, FlowKind, Refusal, State};
 use jardins_store::{AppendError, Ledger, StoreError, GENESIS};
 use rust_decimal::Decimal;
@@ -90,7 +90,7 @@ fn given_appended_commands_when_reopened_then_head_records_and_projections_are_k
     assert_eq!(head.sequence, count + 1);
     assert_eq!(receipts.last().unwrap().hash, head.hash);
 
-    let ledger = Ledger::open(&path, NO_WAIT).unwrap();
+    let ledger = Ledger::open(&path, REOPEN_WAIT).unwrap();
     assert_eq!(ledger.head(), head);
     let mut previous = GENESIS;
     for (index, record) in ledger.records(1).enumerate() {
@@ -272,7 +272,7 @@ fn given_a_key_when_the_same_command_is_repeated_then_the_first_receipt_comes_ba
     // Keys survive a reopen.
     let path = ledger.path().to_path_buf();
     drop(ledger);
-    let ledger = Ledger::open(&path, NO_WAIT).unwrap();
+    let ledger = Ledger::open(&path, REOPEN_WAIT).unwrap();
     let third = ledger
         .append(&again, Some("bank-2025-06-001"), now())
         .unwrap();
@@ -441,8 +441,8 @@ fn given_a_ledger_open_elsewhere_when_opened_then_it_is_locked_naming_the_path_a
     assert!(started.elapsed() >= Duration::from_millis(120));
     assert!(started.elapsed() < Duration::from_secs(5));
     drop(held);
-    // Released: it opens at once.
-    let ledger = Ledger::open(&path, NO_WAIT).unwrap();
+    // Released: it opens (sled lets its lock go a moment after the drop).
+    let ledger = Ledger::open(&path, REOPEN_WAIT).unwrap();
     assert_eq!(ledger.head().sequence, 1);
 }
 

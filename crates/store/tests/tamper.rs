@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::scenario;
+use common::{scenario, REOPEN_WAIT};
 use jardins_store::codec::{self, key};
 use jardins_store::{Ledger, StoreError};
 
@@ -19,18 +19,31 @@ fn ledger(dir: &Path) -> std::path::PathBuf {
 
 /// Opens the database underneath the ledger and lets `change` edit it.
 fn behind_the_back(path: &Path, change: impl FnOnce(&sled::Db)) {
-    let db = sled::Config::new()
-        .path(path)
-        .use_compression(false)
-        .flush_every_ms(None)
-        .open()
-        .expect("the database opens");
+    let open = || {
+        sled::Config::new()
+            .path(path)
+            .use_compression(false)
+            .flush_every_ms(None)
+            .open()
+    };
+    // The ledger was dropped a moment ago: sled may still hold its lock (spacejam/sled#1289).
+    let started = std::time::Instant::now();
+    let db = loop {
+        match open() {
+            Ok(db) => break db,
+            Err(error) if started.elapsed() < REOPEN_WAIT => {
+                assert!(error.to_string().contains("lock"), "{error}");
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(error) => panic!("the database does not open: {error}"),
+        }
+    };
     change(&db);
     db.flush().expect("flushed");
 }
 
 fn verify(path: &Path) -> Result<u64, StoreError> {
-    let ledger = Ledger::open(path, Duration::ZERO)?;
+    let ledger = Ledger::open(path, REOPEN_WAIT)?;
     ledger.verify(&mut |_, _| {}).map(|r| r.events)
 }
 
@@ -131,7 +144,7 @@ fn given_the_last_record_removed_then_open_refuses_naming_the_head() {
     behind_the_back(&path, |db| {
         db.remove(key::log(head)).unwrap();
     });
-    match Ledger::open(&path, Duration::ZERO) {
+    match Ledger::open(&path, REOPEN_WAIT) {
         Err(StoreError::Damaged { sequence, what }) => {
             assert_eq!(sequence, Some(head));
             assert!(what.contains("does not hold that record"), "{what}");

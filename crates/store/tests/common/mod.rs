@@ -5,6 +5,7 @@
 pub mod scenario;
 
 use std::path::Path;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use jardins_store::{Ledger, Receipt};
@@ -13,6 +14,11 @@ use jardins_store::{Ledger, Receipt};
 pub fn now() -> DateTime<Utc> {
     "2026-11-01T09:30:00.123456Z".parse().expect("a test time")
 }
+
+/// How long a test waits to reopen a ledger it has just dropped in the same process. sled 0.34
+/// releases its file lock from a background thread a moment after `Db` is dropped
+/// (spacejam/sled#1289), so an immediate reopen may find it still held.
+pub const REOPEN_WAIT: Duration = Duration::from_secs(10);
 
 /// A new ledger at `path` with the first `count` scenario commands recorded.
 pub fn ledger_with(path: &Path, count: u64) -> Ledger {
