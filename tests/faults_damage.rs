@@ -361,19 +361,18 @@ fn given_records_and_projections_edited_behind_the_back_then_verify_names_where(
     let original = original();
     let scratch = tempfile::tempdir().expect("a temporary directory");
     let garden: jardins_ledger::Account = "garden:g".parse().expect("an account");
-    let eur: jardins_ledger::CurrencyCode = "EUR".parse().expect("a code");
 
     // An event's bytes changed (its amount's last digit): the record no longer matches its hash.
     let copy = copy_with(&original, scratch.path(), "event", |copy| {
         behind_the_back(copy, |db| {
-            let mut record = db.get(key::log(100)).unwrap().expect("entry 100").to_vec();
-            let at = record
-                .windows(4)
-                .rposition(|w| w == b"3.10")
-                .expect("the amount's digits")
-                + 3;
-            record[at] = b'9';
-            db.insert(key::log(100), record).unwrap();
+            edit_page(db, 100, |record| {
+                let at = record
+                    .windows(4)
+                    .rposition(|w| w == b"3.10")
+                    .expect("the amount's digits")
+                    + 3;
+                record[at] = b'9';
+            });
         });
     });
     verify_fails_naming(&copy, &["the ledger is damaged at entry 100"]);
@@ -381,52 +380,77 @@ fn given_records_and_projections_edited_behind_the_back_then_verify_names_where(
     // An event rewritten with a fresh hash: the next record's link names it.
     let copy = copy_with(&original, scratch.path(), "rehashed", |copy| {
         behind_the_back(copy, |db| {
-            let bytes = db.get(key::log(50)).unwrap().expect("entry 50");
-            let header = codec::record_header(&bytes).expect("a header");
-            let (forged, _) = codec::encode_record(
-                &header.previous_hash,
-                50,
-                header.recorded_at_us + 1,
-                header.event_bytes,
-            );
-            db.insert(key::log(50), forged).unwrap();
+            edit_page(db, 50, |record| {
+                let header = codec::record_header(record).expect("a header");
+                let (forged, _) = codec::encode_record(
+                    &header.previous_hash,
+                    50,
+                    header.recorded_at_us + 1,
+                    header.event_bytes,
+                );
+                *record = forged;
+            });
         });
     });
     verify_fails_naming(&copy, &["entry 50", "entry 51 chains to"]);
 
-    // A record removed from the middle of the log.
+    // A page of records removed from the middle of the log.
+    let page = codec::page_first(77);
     let copy = copy_with(&original, scratch.path(), "removed", |copy| {
         behind_the_back(copy, |db| {
-            db.remove(key::log(77)).unwrap();
+            db.remove(key::log(page)).unwrap();
         });
     });
-    verify_fails_naming(&copy, &["entry 77 is missing"]);
+    verify_fails_naming(&copy, &[&format!("entry {page} is missing")]);
 
-    // A balance (a projection) edited.
+    // A posted amount (what balances are read from) edited.
     let copy = copy_with(&original, scratch.path(), "balance", |copy| {
         behind_the_back(copy, |db| {
-            db.insert(
-                key::balance(&garden, &eur),
-                codec::encode_decimal("1000000.00".parse().unwrap()),
-            )
-            .unwrap();
+            edit_postings(db, &garden, |amount| {
+                *amount = "1000000.00".parse().unwrap();
+            });
         });
     });
-    verify_fails_naming(&copy, &["the balance of garden:g in EUR", "1000000.00"]);
+    verify_fails_naming(&copy, &["garden:g in EUR", "1000000.00 garden:g"]);
+}
 
-    // A day's flow (the projection balances as of a date are read from) edited.
-    let copy = copy_with(&original, scratch.path(), "daily", |copy| {
-        behind_the_back(copy, |db| {
-            let (k, _) = db
-                .scan_prefix(key::daily_of(&garden, &eur))
-                .next()
-                .expect("a daily flow")
-                .unwrap();
-            db.insert(k, codec::encode_decimal("5.00".parse().unwrap()))
-                .unwrap();
-        });
-    });
-    verify_fails_naming(&copy, &["garden:g", "5.00"]);
+/// Lets `edit` change the record of entry `sequence` in its log page, and stores the page.
+fn edit_page(db: &sled::Db, sequence: u64, edit: impl FnOnce(&mut Vec<u8>)) {
+    let first = codec::page_first(sequence);
+    let page = db.get(key::log(first)).unwrap().expect("the page");
+    let mut records: Vec<Vec<u8>> = codec::page_records(first, &page)
+        .expect("a page")
+        .into_iter()
+        .map(|(_, bytes)| bytes.to_vec())
+        .collect();
+    edit(&mut records[(sequence - first) as usize]);
+    let mut bytes = Vec::new();
+    for record in &records {
+        codec::push_record(&mut bytes, record);
+    }
+    db.insert(key::log(first), bytes).unwrap();
+}
+
+/// Lets `edit` change every posted amount of `account`, in every run that holds one.
+fn edit_postings(
+    db: &sled::Db,
+    account: &jardins_ledger::Account,
+    edit: impl Fn(&mut rust_decimal::Decimal),
+) {
+    let runs: Vec<_> = db
+        .scan_prefix(key::runs_of(codec::shard_of(account)))
+        .map(|item| item.expect("a run"))
+        .collect();
+    for (k, v) in runs {
+        let at = key::run_of(&k).expect("a run's key");
+        let mut groups = codec::decode_run(at, &v).expect("a run");
+        for group in groups.iter_mut().filter(|g| g.account == *account) {
+            for entry in &mut group.entries {
+                edit(&mut entry.amount);
+            }
+        }
+        db.insert(k, codec::encode_run(&groups)).unwrap();
+    }
 }
 
 /// A constitution whose texts are long (three times 3,999 two-byte characters): a garden with
@@ -508,31 +532,23 @@ fn given_a_blob_file_removed_cut_or_flipped_then_jardins_exits_3_saying_the_ledg
 }
 
 #[test]
-fn given_a_projection_edited_so_that_a_sum_overflows_then_an_import_exits_3_saying_damaged() {
-    // Given the day's flow into garden g edited to the largest decimal there is, behind the
-    // ledger's back: adding the next contribution of that day cannot be computed.
+fn given_a_posted_amount_edited_beyond_any_bound_then_an_import_exits_3_saying_damaged() {
+    // Given the postings of garden g edited to the largest decimal there is, behind the
+    // ledger's back: no amount may be that large, and sums of them could overflow.
     let original = original();
     let scratch = tempfile::tempdir().expect("a temporary directory");
     let garden: jardins_ledger::Account = "garden:g".parse().expect("an account");
-    let eur: jardins_ledger::CurrencyCode = "EUR".parse().expect("a code");
     let copy = copy_with(&original, scratch.path(), "overflow", |copy| {
         behind_the_back(copy, |db| {
-            let keys: Vec<_> = db
-                .scan_prefix(key::daily_of(&garden, &eur))
-                .map(|item| item.expect("a key").0)
-                .collect();
-            for k in keys {
-                db.insert(k, codec::encode_decimal(rust_decimal::Decimal::MAX))
-                    .unwrap();
-            }
+            edit_postings(db, &garden, |amount| *amount = rust_decimal::Decimal::MAX);
         });
     });
     let file = scratch.path().join("one.jsonl");
     std::fs::write(&file, contribution_line("overflow", "1.00") + "\n").expect("written");
     // When a contribution of that day is imported.
     let run = support::run(&copy, &["import", file.to_str().expect("UTF-8")]);
-    // Then the store catches the failure at its boundary: exit 3, "damaged", one line, no
-    // internal error, nothing recorded; and verify names the edited flow.
+    // Then the store refuses the run it reads at its boundary: exit 3, "damaged", one line,
+    // no internal error, nothing recorded; and verify names the edited amount.
     support::assert_no_panic(&run.stderr);
     assert_eq!(run.code, Some(3), "{run:?}");
     assert!(
@@ -541,5 +557,5 @@ fn given_a_projection_edited_so_that_a_sum_overflows_then_an_import_exits_3_sayi
         run.stderr
     );
     assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
-    verify_fails_naming(&copy, &["garden:g", "79228162514264337593543950335"]);
+    verify_fails_naming(&copy, &["79228162514264337593543950335", "above the limit"]);
 }

@@ -84,10 +84,9 @@ pub struct CommitmentState {
     pub cadence: Cadence,
     pub from: NaiveDate,
     pub until: Option<NaiveDate>,
-    /// Sequence of the `CommitmentMade` event.
+    /// Sequence of the `CommitmentMade` event. What was paid toward it is not state that a
+    /// rule reads: reports sum the payments that name it.
     pub made_by: u64,
-    /// Sum of the payments recorded for it, less reversed ones.
-    pub paid: Decimal,
 }
 
 /// What `decide` needs to know of a recorded entry to reverse it.
@@ -182,13 +181,6 @@ impl Keys {
             Account::BigGarden | Account::Outside => {}
         }
     }
-
-    fn postings(&mut self, postings: &[Posting]) {
-        for posting in postings {
-            self.balances
-                .insert((posting.account.clone(), posting.currency.clone()));
-        }
-    }
 }
 
 /// The state of a ledger, or of the part of it that a command touches.
@@ -270,10 +262,12 @@ impl State {
 }
 
 impl Event {
-    /// What `evolve` reads for this event.
-    pub fn touches(&self, state: &State) -> Keys {
+    /// What `evolve` reads for this event. (The state is not read today; the parameter keeps
+    /// the shape of `Command::touches`, for events whose reads depend on what is loaded.)
+    pub fn touches(&self, _state: &State) -> Keys {
+        // Postings change balances, but `evolve` does not read them: a store loads a balance
+        // only for a command that reads it (closing a garden), and keeps it up to date then.
         let mut keys = Keys::default();
-        keys.postings(&self.postings());
         match &self.kind {
             EventKind::GardenOpened { garden, core, .. } => {
                 keys.gardens.insert(garden.clone());
@@ -293,20 +287,6 @@ impl Event {
             }
             EventKind::CommitmentEnded { commitment, .. } => {
                 keys.commitments.insert(commitment.clone());
-            }
-            EventKind::ContributionPaid {
-                pays_for: PaysFor::Commitment(commitment),
-                ..
-            } => {
-                keys.commitments.insert(commitment.clone());
-            }
-            EventKind::EntryReversed { entry, .. } => {
-                keys.entries.insert(*entry);
-                if let Some((commitment, _)) =
-                    state.entries.get(entry).and_then(|e| e.commitment.clone())
-                {
-                    keys.commitments.insert(commitment);
-                }
             }
             _ => {}
         }
@@ -435,7 +415,6 @@ pub fn evolve(state: &State, sequence: u64, event: &Event) -> Vec<Change> {
                 from: *from,
                 until: *until,
                 made_by: sequence,
-                paid: Decimal::ZERO,
             },
         )),
         EventKind::CommitmentEnded { commitment, until } => {
@@ -445,31 +424,10 @@ pub fn evolve(state: &State, sequence: u64, event: &Event) -> Vec<Change> {
                 changes.push(Change::Commitment(commitment.clone(), state));
             }
         }
-        EventKind::ContributionPaid {
-            pays_for: PaysFor::Commitment(commitment),
-            amount,
-            ..
-        } => {
-            if let Some(state) = state.commitments.get(commitment) {
-                let mut state = state.clone();
-                state.paid += amount.value();
-                changes.push(Change::Commitment(commitment.clone(), state));
-            }
-        }
-        EventKind::EntryReversed { entry, .. } => {
-            changes.push(Change::EntryReversed {
-                entry: *entry,
-                by: sequence,
-            });
-            let paid_toward = state.entries.get(entry).and_then(|e| e.commitment.clone());
-            if let Some((commitment, amount)) = paid_toward {
-                if let Some(state) = state.commitments.get(&commitment) {
-                    let mut state = state.clone();
-                    state.paid -= amount;
-                    changes.push(Change::Commitment(commitment, state));
-                }
-            }
-        }
+        EventKind::EntryReversed { entry, .. } => changes.push(Change::EntryReversed {
+            entry: *entry,
+            by: sequence,
+        }),
         EventKind::GardenClosed { garden, .. } => {
             if let Some(state) = state.gardens.get(garden) {
                 let mut state = state.clone();

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use jardins_ledger::{
-    Account, Cadence, CommitmentId, Currency, CurrencyCode, EventKind, FlowKind, GardenId, PaysFor,
-    PersonId,
+    Account, Cadence, CommitmentId, Currency, CurrencyCode, FlowKind, GardenId, PersonId,
 };
 use jardins_store::Ledger;
 use rust_decimal::Decimal;
@@ -90,8 +89,6 @@ pub fn commitments(
         .map(|(id, g)| (id, g.kind.members_only()))
         .collect();
     let mut rows = Vec::new();
-    // What each payment record said, so that a member's payments are read once.
-    let mut toward: BTreeMap<u64, Option<(CommitmentId, Decimal)>> = BTreeMap::new();
     for (id, state) in ledger.commitments()? {
         if garden.is_some_and(|g| *g != state.garden) {
             continue;
@@ -107,24 +104,7 @@ pub fn commitments(
         }
         let currency = currency_of(&declared, &state.currency)?;
         let member = Account::Member(state.person.clone());
-        // Nothing the member paid after `as_of` in this currency: the projection's own sum is
-        // the answer, and no record needs reading. Otherwise the payments up to `as_of` are
-        // traced to their records.
-        let later = match as_of.succ_opt() {
-            Some(next) => ledger.postings(
-                &member,
-                FlowKind::ContributionToGarden,
-                &state.currency,
-                Some(next),
-                crate::last_day_ever(),
-            )?,
-            None => Vec::new(),
-        };
-        let paid = if later.is_empty() {
-            state.paid
-        } else {
-            paid_as_of(ledger, &mut toward, &id, &member, &state, as_of)?
-        };
+        let paid = paid_as_of(ledger, &id, &member, &state.currency, as_of)?;
         let (periods_due, due) = commitment_due(
             state.amount.value(),
             state.cadence,
@@ -173,74 +153,30 @@ pub fn commitments(
     })
 }
 
-/// What `member` paid toward commitment `id` up to `as_of`, traced through the records of
-/// their payments (read once per report thanks to `toward`).
+/// What `member` paid toward commitment `id` up to `as_of`: their payments that name it,
+/// less the reversals of those payments (each posting says which commitment it counts toward).
 fn paid_as_of(
     ledger: &Ledger,
-    toward: &mut BTreeMap<u64, Option<(CommitmentId, Decimal)>>,
     id: &CommitmentId,
     member: &Account,
-    state: &jardins_ledger::CommitmentState,
+    currency: &CurrencyCode,
     as_of: NaiveDate,
 ) -> Result<Decimal, ReportError> {
     let rows = ledger.postings(
         member,
         FlowKind::ContributionToGarden,
-        &state.currency,
-        Some(state.from),
+        currency,
+        None,
         as_of,
     )?;
     let mut paid = Decimal::ZERO;
-    for row in &rows {
-        let paid_toward = match toward.get(&row.sequence) {
-            Some(known) => known.clone(),
-            None => {
-                let found = payment_toward(ledger, row.sequence)?;
-                toward.insert(row.sequence, found.clone());
-                found
-            }
-        };
-        if let Some((commitment, value)) = paid_toward {
-            if commitment == *id {
-                // The member's posting is negative for a payment, positive for its reversal.
-                if value != -row.amount {
-                    return Err(inconsistent(format!(
-                        "entry {} moved {} but its record says {value}",
-                        row.sequence, -row.amount
-                    )));
-                }
-                paid += value;
-            }
-        }
+    for row in rows.iter().filter(|r| r.toward.as_ref() == Some(id)) {
+        // The member's posting is negative for a payment, positive for its reversal.
+        paid = paid
+            .checked_sub(row.amount)
+            .ok_or_else(|| inconsistent(format!("what was paid toward {id} overflows")))?;
     }
     Ok(paid)
-}
-
-/// The commitment an entry paid toward and the amount it added (negative for a reversal).
-fn payment_toward(
-    ledger: &Ledger,
-    sequence: u64,
-) -> Result<Option<(CommitmentId, Decimal)>, ReportError> {
-    let read = |sequence: u64| {
-        ledger.record(sequence)?.ok_or_else(|| {
-            inconsistent(format!(
-                "a posting names entry {sequence}, which is not in the log"
-            ))
-        })
-    };
-    let record = read(sequence)?;
-    let (event, sign) = match record.event.kind {
-        EventKind::EntryReversed { entry, .. } => (read(entry)?.event, Decimal::NEGATIVE_ONE),
-        _ => (record.event, Decimal::ONE),
-    };
-    Ok(match event.kind {
-        EventKind::ContributionPaid {
-            pays_for: PaysFor::Commitment(id),
-            amount,
-            ..
-        } => Some((id, sign * amount.value())),
-        _ => None,
-    })
 }
 
 impl CommitmentsReport {

@@ -163,11 +163,6 @@ fn constitution_since(garden: &GardenState) -> Option<NaiveDate> {
     garden.constitutions.first().map(|c| c.effective)
 }
 
-/// A date after any the ledger can hold (it refuses dates after today), for "everything after".
-fn last_day_ever() -> NaiveDate {
-    NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date")
-}
-
 fn hex_hash(hash: &jardins_store::Hash) -> String {
     hex::encode(hash)
 }

@@ -42,6 +42,11 @@ pub const GENESIS: Hash = [0; 32];
 /// and of the meta value; a reader refuses a version it does not know.
 pub const FORMAT_VERSION: u8 = 1;
 
+/// The version of the ledger's layout: which keys hold what, pages and runs included. Written
+/// in the meta value (the head); a reader refuses a layout it does not know. Version 1 kept one
+/// key per record and per posting; version 2 keeps pages of records and runs of postings.
+pub const LAYOUT_VERSION: u8 = 2;
+
 /// Largest encoded event, in bytes. The largest possible event (a constitution with 4 × 64
 /// rules and three texts of 4,000 four-byte characters) is about 100 KiB.
 pub const MAX_EVENT_BYTES: usize = 512 * 1024;
@@ -457,13 +462,6 @@ pub struct PCommitmentState {
     pub from: PDate,
     pub until: Option<PDate>,
     pub made_by: u64,
-    pub paid: PDecimal,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PPostingValue {
-    pub amount: PDecimal,
-    pub correction: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1302,13 +1300,13 @@ pub fn decode_record(key: u64, bytes: &[u8]) -> Result<RawRecord, DecodeError> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The meta value: version (1) ‖ head sequence (8, BE) ‖ head hash (32).
+// The meta value: layout version (1) ‖ head sequence (8, BE) ‖ head hash (32).
 
 pub const META_BYTES: usize = 1 + 8 + 32;
 
 pub fn encode_meta(sequence: u64, hash: &Hash) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(META_BYTES);
-    bytes.push(FORMAT_VERSION);
+    bytes.push(LAYOUT_VERSION);
     bytes.extend_from_slice(&sequence.to_be_bytes());
     bytes.extend_from_slice(hash);
     bytes
@@ -1321,13 +1319,335 @@ pub fn decode_meta(bytes: &[u8]) -> Result<(u64, Hash), DecodeError> {
             bytes.len()
         ));
     }
-    if bytes[0] != FORMAT_VERSION {
+    if bytes[0] != LAYOUT_VERSION {
         return fail(format!(
-            "the ledger has format version {}, and this jardins reads version {FORMAT_VERSION}: use a jardins that knows it",
+            "the ledger is laid out in version {} of the format, and this jardins reads version {LAYOUT_VERSION}: open it with the jardins that wrote it, `export jsonl` it, and `import` that into a new ledger",
             bytes[0]
         ));
     }
     Ok((u64::from_be_bytes(array(bytes, 1)), array(bytes, 9)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Log pages. The records of entries `first ..= first + PAGE_ENTRIES - 1` are stored together
+// under one key (`L` + `first`, BE), each as its length (u32 BE) then its bytes: sled costs
+// about as much per key as per kilobyte, so a page of records costs what one record would.
+
+/// Entries per log page. Page `n` holds entries `n·PAGE_ENTRIES + 1 …`.
+pub const PAGE_ENTRIES: u64 = 32;
+
+/// The first entry of the page that holds `sequence` (entries start at 1).
+pub fn page_first(sequence: u64) -> u64 {
+    debug_assert!(sequence >= 1);
+    (sequence - 1) / PAGE_ENTRIES * PAGE_ENTRIES + 1
+}
+
+/// Adds a record at the end of a page.
+pub fn push_record(page: &mut Vec<u8>, record: &[u8]) {
+    let length = u32::try_from(record.len()).expect("a record is at most MAX_EVENT_BYTES long");
+    page.extend_from_slice(&length.to_be_bytes());
+    page.extend_from_slice(record);
+}
+
+/// The records of a page, in order, with their sequences (`first`, `first + 1`, …): lengths
+/// checked, at most `PAGE_ENTRIES`, nothing left over. Each record is checked by its reader.
+pub fn page_records(first: u64, page: &[u8]) -> Result<Vec<(u64, &[u8])>, DecodeError> {
+    if page_first(first.max(1)) != first {
+        return fail(format!("a log page cannot start at entry {first}"));
+    }
+    let mut records = Vec::new();
+    let mut rest = page;
+    while !rest.is_empty() {
+        if records.len() as u64 >= PAGE_ENTRIES {
+            return fail(format!(
+                "the log page of entry {first} holds more than {PAGE_ENTRIES} records"
+            ));
+        }
+        if rest.len() < 4 {
+            return fail(format!("the log page of entry {first} is cut short"));
+        }
+        let length = u32::from_be_bytes(array(rest, 0)) as usize;
+        if length > RECORD_HEADER_BYTES + MAX_EVENT_BYTES || rest.len() - 4 < length {
+            return fail(format!(
+                "the log page of entry {first} says a record is {length} bytes long, more than it holds"
+            ));
+        }
+        let sequence = first + records.len() as u64;
+        records.push((sequence, &rest[4..4 + length]));
+        rest = &rest[4 + length..];
+    }
+    Ok(records)
+}
+
+/// The bytes of record `sequence` in its page, if the page holds it.
+pub fn record_in_page(
+    first: u64,
+    page: &[u8],
+    sequence: u64,
+) -> Result<Option<&[u8]>, DecodeError> {
+    Ok(page_records(first, page)?
+        .into_iter()
+        .find(|(s, _)| *s == sequence)
+        .map(|(_, bytes)| bytes))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs: the postings of the log, by account. Every posting of entry `s`, dated `d`, on account
+// `a`, is kept in the run of (shard of `a`, month of `d`, block of `s`), under the key
+// `A` ‖ shard (1) ‖ month (4) ‖ block (8). Which run holds a posting follows from the log
+// alone, so `verify` rebuilds runs exactly, block after block. A run is read whole.
+
+/// Shards of accounts. The big garden, which every garden pays, has shard 0 to itself.
+pub const SHARDS: u8 = 64;
+/// Entries per block: the runs of a block change only while the head is in it.
+pub const BLOCK_ENTRIES: u64 = 4096;
+
+/// The shard of an account: 0 for the big garden, else 1 + CRC-32 (IEEE, as zlib's) of its
+/// name (`garden:paris`) modulo 63.
+pub fn shard_of(account: &Account) -> u8 {
+    match account {
+        Account::BigGarden => 0,
+        other => shard_of_name(&other.to_string()),
+    }
+}
+
+fn shard_of_name(name: &str) -> u8 {
+    if name == "big-garden" {
+        return 0;
+    }
+    let spread = u32::from(SHARDS - 1);
+    1 + (crc32fast::hash(name.as_bytes()) % spread) as u8
+}
+
+/// The block of entry `sequence`.
+pub fn block_of(sequence: u64) -> u64 {
+    debug_assert!(sequence >= 1);
+    (sequence - 1) / BLOCK_ENTRIES
+}
+
+/// A month as a number that sorts as months do: year × 12 + month − 1, sign bit flipped.
+pub fn month_number(date: NaiveDate) -> u32 {
+    use chrono::Datelike;
+    ((date.year() * 12 + date.month0() as i32) as u32) ^ 0x8000_0000
+}
+
+/// The first day of a month number.
+pub fn month_start(number: u32) -> Option<NaiveDate> {
+    let months = (number ^ 0x8000_0000) as i32;
+    NaiveDate::from_ymd_opt(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, 1)
+}
+
+/// Where a run is: its shard, month and block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RunKey {
+    pub shard: u8,
+    pub month: u32,
+    pub block: u64,
+}
+
+/// A posting as a run holds it, with what the log says around it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunEntry {
+    pub on: NaiveDate,
+    pub sequence: u64,
+    pub index: u32,
+    pub kind: FlowKind,
+    /// Recorded by a reversal (`EntryReversed`).
+    pub correction: bool,
+    pub amount: Decimal,
+    /// The account on the other side of the entry.
+    pub counterparty: Option<Account>,
+    /// The commitment a member's payment (or its reversal) counts toward.
+    pub toward: Option<CommitmentId>,
+}
+
+/// The postings of one account in one currency within a run, by date, entry and index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunGroup {
+    pub account: Account,
+    pub currency: CurrencyCode,
+    pub entries: Vec<RunEntry>,
+}
+
+/// Largest number of postings in one run: a block's entries have at most two postings each.
+pub const MAX_RUN_POSTINGS: usize = 2 * BLOCK_ENTRIES as usize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PRun {
+    pub groups: Vec<PRunGroup>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PRunGroup {
+    pub account: String,
+    pub currency: String,
+    pub entries: Vec<PRunEntry>,
+}
+
+/// An amount in a run: its mantissa and scale (`12.50` is 1250 and 2), never a float.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PUnits {
+    pub mantissa: i128,
+    pub scale: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PRunEntry {
+    pub on: PDate,
+    pub sequence: u64,
+    pub index: u32,
+    pub kind: PFlowKind,
+    pub correction: bool,
+    pub amount: PUnits,
+    pub counterparty: Option<String>,
+    pub toward: Option<String>,
+}
+
+fn p_units(amount: Decimal) -> PUnits {
+    PUnits {
+        mantissa: amount.mantissa(),
+        scale: u8::try_from(amount.scale()).expect("a decimal's scale is at most 28"),
+    }
+}
+
+fn units(value: PUnits) -> Result<Decimal, DecodeError> {
+    if value.scale > MAX_DECIMAL_PLACES {
+        return fail(format!(
+            "an amount has {} decimal places, more than any currency",
+            value.scale
+        ));
+    }
+    let amount = Decimal::try_from_i128_with_scale(value.mantissa, u32::from(value.scale))
+        .map_err(|_| DecodeError("an amount is out of range".to_string()))?;
+    if amount.abs() > jardins_ledger::money::MAX_AMOUNT {
+        return fail(format!(
+            "an amount of {amount} is above the limit of a posting"
+        ));
+    }
+    Ok(amount)
+}
+
+/// Sorts a run's groups and entries into their one canonical order.
+pub fn sort_run(groups: &mut [RunGroup]) {
+    groups.sort_by(|a, b| {
+        (a.account.to_string(), a.currency.as_str())
+            .cmp(&(b.account.to_string(), b.currency.as_str()))
+    });
+    for group in groups.iter_mut() {
+        group.entries.sort_by_key(|e| (e.on, e.sequence, e.index));
+    }
+}
+
+/// A run's bytes: bincode of `PRun`, groups by account then currency, entries by date, entry
+/// and index (`sort_run`).
+pub fn encode_run(groups: &[RunGroup]) -> Vec<u8> {
+    debug_assert!(groups.windows(2).all(|w| {
+        (w[0].account.to_string(), w[0].currency.as_str())
+            < (w[1].account.to_string(), w[1].currency.as_str())
+    }));
+    encode_value(&PRun {
+        groups: groups
+            .iter()
+            .map(|group| PRunGroup {
+                account: group.account.to_string(),
+                currency: group.currency.to_string(),
+                entries: group
+                    .entries
+                    .iter()
+                    .map(|e| PRunEntry {
+                        on: PDate(e.on),
+                        sequence: e.sequence,
+                        index: e.index,
+                        kind: p_flow_kind(e.kind),
+                        correction: e.correction,
+                        amount: p_units(e.amount),
+                        counterparty: e.counterparty.as_ref().map(ToString::to_string),
+                        toward: e.toward.as_ref().map(ToString::to_string),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+/// Decodes the run stored under `at`: every value checked, every posting in its shard, month
+/// and block, the canonical order kept, nothing more than a block can hold.
+pub fn decode_run(at: RunKey, bytes: &[u8]) -> Result<Vec<RunGroup>, DecodeError> {
+    let value: PRun = decode_value(bytes, "a run of postings")?;
+    let mut count = 0_usize;
+    let mut groups = Vec::with_capacity(value.groups.len());
+    let mut previous: Option<(String, String)> = None;
+    for group in value.groups {
+        let order = (group.account.clone(), group.currency.clone());
+        if previous.as_ref().is_some_and(|p| *p >= order) || group.entries.is_empty() {
+            return fail("a run of postings is not in its canonical order");
+        }
+        if shard_of_name(&group.account) != at.shard {
+            return fail(format!(
+                "a run of shard {} holds postings of {}, which belongs to shard {}",
+                at.shard,
+                jardins_ledger::ids::excerpt(&group.account),
+                shard_of_name(&group.account)
+            ));
+        }
+        let account: Account = id(&group.account, "account")?;
+        let currency: CurrencyCode = id(&group.currency, "currency")?;
+        let mut entries = Vec::with_capacity(group.entries.len());
+        for entry in group.entries {
+            count += 1;
+            if count > MAX_RUN_POSTINGS {
+                return fail(format!("a run holds more than {MAX_RUN_POSTINGS} postings"));
+            }
+            let decoded = RunEntry {
+                on: entry.on.0,
+                sequence: entry.sequence,
+                index: entry.index,
+                kind: flow_kind(entry.kind),
+                correction: entry.correction,
+                amount: units(entry.amount)?,
+                counterparty: entry
+                    .counterparty
+                    .as_deref()
+                    .map(|c| id(c, "counterparty"))
+                    .transpose()?,
+                toward: entry
+                    .toward
+                    .as_deref()
+                    .map(|t| id(t, "commitment"))
+                    .transpose()?,
+            };
+            if month_number(decoded.on) != at.month
+                || decoded.sequence == 0
+                || block_of(decoded.sequence) != at.block
+                || decoded.index >= MAX_POSTINGS as u32
+                || decoded.amount.is_zero()
+            {
+                return fail(format!(
+                    "posting {} of entry {} does not belong in the run where it is stored",
+                    decoded.index, decoded.sequence
+                ));
+            }
+            if let Some(last) = entries.last() {
+                let last: &RunEntry = last;
+                if (last.on, last.sequence, last.index)
+                    >= (decoded.on, decoded.sequence, decoded.index)
+                {
+                    return fail("a run of postings is not in its canonical order");
+                }
+            }
+            entries.push(decoded);
+        }
+        groups.push(RunGroup {
+            account,
+            currency,
+            entries,
+        });
+        previous = Some(order);
+    }
+    Ok(groups)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1450,7 +1770,6 @@ pub fn encode_commitment(value: &CommitmentState) -> Vec<u8> {
         from: PDate(value.from),
         until: value.until.map(PDate),
         made_by: value.made_by,
-        paid: PDecimal(value.paid),
     })
 }
 
@@ -1465,28 +1784,7 @@ pub fn decode_commitment(bytes: &[u8]) -> Result<CommitmentState, DecodeError> {
         from: value.from.0,
         until: value.until.map(|d| d.0),
         made_by: value.made_by,
-        paid: value.paid.0,
     })
-}
-
-pub fn encode_decimal(value: Decimal) -> Vec<u8> {
-    encode_value(&PDecimal(value))
-}
-
-pub fn decode_decimal(bytes: &[u8]) -> Result<Decimal, DecodeError> {
-    Ok(decode_value::<PDecimal>(bytes, "an amount")?.0)
-}
-
-pub fn encode_posting_value(amount: Decimal, correction: bool) -> Vec<u8> {
-    encode_value(&PPostingValue {
-        amount: PDecimal(amount),
-        correction,
-    })
-}
-
-pub fn decode_posting_value(bytes: &[u8]) -> Result<(Decimal, bool), DecodeError> {
-    let value: PPostingValue = decode_value(bytes, "a posting")?;
-    Ok((value.amount.0, value.correction))
 }
 
 pub fn encode_sequence(sequence: u64) -> Vec<u8> {
@@ -1516,14 +1814,10 @@ pub mod key {
     pub const MEMBER: u8 = b'N';
     pub const COMMITMENT: u8 = b'T';
     pub const REVERSED: u8 = b'R';
-    pub const BALANCE: u8 = b'B';
-    pub const DAILY: u8 = b'D';
-    pub const POSTING: u8 = b'X';
+    pub const RUN: u8 = b'A';
 
-    /// Every projection prefix, in the order `verify` compares them.
-    pub const PROJECTIONS: [u8; 9] = [
-        CURRENCY, GARDEN, PERSON, MEMBER, COMMITMENT, REVERSED, BALANCE, DAILY, POSTING,
-    ];
+    /// The prefixes of the projections kept per key (runs are compared apart, block by block).
+    pub const PROJECTIONS: [u8; 6] = [CURRENCY, GARDEN, PERSON, MEMBER, COMMITMENT, REVERSED];
 
     fn text(out: &mut Vec<u8>, text: &str) {
         debug_assert!(!text.as_bytes().contains(&0));
@@ -1565,10 +1859,49 @@ pub mod key {
         })
     }
 
+    /// The key of the log page that holds `sequence`: `L` and the page's first entry.
     pub fn log(sequence: u64) -> [u8; 9] {
         let mut key = [LOG; 9];
-        key[1..].copy_from_slice(&sequence.to_be_bytes());
+        key[1..].copy_from_slice(&super::page_first(sequence.max(1)).to_be_bytes());
         key
+    }
+
+    /// The first entry of the log page stored under `key`, if it is a page's key.
+    pub fn page_of(key: &[u8]) -> Option<u64> {
+        match key {
+            [LOG, rest @ ..] if rest.len() == 8 => {
+                let first = u64::from_be_bytes(super::array(rest, 0));
+                (first >= 1 && super::page_first(first) == first).then_some(first)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn run(at: super::RunKey) -> [u8; 14] {
+        let mut key = [RUN; 14];
+        key[1] = at.shard;
+        key[2..6].copy_from_slice(&at.month.to_be_bytes());
+        key[6..14].copy_from_slice(&at.block.to_be_bytes());
+        key
+    }
+
+    /// The prefix of every run of one shard.
+    pub fn runs_of(shard: u8) -> [u8; 2] {
+        [RUN, shard]
+    }
+
+    /// Where the run stored under `key` is, if it is a run's key.
+    pub fn run_of(key: &[u8]) -> Option<super::RunKey> {
+        match key {
+            [RUN, shard, rest @ ..] if rest.len() == 12 && *shard < super::SHARDS => {
+                Some(super::RunKey {
+                    shard: *shard,
+                    month: u32::from_be_bytes(super::array(rest, 0)),
+                    block: u64::from_be_bytes(super::array(rest, 4)),
+                })
+            }
+            _ => None,
+        }
     }
 
     pub fn meta() -> [u8; 1] {
@@ -1623,93 +1956,11 @@ pub mod key {
         key
     }
 
-    pub fn balances_of(account: &Account) -> Vec<u8> {
-        let mut key = vec![BALANCE];
-        text(&mut key, &account.to_string());
-        key
-    }
-
-    pub fn balance(account: &Account, currency: &CurrencyCode) -> Vec<u8> {
-        let mut key = balances_of(account);
-        text(&mut key, currency.as_str());
-        key
-    }
-
-    /// Daily sums of one account in one currency: prefix of `daily`.
-    pub fn daily_of(account: &Account, currency: &CurrencyCode) -> Vec<u8> {
-        let mut key = vec![DAILY];
-        text(&mut key, &account.to_string());
-        text(&mut key, currency.as_str());
-        key
-    }
-
-    pub fn daily(
-        account: &Account,
-        currency: &CurrencyCode,
-        on: NaiveDate,
-        kind: FlowKind,
-        correction: bool,
-    ) -> Vec<u8> {
-        let mut key = daily_of(account, currency);
-        key.extend_from_slice(&day(on));
-        key.push(flow(kind));
-        key.push(u8::from(correction));
-        key
-    }
-
-    /// Postings of one account, flow kind and currency: prefix of `posting`.
-    pub fn postings_of(account: &Account, kind: FlowKind, currency: &CurrencyCode) -> Vec<u8> {
-        let mut key = vec![POSTING];
-        text(&mut key, &account.to_string());
-        key.push(flow(kind));
-        text(&mut key, currency.as_str());
-        key
-    }
-
-    pub fn posting(
-        account: &Account,
-        kind: FlowKind,
-        currency: &CurrencyCode,
-        on: NaiveDate,
-        sequence: u64,
-        index: u32,
-    ) -> Vec<u8> {
-        let mut key = postings_of(account, kind, currency);
-        key.extend_from_slice(&day(on));
-        key.extend_from_slice(&sequence.to_be_bytes());
-        key.extend_from_slice(&index.to_be_bytes());
-        key
-    }
-
     /// Splits a NUL-terminated string off the front of `bytes`.
     pub fn take_text(bytes: &[u8]) -> Option<(&str, &[u8])> {
         let end = bytes.iter().position(|b| *b == 0)?;
         let text = std::str::from_utf8(&bytes[..end]).ok()?;
         Some((text, &bytes[end + 1..]))
-    }
-
-    /// A decoded daily key's tail (after `daily_of`): date, flow kind, correction.
-    pub fn daily_tail(tail: &[u8]) -> Option<(NaiveDate, FlowKind, bool)> {
-        if tail.len() != 6 || tail[5] > 1 {
-            return None;
-        }
-        Some((
-            date_of(super::array(tail, 0))?,
-            flow_of(tail[4])?,
-            tail[5] == 1,
-        ))
-    }
-
-    /// A decoded posting key's tail (after `postings_of`): date, sequence, index.
-    pub fn posting_tail(tail: &[u8]) -> Option<(NaiveDate, u64, u32)> {
-        if tail.len() != 16 {
-            return None;
-        }
-        Some((
-            date_of(super::array(tail, 0))?,
-            u64::from_be_bytes(super::array(tail, 4)),
-            u32::from_be_bytes(super::array(tail, 12)),
-        ))
     }
 
     /// A key in words, for reports of what differs.
@@ -1719,10 +1970,24 @@ pub mod key {
         };
         let raw = || format!("the key {}", hex::encode(key));
         let described = match prefix {
-            LOG if rest.len() == 8 => Some(format!(
-                "entry {}",
-                u64::from_be_bytes(super::array(rest, 0))
-            )),
+            LOG if rest.len() == 8 => {
+                let first = u64::from_be_bytes(super::array(rest, 0));
+                Some(format!(
+                    "the log page of entries {first} to {}",
+                    first.saturating_add(super::PAGE_ENTRIES - 1)
+                ))
+            }
+            RUN => run_of(key).map(|at| {
+                let month = super::month_start(at.month)
+                    .map(|d| d.format("%Y-%m").to_string())
+                    .unwrap_or_else(|| "an impossible month".to_string());
+                let first = at.block * super::BLOCK_ENTRIES + 1;
+                format!(
+                    "the run of postings of shard {} in {month} recorded by entries {first} to {}",
+                    at.shard,
+                    first + super::BLOCK_ENTRIES - 1
+                )
+            }),
             META if rest.is_empty() => Some("the ledger head".to_string()),
             IDEMPOTENCY => Some(format!(
                 "the idempotency key '{}'",
@@ -1741,33 +2006,6 @@ pub mod key {
                 "the reversal of entry {}",
                 u64::from_be_bytes(super::array(rest, 0))
             )),
-            BALANCE => take_text(rest).and_then(|(account, rest)| {
-                take_text(rest)
-                    .map(|(currency, _)| format!("the balance of {account} in {currency}"))
-            }),
-            DAILY => take_text(rest).and_then(|(account, rest)| {
-                take_text(rest).and_then(|(currency, tail)| {
-                    daily_tail(tail).map(|(on, kind, correction)| {
-                        format!(
-                            "the {}sum of {} of {account} in {currency} on {on}",
-                            if correction { "correction " } else { "" },
-                            kind.as_str()
-                        )
-                    })
-                })
-            }),
-            POSTING => take_text(rest).and_then(|(account, rest)| {
-                let (&kind, rest) = rest.split_first()?;
-                let kind = flow_of(kind)?;
-                take_text(rest).and_then(|(currency, tail)| {
-                    posting_tail(tail).map(|(on, sequence, index)| {
-                        format!(
-                            "posting {index} of entry {sequence} ({} of {account} in {currency} on {on})",
-                            kind.as_str()
-                        )
-                    })
-                })
-            }),
             _ => None,
         };
         described.unwrap_or_else(raw)

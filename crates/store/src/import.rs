@@ -43,7 +43,8 @@ pub(crate) fn import(
         restored: false,
         head: *head,
     };
-    let mut work: Option<Work<'_>> = None;
+    // One work for every batch: what a batch loaded stays loaded for the next ones.
+    let mut work = Work::new(path, &ledger.db, *head);
     let mut in_batch = 0_usize;
     let mut text = Vec::new();
     let mut line = 0_u64;
@@ -77,7 +78,7 @@ pub(crate) fn import(
         }
         let parsed: PLine = serde_json::from_slice(&text)
             .map_err(|e| line_error(line, format!("not a ledger line: {e}")))?;
-        let w = work.get_or_insert_with(|| Work::new(path, &ledger.db, &ledger.db, *head));
+        let w = &mut work;
         let appended = match (
             parsed.sequence,
             &parsed.recorded_at,
@@ -128,17 +129,13 @@ pub(crate) fn import(
             in_batch += 1;
         }
         if in_batch >= MAX_BATCH {
-            if let Some(full) = work.take() {
-                *head = full.commit(true, true).map_err(ImportError::Store)?;
-            }
+            *head = work.commit(true).map_err(ImportError::Store)?;
             in_batch = 0;
         }
         progress(line);
     }
-    if let Some(last) = work.take() {
-        if !last.is_empty() {
-            *head = last.commit(true, true).map_err(ImportError::Store)?;
-        }
+    if !work.is_empty() {
+        *head = work.commit(true).map_err(ImportError::Store)?;
     }
     summary.head = *head;
     Ok(summary)

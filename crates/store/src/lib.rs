@@ -12,9 +12,10 @@ pub mod json;
 mod verify;
 mod work;
 
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -25,7 +26,7 @@ use jardins_ledger::{
 use rust_decimal::Decimal;
 
 use codec::key;
-pub use codec::{Hash, FORMAT_VERSION, GENESIS, MAX_KEY_CHARS};
+pub use codec::{Hash, FORMAT_VERSION, GENESIS, LAYOUT_VERSION, MAX_KEY_CHARS};
 use work::{damaged, sled_error, Work};
 
 /// Most commands (or imported lines) written in one atomic batch, with one flush.
@@ -82,9 +83,33 @@ pub struct PostingRow {
     pub sequence: u64,
     pub index: u32,
     pub on: NaiveDate,
+    pub kind: FlowKind,
     pub amount: Decimal,
     pub correction: bool,
+    /// The account on the other side of the entry.
+    pub counterparty: Option<Account>,
+    /// The commitment a member's payment (or its reversal) counts toward.
+    pub toward: Option<CommitmentId>,
 }
+
+impl PostingRow {
+    fn of(entry: &codec::RunEntry) -> PostingRow {
+        PostingRow {
+            sequence: entry.sequence,
+            index: entry.index,
+            on: entry.on,
+            kind: entry.kind,
+            amount: entry.amount,
+            correction: entry.correction,
+            counterparty: entry.counterparty.clone(),
+            toward: entry.toward.clone(),
+        }
+    }
+}
+
+/// The postings of the accounts of one shard, read from its runs: per account and currency,
+/// by date, entry and index.
+type ShardPostings = BTreeMap<(Account, CurrencyCode), Vec<codec::RunEntry>>;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerifyReport {
@@ -162,6 +187,8 @@ pub struct Ledger {
     db: sled::Db,
     /// The head of the log; held for the whole of an append, so appends are serial.
     head: Mutex<Head>,
+    /// Shards whose runs were read by a report, emptied by every write.
+    shards: Mutex<BTreeMap<u8, Arc<ShardPostings>>>,
 }
 
 /// Every sled option, stated. Compression stays off: the byte forms are the ones documented.
@@ -179,71 +206,6 @@ fn sled_config(path: &Path) -> sled::Config {
         .print_profile_on_drop(false)
         .segment_size(512 * 1024)
         .idgen_persist_interval(1_000_000)
-}
-
-/// A scratch database in the system's temporary directory, removed when dropped.
-pub(crate) struct Scratch {
-    db: Option<sled::Db>,
-    path: PathBuf,
-}
-
-impl Scratch {
-    pub(crate) fn open() -> Result<Scratch, StoreError> {
-        Scratch::remove_stale();
-        let path = std::env::temp_dir().join(format!(
-            "jardins-scratch-{}-{}",
-            std::process::id(),
-            Utc::now().timestamp_nanos_opt().unwrap_or_default()
-        ));
-        let config = sled_config(&path)
-            .temporary(true)
-            .cache_capacity(64 * 1024 * 1024);
-        let db = guard(&path, || config.open())?.map_err(|e| sled_error(&path, e))?;
-        Ok(Scratch { db: Some(db), path })
-    }
-
-    /// Removes the scratch databases of processes that are gone (a verify killed midway). Where
-    /// `/proc` does not tell which processes live, nothing is removed.
-    fn remove_stale() {
-        let proc = Path::new("/proc");
-        if !proc.join("self").exists() {
-            return;
-        }
-        let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(rest) = name
-                .to_str()
-                .and_then(|n| n.strip_prefix("jardins-scratch-"))
-            else {
-                continue;
-            };
-            let pid = rest.split('-').next().unwrap_or_default();
-            if !pid.is_empty()
-                && pid.bytes().all(|b| b.is_ascii_digit())
-                && !proc.join(pid).exists()
-            {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
-        }
-    }
-
-    pub(crate) fn tree(&self) -> &sled::Tree {
-        self.db
-            .as_ref()
-            .expect("the scratch database is open until dropped")
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        drop(self.db.take());
-        // sled removes a temporary database from a background drop, which a process exiting
-        // right after may cut short: remove it here as well.
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
 }
 
 /// Runs a sled call, turning a panic inside sled (on damaged files) into `Damaged`.
@@ -358,6 +320,7 @@ impl Ledger {
                 sequence: 0,
                 hash: GENESIS,
             }),
+            shards: Mutex::new(BTreeMap::new()),
         };
         let euro = Command {
             on: now.date_naive(),
@@ -408,6 +371,7 @@ impl Ledger {
             path: path.to_path_buf(),
             db,
             head: Mutex::new(Head { sequence, hash }),
+            shards: Mutex::new(BTreeMap::new()),
         };
         ledger.check_head()?;
         Ok(ledger)
@@ -416,7 +380,7 @@ impl Ledger {
     /// The head agrees with the log's last record, and nothing follows it.
     fn check_head(&self) -> Result<(), StoreError> {
         let head = self.head();
-        let last = self.read(|db| db.get(key::log(head.sequence)))?;
+        let last = self.record_bytes(head.sequence)?;
         let matches = match &last {
             Some(bytes) => codec::record_header(bytes)
                 .map(|h| h.sequence == head.sequence && h.hash == head.hash)
@@ -433,18 +397,45 @@ impl Ledger {
                 ),
             });
         }
-        let after = self.read(|db| db.get(key::log(head.sequence + 1)))?;
-        if after.is_some() {
+        let after = head.sequence + 1;
+        let held_after = self.record_bytes(after)?.is_some()
+            || self
+                .read(|db| db.range(key::log(after)..).next().transpose())?
+                .is_some_and(|(k, _)| {
+                    k.first() == Some(&key::LOG) && k[..] > key::log(head.sequence)[..]
+                });
+        if held_after {
             return Err(StoreError::Damaged {
-                sequence: Some(head.sequence + 1),
+                sequence: Some(after),
                 what: format!(
-                    "the log holds entry {} after the head (entry {})",
-                    head.sequence + 1,
+                    "the log holds entries after the head (entry {})",
                     head.sequence
                 ),
             });
         }
         Ok(())
+    }
+
+    /// The stored bytes of record `sequence`, read from its page.
+    fn record_bytes(&self, sequence: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        if sequence == 0 {
+            return Ok(None);
+        }
+        let first = codec::page_first(sequence);
+        match self.read(|db| db.get(key::log(first)))? {
+            None => Ok(None),
+            Some(page) => Ok(codec::record_in_page(first, &page, sequence)
+                .map_err(|e| damaged(Some(sequence), e))?
+                .map(<[u8]>::to_vec)),
+        }
+    }
+
+    /// Forgets the shards a report read: called after every write.
+    fn forget_shards(&self) {
+        self.shards
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     pub fn path(&self) -> &Path {
@@ -476,10 +467,14 @@ impl Ledger {
         now: DateTime<Utc>,
     ) -> Result<Receipt, AppendError> {
         let mut head = self.lock_head();
-        let mut work = Work::new(&self.path, &self.db, &self.db, *head);
-        let receipt = work.append(command, key, now.date_naive(), codec::micros(now))?;
+        let mut work = Work::new(&self.path, &self.db, *head);
+        let receipt = guard(&self.path, || {
+            work.append(command, key, now.date_naive(), codec::micros(now))
+        })
+        .map_err(AppendError::Store)??;
         if !work.is_empty() {
-            *head = guard(&self.path, || work.commit(true, true))
+            self.forget_shards();
+            *head = guard(&self.path, || work.commit(true))
                 .and_then(|r| r)
                 .map_err(AppendError::Store)?;
         }
@@ -505,18 +500,21 @@ impl Ledger {
             ));
         }
         let mut head = self.lock_head();
-        let mut work = Work::new(&self.path, &self.db, &self.db, *head);
+        let mut work = Work::new(&self.path, &self.db, *head);
         let today = now.date_naive();
         let at = codec::micros(now);
         let mut receipts = Vec::with_capacity(commands.len());
         for (index, (command, key)) in commands.iter().enumerate() {
-            let receipt = work
-                .append(command, key.as_deref(), today, at)
-                .map_err(|e| (index, e))?;
+            let receipt = guard(&self.path, || {
+                work.append(command, key.as_deref(), today, at)
+            })
+            .map_err(|e| (index, AppendError::Store(e)))?
+            .map_err(|e| (index, e))?;
             receipts.push(receipt);
         }
         if !work.is_empty() {
-            *head = guard(&self.path, || work.commit(true, true))
+            self.forget_shards();
+            *head = guard(&self.path, || work.commit(true))
                 .and_then(|r| r)
                 .map_err(|e| (commands.len().saturating_sub(1), AppendError::Store(e)))?;
         }
@@ -540,23 +538,37 @@ impl Ledger {
 
     /// The record of entry `sequence`, checked (version, sequence, hash, event).
     pub fn record(&self, sequence: u64) -> Result<Option<Record>, StoreError> {
-        match self.read(|db| db.get(key::log(sequence)))? {
+        match self.record_bytes(sequence)? {
             None => Ok(None),
             Some(bytes) => self.decode(sequence, &bytes).map(Some),
         }
     }
 
-    /// The records from entry `from_sequence` on, in order.
+    /// The records from entry `from_sequence` on, in order, read page by page.
     pub fn records(
         &self,
         from_sequence: u64,
     ) -> impl Iterator<Item = Result<Record, StoreError>> + '_ {
+        let from = from_sequence.max(1);
         self.db
-            .range(key::log(from_sequence)..=key::log(u64::MAX))
-            .map(move |item| {
-                let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
-                let sequence = log_sequence(&k)?;
-                self.decode(sequence, &v)
+            .range(key::log(from)..=key::log(u64::MAX))
+            .flat_map(move |item| {
+                let page = item
+                    .map_err(|e| sled_error(&self.path, e))
+                    .and_then(|(k, v)| {
+                        let first = key::page_of(&k).ok_or_else(|| malformed(&k))?;
+                        let records = codec::page_records(first, &v)
+                            .map_err(|e| damaged(Some(first), e))?
+                            .into_iter()
+                            .filter(|(sequence, _)| *sequence >= from)
+                            .map(|(sequence, bytes)| self.decode(sequence, bytes))
+                            .collect::<Vec<_>>();
+                        Ok(records)
+                    });
+                match page {
+                    Ok(records) => records,
+                    Err(error) => vec![Err(error)],
+                }
             })
     }
 
@@ -604,11 +616,14 @@ impl Ledger {
         progress: &mut dyn FnMut(u64),
     ) -> Result<ImportSummary, ImportError> {
         let mut head = self.lock_head();
-        guard(&self.path, || {
+        self.forget_shards();
+        let imported = guard(&self.path, || {
             import::import(self, &mut head, input, now, progress)
         })
         .map_err(ImportError::Store)
-        .and_then(|r| r)
+        .and_then(|r| r);
+        self.forget_shards();
+        imported
     }
 
     /// SHA-256 over every key and value of the ledger, in key order (each as a u32 BE length
@@ -635,20 +650,6 @@ impl Ledger {
     ) -> Result<Vec<T>, StoreError> {
         let mut found = Vec::new();
         for item in self.db.scan_prefix(prefix) {
-            let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
-            found.push(each(&k, &v)?);
-        }
-        Ok(found)
-    }
-
-    fn range<T>(
-        &self,
-        start: Vec<u8>,
-        end: Vec<u8>,
-        mut each: impl FnMut(&[u8], &[u8]) -> Result<T, StoreError>,
-    ) -> Result<Vec<T>, StoreError> {
-        let mut found = Vec::new();
-        for item in self.db.range(start..=end) {
             let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
             found.push(each(&k, &v)?);
         }
@@ -716,37 +717,89 @@ impl Ledger {
             .transpose()
     }
 
-    /// The currencies in which `account` has any posting.
-    pub fn currencies_of(&self, account: &Account) -> Result<Vec<CurrencyCode>, StoreError> {
-        let prefix = key::balances_of(account);
-        self.scan(&prefix, |k, _| parse_key_text(k, prefix.len()))
+    /// The postings of the accounts of `shard`, read once from its runs.
+    fn shard(&self, shard: u8) -> Result<Arc<ShardPostings>, StoreError> {
+        if let Some(found) = self
+            .shards
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&shard)
+        {
+            return Ok(Arc::clone(found));
+        }
+        let mut postings = ShardPostings::new();
+        let mut runs = 0_usize;
+        for item in self.db.scan_prefix(key::runs_of(shard)) {
+            let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
+            let at = key::run_of(&k).ok_or_else(|| malformed(&k))?;
+            for group in codec::decode_run(at, &v).map_err(|e| damaged(None, e))? {
+                postings
+                    .entry((group.account, group.currency))
+                    .or_default()
+                    .extend(group.entries);
+            }
+            runs += 1;
+        }
+        if runs > 1 {
+            // Runs of later blocks may hold earlier dates.
+            for entries in postings.values_mut() {
+                entries.sort_by_key(|e| (e.on, e.sequence, e.index));
+            }
+        }
+        let postings = Arc::new(postings);
+        self.shards
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(shard, Arc::clone(&postings));
+        Ok(postings)
     }
 
-    /// The balance of `account` in `currency` at the end of `as_of`: the sum of its daily
-    /// flows up to that date (never a scan of the log).
+    /// The postings of `account` in `currency`, by date, entry and index.
+    fn account_postings(
+        &self,
+        account: &Account,
+        currency: &CurrencyCode,
+    ) -> Result<Vec<codec::RunEntry>, StoreError> {
+        let shard = self.shard(codec::shard_of(account))?;
+        Ok(shard
+            .get(&(account.clone(), currency.clone()))
+            .cloned()
+            .unwrap_or_default())
+    }
+
+    /// The currencies in which `account` has any posting.
+    pub fn currencies_of(&self, account: &Account) -> Result<Vec<CurrencyCode>, StoreError> {
+        let shard = self.shard(codec::shard_of(account))?;
+        Ok(shard
+            .keys()
+            .filter(|(holder, _)| holder == account)
+            .map(|(_, currency)| currency.clone())
+            .collect())
+    }
+
+    /// The balance of `account` in `currency` at the end of `as_of`: the sum of its postings
+    /// up to that date (never a scan of the log).
     pub fn balance(
         &self,
         account: &Account,
         currency: &CurrencyCode,
         as_of: NaiveDate,
     ) -> Result<Decimal, StoreError> {
-        let prefix = key::daily_of(account, currency);
-        let mut end = prefix.clone();
-        end.extend_from_slice(&key::day(as_of));
-        end.extend_from_slice(&[0xFF, 0xFF]);
         let mut total = Decimal::ZERO;
-        for item in self.db.range(prefix..=end) {
-            let (_, v) = item.map_err(|e| sled_error(&self.path, e))?;
-            let amount = codec::decode_decimal(&v).map_err(|e| damaged(None, e))?;
-            total = total.checked_add(amount).ok_or(StoreError::Damaged {
-                sequence: None,
+        for entry in self.account_postings(account, currency)? {
+            if entry.on > as_of {
+                break;
+            }
+            total = total.checked_add(entry.amount).ok_or(StoreError::Damaged {
+                sequence: Some(entry.sequence),
                 what: format!("the balance of {account} in {currency} overflows"),
             })?;
         }
         Ok(total)
     }
 
-    /// The daily flows of `account` in `currency` from `from` (or the start) to `to`, by date.
+    /// The daily flows of `account` in `currency` from `from` (or the start) to `to`, by date,
+    /// then flow kind, then corrections after the rest.
     pub fn daily(
         &self,
         account: &Account,
@@ -754,24 +807,28 @@ impl Ledger {
         from: Option<NaiveDate>,
         to: NaiveDate,
     ) -> Result<Vec<DailyFlow>, StoreError> {
-        let prefix = key::daily_of(account, currency);
-        let mut start = prefix.clone();
-        if let Some(from) = from {
-            start.extend_from_slice(&key::day(from));
+        let mut sums: BTreeMap<(NaiveDate, u8, bool), (FlowKind, Decimal)> = BTreeMap::new();
+        for entry in self.account_postings(account, currency)? {
+            if entry.on > to || from.is_some_and(|from| entry.on < from) {
+                continue;
+            }
+            let (_, sum) = sums
+                .entry((entry.on, key::flow(entry.kind), entry.correction))
+                .or_insert((entry.kind, Decimal::ZERO));
+            *sum = sum.checked_add(entry.amount).ok_or(StoreError::Damaged {
+                sequence: Some(entry.sequence),
+                what: format!("the daily flows of {account} in {currency} overflow"),
+            })?;
         }
-        let mut end = prefix.clone();
-        end.extend_from_slice(&key::day(to));
-        end.extend_from_slice(&[0xFF, 0xFF]);
-        self.range(start, end, |k, v| {
-            let (on, kind, correction) =
-                key::daily_tail(&k[prefix.len()..]).ok_or_else(|| malformed(k))?;
-            Ok(DailyFlow {
+        Ok(sums
+            .into_iter()
+            .map(|((on, _, correction), (kind, amount))| DailyFlow {
                 on,
                 kind,
                 correction,
-                amount: codec::decode_decimal(v).map_err(|e| damaged(None, e))?,
+                amount,
             })
-        })
+            .collect())
     }
 
     /// The postings of one flow kind on `account` in `currency`, by date then entry.
@@ -783,27 +840,25 @@ impl Ledger {
         from: Option<NaiveDate>,
         to: NaiveDate,
     ) -> Result<Vec<PostingRow>, StoreError> {
-        let prefix = key::postings_of(account, kind, currency);
-        let mut start = prefix.clone();
-        if let Some(from) = from {
-            start.extend_from_slice(&key::day(from));
-        }
-        let mut end = prefix.clone();
-        end.extend_from_slice(&key::day(to));
-        end.extend_from_slice(&[0xFF; 12]);
-        self.range(start, end, |k, v| {
-            let (on, sequence, index) =
-                key::posting_tail(&k[prefix.len()..]).ok_or_else(|| malformed(k))?;
-            let (amount, correction) =
-                codec::decode_posting_value(v).map_err(|e| damaged(Some(sequence), e))?;
-            Ok(PostingRow {
-                sequence,
-                index,
-                on,
-                amount,
-                correction,
-            })
-        })
+        Ok(self
+            .account_postings(account, currency)?
+            .iter()
+            .filter(|e| e.kind == kind && e.on <= to && from.is_none_or(|from| e.on >= from))
+            .map(PostingRow::of)
+            .collect())
+    }
+
+    /// Every posting of `account` in `currency`, of every kind, by date then entry.
+    pub fn all_postings(
+        &self,
+        account: &Account,
+        currency: &CurrencyCode,
+    ) -> Result<Vec<PostingRow>, StoreError> {
+        Ok(self
+            .account_postings(account, currency)?
+            .iter()
+            .map(PostingRow::of)
+            .collect())
     }
 }
 
@@ -811,17 +866,6 @@ fn malformed(key_bytes: &[u8]) -> StoreError {
     StoreError::Damaged {
         sequence: None,
         what: format!("{} is malformed", key::describe(key_bytes)),
-    }
-}
-
-fn log_sequence(key_bytes: &[u8]) -> Result<u64, StoreError> {
-    match key_bytes {
-        [key::LOG, rest @ ..] if rest.len() == 8 => {
-            let mut array = [0; 8];
-            array.copy_from_slice(rest);
-            Ok(u64::from_be_bytes(array))
-        }
-        _ => Err(malformed(key_bytes)),
     }
 }
 

@@ -1,10 +1,17 @@
-//! `verify`: the whole log checked record by record, every projection rebuilt from scratch in
-//! a temporary database and compared with the stored one, key by key, in order. Linear in the
-//! size of the ledger; memory bounded by one batch.
+//! `verify`: the whole log checked record by record (hash, link, order, decoding), and every
+//! projection rebuilt from it and compared with the stored one.
+//!
+//! One pass over the log pages. Runs are rebuilt block by block: once the walk leaves a block,
+//! no later entry changes its runs, so they are compared with the stored ones and forgotten.
+//! The projections kept per key (currencies, gardens, people, memberships, commitments,
+//! reversals) are compared at the end. Time is linear in the log; memory holds one block's
+//! runs and the rebuilt state (gardens, people, memberships, commitments), never the log.
 
-use crate::codec::{self, key};
-use crate::work::{damaged, sled_error, Work};
-use crate::{Head, Ledger, StoreError, VerifyReport, GENESIS, MAX_BATCH};
+use std::collections::BTreeSet;
+
+use crate::codec::{self, key, RunEntry, RunGroup, RunKey};
+use crate::work::{damaged, sled_error, Run, Work};
+use crate::{Head, Ledger, StoreError, VerifyReport, GENESIS};
 
 pub(crate) fn verify(
     ledger: &Ledger,
@@ -12,67 +19,55 @@ pub(crate) fn verify(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<VerifyReport, StoreError> {
     let path = ledger.path();
-    let scratch_db = crate::Scratch::open()?;
-    let scratch = scratch_db.tree();
+    let mut work = Work::rebuild(path, &ledger.db);
     let mut rebuilt = Head {
         sequence: 0,
         hash: GENESIS,
     };
-    let fresh_work =
-        |head| Work::new(path, &ledger.db, scratch, head).checking_postings_in(&ledger.db);
-    let mut work = fresh_work(rebuilt);
-    let mut postings: u64 = 0;
+    let mut runs = RunCheck::default();
     for item in ledger.db.scan_prefix([key::LOG]) {
         let (k, v) = item.map_err(|e| sled_error(path, e))?;
         let expected = rebuilt.sequence + 1;
-        let sequence = crate::log_sequence(&k)?;
-        if sequence != expected {
+        let Some(first) = key::page_of(&k) else {
+            return Err(StoreError::Damaged {
+                sequence: Some(expected),
+                what: format!("{} is not the key of a log page", key::describe(&k)),
+            });
+        };
+        if first != expected {
             return Err(StoreError::Damaged {
                 sequence: Some(expected),
                 what: format!(
-                    "entry {expected} is missing: the log goes from entry {} to entry {sequence}",
+                    "entry {expected} is missing: the log goes from entry {} to entry {first}",
                     rebuilt.sequence
                 ),
             });
         }
-        let record = codec::decode_record(sequence, &v).map_err(|e| damaged(Some(sequence), e))?;
-        if record.previous_hash != rebuilt.hash {
-            let (named, what) = if sequence == 1 {
-                (
-                    1,
-                    format!(
-                        "entry 1 chains to {} instead of the genesis value (32 zero bytes)",
-                        hex::encode(record.previous_hash)
-                    ),
-                )
-            } else {
-                (
-                    sequence - 1,
-                    format!(
-                        "entry {} hashes to {}, but entry {sequence} chains to {}: one of them was altered or replaced",
-                        sequence - 1,
-                        hex::encode(rebuilt.hash),
-                        hex::encode(record.previous_hash)
-                    ),
-                )
-            };
+        let records = codec::page_records(first, &v).map_err(|e| damaged(Some(first), e))?;
+        if records.is_empty() {
             return Err(StoreError::Damaged {
-                sequence: Some(named),
-                what,
+                sequence: Some(first),
+                what: format!("the log page of entry {first} is empty"),
             });
         }
-        work.project(sequence, &record.event)?;
-        work.advance(sequence, record.hash);
-        rebuilt = work.head;
-        if work.recorded as usize >= MAX_BATCH {
-            postings += work.postings_checked;
-            work.commit(false, false)?;
-            work = fresh_work(rebuilt);
+        for (sequence, bytes) in records {
+            let record =
+                codec::decode_record(sequence, bytes).map_err(|e| damaged(Some(sequence), e))?;
+            if record.previous_hash != rebuilt.hash {
+                return Err(broken_link(sequence, &rebuilt.hash, &record.previous_hash));
+            }
+            let block = codec::block_of(sequence);
+            if block > runs.block {
+                runs.compare(ledger, work.take_runs_before(block))?;
+                runs.block = block;
+            }
+            work.project(sequence, &record.event)?;
+            work.advance(sequence, record.hash);
+            rebuilt = work.head;
         }
-        progress(sequence, head.sequence);
+        work.forget_entries();
+        progress(rebuilt.sequence, head.sequence);
     }
-    postings += work.postings_checked;
-    work.commit(false, false)?;
     if rebuilt != head {
         return Err(StoreError::Damaged {
             sequence: Some(rebuilt.sequence.max(head.sequence)),
@@ -85,15 +80,9 @@ pub(crate) fn verify(
             ),
         });
     }
-    for prefix in key::PROJECTIONS {
-        if prefix == key::POSTING {
-            // Every posting of the log was found in the index; equal counts mean nothing else
-            // is there.
-            count_postings(ledger, postings)?;
-        } else {
-            compare(path, &ledger.db, scratch, prefix)?;
-        }
-    }
+    runs.compare(ledger, work.take_runs_before(u64::MAX))?;
+    runs.no_other(ledger)?;
+    compare_values(ledger, &work)?;
     check_idempotency_keys(ledger, head)?;
     Ok(VerifyReport {
         events: head.sequence,
@@ -101,105 +90,228 @@ pub(crate) fn verify(
     })
 }
 
-fn compare(
-    path: &std::path::Path,
-    stored: &sled::Tree,
-    rebuilt: &sled::Tree,
-    prefix: u8,
-) -> Result<(), StoreError> {
-    let mut stored = stored.scan_prefix([prefix]);
-    let mut rebuilt = rebuilt.scan_prefix([prefix]);
-    loop {
-        let a = stored.next().transpose().map_err(|e| sled_error(path, e))?;
-        let b = rebuilt
-            .next()
-            .transpose()
-            .map_err(|e| sled_error(path, e))?;
-        let what = match (a, b) {
-            (None, None) => return Ok(()),
-            (Some((ka, va)), Some((kb, vb))) => {
-                if ka == kb && va == vb {
-                    continue;
-                }
-                if ka == kb {
-                    format!(
-                        "{} is {} in the ledger, but {} when rebuilt from the log",
-                        key::describe(&ka),
-                        describe_value(&ka, &va),
-                        describe_value(&kb, &vb)
-                    )
-                } else if ka < kb {
-                    extra(&ka)
-                } else {
-                    missing(&kb)
-                }
-            }
-            (Some((ka, _)), None) => extra(&ka),
-            (None, Some((kb, _))) => missing(&kb),
-        };
-        return Err(StoreError::Damaged {
-            sequence: None,
-            what,
-        });
+fn broken_link(sequence: u64, previous: &codec::Hash, says: &codec::Hash) -> StoreError {
+    let (named, what) = if sequence == 1 {
+        (
+            1,
+            format!(
+                "entry 1 chains to {} instead of the genesis value (32 zero bytes)",
+                hex::encode(says)
+            ),
+        )
+    } else {
+        (
+            sequence - 1,
+            format!(
+                "entry {} hashes to {}, but entry {sequence} chains to {}: one of them was altered or replaced",
+                sequence - 1,
+                hex::encode(previous),
+                hex::encode(says)
+            ),
+        )
+    };
+    StoreError::Damaged {
+        sequence: Some(named),
+        what,
     }
 }
 
-fn count_postings(ledger: &Ledger, expected: u64) -> Result<(), StoreError> {
-    let path = ledger.path();
-    let mut stored: u64 = 0;
-    for item in ledger.db.scan_prefix([key::POSTING]) {
-        item.map_err(|e| sled_error(path, e))?;
-        stored += 1;
-    }
-    if stored == expected {
-        return Ok(());
-    }
-    // Slow path, only for a damaged ledger: find a key that no posting of the log explains.
-    for item in ledger.db.scan_prefix([key::POSTING]) {
-        let (k, _) = item.map_err(|e| sled_error(path, e))?;
-        if !posting_in_log(ledger, &k)? {
+/// The runs compared so far.
+#[derive(Default)]
+struct RunCheck {
+    /// The block the walk is in.
+    block: u64,
+    /// Every run the log gives, to tell a stored run that it does not.
+    rebuilt: BTreeSet<RunKey>,
+}
+
+impl RunCheck {
+    /// Compares finished runs with the stored ones, naming the first entry that differs.
+    fn compare(&mut self, ledger: &Ledger, finished: Vec<(RunKey, Run)>) -> Result<(), StoreError> {
+        let path = ledger.path();
+        for (at, run) in finished {
+            let rebuilt = run.into_groups();
+            let expected = codec::encode_run(&rebuilt);
+            let stored = ledger
+                .db
+                .get(key::run(at))
+                .map_err(|e| sled_error(path, e))?;
+            self.rebuilt.insert(at);
+            let Some(stored) = stored else {
+                return Err(StoreError::Damaged {
+                    sequence: first_sequence(&rebuilt),
+                    what: format!(
+                        "{} follows from the log, but is missing from the ledger",
+                        key::describe(&key::run(at))
+                    ),
+                });
+            };
+            if stored[..] == expected[..] {
+                continue;
+            }
+            let found = codec::decode_run(at, &stored).map_err(|e| StoreError::Damaged {
+                sequence: first_sequence(&rebuilt),
+                what: format!("{} cannot be read: {e}", key::describe(&key::run(at))),
+            })?;
+            let (sequence, what) = first_difference(&found, &rebuilt);
             return Err(StoreError::Damaged {
-                sequence: None,
-                what: extra(&k),
+                sequence,
+                what: format!("in {}: {what}", key::describe(&key::run(at))),
             });
         }
+        Ok(())
     }
-    Err(StoreError::Damaged {
-        sequence: None,
-        what: format!(
-            "the index of postings holds {stored} entries, but the log has {expected} postings"
-        ),
-    })
+
+    /// No run is stored that the log does not give.
+    fn no_other(&self, ledger: &Ledger) -> Result<(), StoreError> {
+        for item in ledger.db.scan_prefix([key::RUN]) {
+            let (k, v) = item.map_err(|e| sled_error(ledger.path(), e))?;
+            let known = key::run_of(&k).filter(|at| self.rebuilt.contains(at));
+            if known.is_none() {
+                let sequence = key::run_of(&k)
+                    .and_then(|at| codec::decode_run(at, &v).ok())
+                    .and_then(|groups| first_sequence(&groups));
+                return Err(StoreError::Damaged {
+                    sequence,
+                    what: format!(
+                        "{} is in the ledger, but no entry of the log records its postings",
+                        key::describe(&k)
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
-/// Whether a key of the postings index names a posting that the log holds, as the key says.
-fn posting_in_log(ledger: &Ledger, k: &[u8]) -> Result<bool, StoreError> {
-    let parsed = key::take_text(&k[1..]).and_then(|(account, rest)| {
-        let (&kind, rest) = rest.split_first()?;
-        let (currency, tail) = key::take_text(rest)?;
-        let (on, sequence, index) = key::posting_tail(tail)?;
-        Some((
-            account.to_string(),
-            key::flow_of(kind)?,
-            currency.to_string(),
-            on,
-            sequence,
-            index,
-        ))
-    });
-    let Some((account, kind, currency, on, sequence, index)) = parsed else {
-        return Ok(false);
+fn first_sequence(groups: &[RunGroup]) -> Option<u64> {
+    groups
+        .iter()
+        .flat_map(|g| g.entries.iter().map(|e| e.sequence))
+        .min()
+}
+
+/// The first posting (by entry) where a stored run and the rebuilt one differ.
+fn first_difference(stored: &[RunGroup], rebuilt: &[RunGroup]) -> (Option<u64>, String) {
+    let flatten = |groups: &[RunGroup]| {
+        let mut all: Vec<(u64, u32, String, RunEntry)> = groups
+            .iter()
+            .flat_map(|g| {
+                g.entries.iter().map(move |e| {
+                    (
+                        e.sequence,
+                        e.index,
+                        format!("{} in {}", g.account, g.currency),
+                        e.clone(),
+                    )
+                })
+            })
+            .collect();
+        all.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        all
     };
-    let Some(record) = ledger.record(sequence)? else {
-        return Ok(false);
-    };
-    let Some(posting) = record.event.postings().into_iter().nth(index as usize) else {
-        return Ok(false);
-    };
-    Ok(posting.account.to_string() == account
-        && posting.kind == kind
-        && posting.currency.as_str() == currency
-        && record.event.on == on)
+    let stored = flatten(stored);
+    let rebuilt = flatten(rebuilt);
+    let mut stored_iter = stored.iter().peekable();
+    let mut rebuilt_iter = rebuilt.iter().peekable();
+    loop {
+        match (stored_iter.peek(), rebuilt_iter.peek()) {
+            (Some(a), Some(b)) if a == b => {
+                stored_iter.next();
+                rebuilt_iter.next();
+            }
+            (Some(a), Some(b)) if (a.0, a.1) == (b.0, b.1) => {
+                return (
+                    Some(a.0),
+                    format!(
+                        "posting {} of entry {} is {} {} in the ledger, but {} {} when rebuilt from the log",
+                        a.1, a.0, a.3.amount, a.2, b.3.amount, b.2
+                    ),
+                )
+            }
+            (Some(a), Some(b)) if (a.0, a.1) < (b.0, b.1) => {
+                return (
+                    Some(a.0),
+                    format!("posting {} of entry {} is in the ledger, but not in the log", a.1, a.0),
+                )
+            }
+            (Some(a), None) => {
+                return (
+                    Some(a.0),
+                    format!("posting {} of entry {} is in the ledger, but not in the log", a.1, a.0),
+                )
+            }
+            (_, Some(b)) => {
+                return (
+                    Some(b.0),
+                    format!(
+                        "posting {} of entry {} follows from the log, but is missing from the ledger",
+                        b.1, b.0
+                    ),
+                )
+            }
+            (None, None) => {
+                return (
+                    None,
+                    "the run's bytes differ from the canonical form of the same postings"
+                        .to_string(),
+                )
+            }
+        }
+    }
+}
+
+/// Compares the projections kept per key with the rebuilt ones, prefix by prefix, in key
+/// order.
+fn compare_values(ledger: &Ledger, work: &Work<'_>) -> Result<(), StoreError> {
+    let path = ledger.path();
+    let mut prefixes = key::PROJECTIONS;
+    prefixes.sort_unstable();
+    for prefix in prefixes {
+        let mut rebuilt = work
+            .rebuilt_values()
+            .filter(|(k, _, _)| k.first() == Some(&prefix));
+        let mut stored = ledger.db.scan_prefix([prefix]);
+        loop {
+            let a = stored.next().transpose().map_err(|e| sled_error(path, e))?;
+            let b = rebuilt.next();
+            let (sequence, what) = match (a, b) {
+                (None, None) => break,
+                (Some((ka, va)), Some((kb, vb, by))) => {
+                    if ka[..] == kb[..] && va[..] == vb[..] {
+                        continue;
+                    }
+                    if ka[..] == kb[..] {
+                        (
+                            Some(by),
+                            format!(
+                                "{} is {} in the ledger, but {} when rebuilt from the log",
+                                key::describe(&ka),
+                                describe_value(&ka, &va),
+                                describe_value(kb, vb)
+                            ),
+                        )
+                    } else if ka[..] < kb[..] {
+                        (named_by(&ka, &va), extra(&ka))
+                    } else {
+                        (Some(by), missing(kb))
+                    }
+                }
+                (Some((ka, va)), None) => (named_by(&ka, &va), extra(&ka)),
+                (None, Some((kb, _, by))) => (Some(by), missing(kb)),
+            };
+            return Err(StoreError::Damaged { sequence, what });
+        }
+    }
+    Ok(())
+}
+
+/// The entry a stored value names, where it names one (a reversal names its entry).
+fn named_by(k: &[u8], v: &[u8]) -> Option<u64> {
+    match k.first() {
+        Some(&key::REVERSED) => codec::decode_sequence(v).ok(),
+        _ => None,
+    }
 }
 
 fn extra(k: &[u8]) -> String {
@@ -218,10 +330,6 @@ fn missing(k: &[u8]) -> String {
 
 fn describe_value(k: &[u8], v: &[u8]) -> String {
     match k.first() {
-        Some(&key::BALANCE) | Some(&key::DAILY) => match codec::decode_decimal(v) {
-            Ok(amount) => amount.to_string(),
-            Err(_) => "unreadable".to_string(),
-        },
         Some(&key::REVERSED) => match codec::decode_sequence(v) {
             Ok(by) => format!("reversed by entry {by}"),
             Err(_) => "unreadable".to_string(),

@@ -1,6 +1,11 @@
-//! One batch of work on the ledger: the part of the state its commands read, loaded key by key
+//! One piece of work on the ledger: the part of the state its commands read, loaded key by key
 //! (never the whole ledger), the events it records, and the writes that follow, collected so
-//! that the batch is written with one atomic `apply_batch`.
+//! that each batch is written with one atomic `apply_batch`.
+//!
+//! Records go to log pages and postings to runs (see `codec`): the page the head is in and the
+//! runs of the head's block are read once, kept, and written again with each batch. An import
+//! keeps one `Work` for all its batches, so what it loaded stays loaded; `verify` uses one in
+//! `Rebuild` mode, which starts from nothing and writes nothing.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -8,9 +13,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use jardins_ledger::{evolve, Account, Change, Command, CommandKind, Event, Keys, State};
+use jardins_ledger::{
+    evolve, Account, Change, Command, CommandKind, CurrencyCode, Event, EventKind, Keys, PaysFor,
+    State,
+};
 
-use crate::codec::{self, key, DecodeError, Hash};
+use crate::codec::{self, key, DecodeError, Hash, RunEntry, RunGroup, RunKey};
 use crate::{AppendError, Head, Receipt, StoreError};
 
 /// Most rounds of "load what the command reads" before giving up: a reversal needs two (the
@@ -25,8 +33,8 @@ struct Loaded {
     members: BTreeSet<(jardins_ledger::GardenId, jardins_ledger::PersonId)>,
     commitments: BTreeSet<jardins_ledger::CommitmentId>,
     entries: BTreeSet<u64>,
-    balances: BTreeSet<(Account, jardins_ledger::CurrencyCode)>,
-    all_balances_of: BTreeSet<Account>,
+    /// Accounts whose balances are in the state, in every currency, and kept up to date.
+    balances_of: BTreeSet<Account>,
 }
 
 pub(crate) fn damaged(sequence: Option<u64>, error: DecodeError) -> StoreError {
@@ -73,65 +81,133 @@ pub(crate) fn sled_error(path: &Path, error: sled::Error) -> StoreError {
     }
 }
 
+/// What a `Work` is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Appends to the ledger: reads what is stored, writes on commit.
+    Write,
+    /// Rebuilds the projections from the log (verify): the state starts empty, nothing is
+    /// read from the projections and nothing is written; records are read from the log.
+    Rebuild,
+}
+
+/// The postings of one run being built, by account then currency (their names, the order in
+/// which runs are stored).
+#[derive(Default)]
+pub(crate) struct Run {
+    groups: BTreeMap<(String, String), RunGroup>,
+}
+
+impl Run {
+    fn of(groups: Vec<RunGroup>) -> Run {
+        Run {
+            groups: groups
+                .into_iter()
+                .map(|g| ((g.account.to_string(), g.currency.to_string()), g))
+                .collect(),
+        }
+    }
+
+    fn add(&mut self, account: &Account, currency: &CurrencyCode, entry: RunEntry) {
+        self.groups
+            .entry((account.to_string(), currency.to_string()))
+            .or_insert_with(|| RunGroup {
+                account: account.clone(),
+                currency: currency.clone(),
+                entries: Vec::new(),
+            })
+            .entries
+            .push(entry);
+    }
+
+    /// The groups in their stored order, entries sorted.
+    pub(crate) fn into_groups(self) -> Vec<RunGroup> {
+        let mut groups: Vec<RunGroup> = self.groups.into_values().collect();
+        codec::sort_run(&mut groups);
+        groups
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        let mut groups: Vec<RunGroup> = self.groups.values().cloned().collect();
+        codec::sort_run(&mut groups);
+        codec::encode_run(&groups)
+    }
+
+    /// The sum of `account`'s postings, per currency.
+    fn sums_of(&self, account: &Account, into: &mut BTreeMap<CurrencyCode, Decimal>) {
+        let name = account.to_string();
+        for ((holder, _), group) in &self.groups {
+            if *holder != name {
+                continue;
+            }
+            let sum = into.entry(group.currency.clone()).or_default();
+            for entry in &group.entries {
+                *sum = sum
+                    .checked_add(entry.amount)
+                    .expect("sums are bounded by MAX_AMOUNT × MAX_EVENTS");
+            }
+        }
+    }
+}
+
 pub(crate) struct Work<'t> {
     path: &'t Path,
-    /// Where recorded entries are read: the ledger's log.
-    log: &'t sled::Tree,
-    /// Where projections are read and will be written: the ledger, or a scratch tree.
-    target: &'t sled::Tree,
-    /// When set, the target's present content is ignored and will be removed on commit
-    /// (a restore replacing the first entry written by `create`).
+    tree: &'t sled::Tree,
+    mode: Mode,
+    /// When set, what the tree holds is ignored and will be removed on commit (a restore
+    /// replacing the first entry written by `create`).
     fresh: bool,
     pub state: State,
     loaded: Loaded,
+    /// Keys of one value each (currencies, gardens, people, memberships, commitments,
+    /// reversals, idempotency keys, the head) to write.
     writes: BTreeMap<Vec<u8>, Vec<u8>>,
-    dirty_balances: BTreeSet<(Account, jardins_ledger::CurrencyCode)>,
-    daily: BTreeMap<Vec<u8>, Decimal>,
+    /// In `Rebuild` mode, the entry that last wrote each key of `writes`.
+    written_by: BTreeMap<Vec<u8>, u64>,
+    /// Log pages held: the head's (if not full) and those this batch changed.
+    pages: BTreeMap<u64, Vec<u8>>,
+    dirty_pages: BTreeSet<u64>,
+    /// Runs held: those of the head's block, and those this batch changed.
+    runs: BTreeMap<RunKey, Run>,
+    dirty_runs: BTreeSet<RunKey>,
+    /// The head the database holds (in `Rebuild` mode, the last entry rebuilt).
+    committed: Head,
     pub head: Head,
-    /// Events recorded by this batch.
+    /// Events recorded since the last commit.
     pub recorded: u64,
-    /// When set (verify), postings are not written: each is looked up in this stored tree and
-    /// counted, which checks the index at a fraction of the cost of rebuilding it.
-    check_postings_in: Option<&'t sled::Tree>,
-    pub postings_checked: u64,
 }
 
 impl<'t> Work<'t> {
-    pub fn new(path: &'t Path, log: &'t sled::Tree, target: &'t sled::Tree, head: Head) -> Self {
+    pub fn new(path: &'t Path, tree: &'t sled::Tree, head: Head) -> Self {
         Work {
             path,
-            log,
-            target,
+            tree,
+            mode: Mode::Write,
             fresh: false,
             state: State::default(),
             loaded: Loaded::default(),
             writes: BTreeMap::new(),
-            dirty_balances: BTreeSet::new(),
-            daily: BTreeMap::new(),
+            written_by: BTreeMap::new(),
+            pages: BTreeMap::new(),
+            dirty_pages: BTreeSet::new(),
+            runs: BTreeMap::new(),
+            dirty_runs: BTreeSet::new(),
+            committed: head,
             head,
             recorded: 0,
-            check_postings_in: None,
-            postings_checked: 0,
         }
     }
 
-    /// Postings are checked against `stored` instead of written (see `check_postings_in`).
-    pub fn checking_postings_in(mut self, stored: &'t sled::Tree) -> Self {
-        self.check_postings_in = Some(stored);
-        self
+    /// Work that rebuilds the projections from the log of `tree`, from entry 1.
+    pub fn rebuild(path: &'t Path, tree: &'t sled::Tree) -> Self {
+        let mut work = Work::new(path, tree, genesis());
+        work.mode = Mode::Rebuild;
+        work
     }
 
-    /// A batch that starts from an empty ledger, whatever the target holds now.
+    /// A batch that starts from an empty ledger, whatever the tree holds now.
     pub fn fresh(path: &'t Path, tree: &'t sled::Tree) -> Self {
-        let mut work = Work::new(
-            path,
-            tree,
-            tree,
-            Head {
-                sequence: 0,
-                hash: codec::GENESIS,
-            },
-        );
+        let mut work = Work::new(path, tree, genesis());
         work.fresh = true;
         work
     }
@@ -144,32 +220,46 @@ impl<'t> Work<'t> {
         result.map_err(|e| sled_error(self.path, e))
     }
 
-    /// A value as this batch sees it: its own writes first, then the target.
+    /// Whether stored projections are to be read: not when starting from nothing.
+    fn reads_projections(&self) -> bool {
+        !self.fresh && self.mode == Mode::Write
+    }
+
+    /// A value as this work sees it: its own writes first, then the tree.
     pub fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         if let Some(value) = self.writes.get(key) {
             return Ok(Some(value.clone()));
         }
-        if self.fresh {
+        if !self.reads_projections() {
             return Ok(None);
         }
-        Ok(self.sled(self.target.get(key))?.map(|v| v.to_vec()))
+        Ok(self.sled(self.tree.get(key))?.map(|v| v.to_vec()))
     }
 
-    /// A log record as this batch sees it.
-    fn log_record(&self, sequence: u64) -> Result<Option<Vec<u8>>, StoreError> {
-        let key = key::log(sequence);
-        if let Some(value) = self.writes.get(&key[..]) {
-            return Ok(Some(value.clone()));
-        }
-        if self.fresh {
+    /// The bytes of the record of entry `sequence`, from this work or the log.
+    fn record_bytes(&self, sequence: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        if sequence == 0 || sequence > self.head.sequence {
             return Ok(None);
         }
-        Ok(self.sled(self.log.get(key))?.map(|v| v.to_vec()))
+        let first = codec::page_first(sequence);
+        let found = match self.pages.get(&first) {
+            Some(page) => codec::record_in_page(first, page, sequence)
+                .map_err(|e| damaged(Some(sequence), e))?
+                .map(<[u8]>::to_vec),
+            None if self.fresh => None,
+            None => match self.sled(self.tree.get(key::log(first)))? {
+                Some(page) => codec::record_in_page(first, &page, sequence)
+                    .map_err(|e| damaged(Some(sequence), e))?
+                    .map(<[u8]>::to_vec),
+                None => None,
+            },
+        };
+        Ok(found)
     }
 
-    /// The event recorded as `sequence` and its hash, from this batch or the log.
+    /// The event recorded as `sequence` and its hash, from this work or the log.
     pub fn event_at(&self, sequence: u64) -> Result<Option<(Event, Hash)>, StoreError> {
-        match self.log_record(sequence)? {
+        match self.record_bytes(sequence)? {
             None => Ok(None),
             Some(bytes) => {
                 let record = codec::decode_record(sequence, &bytes)
@@ -233,23 +323,22 @@ impl<'t> Work<'t> {
                 self.load_entry(sequence)?;
             }
         }
-        for pair in &keys.balances {
-            if self.loaded.balances.insert(pair.clone()) {
+        let accounts = keys
+            .balances
+            .iter()
+            .map(|(account, _)| account)
+            .chain(&keys.all_balances_of);
+        for account in accounts {
+            if !self.loaded.balances_of.contains(account) {
                 new = true;
-                self.load_balance(pair)?;
-            }
-        }
-        for account in &keys.all_balances_of {
-            if self.loaded.all_balances_of.insert(account.clone()) {
-                new = true;
-                self.load_all_balances(account)?;
+                self.load_balances_of(account)?;
             }
         }
         Ok(new)
     }
 
     fn load_entry(&mut self, sequence: u64) -> Result<(), StoreError> {
-        // Entries recorded by this batch are in the state already (EntryRecorded).
+        // Entries recorded by this work are in the state already (EntryRecorded).
         if self.state.entries.contains_key(&sequence)
             || sequence == 0
             || sequence > self.head.sequence
@@ -271,42 +360,33 @@ impl<'t> Work<'t> {
         Ok(())
     }
 
-    fn load_balance(
-        &mut self,
-        pair: &(Account, jardins_ledger::CurrencyCode),
-    ) -> Result<(), StoreError> {
-        if self.state.balances.contains_key(pair) {
-            return Ok(());
-        }
-        if let Some(bytes) = self.get(&key::balance(&pair.0, &pair.1))? {
-            let value = codec::decode_decimal(&bytes).map_err(|e| damaged(None, e))?;
-            self.state.balances.insert(pair.clone(), value);
-        }
-        Ok(())
-    }
-
-    fn load_all_balances(&mut self, account: &Account) -> Result<(), StoreError> {
-        let prefix = key::balances_of(account);
-        let mut found = Vec::new();
-        if !self.fresh {
-            for item in self.target.scan_prefix(&prefix) {
-                let (k, _) = self.sled(item)?;
-                let currency = key::take_text(&k[prefix.len()..])
-                    .and_then(|(code, _)| code.parse().ok())
-                    .ok_or_else(|| StoreError::Damaged {
-                        sequence: None,
-                        what: format!("{} is malformed", key::describe(&k)),
-                    })?;
-                found.push(currency);
+    /// Puts `account`'s balances in every currency in the state: the sums of its postings in
+    /// the stored runs of its shard, and in the runs this work holds. From then on, postings
+    /// recorded on it keep them up to date.
+    fn load_balances_of(&mut self, account: &Account) -> Result<(), StoreError> {
+        let shard = codec::shard_of(account);
+        let mut sums = BTreeMap::new();
+        if self.reads_projections() {
+            for item in self.tree.scan_prefix(key::runs_of(shard)) {
+                let (k, v) = self.sled(item)?;
+                let at = key::run_of(&k).ok_or_else(|| malformed(&k))?;
+                if self.runs.contains_key(&at) {
+                    continue;
+                }
+                let run = Run::of(codec::decode_run(at, &v).map_err(|e| damaged(None, e))?);
+                run.sums_of(account, &mut sums);
             }
         }
-        // Balances this batch created are loaded already (and in the state).
-        for currency in found {
-            let pair = (account.clone(), currency);
-            if self.loaded.balances.insert(pair.clone()) {
-                self.load_balance(&pair)?;
-            }
+        for (_, run) in self.runs.range(run_range(shard)) {
+            run.sums_of(account, &mut sums);
         }
+        self.state
+            .balances
+            .retain(|(holder, _), _| holder != account);
+        for (currency, sum) in sums {
+            self.state.balances.insert((account.clone(), currency), sum);
+        }
+        self.loaded.balances_of.insert(account.clone());
         Ok(())
     }
 
@@ -326,7 +406,7 @@ impl<'t> Work<'t> {
         })
     }
 
-    /// The sequence an idempotency key was first used for, in this batch or before.
+    /// The sequence an idempotency key was first used for, in this work or before.
     pub fn key_sequence(&self, idempotency_key: &str) -> Result<Option<u64>, StoreError> {
         match self.get(&key::idempotency(idempotency_key))? {
             None => Ok(None),
@@ -408,6 +488,7 @@ impl<'t> Work<'t> {
         event: &Event,
         recorded_at_us: i64,
     ) -> Result<(u64, Hash), StoreError> {
+        debug_assert_eq!(self.mode, Mode::Write);
         if self.head.sequence >= jardins_ledger::MAX_EVENTS {
             return Err(StoreError::Full);
         }
@@ -421,35 +502,170 @@ impl<'t> Work<'t> {
         let (record, hash) =
             codec::encode_record(&self.head.hash, sequence, recorded_at_us, &event_bytes);
         debug_assert!(codec::decode_record(sequence, &record).is_ok());
-        assert!(
-            self.writes
-                .insert(key::log(sequence).to_vec(), record)
-                .is_none(),
-            "entry {sequence} is written once"
+        let first = codec::page_first(sequence);
+        let page = self.page_to_write(first)?;
+        debug_assert_eq!(
+            codec::page_records(first, page).map(|r| r.len() as u64),
+            Ok(sequence - first),
+            "entry {sequence} follows the records of its page"
         );
+        codec::push_record(page, &record);
+        self.dirty_pages.insert(first);
         self.project(sequence, event)?;
         self.head = Head { sequence, hash };
         self.recorded += 1;
         Ok((sequence, hash))
     }
 
-    /// Applies a recorded event to the projections (and to the state this batch holds).
+    /// The page that starts at `first`, to add a record to: held, stored, or new.
+    fn page_to_write(&mut self, first: u64) -> Result<&mut Vec<u8>, StoreError> {
+        if !self.pages.contains_key(&first) {
+            let stored = if !self.fresh && first <= self.committed.sequence {
+                match self.sled(self.tree.get(key::log(first)))? {
+                    Some(bytes) => bytes.to_vec(),
+                    None => {
+                        return Err(StoreError::Damaged {
+                            sequence: Some(first),
+                            what: format!("the log page of entry {first} is missing"),
+                        })
+                    }
+                }
+            } else {
+                Vec::new()
+            };
+            self.pages.insert(first, stored);
+        }
+        Ok(self.pages.get_mut(&first).expect("inserted above"))
+    }
+
+    /// Applies a recorded event to the projections (and to the state this work holds).
     pub fn project(&mut self, sequence: u64, event: &Event) -> Result<(), StoreError> {
         self.load_until_settled(|state| event.touches(state))?;
+        let postings = event.postings();
+        let toward = self.toward(event)?;
         for change in evolve(&self.state, sequence, event) {
-            self.apply(change)?;
+            if let Change::Posted {
+                index, ref posting, ..
+            } = change
+            {
+                let other = postings
+                    .iter()
+                    .enumerate()
+                    .find(|(i, _)| *i as u32 != index)
+                    .map(|(_, p)| p.account.clone());
+                let toward = match posting.account {
+                    Account::Member(_) => toward.clone(),
+                    _ => None,
+                };
+                self.post(&change, other, toward)?;
+            }
+            self.apply(sequence, change)?;
         }
         Ok(())
     }
 
-    /// Advances the head without writing the log (a rebuild from the log reads it).
+    /// The commitment a payment (or the reversal of one) counts toward.
+    fn toward(
+        &mut self,
+        event: &Event,
+    ) -> Result<Option<jardins_ledger::CommitmentId>, StoreError> {
+        Ok(match &event.kind {
+            EventKind::ContributionPaid {
+                pays_for: PaysFor::Commitment(commitment),
+                ..
+            } => Some(commitment.clone()),
+            EventKind::EntryReversed { entry, .. } => match self.state.entries.get(entry) {
+                Some(state) => state.commitment.as_ref().map(|(c, _)| c.clone()),
+                None => match self.event_at(*entry)? {
+                    Some((reversed, _)) => match reversed.kind {
+                        EventKind::ContributionPaid {
+                            pays_for: PaysFor::Commitment(commitment),
+                            ..
+                        } => Some(commitment),
+                        _ => None,
+                    },
+                    None => None,
+                },
+            },
+            _ => None,
+        })
+    }
+
+    /// Adds a posting to its run.
+    fn post(
+        &mut self,
+        change: &Change,
+        counterparty: Option<Account>,
+        toward: Option<jardins_ledger::CommitmentId>,
+    ) -> Result<(), StoreError> {
+        let Change::Posted {
+            sequence,
+            index,
+            on,
+            posting,
+            correction,
+        } = change
+        else {
+            return Ok(());
+        };
+        let at = RunKey {
+            shard: codec::shard_of(&posting.account),
+            month: codec::month_number(*on),
+            block: codec::block_of(*sequence),
+        };
+        if !self.runs.contains_key(&at) {
+            // Only the runs of the block the head was in when this work began can be stored
+            // already; later blocks start empty.
+            let stored = if self.reads_projections()
+                && self.committed.sequence > 0
+                && at.block == codec::block_of(self.committed.sequence)
+            {
+                match self.sled(self.tree.get(key::run(at)))? {
+                    Some(bytes) => {
+                        Run::of(codec::decode_run(at, &bytes).map_err(|e| damaged(None, e))?)
+                    }
+                    None => Run::default(),
+                }
+            } else {
+                Run::default()
+            };
+            self.runs.insert(at, stored);
+        }
+        let run = self.runs.get_mut(&at).expect("inserted above");
+        run.add(
+            &posting.account,
+            &posting.currency,
+            RunEntry {
+                on: *on,
+                sequence: *sequence,
+                index: *index,
+                kind: posting.kind,
+                correction: *correction,
+                amount: posting.amount,
+                counterparty,
+                toward,
+            },
+        );
+        self.dirty_runs.insert(at);
+        Ok(())
+    }
+
+    /// Advances the head without writing the log (a rebuild reads it).
     pub fn advance(&mut self, sequence: u64, hash: Hash) {
         assert_eq!(sequence, self.head.sequence + 1, "entries are contiguous");
         self.head = Head { sequence, hash };
+        self.committed = self.head;
         self.recorded += 1;
     }
 
-    fn apply(&mut self, change: Change) -> Result<(), StoreError> {
+    fn write(&mut self, sequence: u64, key: Vec<u8>, value: Vec<u8>) {
+        if self.mode == Mode::Rebuild {
+            self.written_by.insert(key.clone(), sequence);
+        }
+        self.writes.insert(key, value);
+    }
+
+    fn apply(&mut self, sequence: u64, change: Change) -> Result<(), StoreError> {
         // A change may only land on state that was loaded: the domain's `touches` says what
         // an event reads, and this makes sure of it.
         let mut keys = Keys::default();
@@ -469,40 +685,31 @@ impl<'t> Work<'t> {
             Change::Commitment(id, _) => {
                 keys.commitments.insert(id.clone());
             }
-            Change::EntryRecorded(..) => {}
+            Change::EntryRecorded(..) | Change::Posted { .. } => {}
             Change::EntryReversed { entry, .. } => {
                 keys.entries.insert(*entry);
-            }
-            Change::Posted { posting, .. } => {
-                keys.balances
-                    .insert((posting.account.clone(), posting.currency.clone()));
             }
         }
         self.load(&keys)?;
         match change {
             Change::Currency(c) => {
-                self.writes
-                    .insert(key::currency(&c.code), codec::encode_currency(&c));
+                self.write(sequence, key::currency(&c.code), codec::encode_currency(&c));
                 self.state.put(Change::Currency(c));
             }
             Change::Garden(id, g) => {
-                self.writes
-                    .insert(key::garden(&id), codec::encode_garden(&g));
+                self.write(sequence, key::garden(&id), codec::encode_garden(&g));
                 self.state.put(Change::Garden(id, g));
             }
             Change::Person(id, p) => {
-                self.writes
-                    .insert(key::person(&id), codec::encode_person(&p));
+                self.write(sequence, key::person(&id), codec::encode_person(&p));
                 self.state.put(Change::Person(id, p));
             }
             Change::Member(g, p, m) => {
-                self.writes
-                    .insert(key::member(&g, &p), codec::encode_member(&m));
+                self.write(sequence, key::member(&g, &p), codec::encode_member(&m));
                 self.state.put(Change::Member(g, p, m));
             }
             Change::Commitment(id, c) => {
-                self.writes
-                    .insert(key::commitment(&id), codec::encode_commitment(&c));
+                self.write(sequence, key::commitment(&id), codec::encode_commitment(&c));
                 self.state.put(Change::Commitment(id, c));
             }
             Change::EntryRecorded(sequence, entry) => {
@@ -511,123 +718,140 @@ impl<'t> Work<'t> {
                 self.state.put(Change::EntryRecorded(sequence, entry));
             }
             Change::EntryReversed { entry, by } => {
-                self.writes
-                    .insert(key::reversed(entry).to_vec(), codec::encode_sequence(by));
+                self.write(
+                    sequence,
+                    key::reversed(entry).to_vec(),
+                    codec::encode_sequence(by),
+                );
                 self.state.put(Change::EntryReversed { entry, by });
             }
-            Change::Posted {
-                sequence,
-                index,
-                on,
-                posting,
-                correction,
-            } => {
-                let daily_key = key::daily(
-                    &posting.account,
-                    &posting.currency,
-                    on,
-                    posting.kind,
-                    correction,
-                );
-                let sum = match self.daily.get(&daily_key) {
-                    Some(sum) => *sum,
-                    None => match self.get(&daily_key)? {
-                        Some(bytes) => {
-                            codec::decode_decimal(&bytes).map_err(|e| damaged(None, e))?
-                        }
-                        None => Decimal::ZERO,
-                    },
+            posted @ Change::Posted { .. } => {
+                // The run has it (`post`); the state keeps only the balances it loaded.
+                let Change::Posted { posting, .. } = &posted else {
+                    unreachable!()
                 };
-                let sum = sum
-                    .checked_add(posting.amount)
-                    .expect("sums are bounded by MAX_AMOUNT × MAX_EVENTS");
-                self.daily.insert(daily_key, sum);
-                let posting_key = key::posting(
-                    &posting.account,
-                    posting.kind,
-                    &posting.currency,
-                    on,
-                    sequence,
-                    index,
-                );
-                let posting_value = codec::encode_posting_value(posting.amount, correction);
-                match self.check_postings_in {
-                    None => {
-                        self.writes.insert(posting_key, posting_value);
-                    }
-                    Some(stored) => {
-                        let found = self.sled(stored.get(&posting_key))?;
-                        if found.as_deref() != Some(&posting_value[..]) {
-                            return Err(StoreError::Damaged {
-                                sequence: Some(sequence),
-                                what: format!(
-                                    "{} is {} in the ledger's index of postings",
-                                    key::describe(&posting_key),
-                                    if found.is_some() {
-                                        "different"
-                                    } else {
-                                        "missing"
-                                    }
-                                ),
-                            });
-                        }
-                        self.postings_checked += 1;
-                    }
+                if self.loaded.balances_of.contains(&posting.account) {
+                    self.state.put(posted);
                 }
-                self.dirty_balances
-                    .insert((posting.account.clone(), posting.currency.clone()));
-                self.state.put(Change::Posted {
-                    sequence,
-                    index,
-                    on,
-                    posting,
-                    correction,
-                });
             }
         }
         Ok(())
     }
 
-    /// Whether this batch has anything to write.
+    /// Whether this work has anything to write.
     pub fn is_empty(&self) -> bool {
-        self.writes.is_empty() && self.daily.is_empty() && self.dirty_balances.is_empty()
+        self.writes.is_empty() && self.dirty_pages.is_empty() && self.dirty_runs.is_empty()
     }
 
-    /// Writes the batch to `target` in one atomic `apply_batch`, with the new head when
-    /// `with_head`, then flushes to disk when `flush`.
-    pub fn commit(mut self, with_head: bool, flush: bool) -> Result<Head, StoreError> {
+    /// Writes what this work recorded in one atomic `apply_batch`, with the new head, then
+    /// flushes to disk when `flush`. The work stays usable for the next batch.
+    pub fn commit(&mut self, flush: bool) -> Result<Head, StoreError> {
+        assert_eq!(self.mode, Mode::Write, "a rebuild writes nothing");
         let mut batch = sled::Batch::default();
         if self.fresh {
-            // Everything the target held goes, in the same atomic batch.
-            for item in self.target.iter() {
+            // Everything the tree held goes, in the same atomic batch.
+            for item in self.tree.iter() {
                 let (k, _) = self.sled(item)?;
                 batch.remove(k);
             }
         }
-        for pair in std::mem::take(&mut self.dirty_balances) {
-            let total = self.state.balance(&pair.0, &pair.1);
-            self.writes
-                .insert(key::balance(&pair.0, &pair.1), codec::encode_decimal(total));
-        }
-        for (k, sum) in std::mem::take(&mut self.daily) {
-            self.writes.insert(k, codec::encode_decimal(sum));
-        }
-        if with_head {
-            self.writes.insert(
-                key::meta().to_vec(),
-                codec::encode_meta(self.head.sequence, &self.head.hash),
-            );
-        }
-        let written = self.writes.len();
+        self.writes.insert(
+            key::meta().to_vec(),
+            codec::encode_meta(self.head.sequence, &self.head.hash),
+        );
+        let mut written = self.writes.len();
         for (k, v) in std::mem::take(&mut self.writes) {
             batch.insert(k, v);
         }
-        self.sled(self.target.apply_batch(batch))?;
+        for first in std::mem::take(&mut self.dirty_pages) {
+            let page = &self.pages[&first];
+            // Paired with the reads of pages: checked right before it is written.
+            debug_assert!(codec::page_records(first, page).is_ok());
+            batch.insert(&key::log(first)[..], page.clone());
+            written += 1;
+        }
+        for at in std::mem::take(&mut self.dirty_runs) {
+            batch.insert(&key::run(at)[..], self.runs[&at].encode());
+            written += 1;
+        }
+        self.sled(self.tree.apply_batch(batch))?;
         if flush {
-            self.sled(self.target.flush())?;
+            self.sled(self.tree.flush())?;
         }
         reclaim_replaced_nodes(written);
+        self.committed = self.head;
+        self.fresh = false;
+        self.recorded = 0;
+        // Keep what the next batch adds to: the head's page if it is not full, the runs of
+        // the block of the next entry. Entries are loaded again when a command names one.
+        let next = self.head.sequence + 1;
+        let open_page = codec::page_first(next);
+        self.pages.retain(|first, _| *first == open_page);
+        let open_block = codec::block_of(next);
+        self.runs.retain(|at, _| at.block == open_block);
+        self.state.entries.clear();
+        self.loaded.entries.clear();
         Ok(self.head)
+    }
+
+    /// In `Rebuild` mode: takes the runs of blocks before `block`, which no later entry
+    /// changes, in key order.
+    pub fn take_runs_before(&mut self, block: u64) -> Vec<(RunKey, Run)> {
+        let done: Vec<RunKey> = self
+            .runs
+            .keys()
+            .filter(|at| at.block < block)
+            .copied()
+            .collect();
+        let mut taken: Vec<(RunKey, Run)> = done
+            .into_iter()
+            .map(|at| (at, self.runs.remove(&at).expect("listed above")))
+            .collect();
+        taken.sort_by_key(|(at, _)| *at);
+        self.dirty_runs.retain(|at| at.block >= block);
+        taken
+    }
+
+    /// In `Rebuild` mode: forgets the entries the state holds (none is read again, but by a
+    /// reversal, which reads it from the log), so that memory does not grow with the log.
+    pub fn forget_entries(&mut self) {
+        self.state.entries.clear();
+        self.loaded.entries.clear();
+    }
+
+    /// In `Rebuild` mode: what the projections kept per key should hold, in key order, with
+    /// the entry that last wrote each.
+    pub fn rebuilt_values(&self) -> impl Iterator<Item = (&Vec<u8>, &Vec<u8>, u64)> {
+        self.writes
+            .iter()
+            .map(|(k, v)| (k, v, self.written_by.get(k).copied().unwrap_or(0)))
+    }
+}
+
+fn genesis() -> Head {
+    Head {
+        sequence: 0,
+        hash: codec::GENESIS,
+    }
+}
+
+/// Every run key of one shard.
+fn run_range(shard: u8) -> std::ops::RangeInclusive<RunKey> {
+    RunKey {
+        shard,
+        month: 0,
+        block: 0,
+    }..=RunKey {
+        shard,
+        month: u32::MAX,
+        block: u64::MAX,
+    }
+}
+
+fn malformed(key_bytes: &[u8]) -> StoreError {
+    StoreError::Damaged {
+        sequence: None,
+        what: format!("{} is malformed", key::describe(key_bytes)),
     }
 }
 

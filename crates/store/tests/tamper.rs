@@ -61,15 +61,52 @@ fn given_an_untouched_ledger_then_verify_passes() {
     assert_eq!(verify(&path).unwrap(), scenario::setup_len() + 21);
 }
 
+/// Lets `edit` change the records of the log page that holds `sequence` (given the records
+/// and the index of `sequence` among them), then stores the page again.
+fn edit_page(db: &sled::Db, sequence: u64, edit: impl FnOnce(&mut Vec<Vec<u8>>, usize)) {
+    let first = codec::page_first(sequence);
+    let page = db
+        .get(key::log(first))
+        .unwrap()
+        .expect("the page is stored");
+    let mut records: Vec<Vec<u8>> = codec::page_records(first, &page)
+        .unwrap()
+        .into_iter()
+        .map(|(_, bytes)| bytes.to_vec())
+        .collect();
+    edit(&mut records, (sequence - first) as usize);
+    let mut bytes = Vec::new();
+    for record in &records {
+        codec::push_record(&mut bytes, record);
+    }
+    db.insert(key::log(first), bytes).unwrap();
+}
+
+/// The first stored run of the shard of `account` holding one of its postings, decoded.
+fn run_of(
+    db: &sled::Db,
+    account: &jardins_ledger::Account,
+) -> (codec::RunKey, Vec<codec::RunGroup>) {
+    for item in db.scan_prefix(key::runs_of(codec::shard_of(account))) {
+        let (k, v) = item.unwrap();
+        let at = key::run_of(&k).unwrap();
+        let groups = codec::decode_run(at, &v).unwrap();
+        if groups.iter().any(|g| g.account == *account) {
+            return (at, groups);
+        }
+    }
+    panic!("no run holds a posting of {account}");
+}
+
 #[test]
 fn given_a_byte_flipped_in_a_record_then_verify_names_its_sequence() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger(dir.path());
     behind_the_back(&path, |db| {
-        let mut record = db.get(key::log(7)).unwrap().unwrap().to_vec();
-        let last = record.len() - 1;
-        record[last] ^= 0x20;
-        db.insert(key::log(7), record).unwrap();
+        edit_page(db, 7, |records, at| {
+            let last = records[at].len() - 1;
+            records[at][last] ^= 0x20;
+        });
     });
     let (sequence, what) = damaged(verify(&path));
     assert_eq!(sequence, Some(7));
@@ -77,27 +114,48 @@ fn given_a_byte_flipped_in_a_record_then_verify_names_its_sequence() {
 }
 
 #[test]
-fn given_a_byte_flipped_in_the_sequence_field_then_verify_names_the_key() {
+fn given_a_byte_flipped_in_the_sequence_field_then_verify_names_the_entry() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger(dir.path());
     behind_the_back(&path, |db| {
-        let mut record = db.get(key::log(9)).unwrap().unwrap().to_vec();
-        record[72] ^= 0x01;
-        db.insert(key::log(9), record).unwrap();
+        edit_page(db, 9, |records, at| records[at][72] ^= 0x01);
     });
     assert_eq!(damaged(verify(&path)).0, Some(9));
 }
 
 #[test]
-fn given_a_record_removed_then_verify_names_the_missing_sequence() {
+fn given_a_record_removed_from_its_page_then_verify_names_its_sequence() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger(dir.path());
     behind_the_back(&path, |db| {
-        db.remove(key::log(5)).unwrap();
+        edit_page(db, 5, |records, at| {
+            records.remove(at);
+        });
     });
     let (sequence, what) = damaged(verify(&path));
     assert_eq!(sequence, Some(5));
-    assert!(what.contains("entry 5 is missing"), "{what}");
+    assert!(
+        what.contains("stored as entry 5 says it is entry 6"),
+        "{what}"
+    );
+}
+
+#[test]
+fn given_a_whole_page_removed_then_verify_names_the_first_missing_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger");
+    // Three pages and more.
+    drop(common::ledger_with(&path, 2 * codec::PAGE_ENTRIES + 10));
+    let second_page = codec::PAGE_ENTRIES + 1;
+    behind_the_back(&path, |db| {
+        db.remove(key::log(second_page)).unwrap();
+    });
+    let (sequence, what) = damaged(verify(&path));
+    assert_eq!(sequence, Some(second_page));
+    assert!(
+        what.contains(&format!("entry {second_page} is missing")),
+        "{what}"
+    );
 }
 
 #[test]
@@ -105,10 +163,7 @@ fn given_two_records_swapped_then_verify_names_the_first() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger(dir.path());
     behind_the_back(&path, |db| {
-        let three = db.get(key::log(3)).unwrap().unwrap();
-        let four = db.get(key::log(4)).unwrap().unwrap();
-        db.insert(key::log(3), four).unwrap();
-        db.insert(key::log(4), three).unwrap();
+        edit_page(db, 3, |records, at| records.swap(at, at + 1));
     });
     let (sequence, what) = damaged(verify(&path));
     assert_eq!(sequence, Some(3));
@@ -120,16 +175,17 @@ fn given_a_record_rewritten_with_a_fresh_hash_then_the_chain_names_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger(dir.path());
     behind_the_back(&path, |db| {
-        let bytes = db.get(key::log(6)).unwrap().unwrap();
-        let header = codec::record_header(&bytes).unwrap();
-        // The same event, said to be recorded one microsecond later, hashed again.
-        let (forged, _) = codec::encode_record(
-            &header.previous_hash,
-            6,
-            header.recorded_at_us + 1,
-            header.event_bytes,
-        );
-        db.insert(key::log(6), forged).unwrap();
+        edit_page(db, 6, |records, at| {
+            let header = codec::record_header(&records[at]).unwrap();
+            // The same event, said to be recorded one microsecond later, hashed again.
+            let (forged, _) = codec::encode_record(
+                &header.previous_hash,
+                6,
+                header.recorded_at_us + 1,
+                header.event_bytes,
+            );
+            records[at] = forged;
+        });
     });
     let (sequence, what) = damaged(verify(&path));
     assert_eq!(sequence, Some(6));
@@ -142,7 +198,9 @@ fn given_the_last_record_removed_then_open_refuses_naming_the_head() {
     let path = ledger(dir.path());
     let head = scenario::setup_len() + 21;
     behind_the_back(&path, |db| {
-        db.remove(key::log(head)).unwrap();
+        edit_page(db, head, |records, at| {
+            records.truncate(at);
+        });
     });
     match Ledger::open(&path, REOPEN_WAIT) {
         Err(StoreError::Damaged { sequence, what }) => {
@@ -154,68 +212,106 @@ fn given_the_last_record_removed_then_open_refuses_naming_the_head() {
 }
 
 #[test]
-fn given_a_balance_edited_then_verify_names_the_balance_in_words() {
+fn given_a_posted_amount_edited_then_verify_names_the_entry_and_the_amounts() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger(dir.path());
     let account = scenario::garden_account(0);
+    let mut edited = 0;
     behind_the_back(&path, |db| {
-        db.insert(
-            key::balance(&account, &scenario::eur()),
-            codec::encode_decimal("1000000.00".parse().unwrap()),
-        )
-        .unwrap();
+        let (at, mut groups) = run_of(db, &account);
+        let group = groups.iter_mut().find(|g| g.account == account).unwrap();
+        group.entries[0].amount = "1000000.00".parse().unwrap();
+        edited = group.entries[0].sequence;
+        db.insert(key::run(at), codec::encode_run(&groups)).unwrap();
     });
-    let (_, what) = damaged(verify(&path));
-    assert!(what.contains("the balance of garden:g0 in EUR"), "{what}");
-    assert!(what.contains("1000000.00 in the ledger"), "{what}");
+    let (sequence, what) = damaged(verify(&path));
+    assert_eq!(sequence, Some(edited));
+    assert!(
+        what.contains("1000000.00 garden:g0 in EUR in the ledger"),
+        "{what}"
+    );
+    assert!(what.contains("when rebuilt from the log"), "{what}");
 }
 
 #[test]
-fn given_a_posting_removed_from_the_index_then_verify_names_its_entry() {
+fn given_a_posting_removed_from_a_run_then_verify_names_its_entry() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger(dir.path());
-    let mut removed = Vec::new();
+    let account = scenario::garden_account(1);
+    let mut removed = 0;
     behind_the_back(&path, |db| {
-        let (k, _) = db.scan_prefix([key::POSTING]).next().unwrap().unwrap();
-        db.remove(&k).unwrap();
-        removed = k.to_vec();
+        let (at, mut groups) = run_of(db, &account);
+        let group = groups.iter_mut().find(|g| g.account == account).unwrap();
+        removed = group.entries.remove(0).sequence;
+        groups.retain(|g| !g.entries.is_empty());
+        db.insert(key::run(at), codec::encode_run(&groups)).unwrap();
     });
     let (sequence, what) = damaged(verify(&path));
-    let entry = u64::from_be_bytes(
-        removed[removed.len() - 12..removed.len() - 4]
-            .try_into()
-            .unwrap(),
-    );
-    assert_eq!(sequence, Some(entry));
-    assert!(what.contains(&key::describe(&removed)), "{what}");
+    assert_eq!(sequence, Some(removed));
     assert!(
-        what.contains("missing in the ledger's index of postings"),
+        what.contains(&format!(
+            "of entry {removed} follows from the log, but is missing"
+        )),
         "{what}"
     );
 }
 
 #[test]
-fn given_an_extra_posting_in_the_index_then_verify_names_it() {
+fn given_an_extra_posting_in_a_run_then_verify_names_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger(dir.path());
-    let forged = key::posting(
-        &scenario::garden_account(3),
-        jardins_ledger::FlowKind::Expense,
-        &scenario::eur(),
-        scenario::day("2025-05-05"),
-        12,
-        0,
-    );
+    let account = scenario::garden_account(3);
+    let mut forged = 0;
     behind_the_back(&path, |db| {
-        db.insert(
-            &forged,
-            codec::encode_posting_value("-5.00".parse().unwrap(), false),
-        )
-        .unwrap();
+        let (at, mut groups) = run_of(db, &account);
+        let group = groups.iter_mut().find(|g| g.account == account).unwrap();
+        let mut extra = group.entries[0].clone();
+        // A posting of the same entry under an index it does not have.
+        extra.index = 1 - extra.index;
+        forged = extra.sequence;
+        group.entries.push(extra);
+        codec::sort_run(&mut groups);
+        db.insert(key::run(at), codec::encode_run(&groups)).unwrap();
+    });
+    let (sequence, what) = damaged(verify(&path));
+    assert_eq!(sequence, Some(forged));
+    assert!(
+        what.contains("is in the ledger, but not in the log"),
+        "{what}"
+    );
+}
+
+#[test]
+fn given_a_run_that_no_entry_gives_then_verify_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger(dir.path());
+    let account = scenario::garden_account(2);
+    let mut forged = Vec::new();
+    behind_the_back(&path, |db| {
+        let (at, groups) = run_of(db, &account);
+        // The same postings, stored again as if dated a year later.
+        let later = codec::RunKey {
+            month: at.month + 12,
+            ..at
+        };
+        let mut moved = groups.clone();
+        for group in &mut moved {
+            for entry in &mut group.entries {
+                entry.on = entry
+                    .on
+                    .checked_add_months(chrono::Months::new(12))
+                    .unwrap();
+            }
+        }
+        forged = key::run(later).to_vec();
+        db.insert(&forged, codec::encode_run(&moved)).unwrap();
     });
     let (_, what) = damaged(verify(&path));
     assert!(what.contains(&key::describe(&forged)), "{what}");
-    assert!(what.contains("no entry of the log records it"), "{what}");
+    assert!(
+        what.contains("no entry of the log records its postings"),
+        "{what}"
+    );
 }
 
 #[test]
