@@ -207,7 +207,7 @@ fn first_difference(stored: &[RunGroup], rebuilt: &[RunGroup]) -> (Option<u64>, 
                 })
             })
             .collect();
-        all.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        all.sort_by_key(|a| (a.0, a.1));
         all
     };
     let stored = flatten(stored);
