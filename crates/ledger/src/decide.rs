@@ -1,15 +1,15 @@
 //! `decide`: every business rule, checked before anything is recorded.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::account::Account;
 use crate::command::{Command, CommandKind};
-use crate::constitution::{Constitution, FlowRule, ModeRule, MAX_RULES_PER_POINT};
-use crate::event::{Event, EventKind, Mode, PaysFor, MAX_CORE_PEOPLE};
-use crate::ids::{GardenId, PersonId};
+use crate::constitution::{Cadence, Constitution, FlowRule, ModeRule, MAX_RULES_PER_POINT};
+use crate::event::{judging_garden, Event, EventKind, Mode, PaysFor, MAX_CORE_PEOPLE};
+use crate::ids::{CommitmentId, GardenId, PersonId};
 use crate::money::{Amount, Currency, CurrencyCode, CurrencyKind, MAX_DECIMAL_PLACES};
 use crate::refusal::Refusal;
 use crate::state::{GardenState, Keys, State, MAX_CONSTITUTION_VERSIONS, MAX_MEMBERSHIP_SPELLS};
@@ -89,6 +89,19 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                         on,
                         previous: previous.version,
                         previous_on: previous.effective,
+                    });
+                }
+            }
+            // Every entry keeps the version that judged it (or that none did): a version
+            // cannot start on or before an entry already judged, the first one included.
+            if let Some(&judged_until) = state.judged_until.get(garden) {
+                if on <= judged_until {
+                    return Err(Refusal::ConstitutionBeforeJudgedEntries {
+                        garden: garden.to_string(),
+                        version: constitution.version,
+                        on,
+                        judged_until,
+                        earliest: judged_until.succ_opt().unwrap_or(NaiveDate::MAX),
                     });
                 }
             }
@@ -219,6 +232,14 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                     let flow = "the valued role";
                     let rule = rule_for(garden, constitution, flow, &rules, currency)?;
                     if let ModeRule::Fixed { amount: expected } = rule.mode {
+                        let hint = format!(
+                            " {}; to value it otherwise, adopt a constitution version that says so",
+                            match rule.cadence {
+                                Cadence::Monthly => "for each month the role is held",
+                                Cadence::Yearly => "for each year the role is held",
+                                Cadence::OneOff => "once for the role",
+                            }
+                        );
                         check_fixed(
                             state,
                             garden,
@@ -227,6 +248,7 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                             amount,
                             expected,
                             currency,
+                            hint,
                         )?;
                     }
                     Some(constitution.version)
@@ -403,7 +425,8 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                     let rule = rule_for(garden, constitution, flow, &rules, currency)?;
                     check_mode(garden, constitution, flow, *mode, rule)?;
                     if let ModeRule::Fixed { amount: price } = rule.mode {
-                        if !(amount.value() % price.value()).is_zero() {
+                        let remainder = amount.value().checked_rem(price.value());
+                        if remainder.is_none_or(|r| !r.is_zero()) {
                             return Err(Refusal::CollectionNotMultipleOfPrice {
                                 garden: garden.to_string(),
                                 amount: format_in(state, currency, amount.value()),
@@ -504,14 +527,33 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
         CommandKind::CloseGarden { garden, reason } => {
             open_garden(state, garden, on)?;
             let account = Account::Garden(garden.clone());
-            let holding: Vec<String> = state
-                .balances
-                .iter()
-                .filter(|((a, _), balance)| *a == account && !balance.is_zero())
-                .map(|((_, currency), balance)| {
-                    format!("{} {currency}", format_in(state, currency, *balance))
-                })
-                .collect();
+            let of_garden = |wanted: fn(&Decimal) -> bool| -> Vec<String> {
+                state
+                    .balances
+                    .iter()
+                    .filter(|((a, _), balance)| *a == account && wanted(balance))
+                    .map(|((_, currency), balance)| {
+                        format!("{} {currency}", format_in(state, currency, balance.abs()))
+                    })
+                    .collect()
+            };
+            let holding = of_garden(|b| b.is_sign_positive() && !b.is_zero());
+            let overdrawn = of_garden(|b| b.is_sign_negative() && !b.is_zero());
+            if !overdrawn.is_empty() {
+                let also = if holding.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; it also holds {}, to pay out (an expense or a contribution)",
+                        holding.join(", ")
+                    )
+                };
+                return Err(Refusal::GardenOverdrawn {
+                    garden: garden.to_string(),
+                    overdrawn: overdrawn.join(", "),
+                    also,
+                });
+            }
             if !holding.is_empty() {
                 return Err(Refusal::GardenStillHoldsMoney {
                     garden: garden.to_string(),
@@ -525,9 +567,54 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
         }
     };
     let event = Event { on, kind };
+    check_sums(state, &event)?;
     // Paired assertion with the store, which checks it again right before writing.
     debug_assert!(crate::event::postings_balance(&event.postings()));
     Ok(vec![event])
+}
+
+/// Refuses an event whose sums would overflow once recorded, so that `evolve` never has to:
+/// the balances its postings move, and what a commitment has been paid. (With amounts of at
+/// most `MAX_AMOUNT` and at most `MAX_EVENTS` events this cannot happen; checked all the same.)
+fn check_sums(state: &State, event: &Event) -> Result<(), Refusal> {
+    let out_of_range = |what: String| Refusal::SumOutOfRange { what };
+    let mut balances: BTreeMap<(Account, CurrencyCode), Decimal> = BTreeMap::new();
+    for posting in event.postings() {
+        let key = (posting.account.clone(), posting.currency.clone());
+        let before = match balances.get(&key) {
+            Some(sum) => *sum,
+            None => state.balance(&key.0, &key.1),
+        };
+        let after = before.checked_add(posting.amount).ok_or_else(|| {
+            out_of_range(format!(
+                "the balance of {} in {}",
+                posting.account, posting.currency
+            ))
+        })?;
+        balances.insert(key, after);
+    }
+    let paid = |id: &CommitmentId, change: Decimal| -> Result<(), Refusal> {
+        match state.commitments.get(id) {
+            Some(committed) if committed.paid.checked_add(change).is_none() => Err(out_of_range(
+                format!("the sum paid toward commitment '{id}'"),
+            )),
+            _ => Ok(()),
+        }
+    };
+    match &event.kind {
+        EventKind::ContributionPaid {
+            pays_for: PaysFor::Commitment(id),
+            amount,
+            ..
+        } => paid(id, amount.value()),
+        EventKind::EntryReversed { entry, .. } => {
+            match state.entries.get(entry).and_then(|e| e.commitment.as_ref()) {
+                Some((id, amount)) => paid(id, -*amount),
+                None => Ok(()),
+            }
+        }
+        _ => Ok(()),
+    }
 }
 
 fn declare_currency(state: &State, currency: &Currency) -> Result<EventKind, Refusal> {
@@ -679,6 +766,8 @@ fn check_mode(
     Ok(())
 }
 
+/// `hint` says how the fixed amount is recorded for this flow, after "record exactly …".
+#[allow(clippy::too_many_arguments)]
 fn check_fixed(
     state: &State,
     garden: &GardenId,
@@ -687,18 +776,31 @@ fn check_fixed(
     amount: Amount,
     expected: Amount,
     currency: &CurrencyCode,
+    hint: String,
 ) -> Result<(), Refusal> {
     if amount.value() != expected.value() {
         return Err(Refusal::FixedAmountDiffers {
             garden: garden.to_string(),
             flow,
             amount: format_in(state, currency, amount.value()),
-            expected: format_in(state, currency, expected.value()),
-            currency: currency.clone(),
+            expected: format!(
+                "{} {currency}",
+                format_in(state, currency, expected.value())
+            ),
             version: constitution.version,
+            hint,
         });
     }
     Ok(())
+}
+
+/// "one payment per month", as a fixed flow of `cadence` is paid.
+fn one_payment_per(cadence: Cadence) -> &'static str {
+    match cadence {
+        Cadence::Monthly => "one payment per month",
+        Cadence::Yearly => "one payment per year",
+        Cadence::OneOff => "in one payment",
+    }
 }
 
 /// Which point of a constitution's model holds the rules for a flow.
@@ -791,17 +893,20 @@ fn judge_contribution(
         }
     }
     // Which point of the constitution judges this flow: the payer garden's contributions to
-    // the big garden, or the receiving garden's minimum commitments for a member's payment.
-    let (garden, flow, rules_of): (&GardenId, &'static str, RulesOf) = match (from, to) {
-        (Account::Garden(garden), Account::BigGarden) => {
-            (garden, "the contribution to the big garden", |c| {
-                &c.model.big_garden
-            })
+    // the big garden, or the receiving garden's minimum commitments for a member's payment
+    // (the garden is `judging_garden`'s, as `Event::judged_for` records it).
+    let Some(garden) = judging_garden(from, to) else {
+        return Ok(None);
+    };
+    let to_big_garden = *to == Account::BigGarden;
+    let (flow, rules_of): (&'static str, RulesOf) = match (to_big_garden, pays_for) {
+        (true, _) => ("the contribution to the big garden", |c| {
+            &c.model.big_garden
+        }),
+        (false, PaysFor::Commitment(_)) => {
+            ("a payment toward a commitment", |c| &c.model.commitments)
         }
-        (Account::Member(_), Account::Garden(garden)) => {
-            (garden, "a member's contribution", |c| &c.model.commitments)
-        }
-        _ => return Ok(None),
+        (false, _) => ("a member's contribution", |c| &c.model.commitments),
     };
     let Some(constitution) = state
         .gardens
@@ -814,9 +919,32 @@ fn judge_contribution(
     check_mode(garden, constitution, flow, mode, rule)?;
     if let ModeRule::Fixed { amount: expected } = rule.mode {
         // A payment toward a commitment owes the committed amount, which may be above the minimum.
-        let expected = match pays_for {
-            PaysFor::Commitment(id) => state.commitments.get(id).map_or(expected, |c| c.amount),
-            _ => expected,
+        let committed = match pays_for {
+            PaysFor::Commitment(id) => state.commitments.get(id).map(|c| (id, c)),
+            _ => None,
+        };
+        let (expected, hint) = match committed {
+            Some((id, c)) => (
+                c.amount,
+                format!(
+                    ", the amount of commitment '{id}', {}",
+                    one_payment_per(c.cadence)
+                ),
+            ),
+            None if to_big_garden => (
+                expected,
+                format!(
+                    ", {}; to pay another amount, adopt a constitution version that sets it",
+                    one_payment_per(rule.cadence)
+                ),
+            ),
+            None => (
+                expected,
+                format!(
+                    ", {}; to give more, make a commitment of the amount you mean to pay",
+                    one_payment_per(rule.cadence)
+                ),
+            ),
         };
         check_fixed(
             state,
@@ -826,6 +954,7 @@ fn judge_contribution(
             amount,
             expected,
             currency,
+            hint,
         )?;
     }
     Ok(Some(constitution.version))
@@ -919,6 +1048,7 @@ impl Command {
                 constitution,
             } => {
                 keys.gardens.insert(garden.clone());
+                keys.judged_until.insert(garden.clone());
                 keys.currencies.extend(constitution.currencies().cloned());
             }
             CommandKind::JoinGarden { garden, person, .. } => member(&mut keys, garden, person),
@@ -938,6 +1068,8 @@ impl Command {
             } => {
                 member(&mut keys, garden, holder);
                 keys.currencies.insert(currency.clone());
+                keys.balance(&Account::Garden(garden.clone()), currency);
+                keys.balance(&Account::Member(holder.clone()), currency);
             }
             CommandKind::MakeCommitment {
                 commitment,
@@ -969,23 +1101,33 @@ impl Command {
                     keys.commitments.insert(commitment.clone());
                 }
                 keys.currencies.insert(currency.clone());
+                keys.balance(from, currency);
+                keys.balance(to, currency);
             }
             CommandKind::RecordCollection {
                 garden, currency, ..
             } => {
                 keys.gardens.insert(garden.clone());
                 keys.currencies.insert(currency.clone());
+                keys.balance(&Account::Garden(garden.clone()), currency);
+                keys.balance(&Account::Outside, currency);
             }
             CommandKind::PayExpense {
                 payer, currency, ..
             } => {
                 keys.account(payer);
                 keys.currencies.insert(currency.clone());
+                keys.balance(payer, currency);
+                keys.balance(&Account::Outside, currency);
             }
             CommandKind::ReverseEntry { entry, .. } => {
                 keys.entries.insert(*entry);
                 if let Some(found) = state.entries.get(entry) {
                     keys.gardens.extend(found.gardens().cloned());
+                    keys.postings(&found.postings);
+                    if let Some((commitment, _)) = &found.commitment {
+                        keys.commitments.insert(commitment.clone());
+                    }
                 }
             }
             CommandKind::CloseGarden { garden, .. } => {

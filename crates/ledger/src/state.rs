@@ -154,6 +154,12 @@ pub enum Change {
         posting: Posting,
         correction: bool,
     },
+    /// An entry effective `on` was judged by the constitution of `garden` in force that day
+    /// (or by none): see `Event::judged_for`. It raises `State::judged_until`.
+    Judged {
+        garden: GardenId,
+        on: NaiveDate,
+    },
 }
 
 /// What a command or an event reads from the state.
@@ -168,6 +174,8 @@ pub struct Keys {
     pub balances: BTreeSet<(Account, CurrencyCode)>,
     /// Accounts whose balances in every currency are needed.
     pub all_balances_of: BTreeSet<Account>,
+    /// Gardens whose `State::judged_until` is needed (the date of their last judged entry).
+    pub judged_until: BTreeSet<GardenId>,
 }
 
 impl Keys {
@@ -183,7 +191,11 @@ impl Keys {
         }
     }
 
-    fn postings(&mut self, postings: &[Posting]) {
+    pub fn balance(&mut self, account: &Account, currency: &CurrencyCode) {
+        self.balances.insert((account.clone(), currency.clone()));
+    }
+
+    pub(crate) fn postings(&mut self, postings: &[Posting]) {
         for posting in postings {
             self.balances
                 .insert((posting.account.clone(), posting.currency.clone()));
@@ -202,6 +214,17 @@ pub struct State {
     pub entries: BTreeMap<u64, EntryState>,
     /// Balance of every account in every currency, all dates together.
     pub balances: BTreeMap<(Account, CurrencyCode), Decimal>,
+    /// Per garden, the effective date of the latest entry judged for it (`Event::judged_for`),
+    /// whichever version judged it, reversed or not; a garden with no judged entry is absent.
+    ///
+    /// Not part of `GardenState`, so that recording a payment does not rewrite its garden: it
+    /// is a cache filled on demand. A partial state holds it only for the gardens loaded for
+    /// `Keys::judged_until`; there, a garden absent from it may simply not have been loaded.
+    /// `put(Change::Judged)` inserts or raises the date, which is right for a complete state
+    /// (`State::apply` from the first event, as the tests and the generator replay); a partial
+    /// state (the store) must put `Change::Judged` only for the gardens whose date it loaded,
+    /// and leave it out for the others, since their date may be later than this entry's.
+    pub judged_until: BTreeMap<GardenId, NaiveDate>,
 }
 
 /// Read access to the state, for code that only reads.
@@ -265,6 +288,10 @@ impl State {
                     .checked_add(posting.amount)
                     .expect("sums are bounded by MAX_AMOUNT × MAX_EVENTS");
             }
+            Change::Judged { garden, on } => {
+                let until = self.judged_until.entry(garden).or_insert(on);
+                *until = (*until).max(on);
+            }
         }
     }
 }
@@ -320,6 +347,12 @@ pub fn evolve(state: &State, sequence: u64, event: &Event) -> Vec<Change> {
     let on = event.on;
     let mut changes = vec![Change::EntryRecorded(sequence, EntryState::of(event))];
     let correction = matches!(event.kind, EventKind::EntryReversed { .. });
+    if let Some(garden) = event.judged_for() {
+        changes.push(Change::Judged {
+            garden: garden.clone(),
+            on,
+        });
+    }
     for (index, posting) in event.postings().into_iter().enumerate() {
         changes.push(Change::Posted {
             sequence,
@@ -452,7 +485,11 @@ pub fn evolve(state: &State, sequence: u64, event: &Event) -> Vec<Change> {
         } => {
             if let Some(state) = state.commitments.get(commitment) {
                 let mut state = state.clone();
-                state.paid += amount.value();
+                // Cannot overflow: see MAX_EVENTS; `decide` refuses a payment that would.
+                state.paid = state
+                    .paid
+                    .checked_add(amount.value())
+                    .expect("sums are bounded by MAX_AMOUNT × MAX_EVENTS");
                 changes.push(Change::Commitment(commitment.clone(), state));
             }
         }
@@ -465,7 +502,11 @@ pub fn evolve(state: &State, sequence: u64, event: &Event) -> Vec<Change> {
             if let Some((commitment, amount)) = paid_toward {
                 if let Some(state) = state.commitments.get(&commitment) {
                     let mut state = state.clone();
-                    state.paid -= amount;
+                    // Cannot overflow: see MAX_EVENTS; `decide` refuses a reversal that would.
+                    state.paid = state
+                        .paid
+                        .checked_sub(amount)
+                        .expect("sums are bounded by MAX_AMOUNT × MAX_EVENTS");
                     changes.push(Change::Commitment(commitment, state));
                 }
             }

@@ -1657,11 +1657,17 @@ pub mod key {
         key
     }
 
-    /// Postings of one account, flow kind and currency: prefix of `posting`.
-    pub fn postings_of(account: &Account, kind: FlowKind, currency: &CurrencyCode) -> Vec<u8> {
+    /// Postings of one account and flow kind, in every currency: prefix of `postings_of`.
+    pub fn postings_of_flow(account: &Account, kind: FlowKind) -> Vec<u8> {
         let mut key = vec![POSTING];
         text(&mut key, &account.to_string());
         key.push(flow(kind));
+        key
+    }
+
+    /// Postings of one account, flow kind and currency: prefix of `posting`.
+    pub fn postings_of(account: &Account, kind: FlowKind, currency: &CurrencyCode) -> Vec<u8> {
+        let mut key = postings_of_flow(account, kind);
         text(&mut key, currency.as_str());
         key
     }

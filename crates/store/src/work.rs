@@ -27,6 +27,9 @@ struct Loaded {
     entries: BTreeSet<u64>,
     balances: BTreeSet<(Account, jardins_ledger::CurrencyCode)>,
     all_balances_of: BTreeSet<Account>,
+    /// Gardens whose `State::judged_until` was loaded: only for those does this batch keep it
+    /// up to date (`Change::Judged`).
+    judged_until: BTreeSet<jardins_ledger::GardenId>,
 }
 
 pub(crate) fn damaged(sequence: Option<u64>, error: DecodeError) -> StoreError {
@@ -245,7 +248,86 @@ impl<'t> Work<'t> {
                 self.load_all_balances(account)?;
             }
         }
+        for garden in &keys.judged_until {
+            if self.loaded.judged_until.insert(garden.clone()) {
+                new = true;
+                self.load_judged_until(garden)?;
+            }
+        }
         Ok(new)
+    }
+
+    /// Loads `State::judged_until` for `garden`: the latest effective date of the entries
+    /// judged for it (`Event::judged_for`). No projection holds it, so that a payment does not
+    /// rewrite its garden: it is read from the garden's postings of the judged flow kinds
+    /// (valued roles, members' contributions, collections, contributions to the big garden;
+    /// corrections left out) and from its commitments, each dated by its `CommitmentMade` in
+    /// the log. A scan, for adopting a constitution only, which is rare; it reads this batch's
+    /// own writes too.
+    fn load_judged_until(&mut self, garden: &jardins_ledger::GardenId) -> Result<(), StoreError> {
+        let malformed = |k: &[u8]| StoreError::Damaged {
+            sequence: None,
+            what: format!("{} is malformed", key::describe(k)),
+        };
+        // Every (key, value) under `prefix`, this batch's writes and the target's content
+        // (a key in both comes twice, which taking the latest date does not mind).
+        type Found = Vec<(Vec<u8>, Vec<u8>)>;
+        let scan = |work: &Self, prefix: &[u8]| -> Result<Found, StoreError> {
+            let written = work.writes.range(prefix.to_vec()..);
+            let mut found: Found = written
+                .take_while(|(k, _)| k.starts_with(prefix))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if !work.fresh {
+                for item in work.target.scan_prefix(prefix) {
+                    let (k, v) = work.sled(item)?;
+                    found.push((k.to_vec(), v.to_vec()));
+                }
+            }
+            Ok(found)
+        };
+        let account = Account::Garden(garden.clone());
+        let judged = [
+            jardins_ledger::FlowKind::RoleValued,
+            jardins_ledger::FlowKind::ContributionFromMember,
+            jardins_ledger::FlowKind::Collection,
+            jardins_ledger::FlowKind::ContributionToBigGarden,
+        ];
+        let mut latest: Option<NaiveDate> = None;
+        for kind in judged {
+            let prefix = key::postings_of_flow(&account, kind);
+            for (k, v) in scan(self, &prefix)? {
+                let (_, correction) =
+                    codec::decode_posting_value(&v).map_err(|e| damaged(None, e))?;
+                let (on, _, _) = key::take_text(&k[prefix.len()..])
+                    .and_then(|(_, tail)| key::posting_tail(tail))
+                    .ok_or_else(|| malformed(&k))?;
+                if !correction {
+                    latest = latest.max(Some(on));
+                }
+            }
+        }
+        for (_, v) in scan(self, &[key::COMMITMENT])? {
+            let commitment = codec::decode_commitment(&v).map_err(|e| damaged(None, e))?;
+            if commitment.garden != *garden {
+                continue;
+            }
+            let sequence = commitment.made_by;
+            let Some((made, _)) = self.event_at(sequence)? else {
+                return Err(StoreError::Damaged {
+                    sequence: Some(sequence),
+                    what: format!("entry {sequence}, which made a commitment, is missing"),
+                });
+            };
+            latest = latest.max(Some(made.on));
+        }
+        if let Some(on) = latest {
+            self.state.put(Change::Judged {
+                garden: garden.clone(),
+                on,
+            });
+        }
+        Ok(())
     }
 
     fn load_entry(&mut self, sequence: u64) -> Result<(), StoreError> {
@@ -469,7 +551,8 @@ impl<'t> Work<'t> {
             Change::Commitment(id, _) => {
                 keys.commitments.insert(id.clone());
             }
-            Change::EntryRecorded(..) => {}
+            // Never loaded for an event: see the arm below.
+            Change::EntryRecorded(..) | Change::Judged { .. } => {}
             Change::EntryReversed { entry, .. } => {
                 keys.entries.insert(*entry);
             }
@@ -514,6 +597,14 @@ impl<'t> Work<'t> {
                 self.writes
                     .insert(key::reversed(entry).to_vec(), codec::encode_sequence(by));
                 self.state.put(Change::EntryReversed { entry, by });
+            }
+            Change::Judged { garden, on } => {
+                // Nothing to write: the postings and the commitment just written are where
+                // `load_judged_until` finds it. The state is kept up to date only where it
+                // was loaded, since elsewhere a later date may be stored.
+                if self.loaded.judged_until.contains(&garden) {
+                    self.state.put(Change::Judged { garden, on });
+                }
             }
             Change::Posted {
                 sequence,
