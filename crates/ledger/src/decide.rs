@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use crate::account::Account;
 use crate::command::{Command, CommandKind};
-use crate::constitution::{Constitution, FlowRule, ModeRule, MAX_RULES_PER_POINT};
-use crate::event::{Event, EventKind, Mode, PaysFor, MAX_CORE_PEOPLE};
+use crate::constitution::{Cadence, Constitution, FlowRule, ModeRule, MAX_RULES_PER_POINT};
+use crate::event::{judging_garden, Event, EventKind, Mode, PaysFor, MAX_CORE_PEOPLE};
 use crate::ids::{GardenId, PersonId};
 use crate::money::{Amount, Currency, CurrencyCode, CurrencyKind, MAX_DECIMAL_PLACES};
 use crate::refusal::Refusal;
@@ -89,6 +89,19 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                         on,
                         previous: previous.version,
                         previous_on: previous.effective,
+                    });
+                }
+            }
+            // Every entry keeps the version that judged it (or that none did): a version
+            // cannot start on or before an entry already judged, the first one included.
+            if let Some(&judged_until) = state.judged_until.get(garden) {
+                if on <= judged_until {
+                    return Err(Refusal::ConstitutionBeforeJudgedEntries {
+                        garden: garden.to_string(),
+                        version: constitution.version,
+                        on,
+                        judged_until,
+                        earliest: judged_until.succ_opt().unwrap_or(NaiveDate::MAX),
                     });
                 }
             }
@@ -219,6 +232,14 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                     let flow = "the valued role";
                     let rule = rule_for(garden, constitution, flow, &rules, currency)?;
                     if let ModeRule::Fixed { amount: expected } = rule.mode {
+                        let hint = format!(
+                            " {}; to value it otherwise, adopt a constitution version that says so",
+                            match rule.cadence {
+                                Cadence::Monthly => "for each month the role is held",
+                                Cadence::Yearly => "for each year the role is held",
+                                Cadence::OneOff => "once for the role",
+                            }
+                        );
                         check_fixed(
                             state,
                             garden,
@@ -227,6 +248,7 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                             amount,
                             expected,
                             currency,
+                            hint,
                         )?;
                     }
                     Some(constitution.version)
@@ -403,7 +425,8 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                     let rule = rule_for(garden, constitution, flow, &rules, currency)?;
                     check_mode(garden, constitution, flow, *mode, rule)?;
                     if let ModeRule::Fixed { amount: price } = rule.mode {
-                        if !(amount.value() % price.value()).is_zero() {
+                        let remainder = amount.value().checked_rem(price.value());
+                        if remainder.is_none_or(|r| !r.is_zero()) {
                             return Err(Refusal::CollectionNotMultipleOfPrice {
                                 garden: garden.to_string(),
                                 amount: format_in(state, currency, amount.value()),
@@ -504,14 +527,33 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
         CommandKind::CloseGarden { garden, reason } => {
             open_garden(state, garden, on)?;
             let account = Account::Garden(garden.clone());
-            let holding: Vec<String> = state
-                .balances
-                .iter()
-                .filter(|((a, _), balance)| *a == account && !balance.is_zero())
-                .map(|((_, currency), balance)| {
-                    format!("{} {currency}", format_in(state, currency, *balance))
-                })
-                .collect();
+            let of_garden = |wanted: fn(&Decimal) -> bool| -> Vec<String> {
+                state
+                    .balances
+                    .iter()
+                    .filter(|((a, _), balance)| *a == account && wanted(balance))
+                    .map(|((_, currency), balance)| {
+                        format!("{} {currency}", format_in(state, currency, balance.abs()))
+                    })
+                    .collect()
+            };
+            let holding = of_garden(|b| b.is_sign_positive() && !b.is_zero());
+            let overdrawn = of_garden(|b| b.is_sign_negative() && !b.is_zero());
+            if !overdrawn.is_empty() {
+                let also = if holding.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; it also holds {}, to pay out (an expense or a contribution)",
+                        holding.join(", ")
+                    )
+                };
+                return Err(Refusal::GardenOverdrawn {
+                    garden: garden.to_string(),
+                    overdrawn: overdrawn.join(", "),
+                    also,
+                });
+            }
             if !holding.is_empty() {
                 return Err(Refusal::GardenStillHoldsMoney {
                     garden: garden.to_string(),
@@ -679,6 +721,8 @@ fn check_mode(
     Ok(())
 }
 
+/// `hint` says how the fixed amount is recorded for this flow, after "record exactly …".
+#[allow(clippy::too_many_arguments)]
 fn check_fixed(
     state: &State,
     garden: &GardenId,
@@ -687,18 +731,31 @@ fn check_fixed(
     amount: Amount,
     expected: Amount,
     currency: &CurrencyCode,
+    hint: String,
 ) -> Result<(), Refusal> {
     if amount.value() != expected.value() {
         return Err(Refusal::FixedAmountDiffers {
             garden: garden.to_string(),
             flow,
             amount: format_in(state, currency, amount.value()),
-            expected: format_in(state, currency, expected.value()),
-            currency: currency.clone(),
+            expected: format!(
+                "{} {currency}",
+                format_in(state, currency, expected.value())
+            ),
             version: constitution.version,
+            hint,
         });
     }
     Ok(())
+}
+
+/// "one payment per month", as a fixed flow of `cadence` is paid.
+fn one_payment_per(cadence: Cadence) -> &'static str {
+    match cadence {
+        Cadence::Monthly => "one payment per month",
+        Cadence::Yearly => "one payment per year",
+        Cadence::OneOff => "in one payment",
+    }
 }
 
 /// Which point of a constitution's model holds the rules for a flow.
@@ -791,17 +848,20 @@ fn judge_contribution(
         }
     }
     // Which point of the constitution judges this flow: the payer garden's contributions to
-    // the big garden, or the receiving garden's minimum commitments for a member's payment.
-    let (garden, flow, rules_of): (&GardenId, &'static str, RulesOf) = match (from, to) {
-        (Account::Garden(garden), Account::BigGarden) => {
-            (garden, "the contribution to the big garden", |c| {
-                &c.model.big_garden
-            })
+    // the big garden, or the receiving garden's minimum commitments for a member's payment
+    // (the garden is `judging_garden`'s, as `Event::judged_for` records it).
+    let Some(garden) = judging_garden(from, to) else {
+        return Ok(None);
+    };
+    let to_big_garden = *to == Account::BigGarden;
+    let (flow, rules_of): (&'static str, RulesOf) = match (to_big_garden, pays_for) {
+        (true, _) => ("the contribution to the big garden", |c| {
+            &c.model.big_garden
+        }),
+        (false, PaysFor::Commitment(_)) => {
+            ("a payment toward a commitment", |c| &c.model.commitments)
         }
-        (Account::Member(_), Account::Garden(garden)) => {
-            (garden, "a member's contribution", |c| &c.model.commitments)
-        }
-        _ => return Ok(None),
+        (false, _) => ("a member's contribution", |c| &c.model.commitments),
     };
     let Some(constitution) = state
         .gardens
@@ -814,9 +874,32 @@ fn judge_contribution(
     check_mode(garden, constitution, flow, mode, rule)?;
     if let ModeRule::Fixed { amount: expected } = rule.mode {
         // A payment toward a commitment owes the committed amount, which may be above the minimum.
-        let expected = match pays_for {
-            PaysFor::Commitment(id) => state.commitments.get(id).map_or(expected, |c| c.amount),
-            _ => expected,
+        let committed = match pays_for {
+            PaysFor::Commitment(id) => state.commitments.get(id).map(|c| (id, c)),
+            _ => None,
+        };
+        let (expected, hint) = match committed {
+            Some((id, c)) => (
+                c.amount,
+                format!(
+                    ", the amount of commitment '{id}', {}",
+                    one_payment_per(c.cadence)
+                ),
+            ),
+            None if to_big_garden => (
+                expected,
+                format!(
+                    ", {}; to pay another amount, adopt a constitution version that sets it",
+                    one_payment_per(rule.cadence)
+                ),
+            ),
+            None => (
+                expected,
+                format!(
+                    ", {}; to give more, make a commitment of the amount you mean to pay",
+                    one_payment_per(rule.cadence)
+                ),
+            ),
         };
         check_fixed(
             state,
@@ -826,6 +909,7 @@ fn judge_contribution(
             amount,
             expected,
             currency,
+            hint,
         )?;
     }
     Ok(Some(constitution.version))
@@ -919,6 +1003,7 @@ impl Command {
                 constitution,
             } => {
                 keys.gardens.insert(garden.clone());
+                keys.judged_until.insert(garden.clone());
                 keys.currencies.extend(constitution.currencies().cloned());
             }
             CommandKind::JoinGarden { garden, person, .. } => member(&mut keys, garden, person),

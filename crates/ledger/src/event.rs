@@ -347,6 +347,22 @@ impl Event {
         }
     }
 
+    /// The garden whose constitution judged this event, when it is one of the entries that
+    /// record `judged_by` for a garden: a valued role, a commitment, a collection, a member's
+    /// contribution to a garden, a garden's contribution to the big garden. It is judged
+    /// whether or not a version was in force on its date (`judged_by: None` is a judgment
+    /// too). A contribution between two gardens, or from a member to the big garden, is
+    /// judged by no garden's constitution, and neither is any other event.
+    pub fn judged_for(&self) -> Option<&GardenId> {
+        match &self.kind {
+            EventKind::RoleValued { garden, .. }
+            | EventKind::CommitmentMade { garden, .. }
+            | EventKind::CollectionRecorded { garden, .. } => Some(garden),
+            EventKind::ContributionPaid { from, to, .. } => judging_garden(from, to),
+            _ => None,
+        }
+    }
+
     /// Whether this event moves money (and so may be reversed).
     pub fn moves_money(&self) -> bool {
         matches!(
@@ -359,11 +375,59 @@ impl Event {
     }
 }
 
-/// Checks the double-entry invariant: per currency, the postings sum to zero.
+/// The garden whose constitution judges a contribution from `from` to `to`: the receiving
+/// garden's minimum commitments for a member's payment, the paying garden's contributions to
+/// the big garden for a garden's payment to it; none for any other pair.
+pub fn judging_garden<'a>(from: &'a Account, to: &'a Account) -> Option<&'a GardenId> {
+    match (from, to) {
+        (Account::Member(_), Account::Garden(garden))
+        | (Account::Garden(garden), Account::BigGarden) => Some(garden),
+        _ => None,
+    }
+}
+
+/// Checks the double-entry invariant: per currency, the postings sum to zero. Postings whose
+/// sum would overflow do not balance.
 pub fn postings_balance(postings: &[Posting]) -> bool {
     let mut sums: std::collections::BTreeMap<&CurrencyCode, Decimal> = Default::default();
     for posting in postings {
-        *sums.entry(&posting.currency).or_default() += posting.amount;
+        let sum = sums.entry(&posting.currency).or_default();
+        match sum.checked_add(posting.amount) {
+            Some(total) => *sum = total,
+            None => return false,
+        }
     }
     sums.values().all(|sum| sum.is_zero())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posting(amount: Decimal) -> Posting {
+        Posting {
+            account: Account::Outside,
+            currency: CurrencyCode::euro(),
+            amount,
+            kind: FlowKind::Expense,
+        }
+    }
+
+    #[test]
+    fn postings_whose_sum_overflows_do_not_balance_and_do_not_panic() {
+        // Given two postings of Decimal::MAX in one currency, then one of -MAX twice,
+        // when their balance is checked, then it is false (the sum overflows), not a panic.
+        let postings = [
+            posting(Decimal::MAX),
+            posting(Decimal::MAX),
+            posting(Decimal::MIN),
+            posting(Decimal::MIN),
+        ];
+        assert!(!postings_balance(&postings));
+        // And postings that do sum to zero still balance.
+        assert!(postings_balance(&[
+            posting(Decimal::MAX),
+            posting(Decimal::MIN)
+        ]));
+    }
 }

@@ -37,3 +37,10 @@ pub use state::{
 /// sum the ledger can form (10^12 × 10^15 = 10^27) well below `Decimal::MAX` (about 7.9 × 10^28),
 /// which is why projection arithmetic cannot overflow.
 pub const MAX_EVENTS: u64 = 1_000_000_000_000_000;
+
+// The bound above, checked when the crate compiles: two postings per event, each at most
+// MAX_AMOUNT, over MAX_EVENTS events, stay below the largest Decimal.
+const _: () = assert!(
+    (money::MAX_AMOUNT.mantissa() as u128) * 2 * (MAX_EVENTS as u128)
+        < rust_decimal::Decimal::MAX.mantissa() as u128
+);

@@ -135,14 +135,16 @@ pub enum Refusal {
         version: u32,
         accepted: String,
     },
-    #[error("{flow} of '{garden}' is a fixed amount of {expected} {currency} in constitution version {version}, not {amount}: record the fixed amount, or pay per period")]
+    #[error("{flow} of '{garden}' is a fixed amount of {expected} in constitution version {version}, not {amount}: record exactly {expected}{hint}")]
     FixedAmountDiffers {
         garden: String,
         flow: &'static str,
         amount: String,
+        /// The fixed amount and its currency: `20.00 EUR`.
         expected: String,
-        currency: CurrencyCode,
         version: u32,
+        /// How the fixed amount is recorded for this flow, after "record exactly …".
+        hint: String,
     },
     #[error("{flow} of '{garden}' is {expected} in constitution version {version}, not {given}: record it with the mode the constitution sets")]
     ModeDiffers {
@@ -212,6 +214,26 @@ pub enum Refusal {
     },
     #[error("entry {entry} was already reversed by entry {by}: an entry is reversed once; record a new entry if needed")]
     AlreadyReversed { entry: u64, by: u64 },
+
+    // Appended: variants below came later (the order above is kept as it was).
+    #[error("version {version} of the constitution of '{garden}' would take effect on {on}, but entries of '{garden}' up to {judged_until} were already judged by the constitution in force on their dates, and each keeps the version that judged it, even once reversed: adopt it on {earliest} or later")]
+    ConstitutionBeforeJudgedEntries {
+        garden: String,
+        version: u32,
+        on: NaiveDate,
+        /// The effective date of the latest entry judged for the garden.
+        judged_until: NaiveDate,
+        /// The day after `judged_until`.
+        earliest: NaiveDate,
+    },
+    #[error("the garden '{garden}' is overdrawn by {overdrawn}: bring it back to zero (a contribution or a collection into it, or the reversal of the entry that overdrew it) before closing it{also}")]
+    GardenOverdrawn {
+        garden: String,
+        /// What it owes, as positive amounts with their currencies.
+        overdrawn: String,
+        /// Empty, or what it also holds (to pay out), as a sentence's end.
+        also: String,
+    },
 }
 
 impl Refusal {

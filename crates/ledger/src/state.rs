@@ -153,6 +153,12 @@ pub enum Change {
         posting: Posting,
         correction: bool,
     },
+    /// An entry effective `on` was judged by the constitution of `garden` in force that day
+    /// (or by none): see `Event::judged_for`. It raises `State::judged_until`.
+    Judged {
+        garden: GardenId,
+        on: NaiveDate,
+    },
 }
 
 /// What a command or an event reads from the state.
@@ -167,6 +173,8 @@ pub struct Keys {
     pub balances: BTreeSet<(Account, CurrencyCode)>,
     /// Accounts whose balances in every currency are needed.
     pub all_balances_of: BTreeSet<Account>,
+    /// Gardens whose `State::judged_until` is needed (the date of their last judged entry).
+    pub judged_until: BTreeSet<GardenId>,
 }
 
 impl Keys {
@@ -194,6 +202,17 @@ pub struct State {
     pub entries: BTreeMap<u64, EntryState>,
     /// Balance of every account in every currency, all dates together.
     pub balances: BTreeMap<(Account, CurrencyCode), Decimal>,
+    /// Per garden, the effective date of the latest entry judged for it (`Event::judged_for`),
+    /// whichever version judged it, reversed or not; a garden with no judged entry is absent.
+    ///
+    /// Not part of `GardenState`, so that recording a payment does not rewrite its garden: it
+    /// is a cache filled on demand. A partial state holds it only for the gardens loaded for
+    /// `Keys::judged_until`; there, a garden absent from it may simply not have been loaded.
+    /// `put(Change::Judged)` inserts or raises the date, which is right for a complete state
+    /// (`State::apply` from the first event, as the tests and the generator replay); a partial
+    /// state (the store) must put `Change::Judged` only for the gardens whose date it loaded,
+    /// and leave it out for the others, since their date may be later than this entry's.
+    pub judged_until: BTreeMap<GardenId, NaiveDate>,
 }
 
 /// Read access to the state, for code that only reads.
@@ -257,6 +276,10 @@ impl State {
                     .checked_add(posting.amount)
                     .expect("sums are bounded by MAX_AMOUNT × MAX_EVENTS");
             }
+            Change::Judged { garden, on } => {
+                let until = self.judged_until.entry(garden).or_insert(on);
+                *until = (*until).max(on);
+            }
         }
     }
 }
@@ -300,6 +323,12 @@ pub fn evolve(state: &State, sequence: u64, event: &Event) -> Vec<Change> {
     let on = event.on;
     let mut changes = vec![Change::EntryRecorded(sequence, EntryState::of(event))];
     let correction = matches!(event.kind, EventKind::EntryReversed { .. });
+    if let Some(garden) = event.judged_for() {
+        changes.push(Change::Judged {
+            garden: garden.clone(),
+            on,
+        });
+    }
     for (index, posting) in event.postings().into_iter().enumerate() {
         changes.push(Change::Posted {
             sequence,

@@ -840,6 +840,11 @@ fn load(full: &State, keys: &Keys, partial: &mut State) {
             partial.balances.insert(key.clone(), *value);
         }
     }
+    for id in &keys.judged_until {
+        if let Some(found) = full.judged_until.get(id) {
+            partial.judged_until.insert(id.clone(), *found);
+        }
+    }
 }
 
 /// The part of `full` that `touches` asks for, asking again until nothing new is asked.
@@ -1063,6 +1068,37 @@ fn check_history(history: &History) -> Result<(), TestCaseError> {
     let twice = replay(&history.log);
     prop_assert_eq!(&once, &twice);
     prop_assert_eq!(&once, state);
+    // 8. every event is judged by the version in force on its date, as the garden's
+    // constitutions stand at the end (a later, backdated version would break it), and
+    // `judged_until` is the date of each garden's latest judged entry.
+    let mut judged_until = BTreeMap::new();
+    for (sequence, event) in &history.log {
+        let judged_by = match &event.kind {
+            EventKind::ContributionPaid { judged_by, .. }
+            | EventKind::CollectionRecorded { judged_by, .. }
+            | EventKind::RoleValued { judged_by, .. }
+            | EventKind::CommitmentMade { judged_by, .. } => *judged_by,
+            _ => None,
+        };
+        let Some(garden) = event.judged_for() else {
+            prop_assert_eq!(judged_by, None, "entry {} judged by no garden", sequence);
+            continue;
+        };
+        let in_force = state.gardens[garden]
+            .constitution_on(event.on)
+            .map(|c| c.version);
+        prop_assert_eq!(
+            judged_by,
+            in_force,
+            "entry {} of {} on {}",
+            sequence,
+            garden,
+            event.on
+        );
+        let until = judged_until.entry(garden.clone()).or_insert(event.on);
+        *until = event.on.max(*until);
+    }
+    prop_assert_eq!(&judged_until, &state.judged_until);
     // 4. reversing an entry restores exactly the balances it changed.
     let reversible: Vec<u64> = state
         .entries

@@ -719,13 +719,26 @@ fn a_garden_that_holds_money_cannot_close() {
     let refusal = ledger.refused("2026-04-01", close("paris"));
     assert_refusal(&refusal, "GardenStillHoldsMoney", &["7 GRAINE"]);
     assert!(!refusal.to_string().contains("EUR"));
-    // and a garden that owes (a negative balance) does not close either.
+    // and a garden that owes (a negative balance) does not close either: it is overdrawn by
+    // 3 GRAINE (7 - 10), to bring back to zero; nothing there is to pay out.
     ledger.ok(
         "2026-04-01",
         expense(garden_account("paris"), "10", code("GRAINE")),
     );
     let refusal = ledger.refused("2026-04-02", close("paris"));
-    assert_refusal(&refusal, "GardenStillHoldsMoney", &["-3 GRAINE"]);
+    assert_refusal(
+        &refusal,
+        "GardenOverdrawn",
+        &[
+            "'paris' is overdrawn by 3 GRAINE",
+            "a contribution",
+            "reversal",
+        ],
+    );
+    let message = refusal.to_string();
+    assert!(!message.contains("-3"), "{message}");
+    assert!(!message.contains("pay it out"), "{message}");
+    assert!(!message.contains("also holds"), "{message}");
     // Once every balance is zero, it closes.
     ledger.ok(
         "2026-04-02",
@@ -738,6 +751,50 @@ fn a_garden_that_holds_money_cannot_close() {
         ),
     );
     ledger.ok("2026-04-03", close("paris"));
+}
+
+#[test]
+fn an_overdrawn_garden_is_told_to_come_back_to_zero_and_what_else_to_pay_out() {
+    // Given paris holds 26.50 EUR after a collection and owes 4 GRAINE after an expense,
+    let mut ledger = Ledger::paris();
+    ledger.ok(
+        "2026-03-01",
+        collect("paris", CollectionKind::Event, "26.5", eur(), Mode::Fixed),
+    );
+    ledger.ok(
+        "2026-03-01",
+        expense(garden_account("paris"), "4", code("GRAINE")),
+    );
+    // when it closes, then GardenOverdrawn names the 4 GRAINE it owes and the 26.50 EUR it
+    // still holds, to pay out;
+    let refusal = ledger.refused("2026-04-01", close("paris"));
+    assert_refusal(
+        &refusal,
+        "GardenOverdrawn",
+        &[
+            "overdrawn by 4 GRAINE",
+            "it also holds 26.50 EUR, to pay out",
+        ],
+    );
+    // when only EUR is left to pay out, then it is GardenStillHoldsMoney again;
+    ledger.ok(
+        "2026-04-01",
+        collect(
+            "paris",
+            CollectionKind::Gathering,
+            "4",
+            code("GRAINE"),
+            Mode::Conscious,
+        ),
+    );
+    let refusal = ledger.refused("2026-04-01", close("paris"));
+    assert_refusal(&refusal, "GardenStillHoldsMoney", &["26.50 EUR"]);
+    // and when paris pays out more than it holds, it is overdrawn by 26.50 EUR, not -26.50.
+    ledger.ok("2026-04-01", expense(garden_account("paris"), "53", eur()));
+    let refusal = ledger.refused("2026-04-02", close("paris"));
+    assert_refusal(&refusal, "GardenOverdrawn", &["overdrawn by 26.50 EUR"]);
+    assert!(!refusal.to_string().contains("-26.50"), "{refusal}");
+    assert!(!refusal.to_string().contains("also holds"), "{refusal}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -950,18 +1007,41 @@ fn a_fixed_payment_must_be_the_fixed_amount() {
     // Given paris's constitution: big garden 20 EUR, facilitation 50 EUR, commitments 10 EUR,
     let mut ledger = Ledger::paris_constituted();
     // when paris pays the big garden 25 EUR, then FixedAmountDiffers says 20.00, not 25.00;
+    // each message's hint fits its flow: none tells a role or a commitment to "pay per period";
+    let no_period_hint = |refusal: &Refusal| {
+        let message = refusal.to_string();
+        assert!(!message.contains("pay per period"), "{message}");
+    };
     let refusal = ledger.refused("2026-03-01", pay_big_garden("paris", "25", eur()));
     assert_refusal(
         &refusal,
         "FixedAmountDiffers",
-        &["fixed amount of 20.00 EUR", "not 25.00", "version 1"],
+        &[
+            "the contribution to the big garden of 'paris'",
+            "fixed amount of 20.00 EUR",
+            "not 25.00",
+            "version 1",
+            "record exactly 20.00 EUR, one payment per month",
+            "adopt a constitution version that sets it",
+        ],
     );
-    // when facilitation is valued 40, then 50.00, not 40.00;
+    no_period_hint(&refusal);
+    // when facilitation is valued 40, then 50.00, not 40.00, for each month the role is held;
     let refusal = ledger.refused(
         "2026-03-01",
         value_role("paris", "facilitation", "camille", "40", eur()),
     );
-    assert_refusal(&refusal, "FixedAmountDiffers", &["50.00", "not 40.00"]);
+    assert_refusal(
+        &refusal,
+        "FixedAmountDiffers",
+        &[
+            "the valued role of 'paris'",
+            "50.00",
+            "not 40.00",
+            "record exactly 50.00 EUR for each month the role is held",
+        ],
+    );
+    no_period_hint(&refusal);
     // when alex pays 12 EUR for a month, then 10.00;
     let refusal = ledger.refused(
         "2026-03-01",
@@ -974,7 +1054,18 @@ fn a_fixed_payment_must_be_the_fixed_amount() {
             PaysFor::Period("2026-03".parse().unwrap()),
         ),
     );
-    assert_refusal(&refusal, "FixedAmountDiffers", &["10.00", "not 12.00"]);
+    assert_refusal(
+        &refusal,
+        "FixedAmountDiffers",
+        &[
+            "a member's contribution of 'paris'",
+            "10.00",
+            "not 12.00",
+            "record exactly 10.00 EUR, one payment per month",
+            "make a commitment",
+        ],
+    );
+    no_period_hint(&refusal);
     // and when alex committed 15 a month, a payment toward it owes 15, not the minimum 10.
     ledger.ok(
         "2026-03-01",
@@ -1000,7 +1091,17 @@ fn a_fixed_payment_must_be_the_fixed_amount() {
         )
     };
     let refusal = ledger.refused("2026-03-05", toward("10"));
-    assert_refusal(&refusal, "FixedAmountDiffers", &["15.00", "not 10.00"]);
+    assert_refusal(
+        &refusal,
+        "FixedAmountDiffers",
+        &[
+            "a payment toward a commitment of 'paris'",
+            "15.00",
+            "not 10.00",
+            "record exactly 15.00 EUR, the amount of commitment 'alex-2026', one payment per month",
+        ],
+    );
+    no_period_hint(&refusal);
     ledger.ok("2026-03-05", toward("15"));
 }
 
@@ -1630,6 +1731,247 @@ fn every_event_is_judged_by_the_version_in_force_on_its_date() {
         ),
     );
     assert_eq!(judged_by(&ledger, january), None);
+}
+
+/// A model whose only rule is a fixed monthly contribution of `amount` EUR to the big garden.
+fn big_garden_only(amount_text: &str) -> EconomicModel {
+    EconomicModel {
+        big_garden: vec![fixed(eur(), amount_text, Cadence::Monthly)],
+        ..EconomicModel::default()
+    }
+}
+
+fn adopt_version(version: u32, model: EconomicModel) -> CommandKind {
+    CommandKind::AdoptConstitution {
+        garden: garden("paris"),
+        constitution: constitution(version, model),
+    }
+}
+
+/// paris with version 1 (big garden: 40 EUR a month) from 2026-01-01, and a 40 EUR payment to
+/// the big garden dated 2026-03-31, judged by version 1. Returns the payment's sequence.
+fn paris_paid_in_march(ledger: &mut Ledger) -> u64 {
+    ledger.adopt("2026-01-01", "paris", 1, big_garden_only("40"));
+    let march = ledger.ok("2026-03-31", pay_big_garden("paris", "40", eur()));
+    assert_eq!(judged_by(ledger, march), Some(1));
+    march
+}
+
+#[test]
+fn a_constitution_cannot_take_effect_on_or_before_an_entry_already_judged() {
+    // Given version 1 (40 EUR a month to the big garden) from 2026-01-01, and 40 EUR paid to
+    // the big garden on 2026-03-31, judged by version 1,
+    let mut ledger = Ledger::paris();
+    let march = paris_paid_in_march(&mut ledger);
+    assert_eq!(
+        ledger.state.judged_until.get(&garden("paris")),
+        Some(&day("2026-03-31"))
+    );
+    // when version 2 (50 EUR) is backdated to 2026-02-01, then it is refused: it would be in
+    // force on 2026-03-31, where the payment says version 1 judged it;
+    let refusal = ledger.refused("2026-02-01", adopt_version(2, big_garden_only("50")));
+    assert_refusal(
+        &refusal,
+        "ConstitutionBeforeJudgedEntries",
+        &[
+            "version 2",
+            "'paris'",
+            "would take effect on 2026-02-01",
+            "up to 2026-03-31",
+            "adopt it on 2026-04-01 or later",
+        ],
+    );
+    // on the day of the judged entry itself, too (it would be in force that day);
+    let refusal = ledger.refused("2026-03-31", adopt_version(2, big_garden_only("50")));
+    assert_refusal(
+        &refusal,
+        "ConstitutionBeforeJudgedEntries",
+        &["on 2026-03-31", "2026-04-01 or later"],
+    );
+    // and the day after, it is accepted: the March payment keeps the version in force then.
+    ledger.ok("2026-04-01", adopt_version(2, big_garden_only("50")));
+    let paris = &ledger.state.gardens[&garden("paris")];
+    assert_eq!(
+        paris.constitution_on(day("2026-03-31")).map(|c| c.version),
+        judged_by(&ledger, march)
+    );
+    assert_eq!(paris.constitution_on(day("2026-04-01")).unwrap().version, 2);
+}
+
+#[test]
+fn a_first_constitution_cannot_be_backdated_before_entries_judged_by_none() {
+    // Given paris has no constitution and collected 12 EUR at a gathering on 2026-03-03,
+    // judged by no constitution,
+    let mut ledger = Ledger::paris();
+    let gathering = ledger.ok(
+        "2026-03-03",
+        collect("paris", CollectionKind::Gathering, "12", eur(), Mode::Fixed),
+    );
+    assert_eq!(judged_by(&ledger, gathering), None);
+    // when a first version is backdated to 2026-02-01, then it is refused, since that
+    // collection would then be in its time but judged by none;
+    let refusal = ledger.refused("2026-02-01", adopt_version(1, paris_model()));
+    assert_refusal(
+        &refusal,
+        "ConstitutionBeforeJudgedEntries",
+        &["version 1", "up to 2026-03-03", "2026-03-04 or later"],
+    );
+    // and dated the day after the collection, it is accepted.
+    ledger.adopt("2026-03-04", "paris", 1, paris_model());
+    assert_eq!(ledger.state.gardens[&garden("paris")].latest_version(), 1);
+}
+
+#[test]
+fn a_payment_retyped_after_a_refused_adoption_is_still_accepted() {
+    // Given the March payment judged by version 1 (40 EUR), and version 2 (50 EUR) refused
+    // when backdated to 2026-02-01,
+    let mut ledger = Ledger::paris();
+    paris_paid_in_march(&mut ledger);
+    let refusal = ledger.refused("2026-02-01", adopt_version(2, big_garden_only("50")));
+    assert_eq!(refusal.rule(), "ConstitutionBeforeJudgedEntries");
+    // when the same payment of 40 EUR on 2026-03-31 is typed again, then it is accepted,
+    // judged by version 1: the refused version left nothing behind (under it, 40 would
+    // have been refused as not 50.00);
+    let again = ledger.ok("2026-03-31", pay_big_garden("paris", "40", eur()));
+    assert_eq!(judged_by(&ledger, again), Some(1));
+    assert_eq!(ledger.state.gardens[&garden("paris")].latest_version(), 1);
+    // and 50 EUR that day is still refused, naming version 1's 40.00.
+    let refusal = ledger.refused("2026-03-31", pay_big_garden("paris", "50", eur()));
+    assert_refusal(
+        &refusal,
+        "FixedAmountDiffers",
+        &["40.00 EUR in constitution version 1", "not 50.00"],
+    );
+}
+
+#[test]
+fn a_reversed_or_backdated_entry_does_not_move_the_judged_date_back() {
+    // Given the March payment judged by version 1, reversed on 2026-04-02 (the reversal
+    // is not judged: it carries no judged_by), and a February payment recorded afterwards,
+    let mut ledger = Ledger::paris();
+    let march = paris_paid_in_march(&mut ledger);
+    ledger.ok("2026-04-02", reverse(march, "typed twice"));
+    ledger.ok("2026-02-28", pay_big_garden("paris", "40", eur()));
+    // then paris's entries are judged up to 2026-03-31 still: the reversed entry keeps the
+    // version that judged it,
+    assert_eq!(
+        ledger.state.judged_until.get(&garden("paris")),
+        Some(&day("2026-03-31"))
+    );
+    // so version 2 dated 2026-03-31 is refused, and dated 2026-04-01 (before the reversal's
+    // date) is accepted.
+    let refusal = ledger.refused("2026-03-31", adopt_version(2, big_garden_only("50")));
+    assert_refusal(
+        &refusal,
+        "ConstitutionBeforeJudgedEntries",
+        &["up to 2026-03-31", "2026-04-01 or later"],
+    );
+    ledger.ok("2026-04-01", adopt_version(2, big_garden_only("50")));
+}
+
+#[test]
+fn every_judged_kind_of_entry_holds_back_a_new_version_and_no_other_does() {
+    // Given paris, lyon (same core) and no constitution, with camille in both,
+    let base = || {
+        let mut ledger = Ledger::paris();
+        ledger.open("2026-01-01", "lyon", &["camille", "dominique"]);
+        ledger
+    };
+    let judged: Vec<(&str, CommandKind)> = vec![
+        (
+            "a valued role",
+            value_role("paris", "facilitation", "camille", "50", eur()),
+        ),
+        (
+            "a commitment",
+            make_commitment(
+                "alex-2026",
+                "paris",
+                "alex",
+                "10",
+                eur(),
+                Cadence::Monthly,
+                "2026-01-10",
+                None,
+            ),
+        ),
+        (
+            "a member's contribution",
+            pay(
+                member_account("alex"),
+                garden_account("paris"),
+                "10",
+                eur(),
+                Mode::Fixed,
+                PaysFor::OneOff,
+            ),
+        ),
+        (
+            "a collection",
+            collect("paris", CollectionKind::Event, "5", eur(), Mode::Fixed),
+        ),
+        (
+            "a contribution to the big garden",
+            pay_big_garden("paris", "20", eur()),
+        ),
+    ];
+    for (what, command) in judged {
+        // when it is recorded on 2026-03-15, then a first version that day is refused and
+        // one the day after is accepted.
+        let mut ledger = base();
+        ledger.ok("2026-03-15", command);
+        let refusal = ledger.refused("2026-03-15", adopt_version(1, paris_model()));
+        assert_eq!(refusal.rule(), "ConstitutionBeforeJudgedEntries", "{what}");
+        ledger.ok("2026-03-16", adopt_version(1, paris_model()));
+    }
+    let not_judged: Vec<(&str, CommandKind)> = vec![
+        ("an expense", expense(garden_account("paris"), "5", eur())),
+        (
+            "a contribution from another garden",
+            pay(
+                garden_account("lyon"),
+                garden_account("paris"),
+                "5",
+                eur(),
+                Mode::Conscious,
+                PaysFor::OneOff,
+            ),
+        ),
+        (
+            "a contribution to another garden",
+            pay(
+                garden_account("paris"),
+                garden_account("lyon"),
+                "5",
+                eur(),
+                Mode::Conscious,
+                PaysFor::OneOff,
+            ),
+        ),
+        (
+            "a member's contribution to the big garden",
+            pay(
+                member_account("alex"),
+                Account::BigGarden,
+                "5",
+                eur(),
+                Mode::Conscious,
+                PaysFor::OneOff,
+            ),
+        ),
+        ("a member joining", join("paris", "zoe")),
+    ];
+    for (what, command) in not_judged {
+        // when it alone is recorded on 2026-03-15, then a first version that day is accepted.
+        let mut ledger = base();
+        ledger.ok("2026-03-15", command);
+        assert_eq!(
+            ledger.state.judged_until.get(&garden("paris")),
+            None,
+            "{what}"
+        );
+        ledger.ok("2026-03-15", adopt_version(1, paris_model()));
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use jardins_ledger::{
-    evolve, Account, Change, Command, CommandKind, CurrencyCode, Event, EventKind, Keys, PaysFor,
-    State,
+    evolve, Account, Change, Command, CommandKind, CurrencyCode, Event, EventKind, FlowKind, Keys,
+    PaysFor, State,
 };
 
 use crate::codec::{self, key, DecodeError, Hash, RunEntry, RunGroup, RunKey};
@@ -35,6 +35,9 @@ struct Loaded {
     entries: BTreeSet<u64>,
     /// Accounts whose balances are in the state, in every currency, and kept up to date.
     balances_of: BTreeSet<Account>,
+    /// Gardens whose `State::judged_until` was loaded: only for those does this work keep it
+    /// up to date (`Change::Judged`).
+    judged_until: BTreeSet<jardins_ledger::GardenId>,
 }
 
 pub(crate) fn damaged(sequence: Option<u64>, error: DecodeError) -> StoreError {
@@ -334,7 +337,93 @@ impl<'t> Work<'t> {
                 self.load_balances_of(account)?;
             }
         }
+        for garden in &keys.judged_until {
+            if self.loaded.judged_until.insert(garden.clone()) {
+                new = true;
+                self.load_judged_until(garden)?;
+            }
+        }
         Ok(new)
+    }
+
+    /// Loads `State::judged_until` for `garden`: the latest effective date of the entries
+    /// judged for it (`Event::judged_for`). No projection holds it, so that a payment does not
+    /// rewrite its garden: it is read from the garden's postings of the judged flow kinds
+    /// (valued roles, members' contributions, collections, contributions to the big garden;
+    /// corrections left out) in the runs of its shard, and from its commitments, each dated by
+    /// its `CommitmentMade` in the log. A scan, for adopting a constitution only, which is
+    /// rare; it reads what this work holds too.
+    fn load_judged_until(&mut self, garden: &jardins_ledger::GardenId) -> Result<(), StoreError> {
+        let account = Account::Garden(garden.clone());
+        let judged = |run: &Run, latest: &mut Option<NaiveDate>| {
+            let name = account.to_string();
+            for ((holder, _), group) in &run.groups {
+                if *holder != name {
+                    continue;
+                }
+                for entry in &group.entries {
+                    let judged_kind = matches!(
+                        entry.kind,
+                        FlowKind::RoleValued
+                            | FlowKind::ContributionFromMember
+                            | FlowKind::Collection
+                            | FlowKind::ContributionToBigGarden
+                    );
+                    if judged_kind && !entry.correction {
+                        *latest = (*latest).max(Some(entry.on));
+                    }
+                }
+            }
+        };
+        let mut latest: Option<NaiveDate> = None;
+        let shard = codec::shard_of(&account);
+        if self.reads_projections() {
+            for item in self.tree.scan_prefix(key::runs_of(shard)) {
+                let (k, v) = self.sled(item)?;
+                let at = key::run_of(&k).ok_or_else(|| malformed(&k))?;
+                if !self.runs.contains_key(&at) {
+                    let run = Run::of(codec::decode_run(at, &v).map_err(|e| damaged(None, e))?);
+                    judged(&run, &mut latest);
+                }
+            }
+        }
+        for (_, run) in self.runs.range(run_range(shard)) {
+            judged(run, &mut latest);
+        }
+        // Commitments: those this work wrote, then the stored ones it did not.
+        let mut made_by = Vec::new();
+        let prefix = [key::COMMITMENT];
+        for (k, v) in self.writes.range(prefix.to_vec()..) {
+            if !k.starts_with(&prefix) {
+                break;
+            }
+            made_by.push(codec::decode_commitment(v).map_err(|e| damaged(None, e))?);
+        }
+        if self.reads_projections() {
+            for item in self.tree.scan_prefix(prefix) {
+                let (k, v) = self.sled(item)?;
+                if !self.writes.contains_key(&k[..]) {
+                    made_by.push(codec::decode_commitment(&v).map_err(|e| damaged(None, e))?);
+                }
+            }
+        }
+        for commitment in made_by.into_iter().filter(|c| c.garden == *garden) {
+            let sequence = commitment.made_by;
+            let Some((made, _)) = self.event_at(sequence)? else {
+                return Err(StoreError::Damaged {
+                    sequence: Some(sequence),
+                    what: format!("entry {sequence}, which made a commitment, is missing"),
+                });
+            };
+            latest = latest.max(Some(made.on));
+        }
+        if let Some(on) = latest {
+            self.state.put(Change::Judged {
+                garden: garden.clone(),
+                on,
+            });
+        }
+        Ok(())
     }
 
     fn load_entry(&mut self, sequence: u64) -> Result<(), StoreError> {
@@ -685,7 +774,8 @@ impl<'t> Work<'t> {
             Change::Commitment(id, _) => {
                 keys.commitments.insert(id.clone());
             }
-            Change::EntryRecorded(..) | Change::Posted { .. } => {}
+            // Never loaded for an event: see the arms below.
+            Change::EntryRecorded(..) | Change::Posted { .. } | Change::Judged { .. } => {}
             Change::EntryReversed { entry, .. } => {
                 keys.entries.insert(*entry);
             }
@@ -724,6 +814,14 @@ impl<'t> Work<'t> {
                     codec::encode_sequence(by),
                 );
                 self.state.put(Change::EntryReversed { entry, by });
+            }
+            Change::Judged { garden, on } => {
+                // Nothing to write: the postings and the commitment just written are where
+                // `load_judged_until` finds it. The state is kept up to date only where it
+                // was loaded, since elsewhere a later date may be stored.
+                if self.loaded.judged_until.contains(&garden) {
+                    self.state.put(Change::Judged { garden, on });
+                }
             }
             posted @ Change::Posted { .. } => {
                 // The run has it (`post`); the state keeps only the balances it loaded.

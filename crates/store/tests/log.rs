@@ -514,3 +514,189 @@ fn given_a_batch_larger_than_the_limit_then_it_is_refused_whole() {
     ));
     assert_eq!(ledger.head().sequence, 1);
 }
+
+/// Commands for the backdated-constitution test: the garden `paris` (core camille and
+/// dominique), its constitution versions (a fixed monthly contribution of `amount` EUR to the
+/// big garden, conscious commitments in EUR), payments to the big garden and commitments.
+mod paris {
+    use jardins_ledger::{
+        Account, Cadence, Command, CommandKind, Constitution, CorePerson, EconomicModel, FlowRule,
+        GardenKind, Mode, ModeRule, PaysFor,
+    };
+
+    use super::scenario::{amount, day, eur, name, text};
+
+    fn on(date: &str, kind: CommandKind) -> Command {
+        Command {
+            on: day(date),
+            kind,
+        }
+    }
+
+    pub fn open(date: &str) -> Command {
+        let core = ["camille", "dominique"]
+            .iter()
+            .map(|p| CorePerson {
+                person: p.parse().unwrap(),
+                name: name(p),
+            })
+            .collect();
+        on(
+            date,
+            CommandKind::OpenGarden {
+                garden: "paris".parse().unwrap(),
+                name: name("Jardin de Paris"),
+                kind: GardenKind::Local {
+                    territory: name("Paris"),
+                },
+                core,
+            },
+        )
+    }
+
+    pub fn adopt(date: &str, version: u32, big_garden: &str) -> Command {
+        let rule = |mode| FlowRule {
+            currency: eur(),
+            mode,
+            cadence: Cadence::Monthly,
+        };
+        let model = EconomicModel {
+            big_garden: vec![rule(ModeRule::Fixed {
+                amount: amount(big_garden),
+            })],
+            commitments: vec![rule(ModeRule::Conscious { suggested: None })],
+            ..EconomicModel::default()
+        };
+        on(
+            date,
+            CommandKind::AdoptConstitution {
+                garden: "paris".parse().unwrap(),
+                constitution: Constitution {
+                    version,
+                    effective: day(date),
+                    purpose: text("Apprendre ensemble."),
+                    entry_rules: text(""),
+                    exit_rules: text(""),
+                    model,
+                },
+            },
+        )
+    }
+
+    pub fn pay_big_garden(date: &str, paid: &str) -> Command {
+        on(
+            date,
+            CommandKind::PayContribution {
+                from: Account::Garden("paris".parse().unwrap()),
+                to: Account::BigGarden,
+                amount: amount(paid),
+                currency: eur(),
+                mode: Mode::Fixed,
+                pays_for: PaysFor::OneOff,
+                note: text(""),
+            },
+        )
+    }
+
+    pub fn commit(date: &str, id: &str) -> Command {
+        on(
+            date,
+            CommandKind::MakeCommitment {
+                commitment: id.parse().unwrap(),
+                garden: "paris".parse().unwrap(),
+                person: "camille".parse().unwrap(),
+                amount: amount("10"),
+                currency: eur(),
+                cadence: Cadence::Monthly,
+                from: day(date),
+                until: None,
+            },
+        )
+    }
+}
+
+/// The date a `ConstitutionBeforeJudgedEntries` refusal says entries were judged up to.
+fn judged_until(error: &AppendError) -> chrono::NaiveDate {
+    match error {
+        AppendError::Refused(Refusal::ConstitutionBeforeJudgedEntries { judged_until, .. }) => {
+            *judged_until
+        }
+        other => panic!("refused for another reason: {other}"),
+    }
+}
+
+#[test]
+fn given_judged_entries_when_reopened_then_a_constitution_backdated_before_them_is_refused() {
+    // Given paris with version 1 (40 EUR a month to the big garden) from 2026-01-01, a
+    // commitment made on 2026-02-15 and 40 EUR paid to the big garden on 2026-03-31, both
+    // judged by version 1, in a ledger closed and reopened,
+    let dir = tempdir();
+    let path = dir.path().join("ledger");
+    {
+        let ledger = Ledger::create(&path, now()).unwrap();
+        for command in [
+            paris::open("2026-01-01"),
+            paris::adopt("2026-01-01", 1, "40"),
+            paris::commit("2026-02-15", "camille-1"),
+            paris::pay_big_garden("2026-03-31", "40"),
+        ] {
+            ledger.append(&command, None, now()).unwrap();
+        }
+    }
+    let ledger = Ledger::open(&path, REOPEN_WAIT).unwrap();
+    let head = ledger.head();
+    let digest = ledger.digest().unwrap();
+    // when version 2 (50 EUR) is backdated to 2026-02-01, then Ledger::append refuses it,
+    // judged up to the payment's date (read from the postings), and writes nothing;
+    let error = ledger
+        .append(&paris::adopt("2026-02-01", 2, "50"), None, now())
+        .unwrap_err();
+    assert_eq!(judged_until(&error), scenario::day("2026-03-31"));
+    assert!(error
+        .to_string()
+        .contains("adopt it on 2026-04-01 or later"));
+    assert_eq!(ledger.head(), head);
+    assert_eq!(ledger.digest().unwrap(), digest);
+    // and dated 2026-04-01 it is accepted.
+    ledger
+        .append(&paris::adopt("2026-04-01", 2, "50"), None, now())
+        .unwrap();
+
+    // Given a batch that makes a commitment on 2026-06-15, then adopts version 3 on
+    // 2026-05-01, then the adoption is refused, judged up to the commitment made in the same
+    // batch, and the whole batch writes nothing;
+    let head = ledger.head();
+    let batch = [
+        (paris::commit("2026-06-15", "camille-2"), None),
+        (paris::adopt("2026-05-01", 3, "60"), None),
+    ];
+    let (index, error) = ledger.append_batch(&batch, now()).unwrap_err();
+    assert_eq!(index, 1);
+    assert_eq!(judged_until(&error), scenario::day("2026-06-15"));
+    assert_eq!(ledger.head(), head);
+    // and once that commitment is recorded and the ledger reopened, the same adoption is
+    // refused, judged up to the commitment's date (read from the commitments and the log).
+    ledger
+        .append(&paris::commit("2026-06-15", "camille-2"), None, now())
+        .unwrap();
+    drop(ledger);
+    let ledger = Ledger::open(&path, REOPEN_WAIT).unwrap();
+    let error = ledger
+        .append(&paris::adopt("2026-05-01", 3, "60"), None, now())
+        .unwrap_err();
+    assert_eq!(judged_until(&error), scenario::day("2026-06-15"));
+
+    // Given a batch that adopts version 3 on 2026-07-01, then pays 60 EUR on 2026-08-31
+    // (judged by version 3), then adopts version 4 on 2026-08-01, then the last is refused,
+    // judged up to the payment of the same batch.
+    let batch = [
+        (paris::adopt("2026-07-01", 3, "60"), None),
+        (paris::pay_big_garden("2026-08-31", "60"), None),
+        (paris::adopt("2026-08-01", 4, "70"), None),
+    ];
+    let (index, error) = ledger.append_batch(&batch, now()).unwrap_err();
+    assert_eq!(index, 2);
+    assert_eq!(judged_until(&error), scenario::day("2026-08-31"));
+    // The ledger still verifies.
+    ledger.verify(&mut |_, _| {}).unwrap();
+}

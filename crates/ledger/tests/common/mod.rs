@@ -460,7 +460,7 @@ pub fn fix_hint(refusal: &Refusal) -> &'static str {
         // The problem varies; each test names the part that says how to fix it.
         Refusal::ConstitutionInvalid { .. } => "the constitution is not valid: ",
         Refusal::CurrencyNotAccepted { .. } => "Use an accepted currency or adopt a new version",
-        Refusal::FixedAmountDiffers { .. } => "record the fixed amount",
+        Refusal::FixedAmountDiffers { .. } => "record exactly",
         Refusal::ModeDiffers { .. } => "record it with the mode the constitution sets",
         Refusal::CommitmentBelowMinimum { .. } => "commit at least",
         Refusal::RoleNotValued { .. } => "value one of those, or adopt a version that values it",
@@ -475,6 +475,8 @@ pub fn fix_hint(refusal: &Refusal) -> &'static str {
         Refusal::ReasonRequired { .. } => "say why entry",
         Refusal::ReversalBeforeEntry { .. } => "date it on or after",
         Refusal::AlreadyReversed { .. } => "record a new entry if needed",
+        Refusal::ConstitutionBeforeJudgedEntries { .. } => "or later",
+        Refusal::GardenOverdrawn { .. } => "bring it back to zero",
     }
 }
 
