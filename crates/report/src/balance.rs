@@ -400,7 +400,8 @@ fn monthly(
     Ok(months)
 }
 
-/// What each garden paid the big garden in `code`, read from each garden's postings of that kind.
+/// What each garden paid the big garden in `code`: the big garden's postings from gardens,
+/// grouped by the garden on the other side (one read, however many gardens there are).
 fn paid_by_gardens(
     ledger: &Ledger,
     gardens: &[(GardenId, jardins_ledger::GardenState)],
@@ -408,13 +409,31 @@ fn paid_by_gardens(
     from: Option<NaiveDate>,
     to: NaiveDate,
 ) -> Result<Vec<GardenPaid>, ReportError> {
+    let rows = ledger.postings(
+        &Account::BigGarden,
+        FlowKind::ContributionFromGarden,
+        code,
+        from,
+        to,
+    )?;
+    let mut by_garden: std::collections::BTreeMap<&GardenId, Vec<&jardins_store::PostingRow>> =
+        std::collections::BTreeMap::new();
+    for row in &rows {
+        match &row.counterparty {
+            Some(Account::Garden(id)) => by_garden.entry(id).or_default().push(row),
+            _ => {
+                return Err(inconsistent(format!(
+                    "entry {} pays the big garden from no garden",
+                    row.sequence
+                )))
+            }
+        }
+    }
     let mut result = Vec::new();
     for (id, state) in gardens {
-        let account = Account::Garden(id.clone());
-        let rows = ledger.postings(&account, FlowKind::ContributionToBigGarden, code, from, to)?;
-        if rows.is_empty() {
+        let Some(rows) = by_garden.remove(id) else {
             continue;
-        }
+        };
         let since = constitution_since(state);
         let mut paid = GardenPaid {
             garden: id.clone(),
@@ -425,8 +444,8 @@ fn paid_by_gardens(
             unjudged: Decimal::ZERO,
         };
         for row in rows {
-            // The garden's posting is negative; the big garden received its opposite.
-            let received = -row.amount;
+            // The big garden's posting is what it received (negative for a reversal).
+            let received = row.amount;
             if row.correction {
                 paid.corrections += received;
             } else {
@@ -437,6 +456,11 @@ fn paid_by_gardens(
             }
         }
         result.push(paid);
+    }
+    if let Some((id, _)) = by_garden.into_iter().next() {
+        return Err(inconsistent(format!(
+            "the big garden received from garden:{id}, which the ledger does not hold"
+        )));
     }
     Ok(result)
 }

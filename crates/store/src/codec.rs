@@ -1472,9 +1472,12 @@ pub struct RunGroup {
 /// Largest number of postings in one run: a block's entries have at most two postings each.
 pub const MAX_RUN_POSTINGS: usize = 2 * BLOCK_ENTRIES as usize;
 
+/// The head of a run: its groups, each with the length of its entries' bytes. The entries of
+/// the groups follow the head, in the same order, each group's as bincode of `Vec<PRunEntry>`,
+/// so that a reader decodes the groups it wants and skips the others.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PRun {
+pub struct PRunHead {
     pub groups: Vec<PRunGroup>,
 }
 
@@ -1483,7 +1486,8 @@ pub struct PRun {
 pub struct PRunGroup {
     pub account: String,
     pub currency: String,
-    pub entries: Vec<PRunEntry>,
+    /// Bytes of the group's entries.
+    pub length: u32,
 }
 
 /// An amount in a run: its mantissa and scale (`12.50` is 1250 and 2), never a float.
@@ -1530,61 +1534,114 @@ fn units(value: PUnits) -> Result<Decimal, DecodeError> {
     Ok(amount)
 }
 
+/// An account ordered by its name (`big-garden` < `garden:b` < `member:a` < `outside`), the
+/// order of a run's groups, without writing the name out.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ByName(pub Account);
+
+impl ByName {
+    fn parts(&self) -> (&'static str, &str) {
+        match &self.0 {
+            Account::Garden(id) => ("garden:", id.as_str()),
+            Account::BigGarden => ("big-garden", ""),
+            Account::Member(id) => ("member:", id.as_str()),
+            Account::Outside => ("outside", ""),
+        }
+    }
+}
+
+impl Ord for ByName {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let (a, a_id) = self.parts();
+        let (b, b_id) = other.parts();
+        a.bytes().chain(a_id.bytes()).cmp(b.bytes().chain(b_id.bytes()))
+    }
+}
+
+impl PartialOrd for ByName {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// Sorts a run's groups and entries into their one canonical order.
 pub fn sort_run(groups: &mut [RunGroup]) {
     groups.sort_by(|a, b| {
-        (a.account.to_string(), a.currency.as_str())
-            .cmp(&(b.account.to_string(), b.currency.as_str()))
+        (ByName(a.account.clone()), a.currency.as_str())
+            .cmp(&(ByName(b.account.clone()), b.currency.as_str()))
     });
     for group in groups.iter_mut() {
         group.entries.sort_by_key(|e| (e.on, e.sequence, e.index));
     }
 }
 
-/// A run's bytes: bincode of `PRun`, groups by account then currency, entries by date, entry
-/// and index (`sort_run`).
+/// A run's bytes: bincode of `PRun`, groups by account name then currency, entries by date,
+/// entry and index (`sort_run`).
 pub fn encode_run(groups: &[RunGroup]) -> Vec<u8> {
-    debug_assert!(groups.windows(2).all(|w| {
-        (w[0].account.to_string(), w[0].currency.as_str())
-            < (w[1].account.to_string(), w[1].currency.as_str())
-    }));
-    encode_value(&PRun {
-        groups: groups
-            .iter()
-            .map(|group| PRunGroup {
-                account: group.account.to_string(),
-                currency: group.currency.to_string(),
-                entries: group
-                    .entries
-                    .iter()
-                    .map(|e| PRunEntry {
-                        on: PDate(e.on),
-                        sequence: e.sequence,
-                        index: e.index,
-                        kind: p_flow_kind(e.kind),
-                        correction: e.correction,
-                        amount: p_units(e.amount),
-                        counterparty: e.counterparty.as_ref().map(ToString::to_string),
-                        toward: e.toward.as_ref().map(ToString::to_string),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    })
+    encode_run_groups(&groups.iter().collect::<Vec<_>>())
 }
 
-/// Decodes the run stored under `at`: every value checked, every posting in its shard, month
-/// and block, the canonical order kept, nothing more than a block can hold.
-pub fn decode_run(at: RunKey, bytes: &[u8]) -> Result<Vec<RunGroup>, DecodeError> {
-    let value: PRun = decode_value(bytes, "a run of postings")?;
-    let mut count = 0_usize;
-    let mut groups = Vec::with_capacity(value.groups.len());
-    let mut previous: Option<(String, String)> = None;
-    for group in value.groups {
-        let order = (group.account.clone(), group.currency.clone());
-        if previous.as_ref().is_some_and(|p| *p >= order) || group.entries.is_empty() {
-            return fail("a run of postings is not in its canonical order");
-        }
+pub fn encode_run_groups(groups: &[&RunGroup]) -> Vec<u8> {
+    debug_assert!(groups.windows(2).all(|w| {
+        (ByName(w[0].account.clone()), w[0].currency.as_str())
+            < (ByName(w[1].account.clone()), w[1].currency.as_str())
+    }));
+    let bodies: Vec<Vec<u8>> = groups
+        .iter()
+        .map(|group| {
+            let entries: Vec<PRunEntry> = group
+                .entries
+                .iter()
+                .map(|e| PRunEntry {
+                    on: PDate(e.on),
+                    sequence: e.sequence,
+                    index: e.index,
+                    kind: p_flow_kind(e.kind),
+                    correction: e.correction,
+                    amount: p_units(e.amount),
+                    counterparty: e.counterparty.as_ref().map(ToString::to_string),
+                    toward: e.toward.as_ref().map(ToString::to_string),
+                })
+                .collect();
+            encode_value(&entries)
+        })
+        .collect();
+    let head = PRunHead {
+        groups: groups
+            .iter()
+            .zip(&bodies)
+            .map(|(group, body)| PRunGroup {
+                account: group.account.to_string(),
+                currency: group.currency.to_string(),
+                length: u32::try_from(body.len()).expect("a run is far below 4 GiB"),
+            })
+            .collect(),
+    };
+    let mut bytes = encode_value(&head);
+    for body in bodies {
+        bytes.extend_from_slice(&body);
+    }
+    bytes
+}
+
+/// One group of a run, read from the run's head: whose postings, and where their bytes are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunGroupHead {
+    pub account: Account,
+    pub currency: CurrencyCode,
+    range: std::ops::Range<usize>,
+}
+
+/// The groups of the run stored under `at`, from its head: each in the run's shard, in the
+/// canonical order, their bytes within the run and adding up to it.
+pub fn run_heads(at: RunKey, bytes: &[u8]) -> Result<Vec<RunGroupHead>, DecodeError> {
+    let (head, read): (PRunHead, usize) =
+        bincode::serde::decode_from_slice(bytes, value_config())
+            .map_err(|e| DecodeError(format!("a run of postings does not decode: {e}")))?;
+    let mut heads = Vec::with_capacity(head.groups.len());
+    let mut at_byte = read;
+    let mut previous: Option<(ByName, String)> = None;
+    for group in head.groups {
         if shard_of_name(&group.account) != at.shard {
             return fail(format!(
                 "a run of shard {} holds postings of {}, which belongs to shard {}",
@@ -1595,59 +1652,146 @@ pub fn decode_run(at: RunKey, bytes: &[u8]) -> Result<Vec<RunGroup>, DecodeError
         }
         let account: Account = id(&group.account, "account")?;
         let currency: CurrencyCode = id(&group.currency, "currency")?;
-        let mut entries = Vec::with_capacity(group.entries.len());
-        for entry in group.entries {
-            count += 1;
-            if count > MAX_RUN_POSTINGS {
-                return fail(format!("a run holds more than {MAX_RUN_POSTINGS} postings"));
-            }
-            let decoded = RunEntry {
-                on: entry.on.0,
-                sequence: entry.sequence,
-                index: entry.index,
-                kind: flow_kind(entry.kind),
-                correction: entry.correction,
-                amount: units(entry.amount)?,
-                counterparty: entry
-                    .counterparty
-                    .as_deref()
-                    .map(|c| id(c, "counterparty"))
-                    .transpose()?,
-                toward: entry
-                    .toward
-                    .as_deref()
-                    .map(|t| id(t, "commitment"))
-                    .transpose()?,
-            };
-            if month_number(decoded.on) != at.month
-                || decoded.sequence == 0
-                || block_of(decoded.sequence) != at.block
-                || decoded.index >= MAX_POSTINGS as u32
-                || decoded.amount.is_zero()
-            {
-                return fail(format!(
-                    "posting {} of entry {} does not belong in the run where it is stored",
-                    decoded.index, decoded.sequence
-                ));
-            }
-            if let Some(last) = entries.last() {
-                let last: &RunEntry = last;
-                if (last.on, last.sequence, last.index)
-                    >= (decoded.on, decoded.sequence, decoded.index)
-                {
-                    return fail("a run of postings is not in its canonical order");
-                }
-            }
-            entries.push(decoded);
+        let order = (ByName(account.clone()), group.currency);
+        if previous.as_ref().is_some_and(|p| *p >= order) || group.length == 0 {
+            return fail("a run of postings is not in its canonical order");
         }
-        groups.push(RunGroup {
+        let end = at_byte
+            .checked_add(group.length as usize)
+            .filter(|end| *end <= bytes.len())
+            .ok_or_else(|| DecodeError("a run of postings is cut short".to_string()))?;
+        heads.push(RunGroupHead {
             account,
             currency,
-            entries,
+            range: at_byte..end,
         });
+        at_byte = end;
         previous = Some(order);
     }
+    if at_byte != bytes.len() {
+        return fail("a run of postings has bytes left over after its groups");
+    }
+    Ok(heads)
+}
+
+/// The entries of one group of a run (`run_heads`), every value checked: in the run's month
+/// and block, in order, at most a block's postings.
+pub fn run_entries(
+    at: RunKey,
+    bytes: &[u8],
+    head: &RunGroupHead,
+) -> Result<Vec<RunEntry>, DecodeError> {
+    let value: Vec<PRunEntry> = decode_value(&bytes[head.range.clone()], "a run of postings")?;
+    if value.is_empty() || value.len() > MAX_RUN_POSTINGS {
+        return fail(format!(
+            "a group of a run holds {} postings: at least one, at most {MAX_RUN_POSTINGS}",
+            value.len()
+        ));
+    }
+    let mut entries: Vec<RunEntry> = Vec::with_capacity(value.len());
+    for entry in value {
+        let decoded = RunEntry {
+            on: entry.on.0,
+            sequence: entry.sequence,
+            index: entry.index,
+            kind: flow_kind(entry.kind),
+            correction: entry.correction,
+            amount: units(entry.amount)?,
+            counterparty: entry
+                .counterparty
+                .as_deref()
+                .map(|c| id(c, "counterparty"))
+                .transpose()?,
+            toward: entry
+                .toward
+                .as_deref()
+                .map(|t| id(t, "commitment"))
+                .transpose()?,
+        };
+        if month_number(decoded.on) != at.month
+            || decoded.sequence == 0
+            || block_of(decoded.sequence) != at.block
+            || decoded.index >= MAX_POSTINGS as u32
+            || decoded.amount.is_zero()
+        {
+            return fail(format!(
+                "posting {} of entry {} does not belong in the run where it is stored",
+                decoded.index, decoded.sequence
+            ));
+        }
+        if let Some(last) = entries.last() {
+            if (last.on, last.sequence, last.index) >= (decoded.on, decoded.sequence, decoded.index)
+            {
+                return fail("a run of postings is not in its canonical order");
+            }
+        }
+        entries.push(decoded);
+    }
+    Ok(entries)
+}
+
+/// Decodes the whole run stored under `at`: every group, every value checked, nothing more
+/// than a block can hold.
+pub fn decode_run(at: RunKey, bytes: &[u8]) -> Result<Vec<RunGroup>, DecodeError> {
+    let heads = run_heads(at, bytes)?;
+    let mut count = 0_usize;
+    let mut groups = Vec::with_capacity(heads.len());
+    for head in heads {
+        let entries = run_entries(at, bytes, &head)?;
+        count += entries.len();
+        if count > MAX_RUN_POSTINGS {
+            return fail(format!("a run holds more than {MAX_RUN_POSTINGS} postings"));
+        }
+        groups.push(RunGroup {
+            account: head.account,
+            currency: head.currency,
+            entries,
+        });
+    }
     Ok(groups)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judged dates: per shard of gardens (the shard of `garden:ID`), the effective date of each
+// garden's latest judged entry (`State::judged_until`), under `J` ‖ shard.
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PJudged {
+    pub garden: String,
+    pub until: PDate,
+}
+
+pub fn encode_judged(dates: &std::collections::BTreeMap<GardenId, NaiveDate>) -> Vec<u8> {
+    let value: Vec<PJudged> = dates
+        .iter()
+        .map(|(garden, until)| PJudged {
+            garden: garden.to_string(),
+            until: PDate(*until),
+        })
+        .collect();
+    encode_value(&value)
+}
+
+pub fn decode_judged(
+    shard: u8,
+    bytes: &[u8],
+) -> Result<std::collections::BTreeMap<GardenId, NaiveDate>, DecodeError> {
+    let value: Vec<PJudged> = decode_value(bytes, "the judged dates of a shard")?;
+    let mut dates = std::collections::BTreeMap::new();
+    for judged in value {
+        let garden: GardenId = id(&judged.garden, "garden")?;
+        if shard_of(&Account::Garden(garden.clone())) != shard {
+            return fail(format!(
+                "the judged dates of shard {shard} hold the garden '{garden}', of another shard"
+            ));
+        }
+        if dates.last_key_value().is_some_and(|(last, _)| *last >= garden) {
+            return fail("the judged dates of a shard are not in their canonical order");
+        }
+        dates.insert(garden, judged.until.0);
+    }
+    Ok(dates)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1815,9 +1959,12 @@ pub mod key {
     pub const COMMITMENT: u8 = b'T';
     pub const REVERSED: u8 = b'R';
     pub const RUN: u8 = b'A';
+    pub const JUDGED: u8 = b'J';
 
     /// The prefixes of the projections kept per key (runs are compared apart, block by block).
-    pub const PROJECTIONS: [u8; 6] = [CURRENCY, GARDEN, PERSON, MEMBER, COMMITMENT, REVERSED];
+    pub const PROJECTIONS: [u8; 7] = [
+        CURRENCY, GARDEN, PERSON, MEMBER, COMMITMENT, REVERSED, JUDGED,
+    ];
 
     fn text(out: &mut Vec<u8>, text: &str) {
         debug_assert!(!text.as_bytes().contains(&0));
@@ -1883,6 +2030,11 @@ pub mod key {
         key[2..6].copy_from_slice(&at.month.to_be_bytes());
         key[6..14].copy_from_slice(&at.block.to_be_bytes());
         key
+    }
+
+    /// The latest judged dates of the gardens of one shard.
+    pub fn judged(shard: u8) -> [u8; 2] {
+        [JUDGED, shard]
     }
 
     /// The prefix of every run of one shard.
@@ -1977,6 +2129,10 @@ pub mod key {
                     first.saturating_add(super::PAGE_ENTRIES - 1)
                 ))
             }
+            JUDGED if rest.len() == 1 => Some(format!(
+                "the dates of the latest judged entries of the gardens of shard {}",
+                rest[0]
+            )),
             RUN => run_of(key).map(|at| {
                 let month = super::month_start(at.month)
                     .map(|d| d.format("%Y-%m").to_string())

@@ -107,9 +107,17 @@ impl PostingRow {
     }
 }
 
-/// The postings of the accounts of one shard, read from its runs: per account and currency,
-/// by date, entry and index.
-type ShardPostings = BTreeMap<(Account, CurrencyCode), Vec<codec::RunEntry>>;
+/// The runs of one shard, read once for the reports of one process: each with its groups'
+/// heads, decoded group by group as the reports ask.
+type ShardRuns = Vec<(codec::RunKey, sled::IVec, Vec<codec::RunGroupHead>)>;
+
+/// What reports read, kept until the next write.
+#[derive(Default)]
+struct ReadCache {
+    shards: BTreeMap<u8, Arc<ShardRuns>>,
+    /// The postings of one account in one currency, by date, entry and index.
+    postings: BTreeMap<(Account, CurrencyCode), Arc<Vec<codec::RunEntry>>>,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerifyReport {
@@ -187,8 +195,8 @@ pub struct Ledger {
     db: sled::Db,
     /// The head of the log; held for the whole of an append, so appends are serial.
     head: Mutex<Head>,
-    /// Shards whose runs were read by a report, emptied by every write.
-    shards: Mutex<BTreeMap<u8, Arc<ShardPostings>>>,
+    /// What reports read, emptied by every write.
+    cache: Mutex<ReadCache>,
 }
 
 /// Every sled option, stated. Compression stays off: the byte forms are the ones documented.
@@ -320,7 +328,7 @@ impl Ledger {
                 sequence: 0,
                 hash: GENESIS,
             }),
-            shards: Mutex::new(BTreeMap::new()),
+            cache: Mutex::new(ReadCache::default()),
         };
         let euro = Command {
             on: now.date_naive(),
@@ -371,7 +379,7 @@ impl Ledger {
             path: path.to_path_buf(),
             db,
             head: Mutex::new(Head { sequence, hash }),
-            shards: Mutex::new(BTreeMap::new()),
+            cache: Mutex::new(ReadCache::default()),
         };
         ledger.check_head()?;
         Ok(ledger)
@@ -430,12 +438,13 @@ impl Ledger {
         }
     }
 
-    /// Forgets the shards a report read: called after every write.
+    /// Forgets what reports read: called around every write.
     fn forget_shards(&self) {
-        self.shards
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        *self.read_cache() = ReadCache::default();
+    }
+
+    fn read_cache(&self) -> MutexGuard<'_, ReadCache> {
+        self.cache.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn path(&self) -> &Path {
@@ -717,41 +726,21 @@ impl Ledger {
             .transpose()
     }
 
-    /// The postings of the accounts of `shard`, read once from its runs.
-    fn shard(&self, shard: u8) -> Result<Arc<ShardPostings>, StoreError> {
-        if let Some(found) = self
-            .shards
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&shard)
-        {
+    /// The runs of `shard` with their heads, read once.
+    fn shard(&self, shard: u8) -> Result<Arc<ShardRuns>, StoreError> {
+        if let Some(found) = self.read_cache().shards.get(&shard) {
             return Ok(Arc::clone(found));
         }
-        let mut postings = ShardPostings::new();
-        let mut runs = 0_usize;
+        let mut runs = ShardRuns::new();
         for item in self.db.scan_prefix(key::runs_of(shard)) {
             let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
             let at = key::run_of(&k).ok_or_else(|| malformed(&k))?;
-            for group in codec::decode_run(at, &v).map_err(|e| damaged(None, e))? {
-                postings
-                    .entry((group.account, group.currency))
-                    .or_default()
-                    .extend(group.entries);
-            }
-            runs += 1;
+            let heads = codec::run_heads(at, &v).map_err(|e| damaged(None, e))?;
+            runs.push((at, v, heads));
         }
-        if runs > 1 {
-            // Runs of later blocks may hold earlier dates.
-            for entries in postings.values_mut() {
-                entries.sort_by_key(|e| (e.on, e.sequence, e.index));
-            }
-        }
-        let postings = Arc::new(postings);
-        self.shards
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(shard, Arc::clone(&postings));
-        Ok(postings)
+        let runs = Arc::new(runs);
+        self.read_cache().shards.insert(shard, Arc::clone(&runs));
+        Ok(runs)
     }
 
     /// The postings of `account` in `currency`, by date, entry and index.
@@ -759,22 +748,44 @@ impl Ledger {
         &self,
         account: &Account,
         currency: &CurrencyCode,
-    ) -> Result<Vec<codec::RunEntry>, StoreError> {
-        let shard = self.shard(codec::shard_of(account))?;
-        Ok(shard
-            .get(&(account.clone(), currency.clone()))
-            .cloned()
-            .unwrap_or_default())
+    ) -> Result<Arc<Vec<codec::RunEntry>>, StoreError> {
+        let wanted = (account.clone(), currency.clone());
+        if let Some(found) = self.read_cache().postings.get(&wanted) {
+            return Ok(Arc::clone(found));
+        }
+        let runs = self.shard(codec::shard_of(account))?;
+        let mut entries = Vec::new();
+        let mut from_runs = 0_usize;
+        for (at, bytes, heads) in runs.iter() {
+            for head in heads
+                .iter()
+                .filter(|h| h.account == *account && h.currency == *currency)
+            {
+                entries.extend(
+                    codec::run_entries(*at, bytes, head).map_err(|e| damaged(None, e))?,
+                );
+                from_runs += 1;
+            }
+        }
+        if from_runs > 1 {
+            // Runs of later blocks may hold earlier dates.
+            entries.sort_by_key(|e| (e.on, e.sequence, e.index));
+        }
+        let entries = Arc::new(entries);
+        self.read_cache().postings.insert(wanted, Arc::clone(&entries));
+        Ok(entries)
     }
 
     /// The currencies in which `account` has any posting.
     pub fn currencies_of(&self, account: &Account) -> Result<Vec<CurrencyCode>, StoreError> {
-        let shard = self.shard(codec::shard_of(account))?;
-        Ok(shard
-            .keys()
-            .filter(|(holder, _)| holder == account)
-            .map(|(_, currency)| currency.clone())
-            .collect())
+        let runs = self.shard(codec::shard_of(account))?;
+        let currencies: std::collections::BTreeSet<CurrencyCode> = runs
+            .iter()
+            .flat_map(|(_, _, heads)| heads.iter())
+            .filter(|h| h.account == *account)
+            .map(|h| h.currency.clone())
+            .collect();
+        Ok(currencies.into_iter().collect())
     }
 
     /// The balance of `account` in `currency` at the end of `as_of`: the sum of its postings
@@ -786,7 +797,7 @@ impl Ledger {
         as_of: NaiveDate,
     ) -> Result<Decimal, StoreError> {
         let mut total = Decimal::ZERO;
-        for entry in self.account_postings(account, currency)? {
+        for entry in self.account_postings(account, currency)?.iter() {
             if entry.on > as_of {
                 break;
             }
@@ -808,7 +819,7 @@ impl Ledger {
         to: NaiveDate,
     ) -> Result<Vec<DailyFlow>, StoreError> {
         let mut sums: BTreeMap<(NaiveDate, u8, bool), (FlowKind, Decimal)> = BTreeMap::new();
-        for entry in self.account_postings(account, currency)? {
+        for entry in self.account_postings(account, currency)?.iter() {
             if entry.on > to || from.is_some_and(|from| entry.on < from) {
                 continue;
             }

@@ -82,7 +82,7 @@ pub(crate) fn verify(
     }
     runs.compare(ledger, work.take_runs_before(u64::MAX))?;
     runs.no_other(ledger)?;
-    compare_values(ledger, &work)?;
+    compare_values(ledger, &mut work)?;
     check_idempotency_keys(ledger, head)?;
     Ok(VerifyReport {
         events: head.sequence,
@@ -263,14 +263,19 @@ fn first_difference(stored: &[RunGroup], rebuilt: &[RunGroup]) -> (Option<u64>, 
 
 /// Compares the projections kept per key with the rebuilt ones, prefix by prefix, in key
 /// order.
-fn compare_values(ledger: &Ledger, work: &Work<'_>) -> Result<(), StoreError> {
+fn compare_values(ledger: &Ledger, work: &mut Work<'_>) -> Result<(), StoreError> {
     let path = ledger.path();
     let mut prefixes = key::PROJECTIONS;
     prefixes.sort_unstable();
+    let values: Vec<(Vec<u8>, Vec<u8>, u64)> = work
+        .rebuilt_values()
+        .map(|(k, v, by)| (k.clone(), v.clone(), by))
+        .collect();
     for prefix in prefixes {
-        let mut rebuilt = work
-            .rebuilt_values()
-            .filter(|(k, _, _)| k.first() == Some(&prefix));
+        let mut rebuilt = values
+            .iter()
+            .filter(|(k, _, _)| k.first() == Some(&prefix))
+            .map(|(k, v, by)| (k, v, *by));
         let mut stored = ledger.db.scan_prefix([prefix]);
         loop {
             let a = stored.next().transpose().map_err(|e| sled_error(path, e))?;

@@ -14,11 +14,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use jardins_ledger::{
-    evolve, Account, Change, Command, CommandKind, CurrencyCode, Event, EventKind, FlowKind, Keys,
-    PaysFor, State,
+    evolve, Account, Change, Command, CommandKind, CurrencyCode, Event, EventKind, Keys, PaysFor,
+    State,
 };
 
-use crate::codec::{self, key, DecodeError, Hash, RunEntry, RunGroup, RunKey};
+use crate::codec::{self, key, ByName, DecodeError, Hash, RunEntry, RunGroup, RunKey};
 use crate::{AppendError, Head, Receipt, StoreError};
 
 /// Most rounds of "load what the command reads" before giving up: a reversal needs two (the
@@ -94,11 +94,11 @@ pub(crate) enum Mode {
     Rebuild,
 }
 
-/// The postings of one run being built, by account then currency (their names, the order in
-/// which runs are stored).
+/// The postings of one run being built, by account then currency (the order in which runs
+/// are stored).
 #[derive(Default)]
 pub(crate) struct Run {
-    groups: BTreeMap<(String, String), RunGroup>,
+    groups: BTreeMap<(ByName, CurrencyCode), RunGroup>,
 }
 
 impl Run {
@@ -106,14 +106,15 @@ impl Run {
         Run {
             groups: groups
                 .into_iter()
-                .map(|g| ((g.account.to_string(), g.currency.to_string()), g))
+                .map(|g| ((ByName(g.account.clone()), g.currency.clone()), g))
                 .collect(),
         }
     }
 
     fn add(&mut self, account: &Account, currency: &CurrencyCode, entry: RunEntry) {
+        let key = (ByName(account.clone()), currency.clone());
         self.groups
-            .entry((account.to_string(), currency.to_string()))
+            .entry(key)
             .or_insert_with(|| RunGroup {
                 account: account.clone(),
                 currency: currency.clone(),
@@ -123,24 +124,27 @@ impl Run {
             .push(entry);
     }
 
-    /// The groups in their stored order, entries sorted.
+    /// The groups in their stored order (the map's), entries sorted.
     pub(crate) fn into_groups(self) -> Vec<RunGroup> {
         let mut groups: Vec<RunGroup> = self.groups.into_values().collect();
-        codec::sort_run(&mut groups);
+        for group in &mut groups {
+            group.entries.sort_by_key(|e| (e.on, e.sequence, e.index));
+        }
         groups
     }
 
-    fn encode(&self) -> Vec<u8> {
-        let mut groups: Vec<RunGroup> = self.groups.values().cloned().collect();
-        codec::sort_run(&mut groups);
-        codec::encode_run(&groups)
+    fn encode(&mut self) -> Vec<u8> {
+        for group in self.groups.values_mut() {
+            group.entries.sort_by_key(|e| (e.on, e.sequence, e.index));
+        }
+        let groups: Vec<&RunGroup> = self.groups.values().collect();
+        codec::encode_run_groups(&groups)
     }
 
     /// The sum of `account`'s postings, per currency.
     fn sums_of(&self, account: &Account, into: &mut BTreeMap<CurrencyCode, Decimal>) {
-        let name = account.to_string();
         for ((holder, _), group) in &self.groups {
-            if *holder != name {
+            if holder.0 != *account {
                 continue;
             }
             let sum = into.entry(group.currency.clone()).or_default();
@@ -173,6 +177,9 @@ pub(crate) struct Work<'t> {
     /// Runs held: those of the head's block, and those this batch changed.
     runs: BTreeMap<RunKey, Run>,
     dirty_runs: BTreeSet<RunKey>,
+    /// Judged dates held, by shard (small: kept for the whole work), and those changed.
+    judged: BTreeMap<u8, BTreeMap<jardins_ledger::GardenId, NaiveDate>>,
+    dirty_judged: BTreeSet<u8>,
     /// The head the database holds (in `Rebuild` mode, the last entry rebuilt).
     committed: Head,
     pub head: Head,
@@ -195,6 +202,8 @@ impl<'t> Work<'t> {
             dirty_pages: BTreeSet::new(),
             runs: BTreeMap::new(),
             dirty_runs: BTreeSet::new(),
+            judged: BTreeMap::new(),
+            dirty_judged: BTreeSet::new(),
             committed: head,
             head,
             recorded: 0,
@@ -276,7 +285,8 @@ impl<'t> Work<'t> {
     pub fn load(&mut self, keys: &Keys) -> Result<bool, StoreError> {
         let mut new = false;
         for code in &keys.currencies {
-            if self.loaded.currencies.insert(code.clone()) {
+            if !self.loaded.currencies.contains(code) {
+                self.loaded.currencies.insert(code.clone());
                 new = true;
                 if let Some(bytes) = self.get(&key::currency(code))? {
                     let value = codec::decode_currency(&bytes).map_err(|e| damaged(None, e))?;
@@ -285,7 +295,8 @@ impl<'t> Work<'t> {
             }
         }
         for id in &keys.gardens {
-            if self.loaded.gardens.insert(id.clone()) {
+            if !self.loaded.gardens.contains(id) {
+                self.loaded.gardens.insert(id.clone());
                 new = true;
                 if let Some(bytes) = self.get(&key::garden(id))? {
                     let value = codec::decode_garden(&bytes).map_err(|e| damaged(None, e))?;
@@ -294,7 +305,8 @@ impl<'t> Work<'t> {
             }
         }
         for id in &keys.people {
-            if self.loaded.people.insert(id.clone()) {
+            if !self.loaded.people.contains(id) {
+                self.loaded.people.insert(id.clone());
                 new = true;
                 if let Some(bytes) = self.get(&key::person(id))? {
                     let value = codec::decode_person(&bytes).map_err(|e| damaged(None, e))?;
@@ -303,7 +315,8 @@ impl<'t> Work<'t> {
             }
         }
         for pair in &keys.members {
-            if self.loaded.members.insert(pair.clone()) {
+            if !self.loaded.members.contains(pair) {
+                self.loaded.members.insert(pair.clone());
                 new = true;
                 if let Some(bytes) = self.get(&key::member(&pair.0, &pair.1))? {
                     let value = codec::decode_member(&bytes).map_err(|e| damaged(None, e))?;
@@ -312,7 +325,8 @@ impl<'t> Work<'t> {
             }
         }
         for id in &keys.commitments {
-            if self.loaded.commitments.insert(id.clone()) {
+            if !self.loaded.commitments.contains(id) {
+                self.loaded.commitments.insert(id.clone());
                 new = true;
                 if let Some(bytes) = self.get(&key::commitment(id))? {
                     let value = codec::decode_commitment(&bytes).map_err(|e| damaged(None, e))?;
@@ -338,7 +352,8 @@ impl<'t> Work<'t> {
             }
         }
         for garden in &keys.judged_until {
-            if self.loaded.judged_until.insert(garden.clone()) {
+            if !self.loaded.judged_until.contains(garden) {
+                self.loaded.judged_until.insert(garden.clone());
                 new = true;
                 self.load_judged_until(garden)?;
             }
@@ -346,84 +361,33 @@ impl<'t> Work<'t> {
         Ok(new)
     }
 
-    /// Loads `State::judged_until` for `garden`: the latest effective date of the entries
-    /// judged for it (`Event::judged_for`). No projection holds it, so that a payment does not
-    /// rewrite its garden: it is read from the garden's postings of the judged flow kinds
-    /// (valued roles, members' contributions, collections, contributions to the big garden;
-    /// corrections left out) in the runs of its shard, and from its commitments, each dated by
-    /// its `CommitmentMade` in the log. A scan, for adopting a constitution only, which is
-    /// rare; it reads what this work holds too.
+    /// Loads `State::judged_until` for `garden`, from the judged dates of its shard.
     fn load_judged_until(&mut self, garden: &jardins_ledger::GardenId) -> Result<(), StoreError> {
-        let account = Account::Garden(garden.clone());
-        let judged = |run: &Run, latest: &mut Option<NaiveDate>| {
-            let name = account.to_string();
-            for ((holder, _), group) in &run.groups {
-                if *holder != name {
-                    continue;
-                }
-                for entry in &group.entries {
-                    let judged_kind = matches!(
-                        entry.kind,
-                        FlowKind::RoleValued
-                            | FlowKind::ContributionFromMember
-                            | FlowKind::Collection
-                            | FlowKind::ContributionToBigGarden
-                    );
-                    if judged_kind && !entry.correction {
-                        *latest = (*latest).max(Some(entry.on));
-                    }
-                }
-            }
-        };
-        let mut latest: Option<NaiveDate> = None;
-        let shard = codec::shard_of(&account);
-        if self.reads_projections() {
-            for item in self.tree.scan_prefix(key::runs_of(shard)) {
-                let (k, v) = self.sled(item)?;
-                let at = key::run_of(&k).ok_or_else(|| malformed(&k))?;
-                if !self.runs.contains_key(&at) {
-                    let run = Run::of(codec::decode_run(at, &v).map_err(|e| damaged(None, e))?);
-                    judged(&run, &mut latest);
-                }
-            }
-        }
-        for (_, run) in self.runs.range(run_range(shard)) {
-            judged(run, &mut latest);
-        }
-        // Commitments: those this work wrote, then the stored ones it did not.
-        let mut made_by = Vec::new();
-        let prefix = [key::COMMITMENT];
-        for (k, v) in self.writes.range(prefix.to_vec()..) {
-            if !k.starts_with(&prefix) {
-                break;
-            }
-            made_by.push(codec::decode_commitment(v).map_err(|e| damaged(None, e))?);
-        }
-        if self.reads_projections() {
-            for item in self.tree.scan_prefix(prefix) {
-                let (k, v) = self.sled(item)?;
-                if !self.writes.contains_key(&k[..]) {
-                    made_by.push(codec::decode_commitment(&v).map_err(|e| damaged(None, e))?);
-                }
-            }
-        }
-        for commitment in made_by.into_iter().filter(|c| c.garden == *garden) {
-            let sequence = commitment.made_by;
-            let Some((made, _)) = self.event_at(sequence)? else {
-                return Err(StoreError::Damaged {
-                    sequence: Some(sequence),
-                    what: format!("entry {sequence}, which made a commitment, is missing"),
-                });
-            };
-            latest = latest.max(Some(made.on));
-        }
-        if let Some(on) = latest {
+        let shard = codec::shard_of(&Account::Garden(garden.clone()));
+        if let Some(on) = self.judged_page(shard)?.get(garden).copied() {
             self.state.put(Change::Judged {
                 garden: garden.clone(),
                 on,
             });
         }
         Ok(())
+    }
+
+    /// The judged dates of the gardens of `shard`: held, stored, or none yet.
+    fn judged_page(
+        &mut self,
+        shard: u8,
+    ) -> Result<&mut BTreeMap<jardins_ledger::GardenId, NaiveDate>, StoreError> {
+        if !self.judged.contains_key(&shard) {
+            let stored = match self.get(&key::judged(shard))? {
+                Some(bytes) => {
+                    codec::decode_judged(shard, &bytes).map_err(|e| damaged(None, e))?
+                }
+                None => BTreeMap::new(),
+            };
+            self.judged.insert(shard, stored);
+        }
+        Ok(self.judged.get_mut(&shard).expect("inserted above"))
     }
 
     fn load_entry(&mut self, sequence: u64) -> Result<(), StoreError> {
@@ -582,9 +546,10 @@ impl<'t> Work<'t> {
             return Err(StoreError::Full);
         }
         let sequence = self.head.sequence + 1;
+        let postings = event.postings();
         // Paired with decode: checked right before the bytes are written.
         assert!(
-            jardins_ledger::event::postings_balance(&event.postings()),
+            jardins_ledger::event::postings_balance(&postings),
             "entry {sequence}: the postings of an event must sum to zero in each currency"
         );
         let event_bytes = codec::encode_event(event);
@@ -600,7 +565,7 @@ impl<'t> Work<'t> {
         );
         codec::push_record(page, &record);
         self.dirty_pages.insert(first);
-        self.project(sequence, event)?;
+        self.project_with(sequence, event, &postings)?;
         self.head = Head { sequence, hash };
         self.recorded += 1;
         Ok((sequence, hash))
@@ -629,8 +594,16 @@ impl<'t> Work<'t> {
 
     /// Applies a recorded event to the projections (and to the state this work holds).
     pub fn project(&mut self, sequence: u64, event: &Event) -> Result<(), StoreError> {
+        self.project_with(sequence, event, &event.postings())
+    }
+
+    fn project_with(
+        &mut self,
+        sequence: u64,
+        event: &Event,
+        postings: &[jardins_ledger::Posting],
+    ) -> Result<(), StoreError> {
         self.load_until_settled(|state| event.touches(state))?;
-        let postings = event.postings();
         let toward = self.toward(event)?;
         for change in evolve(&self.state, sequence, event) {
             if let Change::Posted {
@@ -816,9 +789,18 @@ impl<'t> Work<'t> {
                 self.state.put(Change::EntryReversed { entry, by });
             }
             Change::Judged { garden, on } => {
-                // Nothing to write: the postings and the commitment just written are where
-                // `load_judged_until` finds it. The state is kept up to date only where it
-                // was loaded, since elsewhere a later date may be stored.
+                let shard = codec::shard_of(&Account::Garden(garden.clone()));
+                let page = self.judged_page(shard)?;
+                let until = page.entry(garden.clone()).or_insert(on);
+                if on >= *until {
+                    *until = on;
+                    self.dirty_judged.insert(shard);
+                    if self.mode == Mode::Rebuild {
+                        self.written_by.insert(key::judged(shard).to_vec(), sequence);
+                    }
+                }
+                // The state keeps it only where it was loaded, since elsewhere a later date
+                // may be stored.
                 if self.loaded.judged_until.contains(&garden) {
                     self.state.put(Change::Judged { garden, on });
                 }
@@ -838,7 +820,10 @@ impl<'t> Work<'t> {
 
     /// Whether this work has anything to write.
     pub fn is_empty(&self) -> bool {
-        self.writes.is_empty() && self.dirty_pages.is_empty() && self.dirty_runs.is_empty()
+        self.writes.is_empty()
+            && self.dirty_pages.is_empty()
+            && self.dirty_runs.is_empty()
+            && self.dirty_judged.is_empty()
     }
 
     /// Writes what this work recorded in one atomic `apply_batch`, with the new head, then
@@ -869,7 +854,12 @@ impl<'t> Work<'t> {
             written += 1;
         }
         for at in std::mem::take(&mut self.dirty_runs) {
-            batch.insert(&key::run(at)[..], self.runs[&at].encode());
+            let run = self.runs.get_mut(&at).expect("a dirty run is held");
+            batch.insert(&key::run(at)[..], run.encode());
+            written += 1;
+        }
+        for shard in std::mem::take(&mut self.dirty_judged) {
+            batch.insert(&key::judged(shard)[..], codec::encode_judged(&self.judged[&shard]));
             written += 1;
         }
         self.sled(self.tree.apply_batch(batch))?;
@@ -919,7 +909,11 @@ impl<'t> Work<'t> {
 
     /// In `Rebuild` mode: what the projections kept per key should hold, in key order, with
     /// the entry that last wrote each.
-    pub fn rebuilt_values(&self) -> impl Iterator<Item = (&Vec<u8>, &Vec<u8>, u64)> {
+    pub fn rebuilt_values(&mut self) -> impl Iterator<Item = (&Vec<u8>, &Vec<u8>, u64)> {
+        for shard in std::mem::take(&mut self.dirty_judged) {
+            self.writes
+                .insert(key::judged(shard).to_vec(), codec::encode_judged(&self.judged[&shard]));
+        }
         self.writes
             .iter()
             .map(|(k, v)| (k, v, self.written_by.get(k).copied().unwrap_or(0)))
