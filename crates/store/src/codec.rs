@@ -1554,7 +1554,9 @@ impl Ord for ByName {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         let (a, a_id) = self.parts();
         let (b, b_id) = other.parts();
-        a.bytes().chain(a_id.bytes()).cmp(b.bytes().chain(b_id.bytes()))
+        a.bytes()
+            .chain(a_id.bytes())
+            .cmp(b.bytes().chain(b_id.bytes()))
     }
 }
 
@@ -1635,9 +1637,8 @@ pub struct RunGroupHead {
 /// The groups of the run stored under `at`, from its head: each in the run's shard, in the
 /// canonical order, their bytes within the run and adding up to it.
 pub fn run_heads(at: RunKey, bytes: &[u8]) -> Result<Vec<RunGroupHead>, DecodeError> {
-    let (head, read): (PRunHead, usize) =
-        bincode::serde::decode_from_slice(bytes, value_config())
-            .map_err(|e| DecodeError(format!("a run of postings does not decode: {e}")))?;
+    let (head, read): (PRunHead, usize) = bincode::serde::decode_from_slice(bytes, value_config())
+        .map_err(|e| DecodeError(format!("a run of postings does not decode: {e}")))?;
     let mut heads = Vec::with_capacity(head.groups.len());
     let mut at_byte = read;
     let mut previous: Option<(ByName, String)> = None;
@@ -1786,7 +1787,10 @@ pub fn decode_judged(
                 "the judged dates of shard {shard} hold the garden '{garden}', of another shard"
             ));
         }
-        if dates.last_key_value().is_some_and(|(last, _)| *last >= garden) {
+        if dates
+            .last_key_value()
+            .is_some_and(|(last, _)| *last >= garden)
+        {
             return fail("the judged dates of a shard are not in their canonical order");
         }
         dates.insert(garden, judged.until.0);

@@ -27,6 +27,17 @@ fn store_error(line: u64, error: StoreError) -> ImportError {
     }
 }
 
+/// Lines parsed ahead of the writer: enough to keep both cores busy, few enough to bound
+/// memory (each at most `MAX_LINE_BYTES`).
+const LINES_AHEAD: usize = 1024;
+
+/// A line read and parsed, with its event converted to the domain's form.
+struct Parsed {
+    line: u64,
+    fields: PLine,
+    event: Result<jardins_ledger::Event, ImportError>,
+}
+
 pub(crate) fn import(
     ledger: &Ledger,
     head: &mut Head,
@@ -34,50 +45,109 @@ pub(crate) fn import(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ImportSummary, ImportError> {
-    let path = ledger.path();
-    let today = now.date_naive();
-    let at = codec::micros(now);
-    let mut summary = ImportSummary {
-        lines: 0,
-        appended: 0,
-        restored: false,
-        head: *head,
-    };
-    // One work for every batch: what a batch loaded stays loaded for the next ones.
-    let mut work = Work::new(path, &ledger.db, *head);
-    let mut in_batch = 0_usize;
+    let start = *head;
+    // Two cores: this thread reads and parses the lines (the input need not be shared), the
+    // other decides and writes them, in order, a bounded number of lines behind.
+    let (lines, written) = std::thread::scope(|scope| {
+        let (parsed, to_write) = std::sync::mpsc::sync_channel(LINES_AHEAD);
+        let writer = scope.spawn(move || write(ledger, start, to_write, now));
+        let lines = read(input, &parsed, progress);
+        drop(parsed);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (lines, written)
+    });
+    let (appended, restored, last) = written?;
+    *head = last;
+    Ok(ImportSummary {
+        lines,
+        appended,
+        restored,
+        head: last,
+    })
+}
+
+/// Reads and parses every line, sending each (an unreadable one as its error, which ends the
+/// reading) until the input ends or the writer stops; tells how many lines were read.
+fn read(
+    input: &mut dyn BufRead,
+    out: &std::sync::mpsc::SyncSender<Result<Parsed, ImportError>>,
+    progress: &mut dyn FnMut(u64),
+) -> u64 {
     let mut text = Vec::new();
     let mut line = 0_u64;
     loop {
         text.clear();
         let limit = u64::try_from(MAX_LINE_BYTES).unwrap_or(u64::MAX) + 1;
-        let read = (&mut *input)
-            .take(limit)
-            .read_until(b'\n', &mut text)
-            .map_err(|e| line_error(line + 1, format!("the input cannot be read: {e}")))?;
-        if read == 0 {
-            break;
-        }
-        line += 1;
-        if text.last() == Some(&b'\n') {
-            text.pop();
-            if text.last() == Some(&b'\r') {
-                text.pop();
+        let parsed = match (&mut *input).take(limit).read_until(b'\n', &mut text) {
+            Err(e) => Err(line_error(
+                line + 1,
+                format!("the input cannot be read: {e}"),
+            )),
+            Ok(0) => return line,
+            Ok(_) => {
+                line += 1;
+                if text.last() == Some(&b'\n') {
+                    text.pop();
+                    if text.last() == Some(&b'\r') {
+                        text.pop();
+                    }
+                }
+                if text.len() > MAX_LINE_BYTES {
+                    Err(line_error(
+                        line,
+                        format!("the line is longer than {MAX_LINE_BYTES} bytes, the limit: no event is that long"),
+                    ))
+                } else if text.iter().all(u8::is_ascii_whitespace) {
+                    progress(line);
+                    continue;
+                } else {
+                    serde_json::from_slice::<PLine>(&text)
+                        .map_err(|e| line_error(line, format!("not a ledger line: {e}")))
+                        .map(|fields| Parsed {
+                            line,
+                            event: fields.event.to_event().map_err(|e| {
+                                line_error(line, format!("the event is not valid: {e}"))
+                            }),
+                            fields,
+                        })
+                }
             }
+        };
+        let failed = parsed.is_err();
+        if out.send(parsed).is_err() || failed {
+            return line;
         }
-        if text.len() > MAX_LINE_BYTES {
-            return Err(line_error(
-                line,
-                format!("the line is longer than {MAX_LINE_BYTES} bytes, the limit: no event is that long"),
-            ));
-        }
-        summary.lines = line;
-        if text.iter().all(u8::is_ascii_whitespace) {
-            progress(line);
-            continue;
-        }
-        let parsed: PLine = serde_json::from_slice(&text)
-            .map_err(|e| line_error(line, format!("not a ledger line: {e}")))?;
+        progress(line);
+    }
+}
+
+/// Decides and writes the parsed lines, in batches of at most `MAX_BATCH` appended events,
+/// each one atomic write and one flush; the batch holding a line that fails is not written.
+/// Tells how many events were appended, whether any line restored a recorded event, and the
+/// head.
+fn write(
+    ledger: &Ledger,
+    start: Head,
+    lines: std::sync::mpsc::Receiver<Result<Parsed, ImportError>>,
+    now: DateTime<Utc>,
+) -> Result<(u64, bool, Head), ImportError> {
+    let path = ledger.path();
+    let today = now.date_naive();
+    let at = codec::micros(now);
+    let mut appended_total = 0_u64;
+    let mut restored = false;
+    // One work for every batch: what a batch loaded stays loaded for the next ones.
+    let mut work = Work::new(path, &ledger.db, start);
+    let mut in_batch = 0_usize;
+    let mut head = start;
+    for parsed in lines {
+        let Parsed {
+            line,
+            fields: parsed,
+            event,
+        } = parsed?;
         let w = &mut work;
         let appended = match (
             parsed.sequence,
@@ -86,22 +156,20 @@ pub(crate) fn import(
             &parsed.hash,
         ) {
             (Some(sequence), Some(recorded_at), Some(previous_hash), Some(hash)) => {
-                summary.restored = true;
-                let restored = Restore {
+                restored = true;
+                let restore = Restore {
                     line,
                     sequence,
                     recorded_at,
                     previous_hash,
                     hash,
                     parsed: &parsed,
+                    event: event?,
                 };
-                restored.apply(w, path, ledger)?
+                restore.apply(w, path, ledger)?
             }
             (None, None, None, None) if parsed.event_bytes.is_none() => {
-                let event = parsed
-                    .event
-                    .to_event()
-                    .map_err(|e| line_error(line, format!("the event is not valid: {e}")))?;
+                let event = event?;
                 if let Some(k) = &parsed.key {
                     if !codec::valid_idempotency_key(k) {
                         return Err(line_error(
@@ -125,20 +193,18 @@ pub(crate) fn import(
             }
         };
         if appended {
-            summary.appended += 1;
+            appended_total += 1;
             in_batch += 1;
         }
         if in_batch >= MAX_BATCH {
-            *head = work.commit(true).map_err(ImportError::Store)?;
+            head = work.commit(true).map_err(ImportError::Store)?;
             in_batch = 0;
         }
-        progress(line);
     }
     if !work.is_empty() {
-        *head = work.commit(true).map_err(ImportError::Store)?;
+        head = work.commit(true).map_err(ImportError::Store)?;
     }
-    summary.head = *head;
-    Ok(summary)
+    Ok((appended_total, restored, head))
 }
 
 struct Restore<'l> {
@@ -148,6 +214,7 @@ struct Restore<'l> {
     previous_hash: &'l str,
     hash: &'l str,
     parsed: &'l PLine,
+    event: jardins_ledger::Event,
 }
 
 impl Restore<'_> {
@@ -177,13 +244,9 @@ impl Restore<'_> {
         })?;
         let hash = codec::parse_hash(self.hash)
             .ok_or_else(|| line_error(line, "hash is not 64 lowercase hexadecimal digits"))?;
-        let event = self
-            .parsed
-            .event
-            .to_event()
-            .map_err(|e| line_error(line, format!("the event is not valid: {e}")))?;
+        let event = &self.event;
         if let Some(bytes) = &self.parsed.event_bytes {
-            if hex::decode(bytes).ok() != Some(codec::encode_event(&event)) {
+            if hex::decode(bytes).ok() != Some(codec::encode_event(event)) {
                 return Err(line_error(
                     line,
                     "event_bytes do not match the event: the line was altered",
@@ -230,7 +293,7 @@ impl Restore<'_> {
                 ),
             ));
         }
-        let command = Command::from_event(&event);
+        let command = Command::from_event(event);
         w.load_until_settled(|state| command.touches(state))
             .map_err(ImportError::Store)?;
         let decided = jardins_ledger::decide(&w.state, &command, recorded_at.date_naive())
@@ -244,7 +307,7 @@ impl Restore<'_> {
             ));
         }
         let (_, recomputed) = w
-            .record(&event, codec::micros(recorded_at))
+            .record(event, codec::micros(recorded_at))
             .map_err(|e| store_error(line, e))?;
         if recomputed != hash {
             return Err(line_error(

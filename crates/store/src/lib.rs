@@ -761,9 +761,7 @@ impl Ledger {
                 .iter()
                 .filter(|h| h.account == *account && h.currency == *currency)
             {
-                entries.extend(
-                    codec::run_entries(*at, bytes, head).map_err(|e| damaged(None, e))?,
-                );
+                entries.extend(codec::run_entries(*at, bytes, head).map_err(|e| damaged(None, e))?);
                 from_runs += 1;
             }
         }
@@ -772,7 +770,9 @@ impl Ledger {
             entries.sort_by_key(|e| (e.on, e.sequence, e.index));
         }
         let entries = Arc::new(entries);
-        self.read_cache().postings.insert(wanted, Arc::clone(&entries));
+        self.read_cache()
+            .postings
+            .insert(wanted, Arc::clone(&entries));
         Ok(entries)
     }
 

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 
 use crate::codec::{self, key, RunEntry, RunGroup, RunKey};
 use crate::work::{damaged, sled_error, Run, Work};
+
 use crate::{Head, Ledger, StoreError, VerifyReport, GENESIS};
 
 pub(crate) fn verify(
@@ -25,49 +26,31 @@ pub(crate) fn verify(
         hash: GENESIS,
     };
     let mut runs = RunCheck::default();
-    for item in ledger.db.scan_prefix([key::LOG]) {
-        let (k, v) = item.map_err(|e| sled_error(path, e))?;
-        let expected = rebuilt.sequence + 1;
-        let Some(first) = key::page_of(&k) else {
-            return Err(StoreError::Damaged {
-                sequence: Some(expected),
-                what: format!("{} is not the key of a log page", key::describe(&k)),
-            });
-        };
-        if first != expected {
-            return Err(StoreError::Damaged {
-                sequence: Some(expected),
-                what: format!(
-                    "entry {expected} is missing: the log goes from entry {} to entry {first}",
-                    rebuilt.sequence
-                ),
-            });
-        }
-        let records = codec::page_records(first, &v).map_err(|e| damaged(Some(first), e))?;
-        if records.is_empty() {
-            return Err(StoreError::Damaged {
-                sequence: Some(first),
-                what: format!("the log page of entry {first} is empty"),
-            });
-        }
-        for (sequence, bytes) in records {
-            let record =
-                codec::decode_record(sequence, bytes).map_err(|e| damaged(Some(sequence), e))?;
-            if record.previous_hash != rebuilt.hash {
-                return Err(broken_link(sequence, &rebuilt.hash, &record.previous_hash));
+    // Two cores: one reads and decodes the log's pages (hashes checked, events decoded), the
+    // other follows the chain and rebuilds the projections, a few pages behind.
+    std::thread::scope(|scope| -> Result<(), StoreError> {
+        let (pages, decoded) = std::sync::mpsc::sync_channel(PAGES_AHEAD);
+        scope.spawn(move || read_pages(ledger, &pages));
+        for page in decoded {
+            for record in page? {
+                let sequence = record.sequence;
+                if record.previous_hash != rebuilt.hash {
+                    return Err(broken_link(sequence, &rebuilt.hash, &record.previous_hash));
+                }
+                let block = codec::block_of(sequence);
+                if block > runs.block {
+                    runs.compare(ledger, work.take_runs_before(block))?;
+                    runs.block = block;
+                }
+                work.project(sequence, &record.event)?;
+                work.advance(sequence, record.hash);
+                rebuilt = work.head;
             }
-            let block = codec::block_of(sequence);
-            if block > runs.block {
-                runs.compare(ledger, work.take_runs_before(block))?;
-                runs.block = block;
-            }
-            work.project(sequence, &record.event)?;
-            work.advance(sequence, record.hash);
-            rebuilt = work.head;
+            work.forget_entries();
+            progress(rebuilt.sequence, head.sequence);
         }
-        work.forget_entries();
-        progress(rebuilt.sequence, head.sequence);
-    }
+        Ok(())
+    })?;
     if rebuilt != head {
         return Err(StoreError::Damaged {
             sequence: Some(rebuilt.sequence.max(head.sequence)),
@@ -88,6 +71,59 @@ pub(crate) fn verify(
         events: head.sequence,
         head,
     })
+}
+
+/// Pages decoded ahead of the rebuild: enough to keep both cores busy, few enough to bound
+/// memory (a page is at most `PAGE_ENTRIES` events of at most `MAX_EVENT_BYTES`).
+const PAGES_AHEAD: usize = 16;
+
+/// Reads the log page by page, in order, each checked (its key, no entry missing, its records'
+/// hashes and sequences, their events decoded), and sends them until the log ends, a page is
+/// damaged (sent as the error) or the receiver stops listening.
+fn read_pages(
+    ledger: &Ledger,
+    out: &std::sync::mpsc::SyncSender<Result<Vec<codec::RawRecord>, StoreError>>,
+) {
+    let path = ledger.path();
+    let mut expected = 1_u64;
+    for item in ledger.db.scan_prefix([key::LOG]) {
+        let page = item.map_err(|e| sled_error(path, e)).and_then(|(k, v)| {
+            let Some(first) = key::page_of(&k) else {
+                return Err(StoreError::Damaged {
+                    sequence: Some(expected),
+                    what: format!("{} is not the key of a log page", key::describe(&k)),
+                });
+            };
+            if first != expected {
+                return Err(StoreError::Damaged {
+                    sequence: Some(expected),
+                    what: format!(
+                        "entry {expected} is missing: the log goes from entry {} to entry {first}",
+                        expected - 1
+                    ),
+                });
+            }
+            let records = codec::page_records(first, &v).map_err(|e| damaged(Some(first), e))?;
+            if records.is_empty() {
+                return Err(StoreError::Damaged {
+                    sequence: Some(first),
+                    what: format!("the log page of entry {first} is empty"),
+                });
+            }
+            let decoded = records
+                .into_iter()
+                .map(|(sequence, bytes)| {
+                    codec::decode_record(sequence, bytes).map_err(|e| damaged(Some(sequence), e))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            expected = first + decoded.len() as u64;
+            Ok(decoded)
+        });
+        let failed = page.is_err();
+        if out.send(page).is_err() || failed {
+            return;
+        }
+    }
 }
 
 fn broken_link(sequence: u64, previous: &codec::Hash, says: &codec::Hash) -> StoreError {

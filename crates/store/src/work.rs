@@ -380,9 +380,7 @@ impl<'t> Work<'t> {
     ) -> Result<&mut BTreeMap<jardins_ledger::GardenId, NaiveDate>, StoreError> {
         if !self.judged.contains_key(&shard) {
             let stored = match self.get(&key::judged(shard))? {
-                Some(bytes) => {
-                    codec::decode_judged(shard, &bytes).map_err(|e| damaged(None, e))?
-                }
+                Some(bytes) => codec::decode_judged(shard, &bytes).map_err(|e| damaged(None, e))?,
                 None => BTreeMap::new(),
             };
             self.judged.insert(shard, stored);
@@ -796,7 +794,8 @@ impl<'t> Work<'t> {
                     *until = on;
                     self.dirty_judged.insert(shard);
                     if self.mode == Mode::Rebuild {
-                        self.written_by.insert(key::judged(shard).to_vec(), sequence);
+                        self.written_by
+                            .insert(key::judged(shard).to_vec(), sequence);
                     }
                 }
                 // The state keeps it only where it was loaded, since elsewhere a later date
@@ -859,7 +858,10 @@ impl<'t> Work<'t> {
             written += 1;
         }
         for shard in std::mem::take(&mut self.dirty_judged) {
-            batch.insert(&key::judged(shard)[..], codec::encode_judged(&self.judged[&shard]));
+            batch.insert(
+                &key::judged(shard)[..],
+                codec::encode_judged(&self.judged[&shard]),
+            );
             written += 1;
         }
         self.sled(self.tree.apply_batch(batch))?;
@@ -911,8 +913,10 @@ impl<'t> Work<'t> {
     /// the entry that last wrote each.
     pub fn rebuilt_values(&mut self) -> impl Iterator<Item = (&Vec<u8>, &Vec<u8>, u64)> {
         for shard in std::mem::take(&mut self.dirty_judged) {
-            self.writes
-                .insert(key::judged(shard).to_vec(), codec::encode_judged(&self.judged[&shard]));
+            self.writes.insert(
+                key::judged(shard).to_vec(),
+                codec::encode_judged(&self.judged[&shard]),
+            );
         }
         self.writes
             .iter()
