@@ -635,6 +635,19 @@ impl Ledger {
         imported
     }
 
+    /// Every key and value the ledger stores, in key order: for tests that check the byte
+    /// layout (`events/golden/`), and for looking inside a ledger.
+    pub fn raw_entries(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        let _writers_wait = self.lock_head();
+        self.db
+            .iter()
+            .map(|item| {
+                item.map(|(k, v)| (k.to_vec(), v.to_vec()))
+                    .map_err(|e| sled_error(&self.path, e))
+            })
+            .collect()
+    }
+
     /// SHA-256 over every key and value of the ledger, in key order (each as a u32 BE length
     /// then the bytes): two ledgers with the same digest hold the same log, head, keys and
     /// projections. For tests and for comparing a restore with its source.

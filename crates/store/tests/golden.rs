@@ -260,3 +260,86 @@ fn given_the_golden_chain_then_a_ledger_restored_from_it_verifies() {
     assert_eq!(summary.head.sequence, scenario::setup_len() + 11);
     ledger.verify(&mut |_, _| {}).unwrap();
 }
+
+fn golden_layout_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events/golden/layout-2")
+}
+
+/// Every key and value of a ledger, one line each: the key in hex, a space, the value in hex.
+fn dump(ledger: &jardins_store::Ledger) -> String {
+    let mut lines = String::new();
+    for (key, value) in ledger.raw_entries().unwrap() {
+        lines.push_str(&hex::encode(key));
+        lines.push(' ');
+        lines.push_str(&hex::encode(value));
+        lines.push('\n');
+    }
+    lines
+}
+
+#[test]
+fn given_the_golden_chain_restored_then_every_stored_byte_is_the_golden_layout() {
+    // Given the scenario part of the golden chain restored into a new ledger (its records keep
+    // the times they were recorded at, so the bytes do not depend on today),
+    let expected = std::fs::read_to_string(golden_dir().join("records.jsonl")).unwrap();
+    let scenario_lines: Vec<&str> = expected
+        .lines()
+        .take(scenario::setup_len() as usize + 11)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = jardins_store::Ledger::create(&dir.path().join("ledger"), common::now()).unwrap();
+    ledger
+        .import_jsonl(
+            &mut std::io::Cursor::new(scenario_lines.join("\n")),
+            common::now(),
+            &mut |_| {},
+        )
+        .unwrap();
+    // when every key and value it stores is written out,
+    let layout = dump(&ledger);
+    let file = golden_layout_dir().join("ledger.hex");
+    if std::env::var_os("JARDINS_WRITE_GOLDEN").is_some() {
+        std::fs::create_dir_all(golden_layout_dir()).unwrap();
+        std::fs::write(&file, &layout).unwrap();
+    }
+    // then they are the bytes this layout version wrote when it was made: pages, runs, judged
+    // dates, gardens, people, memberships, commitments and the head. A change to any of them
+    // is a new layout version (LAYOUT_VERSION), with its golden files in a new directory.
+    let golden =
+        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    assert_eq!(
+        layout.lines().count(),
+        golden.lines().count(),
+        "the same keys"
+    );
+    for (now, then) in layout.lines().zip(golden.lines()) {
+        assert_eq!(now, then, "a stored key or value changed");
+    }
+    assert_eq!(
+        golden.lines().next().map(|l| &l[..2]),
+        Some("41"),
+        "runs come first"
+    );
+    // and the head says layout 2.
+    let head = golden
+        .lines()
+        .find(|l| l.starts_with("4d "))
+        .expect("the head");
+    assert_eq!(&head[3..5], "02");
+}
+
+#[test]
+fn the_shard_of_an_account_is_the_documented_crc32() {
+    // Given the figures `python3 -c 'import zlib; print(1 + zlib.crc32(b"…") % 63)'` prints,
+    for (name, shard) in [
+        ("garden:paris", 54),
+        ("garden:grenoble", 4),
+        ("member:lou", 1),
+        ("outside", 1),
+    ] {
+        let account: Account = name.parse().unwrap();
+        assert_eq!(codec::shard_of(&account), shard, "{name}");
+    }
+    // and the big garden, alone in shard 0.
+    assert_eq!(codec::shard_of(&Account::BigGarden), 0);
+}
