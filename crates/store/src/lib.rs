@@ -589,6 +589,16 @@ impl Ledger {
         guard(&self.path, || verify::verify(self, *head, progress)).and_then(|r| r)
     }
 
+    /// Checks the chain alone (every hash recomputed and linked, the head its end), without
+    /// decoding events or rebuilding projections as `verify` does. `progress(done, total)`.
+    pub fn verify_chain(
+        &self,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<VerifyReport, StoreError> {
+        let head = self.lock_head();
+        guard(&self.path, || verify::verify_chain(self, *head, progress)).and_then(|r| r)
+    }
+
     /// Writes every record as one JSON line; returns how many.
     pub fn export_jsonl(
         &self,

@@ -330,3 +330,65 @@ fn given_an_extra_projection_key_then_verify_reports_it() {
     assert!(what.contains("the person 'zz-ghost'"), "{what}");
     assert!(what.contains("no entry of the log records it"), "{what}");
 }
+
+fn verify_chain(path: &Path) -> Result<u64, StoreError> {
+    let ledger = Ledger::open(path, REOPEN_WAIT)?;
+    ledger.verify_chain(&mut |_, _| {}).map(|r| r.events)
+}
+
+#[test]
+fn given_records_altered_then_the_chain_check_names_them_as_verify_does() {
+    // Given an untouched ledger, the chain check passes and counts every entry;
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger(dir.path());
+    assert_eq!(verify_chain(&path).unwrap(), scenario::setup_len() + 21);
+    // when a byte of entry 7 is flipped, it names entry 7;
+    behind_the_back(&path, |db| {
+        edit_page(db, 7, |records, at| {
+            let last = records[at].len() - 1;
+            records[at][last] ^= 0x20;
+        });
+    });
+    let (sequence, what) = damaged(verify_chain(&path));
+    assert_eq!(sequence, Some(7));
+    assert!(what.contains("does not match its content"), "{what}");
+    // and a record rewritten with a fresh hash breaks the link after it.
+    let other = tempfile::tempdir().unwrap();
+    let path = ledger(other.path());
+    behind_the_back(&path, |db| {
+        edit_page(db, 6, |records, at| {
+            let header = codec::record_header(&records[at]).unwrap();
+            let (forged, _) = codec::encode_record(
+                &header.previous_hash,
+                6,
+                header.recorded_at_us + 1,
+                header.event_bytes,
+            );
+            records[at] = forged;
+        });
+    });
+    let (sequence, what) = damaged(verify_chain(&path));
+    assert_eq!(sequence, Some(6));
+    assert!(what.contains("entry 7 chains to"), "{what}");
+}
+
+#[test]
+fn given_a_posting_edited_then_only_verify_sees_it_not_the_chain_check() {
+    // Given a posted amount edited behind the ledger's back (the log untouched),
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger(dir.path());
+    let account = scenario::garden_account(0);
+    behind_the_back(&path, |db| {
+        let (at, mut groups) = run_of(db, &account);
+        let group = groups.iter_mut().find(|g| g.account == account).unwrap();
+        group.entries[0].amount = "999.00".parse().unwrap();
+        db.insert(key::run(at), codec::encode_run(&groups)).unwrap();
+    });
+    // then the chain check, which reads the log alone, passes, and verify does not.
+    assert_eq!(verify_chain(&path).unwrap(), scenario::setup_len() + 21);
+    assert!(what_differs(verify(&path)).contains("999.00"));
+}
+
+fn what_differs(result: Result<u64, StoreError>) -> String {
+    damaged(result).1
+}
