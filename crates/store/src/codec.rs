@@ -1395,7 +1395,8 @@ pub fn record_in_page(
 // Runs: the postings of the log, by account. Every posting of entry `s`, dated `d`, on account
 // `a`, is kept in the run of (shard of `a`, month of `d`, block of `s`), under the key
 // `A` ‖ shard (1) ‖ month (4) ‖ block (8). Which run holds a posting follows from the log
-// alone, so `verify` rebuilds runs exactly, block after block. A run is read whole.
+// alone, so `verify` rebuilds runs exactly, block after block. (The key orders them by shard,
+// block, then month: see `key::run`.)
 
 /// Shards of accounts. The big garden, which every garden pays, has shard 0 to itself.
 pub const SHARDS: u8 = 64;
@@ -1437,12 +1438,12 @@ pub fn month_start(number: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, 1)
 }
 
-/// Where a run is: its shard, month and block.
+/// Where a run is: its shard, block and month (ordered as its key orders them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RunKey {
     pub shard: u8,
-    pub month: u32,
     pub block: u64,
+    pub month: u32,
 }
 
 /// A posting as a run holds it, with what the log says around it.
@@ -2028,11 +2029,14 @@ pub mod key {
         }
     }
 
+    /// The key of a run: shard, then block, then month, so that the runs a batch writes come
+    /// after the shard's earlier ones (sled rewrites a leaf each time it takes keys: appending
+    /// keeps that to a few times per run).
     pub fn run(at: super::RunKey) -> [u8; 14] {
         let mut key = [RUN; 14];
         key[1] = at.shard;
-        key[2..6].copy_from_slice(&at.month.to_be_bytes());
-        key[6..14].copy_from_slice(&at.block.to_be_bytes());
+        key[2..10].copy_from_slice(&at.block.to_be_bytes());
+        key[10..14].copy_from_slice(&at.month.to_be_bytes());
         key
     }
 
@@ -2052,8 +2056,8 @@ pub mod key {
             [RUN, shard, rest @ ..] if rest.len() == 12 && *shard < super::SHARDS => {
                 Some(super::RunKey {
                     shard: *shard,
-                    month: u32::from_be_bytes(super::array(rest, 0)),
-                    block: u64::from_be_bytes(super::array(rest, 4)),
+                    block: u64::from_be_bytes(super::array(rest, 0)),
+                    month: u32::from_be_bytes(super::array(rest, 8)),
                 })
             }
             _ => None,

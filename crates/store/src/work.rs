@@ -935,12 +935,12 @@ fn genesis() -> Head {
 fn run_range(shard: u8) -> std::ops::RangeInclusive<RunKey> {
     RunKey {
         shard,
-        month: 0,
         block: 0,
+        month: 0,
     }..=RunKey {
         shard,
-        month: u32::MAX,
         block: u64::MAX,
+        month: u32::MAX,
     }
 }
 

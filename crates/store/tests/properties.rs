@@ -113,7 +113,7 @@ proptest! {
         let _ = codec::decode_commitment(&bytes);
         let _ = codec::decode_currency(&bytes);
         let _ = codec::decode_person(&bytes);
-        let at = codec::RunKey { shard: (key % 64) as u8, month: (key >> 8) as u32, block: key >> 40 };
+        let at = codec::RunKey { shard: (key % 64) as u8, block: key >> 40, month: (key >> 8) as u32 };
         let _ = codec::decode_run(at, &bytes);
         let _ = codec::page_records(codec::page_first(key.max(1)), &bytes);
         let _ = codec::key::describe(&bytes);
