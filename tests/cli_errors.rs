@@ -509,3 +509,162 @@ fn an_output_file_that_cannot_be_written_exits_3() {
     );
     assert!(stderr.contains("chart.svg"), "{stderr}");
 }
+
+#[test]
+fn a_negative_amount_reaches_the_ledgers_own_refusal_for_every_amount_argument() {
+    // Given paris, when each command that takes an amount is given one with a minus sign
+    let ledger = paris();
+    let before = ledger.fingerprint();
+    let commands: [&[&str]; 6] = [
+        &["pay", "member:lou", "garden:paris", "-10", "EUR"],
+        &[
+            "pay",
+            "member:lou",
+            "garden:paris",
+            "-10,00",
+            "EUR",
+            "--period",
+            "2026-01",
+        ],
+        &[
+            "role",
+            "value",
+            "paris",
+            "facilitation",
+            "lou",
+            "-30",
+            "EUR",
+        ],
+        &["commit", "lou-2026", "paris", "lou", "-10", "EUR"],
+        &["collect", "paris", "-15", "EUR"],
+        &["expense", "paris", "-7,50", "EUR"],
+    ];
+    for arguments in commands {
+        // Then it is not taken for an unknown flag: the amount is refused as not positive,
+        // in one message, as bad usage (exit 2), and nothing is recorded.
+        let stderr = ledger.fails(2, arguments);
+        assert!(
+            stderr.contains("is not positive: a payment moves a positive amount"),
+            "{arguments:?}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("unexpected argument"),
+            "{arguments:?}: {stderr}"
+        );
+    }
+    assert_eq!(ledger.fingerprint(), before);
+    // And a flag after an amount is still a flag.
+    let receipt = ledger.ok(&[
+        "pay",
+        "member:lou",
+        "garden:paris",
+        "10",
+        "--on",
+        "2026-01-10",
+        "EUR",
+        "--period",
+        "2026-01",
+    ]);
+    assert!(receipt.contains("10.00 EUR"), "{receipt}");
+}
+
+#[test]
+fn a_reused_key_says_its_fix_once() {
+    // Given a payment recorded with the key k1, when another command uses k1
+    let ledger = paris();
+    let pay = |amount: &str| {
+        vec![
+            "pay",
+            "member:lou",
+            "garden:paris",
+            amount,
+            "EUR",
+            "--period",
+            "2026-01",
+            "--on",
+            "2026-01-10",
+            "--key",
+            "k1",
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+    };
+    let first = pay("10");
+    ledger.ok(&first.iter().map(String::as_str).collect::<Vec<_>>());
+    let second = pay("11");
+    let stderr = ledger.fails(1, &second.iter().map(String::as_str).collect::<Vec<_>>());
+    // Then it is refused, names the entry that used the key, and says what to do once.
+    assert!(
+        stderr.contains("KeyReused") && stderr.contains("entry 5"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("--key").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("repeat").count(), 1, "{stderr}");
+    assert!(!stderr.contains("use a new key"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_ledger_in_use_names_the_option_that_waits_longer() {
+    // Given a ledger this process holds open, when the binary gives up waiting
+    let ledger = TempLedger::new();
+    let held = jardins_store::Ledger::open(&ledger.path, std::time::Duration::ZERO)
+        .expect("the test opens the ledger");
+    let stderr = ledger.fails(3, &["--wait", "0", "log"]);
+    drop(held);
+    // Then it says how to wait longer, naming the option.
+    assert!(stderr.contains("--wait SECONDS"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn verify_on_a_damaged_ledger_says_how_to_recover_not_to_run_verify() {
+    // Given paris (entries 1 to 4) with entry 3 removed from the log behind the ledger's back
+    let ledger = paris();
+    let db = sled::Config::new()
+        .path(&ledger.path)
+        .use_compression(false)
+        .segment_size(512 * 1024)
+        .flush_every_ms(None)
+        .open()
+        .expect("the database opens");
+    db.remove(jardins_store::codec::key::log(3)).unwrap();
+    db.flush().unwrap();
+    drop(db);
+    // When verify runs, then it exits 3, names the damage and says how to recover, without
+    // sending the person to `jardins verify` again.
+    let stderr = ledger.fails(3, &["--wait", "10", "verify"]);
+    assert!(stderr.contains("the ledger is damaged"), "{stderr}");
+    assert!(!stderr.contains("jardins verify"), "{stderr}");
+    assert!(stderr.contains("import BACKUP.jsonl"), "{stderr}");
+    assert!(stderr.contains("export jsonl"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    // And another command that meets the damage sends the person to `jardins verify`.
+    // And another command that meets the damage (the audit checks the whole chain) sends the
+    // person to `jardins verify`.
+    let stderr = ledger.fails(3, &["audit"]);
+    assert!(
+        stderr.contains("the ledger is damaged at entry 3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`jardins verify`"), "{stderr}");
+}
+
+#[test]
+fn the_demo_says_it_does_not_use_jardins_ledger() {
+    // Given the demo's help, then its --ledger does not claim JARDINS_LEDGER, and the help
+    // says the demo does not use it.
+    let ledger = TempLedger::empty();
+    let help = ledger.ok(&["demo", "--help"]);
+    assert!(!help.contains("[env: JARDINS_LEDGER]"), "{help}");
+    let words = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("JARDINS_LEDGER is not used"), "{help}");
+    assert!(
+        words.contains("The demo does not use JARDINS_LEDGER"),
+        "{help}"
+    );
+    // And the other commands still show it.
+    let log = ledger.ok(&["log", "--help"]);
+    assert!(log.contains("[env: JARDINS_LEDGER]"), "{log}");
+}

@@ -1,8 +1,9 @@
 //! The reports on the demo community (`jardins_generate::demo_commands`), checked against the
 //! figures worked out by hand in its documentation (crates/generate/src/demo.rs) and, for the
 //! audit of Paris, from its story: 30.00 EUR fixed a month under version 1 (September 2025 to
-//! February 2026, November paid late on 12 January), then a conscious contribution with 40.00
-//! suggested from 1 March 2026 (paid 40, 35, 40, 50, 40, 40).
+//! February 2026, November paid late on 12 January "for 2025-11"), then a conscious contribution
+//! with 40.00 suggested from 1 March 2026 (paid 40, 35, 40, 50, 40, 40); and for the clown
+//! garden, 100.00 EUR a year, 2025 paid on 15 December 2025, 2026 not paid.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use jardins_ledger::{Account, Command, FlowKind, Mode};
@@ -153,14 +154,16 @@ fn the_demo_audit_of_paris_follows_its_two_constitutions() {
             d(carried),
         )
     };
+    // November's 30.00, paid on 12 January "for 2025-11", counts in November: every month of
+    // version 1 is paid its 30.00 and nothing is ever carried (January holds only its own).
     assert_eq!(
         rows,
         vec![
             row("2025-09", 1, "30", None, "30", "0"),
             row("2025-10", 1, "30", None, "30", "0"),
-            row("2025-11", 1, "30", None, "0", "-30"),
-            row("2025-12", 1, "30", None, "30", "-30"),
-            row("2026-01", 1, "30", None, "60", "0"),
+            row("2025-11", 1, "30", None, "30", "0"),
+            row("2025-12", 1, "30", None, "30", "0"),
+            row("2026-01", 1, "30", None, "30", "0"),
             row("2026-02", 1, "30", None, "30", "0"),
             row("2026-03", 2, "0", Some("40"), "40", "0"),
             row("2026-04", 2, "0", Some("40"), "35", "0"),
@@ -174,10 +177,14 @@ fn the_demo_audit_of_paris_follows_its_two_constitutions() {
         (eur.due, eur.suggested, eur.paid, eur.carried_out),
         (d("180"), d("240"), d("425"), d("0"))
     );
-    // November's contribution, paid on 12 January, is shown as late in January.
+    // November's contribution, paid on 12 January, is shown late, under November.
+    let november = &eur.periods[2].payments;
+    assert_eq!(november.len(), 1);
+    assert!(november[0].late && november[0].on == "2026-01-12".parse().unwrap());
+    assert_eq!(november[0].counts_in, "2025-11".parse().unwrap());
     let january = &eur.periods[4].payments;
-    assert_eq!(january.len(), 2);
-    assert!(january[0].late && january[0].on == "2026-01-12".parse().unwrap());
+    assert_eq!(january.len(), 1);
+    assert!(!january[0].late && january[0].on == "2026-01-30".parse().unwrap());
     assert!(matches!(
         eur.periods[6].figures.asked,
         Asked::Rule {
@@ -202,4 +209,67 @@ fn the_demo_audit_of_paris_follows_its_two_constitutions() {
     assert!(org.render(Format::Table).contains("MEMBERS ONLY"));
     assert!(report.chain.verified_in_full);
     assert_eq!(report.chain.events, ledger.head().sequence);
+}
+
+#[test]
+fn the_demo_clown_gardens_yearly_contribution_is_open_until_the_year_ends() {
+    // Given the demo: the clown garden owes 100.00 EUR a year, paid 2025 on 15 December 2025
+    // and nothing for 2026.
+    let (_dir, ledger) = demo();
+    let standing = |to: &str| {
+        let report = jardins_report::audit(
+            &ledger,
+            Some(&"clown-gouvernance".parse().unwrap()),
+            None,
+            to.parse().unwrap(),
+        )
+        .unwrap();
+        report.gardens[0].currency("EUR").unwrap().clone()
+    };
+    // When it is audited on 1 December 2026, a month before the year ends
+    let december = standing("2026-12-01");
+    // Then 2025 (September to December, 100 due, 100 paid "for 2025") is settled, and 2026
+    // is open: 100 due by 31 December, outstanding, not carried as arrears.
+    let rows: Vec<(String, bool, Decimal, Decimal, Decimal, Decimal)> = december
+        .periods
+        .iter()
+        .map(|p| {
+            let f = &p.figures;
+            (
+                p.label.clone(),
+                f.open,
+                f.due,
+                f.paid,
+                f.outstanding,
+                f.carried,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                "2025-09..2025-12".to_string(),
+                false,
+                d("100"),
+                d("100"),
+                d("0"),
+                d("0")
+            ),
+            ("2026".to_string(), true, d("100"), d("0"), d("100"), d("0")),
+        ]
+    );
+    assert_eq!(
+        december.periods[1].figures.due_by,
+        Some("2026-12-31".parse().unwrap())
+    );
+    assert_eq!(
+        (december.carried_out, december.outstanding),
+        (d("0"), d("100"))
+    );
+    assert!(!december.paid_nothing_although_due());
+    // And on 31 December 2026 the year is over: 100 in arrears, nothing outstanding.
+    let over = standing("2026-12-31");
+    assert!(!over.periods[1].figures.open);
+    assert_eq!((over.carried_out, over.outstanding), (d("-100"), d("0")));
 }

@@ -3,6 +3,7 @@
 
 mod report_support;
 
+use chrono::NaiveDate;
 use jardins_ledger::{Account, FlowKind, GardenId, Mode, Month, PaysFor, Period};
 use jardins_report::{dues::Asked, ChainCheck, Direction, Format, ReportError};
 use report_support::{build, d, date, Community};
@@ -380,82 +381,70 @@ fn the_audit_sets_each_months_due_against_what_was_paid_and_carries_the_differen
     let report = jardins_report::audit(&c.ledger, None, None, date("2026-08-31")).unwrap();
     let paris = report.garden("paris").unwrap();
     let eur = paris.currency("EUR").unwrap();
-    // Then paris owes 30.00 a month under v1, 40.00 from July under v2. January and February
-    // were paid late in March; April was paid, reversed and paid again in May; June and August
-    // were not paid.
+    // Then paris owes 30.00 a month under v1, 40.00 from July under v2. Each payment counts in
+    // the month it says it pays for: January and February, paid late on 10 March, settle
+    // January and February; April was paid (5 April), reversed (20 April, counted in April as
+    // the payment it undoes) and paid again on 2 May "for 2026-04": 30 − 30 + 30 = 30 in April.
+    // June and August were not paid: 30 in arrears after June, 30 + 40 = 70 after August.
     assert_eq!(
         periods(eur),
         vec![
-            row("2026-01", Some(1), "30", "0", "0", "-30"),
-            row("2026-02", Some(1), "30", "0", "0", "-60"),
-            row("2026-03", Some(1), "30", "90", "90", "0"),
-            row("2026-04", Some(1), "30", "0", "0", "-30"),
-            row("2026-05", Some(1), "30", "60", "60", "0"),
+            row("2026-01", Some(1), "30", "30", "30", "0"),
+            row("2026-02", Some(1), "30", "30", "30", "0"),
+            row("2026-03", Some(1), "30", "30", "30", "0"),
+            row("2026-04", Some(1), "30", "30", "30", "0"),
+            row("2026-05", Some(1), "30", "30", "30", "0"),
             row("2026-06", Some(1), "30", "0", "0", "-30"),
             row("2026-07", Some(2), "40", "40", "40", "-30"),
             row("2026-08", Some(2), "40", "0", "0", "-70"),
         ]
     );
+    // Totals: due 6 × 30 + 2 × 40 = 260; paid 30 × 3 + (30 − 30 + 30) + 30 + 40 = 190, all in
+    // fixed mode under a fixed rule, so all counted; 190 − 260 = −70. 31 August ends August:
+    // nothing is open.
     assert_eq!(
         (
             eur.carried_in,
             eur.due,
             eur.paid,
             eur.counted,
-            eur.carried_out
+            eur.carried_out,
+            eur.outstanding
         ),
-        (d("0"), d("260"), d("190"), d("190"), d("-70"))
+        (d("0"), d("260"), d("190"), d("190"), d("-70"), d("0"))
     );
+    assert!(eur.periods.iter().all(|p| !p.figures.open));
     assert!(!eur.paid_nothing_although_due());
-    // Each payment is traced to its record: sequence, date, amount, mode and hash.
-    let march: Vec<(u64, &str, Decimal, Mode, bool)> = eur.periods[2]
-        .payments
+    // Each payment is traced to its record: sequence, date, amount, mode and hash, under the
+    // month it pays for; January's and February's, paid on 10 March, are late.
+    let traced = |period: usize| -> Vec<(u64, String, Decimal, Mode, bool, NaiveDate)> {
+        eur.periods[period]
+            .payments
+            .iter()
+            .map(|l| (l.sequence, l.hash.clone(), l.amount, l.mode, l.late, l.on))
+            .collect()
+    };
+    let line = |label: &str, late: bool| {
+        (
+            c.seq(label),
+            c.hash(label),
+            d("30"),
+            Mode::Fixed,
+            late,
+            date("2026-03-10"),
+        )
+    };
+    assert_eq!(traced(0), vec![line("paris for jan", true)]);
+    assert_eq!(traced(1), vec![line("paris for feb", true)]);
+    assert_eq!(traced(2), vec![line("paris for mar", false)]);
+    assert!(eur.periods[..3]
         .iter()
-        .map(|l| (l.sequence, l.hash.as_str(), l.amount, l.mode, l.late))
-        .collect();
-    let (jan, feb, mar) = (
-        c.hash("paris for jan"),
-        c.hash("paris for feb"),
-        c.hash("paris for mar"),
-    );
-    assert_eq!(
-        march,
-        vec![
-            (
-                c.seq("paris for jan"),
-                jan.as_str(),
-                d("30"),
-                Mode::Fixed,
-                true
-            ),
-            (
-                c.seq("paris for feb"),
-                feb.as_str(),
-                d("30"),
-                Mode::Fixed,
-                true
-            ),
-            (
-                c.seq("paris for mar"),
-                mar.as_str(),
-                d("30"),
-                Mode::Fixed,
-                false
-            ),
-        ]
-    );
-    assert!(eur.periods[2]
-        .payments
-        .iter()
-        .all(|l| l.on == date("2026-03-10")));
-    assert_eq!(
-        eur.periods[0].payments.len() + eur.periods[1].payments.len(),
-        0,
-        "January and February were paid in March"
-    );
-    // The reversed payment and its correction are both shown, linked to each other.
+        .zip(["2026-01", "2026-02", "2026-03"])
+        .all(|(p, m)| p.payments[0].counts_in == m.parse::<Month>().unwrap()));
+    // The reversed payment, its correction and the payment made again are all under April,
+    // in date order, the first two linked to each other.
     let april = &eur.periods[3].payments;
-    assert_eq!(april.len(), 2);
+    assert_eq!(april.len(), 3);
     assert_eq!(
         (
             april[0].sequence,
@@ -487,12 +476,126 @@ fn the_audit_sets_each_months_due_against_what_was_paid_and_carries_the_differen
     assert_eq!(april[1].hash, c.hash("reversal"));
     assert_eq!(april[1].note, "saisi deux fois");
     assert_eq!(april[1].on, date("2026-04-20"));
-    let may = &eur.periods[4].payments;
     assert_eq!(
-        may[0].pays_for,
+        (april[2].sequence, april[2].on, april[2].late),
+        (c.seq("paris for apr again"), date("2026-05-02"), true)
+    );
+    assert_eq!(
+        april[2].pays_for,
         PaysFor::Period(Period::Month("2026-04".parse().unwrap()))
     );
-    assert!(may[0].late && !may[1].late);
+    let may = &eur.periods[4].payments;
+    assert_eq!(may.len(), 1);
+    assert_eq!(
+        (may[0].sequence, may[0].late),
+        (c.seq("paris for may"), false)
+    );
+}
+
+#[test]
+fn an_audit_before_the_end_of_a_month_shows_it_open_not_in_arrears() {
+    // Given the community; when paris is audited up to 15 August, before August's last day
+    let c = build();
+    let report =
+        jardins_report::audit(&c.ledger, Some(&gid("paris")), None, date("2026-08-15")).unwrap();
+    let eur = report.garden("paris").unwrap().currency("EUR").unwrap();
+    // Then August (40.00 due under v2, nothing paid) is open, due by 31 August: its 40.00 is
+    // outstanding and not carried, so the arrears stay at June's 30.00.
+    let august = eur.periods.last().unwrap();
+    assert_eq!(august.label, "2026-08");
+    assert!(august.figures.open);
+    assert_eq!(august.figures.due_by, Some(date("2026-08-31")));
+    assert_eq!(
+        (
+            august.figures.due,
+            august.figures.outstanding,
+            august.figures.carried
+        ),
+        (d("40"), d("40"), d("-30"))
+    );
+    assert!(eur.periods[..7].iter().all(|p| !p.figures.open));
+    assert_eq!((eur.carried_out, eur.outstanding), (d("-30"), d("40")));
+    // And the table says so in its header and on August's line; JSON and CSV carry the same.
+    let table = report.render(Format::Table);
+    assert!(table.contains("not over on 2026-08-15"), "{table}");
+    assert!(table.contains("2026-08 (open)"), "{table}");
+    assert!(table.contains("open: 40.00 due by 2026-08-31"), "{table}");
+    assert!(table.contains("arrears 30.00"), "{table}");
+    let json: Value = serde_json::from_str(&report.render(Format::Json)).unwrap();
+    let last = &json["gardens"][0]["currencies"][0]["periods"][7];
+    assert_eq!(last["period"], "2026-08");
+    assert_eq!(last["open"], true);
+    assert_eq!(last["due_by"], "2026-08-31");
+    assert_eq!(last["outstanding"], "40.00");
+    assert_eq!(last["carried"], "-30.00");
+    assert_eq!(json["has_open_period"], true);
+    assert_eq!(json["totals"][0]["outstanding"], "40.00");
+    let csv = report.render(Format::Csv);
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let august_row = records
+        .iter()
+        .find(|r| {
+            &r[column("line")] == "period"
+                && &r[column("period")] == "2026-08"
+                && &r[column("currency")] == "EUR"
+        })
+        .unwrap();
+    assert_eq!(
+        (
+            &august_row[column("open")],
+            &august_row[column("due_by")],
+            &august_row[column("outstanding")],
+            &august_row[column("carried")]
+        ),
+        ("true", "2026-08-31", "40.00", "-30.00")
+    );
+    let july_row = records
+        .iter()
+        .find(|r| {
+            &r[column("line")] == "period"
+                && &r[column("period")] == "2026-07"
+                && &r[column("currency")] == "EUR"
+        })
+        .unwrap();
+    assert_eq!(&july_row[column("open")], "false");
+}
+
+#[test]
+fn a_payment_for_an_earlier_month_counts_there_in_json_and_csv_too() {
+    // Given the community audited up to 31 August; January's 30.00 was paid on 10 March
+    let c = build();
+    let report =
+        jardins_report::audit(&c.ledger, Some(&gid("paris")), None, date("2026-08-31")).unwrap();
+    // Then JSON lists it under January, counting in 2026-01, dated 2026-03-10.
+    let json: Value = serde_json::from_str(&report.render(Format::Json)).unwrap();
+    let january = &json["gardens"][0]["currencies"][0]["periods"][0];
+    assert_eq!(january["period"], "2026-01");
+    assert_eq!(january["paid"], "30.00");
+    assert_eq!(january["payments"][0]["sequence"], c.seq("paris for jan"));
+    assert_eq!(january["payments"][0]["counts_in"], "2026-01");
+    assert_eq!(january["payments"][0]["date"], "2026-03-10");
+    // And CSV says the same on its payment line.
+    let csv = report.render(Format::Csv);
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let line = reader
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| r[column("sequence")] == c.seq("paris for jan").to_string())
+        .unwrap();
+    assert_eq!(
+        (
+            &line[column("line")],
+            &line[column("period")],
+            &line[column("counts_in")],
+            &line[column("date")]
+        ),
+        ("payment", "2026-01", "2026-01", "2026-03-10")
+    );
 }
 
 #[test]
@@ -528,15 +631,22 @@ fn a_conscious_contribution_is_set_against_its_suggestion_and_owes_nothing() {
 fn the_audit_names_unpaid_dues_and_payments_no_constitution_calls_for() {
     let c = build();
     let report = jardins_report::audit(&c.ledger, None, None, date("2026-08-31")).unwrap();
-    // acme owes 120.00 for the year 2026, shown as one period January–August, and paid nothing.
+    // acme owes 120.00 for the year 2026, shown as one period January–August, and paid
+    // nothing; on 31 August the year is not over: the 120.00 is due by 31 December, open and
+    // outstanding, not arrears, so acme is not (yet) a garden that paid nothing although due.
     let acme = report.garden("acme-interne").unwrap();
     assert!(acme.members_only);
     let acme_eur = acme.currency("EUR").unwrap();
     assert_eq!(
         periods(acme_eur),
-        vec![row("2026-01..2026-08", Some(1), "120", "0", "0", "-120")]
+        vec![row("2026-01..2026-08", Some(1), "120", "0", "0", "0")]
     );
-    assert!(acme_eur.paid_nothing_although_due());
+    let year = &acme_eur.periods[0].figures;
+    assert_eq!(
+        (year.open, year.due_by, year.outstanding),
+        (true, Some(date("2026-12-31")), d("120"))
+    );
+    assert!(!acme_eur.paid_nothing_although_due());
     // grenoble has no constitution: its 20.00 is called for by none and settles nothing.
     let grenoble = report.garden("grenoble").unwrap();
     assert_eq!(grenoble.currencies.len(), 1);
@@ -561,8 +671,10 @@ fn the_audit_names_unpaid_dues_and_payments_no_constitution_calls_for() {
         (camille.sequence, camille.mode, camille.called_for),
         (c.seq("camille to big"), Mode::Conscious, false)
     );
-    // Totals per currency: due 260 + 120 = 380, paid 190 + 20 = 210, counted 190, carried
-    // −70 − 120 = −190; members 5. Graines: 40 suggested, 7 paid.
+    // Totals per currency: due 260 (paris) + 120 (acme) = 380, paid 190 + 20 = 210, counted
+    // 190 (grenoble's 20 is called for by none), carried −70 (paris; acme's 120 is open, not
+    // carried), outstanding 120; paid on the report's days, the same 210; members 5.
+    // Graines: 40 suggested, 7 paid.
     let eur = report.total("EUR").unwrap();
     assert_eq!(
         (
@@ -571,9 +683,20 @@ fn the_audit_names_unpaid_dues_and_payments_no_constitution_calls_for() {
             eur.counted,
             eur.not_called_for,
             eur.carried_out,
+            eur.outstanding,
+            eur.paid_in_dates,
             eur.from_members
         ),
-        (d("380"), d("210"), d("190"), d("20"), d("-190"), d("5"))
+        (
+            d("380"),
+            d("210"),
+            d("190"),
+            d("20"),
+            d("-70"),
+            d("120"),
+            d("210"),
+            d("5")
+        )
     );
     let graine = report.total("GRAINE").unwrap();
     assert_eq!(
@@ -593,10 +716,40 @@ fn the_audit_names_unpaid_dues_and_payments_no_constitution_calls_for() {
     );
     assert!(last_line.contains(&c.hash("big garden expense")));
     assert!(
-        table.contains("garden:acme-interne: 120.00 EUR due, nothing paid"),
+        table.contains("Gardens that paid nothing although due:\n  none\n"),
         "{table}"
     );
     assert!(table.contains("MEMBERS ONLY"));
+    // When audited on 10 January 2027, 2026 is over: acme's 120.00 is in arrears and it is
+    // named as a garden that paid nothing although due (120.00 of finished periods); 2027's
+    // own 120.00 is open until 31 December 2027, outstanding, not carried.
+    let later = jardins_report::audit(&c.ledger, None, None, date("2027-01-10")).unwrap();
+    let acme = later
+        .garden("acme-interne")
+        .unwrap()
+        .currency("EUR")
+        .unwrap();
+    assert_eq!(
+        periods(acme),
+        vec![
+            row("2026", Some(1), "120", "0", "0", "-120"),
+            row("2027-01", Some(1), "120", "0", "0", "-120"),
+        ]
+    );
+    assert_eq!(
+        acme.periods
+            .iter()
+            .map(|p| p.figures.open)
+            .collect::<Vec<_>>(),
+        [false, true]
+    );
+    assert_eq!((acme.outstanding, acme.carried_out), (d("120"), d("-120")));
+    assert!(acme.paid_nothing_although_due());
+    let table = later.render(Format::Table);
+    assert!(
+        table.contains("garden:acme-interne: 120.00 EUR due, nothing paid"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -650,23 +803,59 @@ fn an_audit_from_a_later_date_carries_in_the_arrears_before_it() {
     assert_eq!(report.gardens.len(), 1);
     assert!(report.members.is_empty());
     let eur = report.garden("paris").unwrap().currency("EUR").unwrap();
-    // Then April's unpaid 30.00 comes in as arrears.
-    assert_eq!(eur.carried_in, d("-30"));
+    // Then January to April were each paid for (April again on 2 May): nothing is carried in.
+    // The payment of 2 May "for 2026-04" is dated within the report but counts for April,
+    // before it: it is listed as carried in, not under May.
+    assert_eq!(eur.carried_in, d("0"));
+    let carried_in: Vec<(u64, Month)> = eur
+        .carried_in_payments
+        .iter()
+        .map(|l| (l.sequence, l.counts_in))
+        .collect();
+    assert_eq!(
+        carried_in,
+        vec![(c.seq("paris for apr again"), "2026-04".parse().unwrap())]
+    );
     assert_eq!(
         periods(eur),
         vec![
-            row("2026-05", Some(1), "30", "60", "60", "0"),
+            row("2026-05", Some(1), "30", "30", "30", "0"),
             row("2026-06", Some(1), "30", "0", "0", "-30"),
             row("2026-07", Some(2), "40", "40", "40", "-30"),
             row("2026-08", Some(2), "40", "0", "0", "-70"),
         ]
     );
+    // Due 30 + 30 + 40 + 40 = 140; paid for these months 30 + 40 = 70; paid on these days
+    // 30 (April's, on 2 May) + 30 + 40 = 100.
     let total = report.total("EUR").unwrap();
     assert_eq!(
-        (total.due, total.paid, total.from_members),
-        (d("140"), d("100"), d("0"))
+        (
+            total.due,
+            total.paid,
+            total.paid_in_dates,
+            total.from_members
+        ),
+        (d("140"), d("70"), d("100"), d("0"))
     );
     assert_eq!(report.total("GRAINE").unwrap().suggested, d("20"));
+    // And from 10 July (counted from 1 July), June's unpaid 30.00 comes in as arrears.
+    let july = jardins_report::audit(
+        &c.ledger,
+        Some(&gid("paris")),
+        Some(date("2026-07-10")),
+        date("2026-08-31"),
+    )
+    .unwrap();
+    let eur = july.garden("paris").unwrap().currency("EUR").unwrap();
+    assert_eq!(eur.carried_in, d("-30"));
+    assert!(eur.carried_in_payments.is_empty());
+    assert_eq!(
+        periods(eur),
+        vec![
+            row("2026-07", Some(2), "40", "40", "40", "-30"),
+            row("2026-08", Some(2), "40", "0", "0", "-70"),
+        ]
+    );
 }
 
 #[test]
@@ -858,11 +1047,13 @@ fn json_audit_carries_exact_strings_and_the_chain_statement() {
     assert_eq!(eur["standing"], "arrears");
     assert_eq!(eur["periods"][6]["version"], 2);
     assert_eq!(eur["periods"][6]["due"], "40.00");
+    // January's payment, made on 10 March "for 2026-01", is under January, late.
     assert_eq!(
-        eur["periods"][2]["payments"][0]["hash"],
+        eur["periods"][0]["payments"][0]["hash"],
         c.hash("paris for jan")
     );
-    assert_eq!(eur["periods"][2]["payments"][0]["late"], true);
+    assert_eq!(eur["periods"][0]["payments"][0]["late"], true);
+    assert_eq!(eur["periods"][0]["payments"][0]["counts_in"], "2026-01");
     assert_eq!(json["totals"][0]["due"], "380.00");
     assert_eq!(json["totals"][1]["currency"], "GRAINE");
     assert_eq!(json["totals"][1]["suggested"], "40");

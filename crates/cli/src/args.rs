@@ -21,10 +21,10 @@ Exit codes:
   0  done
   1  refused by a rule of the ledger (the message names the rule and how to fix it);
      nothing was recorded
-  2  bad usage: an unknown command or flag, a malformed amount, date or id, a file that
-     cannot be read
-  3  the ledger cannot be used: missing, locked by another jardins, or damaged;
-     or an output file or chart cannot be written
+  2  bad usage: an unknown command or flag, a malformed or negative amount, date or id,
+     a chart file not ending in .svg, a file that cannot be read
+  3  the ledger cannot be used: missing, locked by another jardins (see --wait), or
+     damaged; or an output file or chart cannot be written
 
 The ledger is the directory given by --ledger, else $JARDINS_LEDGER, else ./jardins-ledger.
 
@@ -129,7 +129,7 @@ Examples:
 Examples:
   jardins balance paris
   jardins balance big-garden --as-of 2026-06-30 --format json
-  jardins balance garden:paris --from 2026-01-01 --by-month --chart paris.svg")]
+  jardins balance garden:paris --from 2026-01-01 --to 2026-06-30 --by month --chart paris.svg")]
     Balance(BalanceArgs),
 
     /// Audit the flows to the big garden: due, paid and the difference, per garden and currency
@@ -140,7 +140,10 @@ Examples:
     Audit(AuditArgs),
 
     /// List commitments and what has been paid toward each
-    #[command(after_help = "Example:\n  jardins commitments --garden paris")]
+    #[command(after_help = "\
+Examples:
+  jardins commitments
+  jardins commitments paris --as-of 2026-06-30")]
     Commitments(CommitmentsArgs),
 
     /// List the recorded events, filterable by garden and dates
@@ -178,12 +181,13 @@ Examples:
     /// Load a year in the life of a few gardens and show its reports; try this first
     #[command(after_help = "\
 The demo ledger is temporary and deleted afterwards, unless --ledger names a new directory
-to keep it in (then explore it with the other commands).
+to keep it in (then explore it with the other commands). The demo does not use
+JARDINS_LEDGER: that variable usually names your own ledger, which the demo never touches.
 
 Examples:
   jardins demo
   jardins demo --ledger ./demo-ledger")]
-    Demo,
+    Demo(DemoArgs),
 
     /// Print a shell completion script
     #[command(
@@ -197,6 +201,16 @@ Examples:
     /// Print the manual page (roff)
     #[command(after_help = "Example:\n  jardins man > jardins.1 && man ./jardins.1")]
     Man,
+}
+
+/// The demo's own `--ledger`: the global one, without `JARDINS_LEDGER` (clap does not add the
+/// global option to a command that defines one with the same id, and passes its value up).
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// A new directory to keep the demo ledger in, to explore it afterwards [default: a
+    /// temporary ledger, deleted as the demo ends; JARDINS_LEDGER is not used]
+    #[arg(long, value_name = "PATH", help_heading = "Ledger options")]
+    pub ledger: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -338,7 +352,7 @@ pub enum RoleCommand {
         #[arg(value_parser = person_id)]
         holder: PersonId,
         /// The amount, as 12.50 or 12,50
-        #[arg(value_parser = amount)]
+        #[arg(value_parser = amount, allow_hyphen_values = true)]
         amount: Amount,
         /// The currency's code, such as EUR
         #[arg(value_parser = currency_code)]
@@ -403,7 +417,7 @@ pub struct PayArgs {
     #[arg(value_parser = account)]
     pub to: Account,
     /// The amount, as 12.50 or 12,50
-    #[arg(value_parser = amount)]
+    #[arg(value_parser = amount, allow_hyphen_values = true)]
     pub amount: Amount,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code)]
@@ -438,7 +452,7 @@ pub struct CommitArgs {
     #[arg(value_parser = person_id, required = true)]
     pub person: Option<PersonId>,
     /// The amount committed per period (at least the constitution's minimum)
-    #[arg(value_parser = amount, required = true)]
+    #[arg(value_parser = amount, required = true, allow_hyphen_values = true)]
     pub amount: Option<Amount>,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code, required = true)]
@@ -477,7 +491,7 @@ pub struct CollectArgs {
     #[arg(value_parser = garden_id)]
     pub garden: GardenId,
     /// The amount, as 12.50 or 12,50
-    #[arg(value_parser = amount)]
+    #[arg(value_parser = amount, allow_hyphen_values = true)]
     pub amount: Amount,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code)]
@@ -501,7 +515,7 @@ pub struct ExpenseArgs {
     #[arg(value_parser = garden_or_big_garden)]
     pub payer: Account,
     /// The amount, as 12.50 or 12,50
-    #[arg(value_parser = amount)]
+    #[arg(value_parser = amount, allow_hyphen_values = true)]
     pub amount: Amount,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code)]
@@ -534,22 +548,31 @@ pub enum FormatArg {
     Csv,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// Month by month
+    Month,
+}
+
 #[derive(Debug, Args)]
 pub struct BalanceArgs {
     /// garden:ID (or just ID) or big-garden
     #[arg(value_parser = garden_or_big_garden)]
     pub account: Account,
-    /// The balance at the end of this day [default: today]
-    #[arg(long, value_parser = date, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
     /// Show where the money came from and went from this day on [default: the beginning]
     #[arg(long, value_parser = date, value_name = "DATE")]
     pub from: Option<NaiveDate>,
-    /// Break the flows down by month
+    /// The balance at the end of this day [default: today]
+    #[arg(long, visible_alias = "as-of", value_parser = date, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+    /// Break the flows down by this period
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub by: Option<ByArg>,
+    /// Break the flows down by month (the same as --by month)
     #[arg(long)]
     pub by_month: bool,
-    /// Also draw the balance over time as an SVG file
-    #[arg(long, value_name = "FILE.svg")]
+    /// Also draw the balance over time as an SVG file (its name ends in .svg)
+    #[arg(long, value_name = "FILE.svg", value_parser = svg_path)]
     pub chart: Option<PathBuf>,
     /// How to print it: a table for people, JSON or CSV for other programs
     #[arg(long, value_enum, default_value = "table")]
@@ -567,8 +590,8 @@ pub struct AuditArgs {
     /// The last day audited [default: today]
     #[arg(long, visible_alias = "as-of", value_parser = date, value_name = "DATE")]
     pub to: Option<NaiveDate>,
-    /// Also draw due and paid per garden as an SVG file
-    #[arg(long, value_name = "FILE.svg")]
+    /// Also draw due and paid per garden as an SVG file (its name ends in .svg)
+    #[arg(long, value_name = "FILE.svg", value_parser = svg_path)]
     pub chart: Option<PathBuf>,
     /// How to print it: a table for people, JSON or CSV for other programs
     #[arg(long, value_enum, default_value = "table")]
@@ -577,9 +600,18 @@ pub struct AuditArgs {
 
 #[derive(Debug, Args)]
 pub struct CommitmentsArgs {
-    /// Only this garden's commitments [default: every garden]
-    #[arg(long, value_parser = garden_id)]
+    /// Only this garden's commitments, garden:ID or just ID [default: every garden]
+    #[arg(value_parser = garden_id, value_name = "GARDEN")]
     pub garden: Option<GardenId>,
+    /// Only this garden's commitments (the same as the GARDEN argument)
+    #[arg(
+        long = "garden",
+        id = "garden_option",
+        value_parser = garden_id,
+        value_name = "GARDEN",
+        conflicts_with = "garden"
+    )]
+    pub garden_option: Option<GardenId>,
     /// As of the end of this day [default: today]
     #[arg(long, value_parser = date, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
@@ -651,8 +683,33 @@ fn date(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("'{text}' is not a date: write it as 2026-11-03 (year-month-day)"))
 }
 
+/// An amount. One typed with a minus sign, `-10` or `-12,50`, is read as the negative number it
+/// is and refused with the ledger's own reason, rather than taken for an unknown flag.
 fn amount(text: &str) -> Result<Amount, String> {
+    let negated = text.strip_prefix('-').map(Amount::parse);
+    if let Some(Ok(_) | Err(jardins_ledger::Refusal::AmountNotPositive { .. })) = negated {
+        return Err(jardins_ledger::Refusal::AmountNotPositive {
+            amount: jardins_ledger::ids::excerpt(text),
+        }
+        .to_string());
+    }
     Amount::parse(text).map_err(|refusal| refusal.to_string())
+}
+
+/// A chart's file: it is drawn as SVG, so its name must say so (a `.png` holding SVG would
+/// open as a broken picture).
+fn svg_path(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    if path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("svg"))
+    {
+        return Ok(path);
+    }
+    Err(format!(
+        "a chart is drawn as SVG only: give a file name ending in .svg, such as {}",
+        path.with_extension("svg").display()
+    ))
 }
 
 fn currency_code(text: &str) -> Result<CurrencyCode, String> {
@@ -742,5 +799,34 @@ mod tests {
         );
         assert!(garden_or_big_garden("member:camille").is_err());
         assert!(key(&"k".repeat(MAX_KEY_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn a_negative_amount_is_refused_as_not_positive_and_a_malformed_one_as_malformed() {
+        // Given amounts typed with a minus sign, then each is refused as not positive.
+        for typed in ["-10", "-12,50", "-0.5", "-0"] {
+            let refused = amount(typed).unwrap_err();
+            assert!(
+                refused.contains(&format!("the amount {typed} is not positive")),
+                "{typed}: {refused}"
+            );
+        }
+        // And a minus sign before something that is no amount is still malformed.
+        assert!(amount("-abc").unwrap_err().contains("is not an amount"));
+        assert!(amount("--5").unwrap_err().contains("is not an amount"));
+    }
+
+    #[test]
+    fn a_chart_is_written_only_to_an_svg_file() {
+        assert_eq!(svg_path("paris.svg").unwrap(), PathBuf::from("paris.svg"));
+        assert_eq!(
+            svg_path("out/PARIS.SVG").unwrap(),
+            PathBuf::from("out/PARIS.SVG")
+        );
+        for refused in ["x.png", "chart", "svg", "x.svg.png"] {
+            let message = svg_path(refused).unwrap_err();
+            assert!(message.contains("ending in .svg"), "{refused}: {message}");
+        }
+        assert!(svg_path("x.png").unwrap_err().contains("such as x.svg"));
     }
 }

@@ -93,9 +93,34 @@ impl Failure {
     }
 }
 
+/// How to recover a damaged ledger, said by `jardins verify` itself (which cannot send the
+/// person to `jardins verify` again).
+const RECOVER: &str = "restore your last backup into a new ledger (`jardins --ledger NEW init`, then `jardins --ledger NEW import BACKUP.jsonl`); without a backup, `jardins export jsonl --output rescue.jsonl` saves the records that can still be read, if the ledger still opens";
+
+/// A store error as the person reads it. `in_verify`: `jardins verify` found it.
+fn store_failure(error: StoreError, in_verify: bool) -> Failure {
+    match error {
+        StoreError::Locked { path, waited_ms } => Failure::Ledger(format!(
+            "another jardins is using the ledger at {} (waited {waited_ms} ms): wait for it to finish, or run the command again with a longer wait: --wait SECONDS (at most {})",
+            path.display(),
+            args::MAX_WAIT_SECONDS
+        )),
+        StoreError::Damaged { sequence, what } => {
+            let at = sequence.map(|s| format!(" at entry {s}")).unwrap_or_default();
+            let fix = if in_verify {
+                RECOVER.to_string()
+            } else {
+                "`jardins verify` checks the whole ledger and names where it is damaged; a JSON Lines backup restores it".to_string()
+            };
+            Failure::Ledger(format!("the ledger is damaged{at}: {what}; {fix}"))
+        }
+        other => Failure::Ledger(other.to_string()),
+    }
+}
+
 impl From<StoreError> for Failure {
     fn from(error: StoreError) -> Self {
-        Failure::Ledger(error.to_string())
+        store_failure(error, false)
     }
 }
 
@@ -103,9 +128,12 @@ impl From<AppendError> for Failure {
     fn from(error: AppendError) -> Self {
         match error {
             AppendError::Refused(refusal) => Failure::refused(&refusal),
-            AppendError::KeyReused { .. } => Failure::Refused {
+            AppendError::KeyReused { key, sequence } => Failure::Refused {
                 rule: Some("KeyReused".to_string()),
-                message: format!("{error}: use another --key for a different command"),
+                message: format!(
+                    "the idempotency key '{}' was used by entry {sequence} for a different command: give this command another --key, or repeat entry {sequence}'s command exactly",
+                    jardins_ledger::ids::excerpt(&key)
+                ),
             },
             AppendError::InvalidKey { .. } => Failure::Usage(error.to_string()),
             AppendError::Store(store) => store.into(),
@@ -455,13 +483,14 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
         }
         Top::Balance(balance) => {
             let ledger = context.open()?;
-            let to = balance.as_of.unwrap_or(context.today);
+            let to = balance.to.unwrap_or(context.today);
+            let by_month = balance.by_month || balance.by == Some(args::ByArg::Month);
             let text = external::balance_report(
                 &ledger,
                 &balance.account,
                 balance.from,
                 to,
-                balance.by_month,
+                by_month,
                 balance.format,
                 balance.chart.as_deref(),
             )?;
@@ -483,12 +512,9 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
         Top::Commitments(commitments) => {
             let ledger = context.open()?;
             let as_of = commitments.as_of.unwrap_or(context.today);
-            let text = external::commitments_report(
-                &ledger,
-                commitments.garden.as_ref(),
-                as_of,
-                commitments.format,
-            )?;
+            let garden = commitments.garden.or(commitments.garden_option);
+            let text =
+                external::commitments_report(&ledger, garden.as_ref(), as_of, commitments.format)?;
             print(&text)
         }
         Top::Log(arguments) => {
@@ -504,7 +530,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
         Top::Import(import) => import_file(context, &import.file),
         Top::Export(export) => export_command(context, export),
         Top::Generate(generate) => generate_events(generate.events, generate.seed),
-        Top::Demo => demo(context),
+        Top::Demo(_) => demo(context),
         Top::Completions { shell } => {
             let mut command = Cli::command();
             let mut buffer = Vec::new();
@@ -773,14 +799,15 @@ fn commitment(commit: CommitArgs, context: &Context) -> Result<(), Failure> {
 }
 
 fn verify(context: &Context) -> Result<(), Failure> {
-    let ledger = context.open()?;
+    let in_verify = |error| store_failure(error, true);
+    let ledger = Ledger::open(&context.ledger, context.wait).map_err(in_verify)?;
     let bar = output::progress(Some(ledger.head().sequence), "verifying");
     let report = ledger.verify(&mut |done, total| {
         bar.set_length(total);
         bar.set_position(done);
     });
     bar.finish_and_clear();
-    let report = report?;
+    let report = report.map_err(in_verify)?;
     print(&format!(
         "verified {} events: the hash chain is unbroken and every balance matches the events\nhead: entry {}, hash {}\n",
         report.events,
@@ -957,7 +984,7 @@ fn demo(context: &Context) -> Result<(), Failure> {
     };
     let garden = shown.map_or_else(|| "paris".to_string(), |g| g.to_string());
     text.push_str(&format!(
-        "\nTry next:\n{keep}  jardins{ledger_flag} log --garden {garden}\n  jardins{ledger_flag} balance {garden} --by-month\n  jardins{ledger_flag} audit --format json\n  jardins{ledger_flag} commitments\n  jardins{ledger_flag} verify\n  jardins{ledger_flag} export journal\nand for a ledger of your own: jardins init, then jardins --help.\n"
+        "\nTry next:\n{keep}  jardins{ledger_flag} log --garden {garden}\n  jardins{ledger_flag} balance {garden} --by month\n  jardins{ledger_flag} audit --format json\n  jardins{ledger_flag} commitments\n  jardins{ledger_flag} verify\n  jardins{ledger_flag} export journal\nand for a ledger of your own: jardins init, then jardins --help.\n"
     ));
     print(&text)
 }

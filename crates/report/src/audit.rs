@@ -13,7 +13,7 @@ use jardins_store::{Ledger, PostingRow};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-use crate::dues::{self, Asked, PaymentIn, PeriodDue, MAX_MONTHS};
+use crate::dues::{self, PaymentIn, PeriodDue, MAX_MONTHS};
 use crate::output::{self, amount, standing_text};
 use crate::{
     check_range, currencies, currency_of, currency_order, garden_state, hex_hash, inconsistent,
@@ -39,6 +39,9 @@ pub struct PaymentLine {
     pub reversed_by: Option<u64>,
     /// Whether it counts toward the dues (a fixed payment in a period of a fixed rule).
     pub counted: bool,
+    /// The month it counts in: the one it pays for when the audit's schedule holds it (the
+    /// first of a year), else the month of its date (`dues::counts_in`).
+    pub counts_in: Month,
     /// Whether a constitution's rule called for a payment in this period and currency.
     pub called_for: bool,
     /// Paid after the period it says it pays for.
@@ -54,7 +57,7 @@ pub struct AuditPeriod {
     pub label: String,
     pub first_day: NaiveDate,
     pub last_day: NaiveDate,
-    /// Due, suggested, paid, counted and carried.
+    /// Due, suggested, paid, counted and carried; whether it is open, and what it still asks.
     pub figures: PeriodDue,
     pub payments: Vec<PaymentLine>,
 }
@@ -65,6 +68,9 @@ pub struct GardenCurrencyAudit {
     pub currency: Currency,
     /// `counted − due` carried from before the report's start (negative is arrears).
     pub carried_in: Decimal,
+    /// Payments dated within the report that count for a period before it (they are part of
+    /// `carried_in`), such as arrears paid late.
+    pub carried_in_payments: Vec<PaymentLine>,
     pub periods: Vec<AuditPeriod>,
     pub due: Decimal,
     pub suggested: Decimal,
@@ -72,18 +78,32 @@ pub struct GardenCurrencyAudit {
     pub counted: Decimal,
     /// Paid in periods that no rule governs.
     pub not_called_for: Decimal,
-    /// `counted − due` at the end (negative is arrears, positive advance).
+    /// `counted − due` at the end (negative is arrears, positive advance), what open periods
+    /// still ask left out.
     pub carried_out: Decimal,
+    /// What open periods (not over on the report's end date) ask and is not paid yet.
+    pub outstanding: Decimal,
+    /// Payments dated within the report's days, whatever period they count for: what the big
+    /// garden received from this garden over those days.
+    pub paid_in_dates: Decimal,
 }
 
 impl GardenCurrencyAudit {
-    /// Something was due over the report's periods and nothing was paid.
+    /// Something was due over the report's finished periods and nothing was paid.
     pub fn paid_nothing_although_due(&self) -> bool {
-        self.due > Decimal::ZERO && self.paid.is_zero()
+        self.due - self.outstanding > Decimal::ZERO && self.paid.is_zero()
     }
 
+    /// Every payment shown: those carried in, then those of each period.
     pub fn payments(&self) -> impl Iterator<Item = &PaymentLine> {
-        self.periods.iter().flat_map(|p| p.payments.iter())
+        self.carried_in_payments
+            .iter()
+            .chain(self.periods.iter().flat_map(|p| p.payments.iter()))
+    }
+
+    /// Whether a period of this audit is open on the report's end date.
+    pub fn has_open_period(&self) -> bool {
+        self.periods.iter().any(|p| p.figures.open)
     }
 }
 
@@ -119,11 +139,16 @@ pub struct AuditTotal {
     pub currency: Currency,
     pub due: Decimal,
     pub suggested: Decimal,
-    /// Paid by the gardens audited.
+    /// Paid by the gardens audited, for the periods shown.
     pub paid: Decimal,
+    /// The part of `paid` that settles fixed dues.
     pub counted: Decimal,
     pub not_called_for: Decimal,
     pub carried_out: Decimal,
+    /// What open periods still ask (not arrears yet).
+    pub outstanding: Decimal,
+    /// Paid by the gardens audited on the report's days, whatever period it counts for.
+    pub paid_in_dates: Decimal,
     /// Paid by members straight to the big garden (not when the audit is narrowed to a garden).
     pub from_members: Decimal,
 }
@@ -284,6 +309,7 @@ impl Records<'_> {
             correction_of,
             reversed_by,
             counted: false,
+            counts_in: Month::of(row.on),
             called_for: false,
             late,
             note,
@@ -480,49 +506,63 @@ fn audit_garden(
                 "the payments of garden:{id} in {code} are out of date order"
             )));
         }
+        let months = dues::month_dues(&versions, &code, start, end, to)
+            .map_err(|refused| too_long(refused.months))?;
         let mut lines = Vec::with_capacity(rows.len());
         for row in &rows {
             // The garden's posting is negative for a payment: the big garden received its opposite.
-            lines.push(records.line(row, -row.amount, to)?);
+            let mut line = records.line(row, -row.amount, to)?;
+            let named = match line.pays_for {
+                PaysFor::Period(period) => Some(period),
+                PaysFor::Commitment(_) | PaysFor::OneOff => None,
+            };
+            line.counts_in = dues::counts_in(named, line.on, start, end);
+            let asked = usize::try_from(start.count_through(line.counts_in))
+                .ok()
+                .and_then(|count| count.checked_sub(1))
+                .and_then(|index| months.get(index))
+                .map(|m| m.asked)
+                .ok_or_else(|| {
+                    inconsistent(format!(
+                        "entry {} of garden:{id} counts in {}, outside the months from its opening",
+                        line.sequence, line.counts_in
+                    ))
+                })?;
+            line.called_for = asked.calls_for_payments();
+            line.counted = line.mode == Mode::Fixed && asked.is_fixed();
+            lines.push(line);
         }
+        // In the order of the months they count in, then of their dates (a stable sort).
+        lines.sort_by_key(|l| (l.counts_in, l.on));
         let payments: Vec<PaymentIn> = lines
             .iter()
             .map(|l| PaymentIn {
                 on: l.on,
                 amount: l.amount,
                 fixed: l.mode == Mode::Fixed,
+                counts_in: l.counts_in,
             })
             .collect();
-        let months = dues::month_dues(&versions, &code, start, end, to)
-            .map_err(|refused| too_long(refused.months))?;
         let schedule = dues::schedule(&months, &payments, shown_from);
+        let within_dates = |l: &&PaymentLine| from.is_none_or(|from| from <= l.on);
+        let carried_in_payments: Vec<PaymentLine> = lines
+            .iter()
+            .filter(|l| l.counts_in < shown_from)
+            .filter(within_dates)
+            .cloned()
+            .collect();
+        let paid_in_dates: Decimal = lines.iter().filter(within_dates).map(|l| l.amount).sum();
         let mut periods = Vec::with_capacity(schedule.periods.len());
-        // Lines are in date order (postings come by date): each period takes the next run,
+        // Lines are in the order of the months they count in: each period takes the next run,
         // after skipping those before the periods shown.
         let mut cursor = 0;
         for figures in &schedule.periods {
             let first_day = figures.first.first_day().max(state.opened_on);
             let last_day = figures.last.last_day().min(end_day);
-            cursor += lines[cursor..].partition_point(|l| Month::of(l.on) < figures.first);
-            let end = cursor + lines[cursor..].partition_point(|l| Month::of(l.on) <= figures.last);
-            let in_period = &lines[cursor..end];
+            cursor += lines[cursor..].partition_point(|l| l.counts_in < figures.first);
+            let end = cursor + lines[cursor..].partition_point(|l| l.counts_in <= figures.last);
+            let payments: Vec<PaymentLine> = lines[cursor..end].to_vec();
             cursor = end;
-            let payments: Vec<PaymentLine> = in_period
-                .iter()
-                .map(|l| {
-                    let mut line = l.clone();
-                    line.called_for = figures.asked.calls_for_payments();
-                    line.counted = line.mode == Mode::Fixed
-                        && matches!(
-                            figures.asked,
-                            Asked::Rule {
-                                mode: jardins_ledger::ModeRule::Fixed { .. },
-                                ..
-                            }
-                        );
-                    line
-                })
-                .collect();
             let paid: Decimal = payments.iter().map(|p| p.amount).sum();
             let counted: Decimal = payments
                 .iter()
@@ -554,12 +594,15 @@ fn audit_garden(
         result.push(GardenCurrencyAudit {
             currency,
             carried_in: schedule.carried_in,
+            carried_in_payments,
             due: sum(|p| p.due),
             suggested: sum(|p| p.suggested.unwrap_or_default()),
             paid: sum(|p| p.paid),
             counted: sum(|p| p.counted),
             not_called_for,
             carried_out: schedule.carried_out(),
+            outstanding: schedule.outstanding,
+            paid_in_dates,
             periods,
         });
     }
@@ -594,6 +637,8 @@ fn totals(gardens: &[GardenAudit], members: &[MemberPayments]) -> Vec<AuditTotal
         counted: Decimal::ZERO,
         not_called_for: Decimal::ZERO,
         carried_out: Decimal::ZERO,
+        outstanding: Decimal::ZERO,
+        paid_in_dates: Decimal::ZERO,
         from_members: Decimal::ZERO,
     };
     for audit in gardens.iter().flat_map(|g| g.currencies.iter()) {
@@ -606,6 +651,8 @@ fn totals(gardens: &[GardenAudit], members: &[MemberPayments]) -> Vec<AuditTotal
         total.counted += audit.counted;
         total.not_called_for += audit.not_called_for;
         total.carried_out += audit.carried_out;
+        total.outstanding += audit.outstanding;
+        total.paid_in_dates += audit.paid_in_dates;
     }
     for member in members {
         let total = totals
@@ -645,7 +692,7 @@ fn check_against_big_garden(
         let paid = totals
             .iter()
             .find(|t| t.currency.code == code)
-            .map_or(Decimal::ZERO, |t| t.paid);
+            .map_or(Decimal::ZERO, |t| t.paid_in_dates);
         if received != paid {
             return Err(inconsistent(format!(
                 "the gardens paid the big garden {paid} {code} over the audit, but it received {received}"
@@ -699,15 +746,43 @@ impl AuditReport {
         }
     }
 
+    /// Whether some period of the report is open on its end date.
+    pub fn has_open_period(&self) -> bool {
+        self.gardens
+            .iter()
+            .flat_map(|g| g.currencies.iter())
+            .any(GardenCurrencyAudit::has_open_period)
+    }
+
     fn table(&self) -> String {
         let mut text = format!(
             "Audit of the money flows to the big garden, {}\n",
             self.span()
         );
-        text.push_str(
+        text.push_str(&output::wrap(
             "Each period is judged by the constitution version in force on its last day. \
-             Difference = counted − due; negative is arrears, positive advance, carried from period to period.\n",
-        );
+             A payment counts for the period it says it pays for (\"for\"), \
+             else for the period of its date (\"counts in\").",
+            output::TEXT_WIDTH,
+        ));
+        text.push_str(&output::wrap(
+            "Difference = counted − due, where counted is what settles a fixed due: the payments \
+             made in fixed mode under a fixed rule (conscious payments, and payments no constitution \
+             calls for, are paid but settle nothing). Negative is arrears, positive advance, \
+             carried from period to period.",
+            output::TEXT_WIDTH,
+        ));
+        if self.has_open_period() {
+            text.push_str(&output::wrap(
+                &format!(
+                    "Periods marked (open) are not over on {}: what they ask and is not paid yet \
+                     is due by their last day (\"open: … due by …\"), and is not carried as arrears \
+                     until that day has passed.",
+                    self.to
+                ),
+                output::TEXT_WIDTH,
+            ));
+        }
         for garden in &self.gardens {
             text.push_str(&format!(
                 "\ngarden:{} — {}, {}\n",
@@ -731,13 +806,18 @@ impl AuditReport {
                 ],
                 3,
             );
-            let mut payments = output::table_aligned(
-                &["seq", "date", "amount", "mode", "for", "hash", "note"],
-                &[0, 2],
-            );
+            let mut payments = output::table_aligned(&PAYMENT_HEADER, &[0, 2]);
             let mut any_payment = false;
             for audit in &garden.currencies {
                 let c = &audit.currency;
+                for line in &audit.carried_in_payments {
+                    any_payment = true;
+                    payments.add_row(payment_row(
+                        c,
+                        line,
+                        &format!("{} (carried in)", line.counts_in),
+                    ));
+                }
                 if !audit.carried_in.is_zero() {
                     periods.add_row(vec![
                         "carried in".to_string(),
@@ -752,30 +832,34 @@ impl AuditReport {
                 }
                 for period in &audit.periods {
                     let f = &period.figures;
-                    let fixed = matches!(
-                        f.asked,
-                        Asked::Rule {
-                            mode: jardins_ledger::ModeRule::Fixed { .. },
-                            ..
-                        }
-                    );
+                    let due_by = f.due_by.map(|d| d.to_string()).unwrap_or_default();
+                    let difference = if f.open && !f.outstanding.is_zero() {
+                        format!("open: {} due by {due_by}", amount(c, f.outstanding))
+                    } else if f.asked.is_fixed() {
+                        amount(c, f.difference())
+                    } else if f.open && f.asked.calls_for_payments() {
+                        format!("open until {due_by}")
+                    } else {
+                        String::new()
+                    };
+                    let shown_label = if f.open {
+                        format!("{} (open)", period.label)
+                    } else {
+                        period.label.clone()
+                    };
                     periods.add_row(vec![
-                        period.label.clone(),
+                        shown_label,
                         c.code.to_string(),
                         f.asked.describe(|v| amount(c, v)),
                         amount(c, f.due),
                         f.suggested.map(|s| amount(c, s)).unwrap_or_default(),
                         amount(c, f.paid),
-                        if fixed {
-                            amount(c, f.difference())
-                        } else {
-                            String::new()
-                        },
+                        difference,
                         standing_text(c, f.carried),
                     ]);
                     for line in &period.payments {
                         any_payment = true;
-                        payments.add_row(payment_row(c, line));
+                        payments.add_row(payment_row(c, line, &period.label));
                     }
                 }
             }
@@ -798,7 +882,8 @@ impl AuditReport {
                         format!(
                             "  garden:{}: {} due, nothing paid",
                             g.id,
-                            output::money(&c.currency, c.due)
+                            // Nothing paid: what open periods ask is all outstanding, not due yet.
+                            output::money(&c.currency, c.due - c.outstanding)
                         )
                     })
             })
@@ -838,14 +923,12 @@ impl AuditReport {
             uncalled.join("\n") + "\n"
         });
         if !self.members.is_empty() {
-            let mut table = output::table_aligned(
-                &["seq", "date", "amount", "mode", "for", "hash", "note"],
-                &[0, 2],
-            );
+            let mut table = output::table_aligned(&PAYMENT_HEADER, &[0, 2]);
             for m in &self.members {
                 for line in &m.payments {
-                    let mut row = payment_row(&m.currency, line);
-                    row[6] = format!("{}; {}", line.payer, row[6]);
+                    let mut row = payment_row(&m.currency, line, "");
+                    let note = PAYMENT_HEADER.len() - 1;
+                    row[note] = format!("{}; {}", line.payer, row[note]);
                     table.add_row(row);
                 }
             }
@@ -859,7 +942,8 @@ impl AuditReport {
                 "due",
                 "suggested",
                 "paid by gardens",
-                "counted",
+                "counted toward dues",
+                "open, not yet due",
                 "not called for",
                 "carried",
                 "from members",
@@ -874,6 +958,7 @@ impl AuditReport {
                 amount(c, t.suggested),
                 amount(c, t.paid),
                 amount(c, t.counted),
+                amount(c, t.outstanding),
                 amount(c, t.not_called_for),
                 standing_text(c, t.carried_out),
                 amount(c, t.from_members),
@@ -882,6 +967,14 @@ impl AuditReport {
         text.push_str("\nTotals per currency\n");
         text.push_str(&totals.to_string());
         text.push('\n');
+        text.push_str(&output::wrap(
+            "paid by gardens: what the gardens paid for the periods above. \
+             counted toward dues: the part of it that settles fixed dues (paid in fixed mode under \
+             a fixed rule). open, not yet due: what periods not over yet ask and is not paid. \
+             not called for: paid in periods no constitution's rule governs. \
+             carried: arrears or advance at the end, open dues left out.",
+            output::TEXT_WIDTH,
+        ));
         text.push_str(&self.chain.sentence());
         text.push('\n');
         text
@@ -916,7 +1009,10 @@ impl AuditReport {
                                     "difference": amount(c, f.difference()),
                                     "carried": amount(c, f.carried),
                                     "standing": output::standing(f.carried),
-                                    "payments": p.payments.iter().map(|l| line_json(c, l)).collect::<Vec<_>>(),
+                                    "open": f.open,
+                                    "due_by": f.due_by.map(|d| d.to_string()),
+                                    "outstanding": amount(c, f.outstanding),
+                                    "payments": p.payments.iter().map(|l| line_json(c, l, &p.label)).collect::<Vec<_>>(),
                                 })
                             })
                             .collect();
@@ -924,6 +1020,11 @@ impl AuditReport {
                             "currency": c.code.as_str(),
                             "decimal_places": c.decimal_places,
                             "carried_in": amount(c, a.carried_in),
+                            "carried_in_payments": a
+                                .carried_in_payments
+                                .iter()
+                                .map(|l| line_json(c, l, &l.counts_in.to_string()))
+                                .collect::<Vec<_>>(),
                             "due": amount(c, a.due),
                             "suggested": amount(c, a.suggested),
                             "paid": amount(c, a.paid),
@@ -931,6 +1032,8 @@ impl AuditReport {
                             "not_called_for": amount(c, a.not_called_for),
                             "carried_out": amount(c, a.carried_out),
                             "standing": output::standing(a.carried_out),
+                            "outstanding": amount(c, a.outstanding),
+                            "paid_in_dates": amount(c, a.paid_in_dates),
                             "paid_nothing_although_due": a.paid_nothing_although_due(),
                             "periods": periods,
                         })
@@ -954,7 +1057,7 @@ impl AuditReport {
                 json!({
                     "currency": m.currency.code.as_str(),
                     "paid": amount(&m.currency, m.paid),
-                    "payments": m.payments.iter().map(|l| line_json(&m.currency, l)).collect::<Vec<_>>(),
+                    "payments": m.payments.iter().map(|l| line_json(&m.currency, l, "")).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -971,6 +1074,8 @@ impl AuditReport {
                     "counted": amount(c, t.counted),
                     "not_called_for": amount(c, t.not_called_for),
                     "carried_out": amount(c, t.carried_out),
+                    "outstanding": amount(c, t.outstanding),
+                    "paid_in_dates": amount(c, t.paid_in_dates),
                     "from_members": amount(c, t.from_members),
                 })
             })
@@ -980,6 +1085,7 @@ impl AuditReport {
             "garden": self.garden.as_ref().map(|g| g.as_str()),
             "from": self.from.map(|d| d.to_string()),
             "to": self.to.to_string(),
+            "has_open_period": self.has_open_period(),
             "gardens": gardens,
             "members": members,
             "totals": totals,
@@ -1022,10 +1128,15 @@ impl AuditReport {
             "reversed_by",
             "hash",
             "note",
+            "open",
+            "due_by",
+            "outstanding",
+            "counts_in",
         ];
         let blank = || vec![String::new(); header.len()];
         let mut rows = Vec::new();
-        let payment_cells = |row: &mut Vec<String>, c: &Currency, l: &PaymentLine| {
+        let payment_cells = |row: &mut Vec<String>, c: &Currency, l: &PaymentLine, counts: &str| {
+            row[30] = counts.to_string();
             row[14] = l.sequence.to_string();
             row[15] = l.on.to_string();
             row[16] = l.payer.to_string();
@@ -1050,6 +1161,15 @@ impl AuditReport {
                 row[3] = c.code.to_string();
                 row[13] = amount(c, a.carried_in);
                 rows.push(row);
+                for l in &a.carried_in_payments {
+                    let mut row = blank();
+                    row[0] = "carried_in_payment".to_string();
+                    row[1] = g.id.to_string();
+                    row[2] = g.members_only.to_string();
+                    row[3] = c.code.to_string();
+                    payment_cells(&mut row, c, l, &l.counts_in.to_string());
+                    rows.push(row);
+                }
                 for p in &a.periods {
                     let f = &p.figures;
                     let mut row = blank();
@@ -1067,6 +1187,9 @@ impl AuditReport {
                     row[11] = amount(c, f.counted);
                     row[12] = amount(c, f.difference());
                     row[13] = amount(c, f.carried);
+                    row[27] = f.open.to_string();
+                    row[28] = f.due_by.map(|d| d.to_string()).unwrap_or_default();
+                    row[29] = amount(c, f.outstanding);
                     rows.push(row);
                     for l in &p.payments {
                         let mut row = blank();
@@ -1075,7 +1198,7 @@ impl AuditReport {
                         row[2] = g.members_only.to_string();
                         row[3] = c.code.to_string();
                         row[4] = p.label.clone();
-                        payment_cells(&mut row, c, l);
+                        payment_cells(&mut row, c, l, &p.label);
                         rows.push(row);
                     }
                 }
@@ -1086,7 +1209,7 @@ impl AuditReport {
                 let mut row = blank();
                 row[0] = "member_payment".to_string();
                 row[3] = m.currency.code.to_string();
-                payment_cells(&mut row, &m.currency, l);
+                payment_cells(&mut row, &m.currency, l, "");
                 rows.push(row);
             }
         }
@@ -1101,6 +1224,7 @@ impl AuditReport {
             row[11] = amount(c, t.counted);
             row[13] = amount(c, t.carried_out);
             row[17] = amount(c, t.from_members);
+            row[29] = amount(c, t.outstanding);
             rows.push(row);
         }
         let mut row = blank();
@@ -1113,19 +1237,34 @@ impl AuditReport {
     }
 }
 
-fn payment_row(c: &Currency, line: &PaymentLine) -> Vec<String> {
+/// The columns of a table of payments.
+const PAYMENT_HEADER: [&str; 8] = [
+    "seq",
+    "date",
+    "amount",
+    "mode",
+    "for",
+    "counts in",
+    "hash",
+    "note",
+];
+
+/// One payment as a table row; `counts` names the period it counts in.
+fn payment_row(c: &Currency, line: &PaymentLine, counts: &str) -> Vec<String> {
     vec![
         format!("#{}", line.sequence),
         line.on.to_string(),
         output::money(c, line.amount),
         line.mode.as_str().to_string(),
         pays_for_text(&line.pays_for),
+        counts.to_string(),
         line.hash.clone(),
         line_note(line),
     ]
 }
 
-fn line_json(c: &Currency, l: &PaymentLine) -> Value {
+/// One payment in JSON; `counts` names the period it counts in ("" for none).
+fn line_json(c: &Currency, l: &PaymentLine, counts: &str) -> Value {
     json!({
         "sequence": l.sequence,
         "date": l.on.to_string(),
@@ -1133,6 +1272,7 @@ fn line_json(c: &Currency, l: &PaymentLine) -> Value {
         "amount": amount(c, l.amount),
         "mode": l.mode.as_str(),
         "pays_for": pays_for_text(&l.pays_for),
+        "counts_in": if counts.is_empty() { Value::Null } else { json!(counts) },
         "counted": l.counted,
         "called_for": l.called_for,
         "late": l.late,

@@ -833,26 +833,57 @@ fn flows_json(currency: &Currency, flows: &Flows) -> Value {
     })
 }
 
+/// A short name for a kind of flow, for the header of the month-by-month table.
+fn short_name(kind: FlowKind) -> &'static str {
+    match kind {
+        FlowKind::ContributionFromMember => "members",
+        FlowKind::ContributionFromGarden => "gardens",
+        FlowKind::ContributionToGarden => "to gardens",
+        FlowKind::ContributionToBigGarden => "big garden",
+        FlowKind::RoleValued => "valued roles",
+        FlowKind::Collection => "collections",
+        FlowKind::Expense => "expenses",
+    }
+}
+
+/// Month by month: the opening balance, a column for each kind of flow that moved money in
+/// this currency over the months (money in first, then out), the corrections and the closing
+/// balance, so that each row adds up from its opening to its closing.
 fn month_table(currency: &CurrencyBalance) -> String {
     let c = &currency.currency;
-    let mut table = output::table(
-        &["month", "opening", "in", "out", "corrections", "closing"],
-        1,
-    );
+    let mut kinds: Vec<(Direction, FlowKind)> = currency
+        .months
+        .iter()
+        .flat_map(|(_, f)| f.kinds.iter())
+        .filter(|k| !k.amount.is_zero())
+        .map(|k| (k.direction, k.kind))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let headers: Vec<String> = kinds
+        .iter()
+        .map(|(direction, kind)| format!("{}:\n{}", direction.as_str(), short_name(*kind)))
+        .collect();
+    let mut header: Vec<&str> = vec!["month", "opening"];
+    header.extend(headers.iter().map(String::as_str));
+    header.extend(["corrections", "closing"]);
+    let mut table = output::table(&header, 1);
     for (month, flows) in &currency.months {
         let mark = if flows.unjudged().is_zero() {
             ""
         } else {
             UNJUDGED_MARK
         };
-        table.add_row(vec![
-            format!("{month}{mark}"),
-            amount(c, flows.opening),
-            amount(c, flows.total_in()),
-            amount(c, -flows.total_out()),
-            amount(c, flows.corrections()),
-            amount(c, flows.closing),
-        ]);
+        let mut row = vec![format!("{month}{mark}"), amount(c, flows.opening)];
+        for (direction, kind) in &kinds {
+            row.push(match flows.kind(*kind) {
+                Some(k) if !k.amount.is_zero() => amount(c, direction.sign() * k.amount),
+                _ => String::new(),
+            });
+        }
+        row.push(amount(c, flows.corrections()));
+        row.push(amount(c, flows.closing));
+        table.add_row(row);
     }
     format!("\nMonth by month in {}\n{table}\n", c.code)
 }

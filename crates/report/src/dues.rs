@@ -9,17 +9,25 @@
 //!   rule makes its amount due once per garden and currency, in the first month it governs.
 //!   A due falls at the start of its period: a month that has begun is due.
 //! - A conscious rule makes nothing due; its suggestion, if any, falls like a fixed amount would.
-//! - Payments are counted in the month of their effective date (cash basis). In a month whose
-//!   rule is a fixed amount, payments made in fixed mode count toward the dues; conscious
-//!   payments, and payments in months no rule governs, are shown but settle nothing.
+//! - A payment counts in the period it says it pays for (`pays_for` a month, or a year: its
+//!   first month the schedule holds), when the schedule holds that period; a payment that names
+//!   no period (a one-off), or one for a period outside the schedule, counts in the month of its
+//!   effective date. A correction (a reversed payment) counts where the payment it undoes did.
+//!   In a month whose rule is a fixed amount, payments made in fixed mode count toward the dues;
+//!   conscious payments, and payments in months no rule governs, are shown but settle nothing.
 //! - The difference `counted − due` is carried from period to period: negative is arrears,
 //!   positive is advance.
+//! - What a rule asks has a last day to pay it by (`due_by`): the month's last day for a
+//!   monthly or one-off rule, the year's last day for a yearly one. Until that day has passed
+//!   (it is after the report's end date) the period is *open*: the part of its due not paid yet
+//!   is `outstanding`, and it is kept out of the carried arrears until the period ends. What is
+//!   paid toward an open period counts as usual, so an advance shows at once.
 
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Months, NaiveDate};
 use jardins_ledger::{
-    constitution::in_force, Cadence, Constitution, CurrencyCode, ModeRule, Month,
+    constitution::in_force, Cadence, Constitution, CurrencyCode, ModeRule, Month, Period,
 };
 use rust_decimal::Decimal;
 
@@ -55,7 +63,8 @@ impl Asked {
         matches!(self, Asked::Rule { .. })
     }
 
-    fn is_fixed(self) -> bool {
+    /// Whether it asks a fixed amount (payments in fixed mode then count toward the dues).
+    pub fn is_fixed(self) -> bool {
         matches!(
             self,
             Asked::Rule {
@@ -106,6 +115,11 @@ pub struct MonthDue {
     pub due: Decimal,
     /// The suggestion of a conscious rule falling in this month.
     pub suggested: Option<Decimal>,
+    /// The last day to pay what the rule asks of this month: the month's last day (monthly,
+    /// one-off), the year's (yearly); `None` when no rule asks anything.
+    pub due_by: Option<NaiveDate>,
+    /// `due_by` is after the report's end date: the period is not over yet.
+    pub open: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,7 +128,8 @@ pub struct TooManyMonths {
 }
 
 /// The months from `first` through `last`, each with what the versions ask in `currency`.
-/// `as_of` is the report's end date: a version adopted after it does not count.
+/// `as_of` is the report's end date: a version adopted after it does not count, and a month
+/// whose `due_by` is after it is open.
 pub fn month_dues(
     versions: &[Constitution],
     currency: &CurrencyCode,
@@ -176,11 +191,21 @@ pub fn month_dues(
             } if falls_due => (Decimal::ZERO, suggested.map(|s| s.value())),
             _ => (Decimal::ZERO, None),
         };
+        let due_by = match asked {
+            Asked::Rule {
+                cadence: Cadence::Yearly,
+                ..
+            } => NaiveDate::from_ymd_opt(current.year(), 12, 31),
+            Asked::Rule { .. } => Some(current.last_day()),
+            Asked::NoConstitution | Asked::NoRule { .. } => None,
+        };
         result.push(MonthDue {
             month: current,
             asked,
             due,
             suggested,
+            due_by,
+            open: due_by.is_some_and(|day| day > as_of),
         });
         month = current.next();
     }
@@ -195,6 +220,24 @@ pub struct PaymentIn {
     pub on: NaiveDate,
     pub amount: Decimal,
     pub fixed: bool,
+    /// The month it counts in (`counts_in`).
+    pub counts_in: Month,
+}
+
+/// The month a payment counts in, in a schedule from `first` through `last`: the month it pays
+/// for, or the first month of the year it pays for, when the schedule holds it; otherwise (a
+/// one-off, a commitment, a period outside the schedule) the month of its date `on`.
+pub fn counts_in(pays_for: Option<Period>, on: NaiveDate, first: Month, last: Month) -> Month {
+    let named = match pays_for {
+        Some(Period::Month(month)) => Some(month),
+        Some(Period::Year(year)) => Month::new(year, 1)
+            .map(|january| january.max(first))
+            .filter(|month| month.year() == year),
+        None => None,
+    };
+    named
+        .filter(|month| first <= *month && *month <= last)
+        .unwrap_or_else(|| Month::of(on))
 }
 
 /// One period of an audit: a month under a monthly rule, otherwise the months of one calendar
@@ -206,12 +249,19 @@ pub struct PeriodDue {
     pub asked: Asked,
     pub due: Decimal,
     pub suggested: Option<Decimal>,
-    /// Every payment dated in the period, corrections included.
+    /// Every payment that counts in the period (see `counts_in`), corrections included.
     pub paid: Decimal,
     /// The part of `paid` that counts toward the dues (fixed payments under a fixed rule).
     pub counted: Decimal,
-    /// Running `counted − due` at the end of the period: negative is arrears, positive advance.
+    /// Running `counted − due` at the end of the period, open dues not yet paid left out:
+    /// negative is arrears, positive advance.
     pub carried: Decimal,
+    /// The last day to pay what the period asks (that of its first month).
+    pub due_by: Option<NaiveDate>,
+    /// The period is not over on the report's end date (see `MonthDue::open`).
+    pub open: bool,
+    /// The part of this open period's due not paid yet: not arrears until `due_by`.
+    pub outstanding: Decimal,
 }
 
 impl PeriodDue {
@@ -226,6 +276,25 @@ pub struct Schedule {
     /// `counted − due` carried from the months before `shown_from`.
     pub carried_in: Decimal,
     pub periods: Vec<PeriodDue>,
+    /// What open periods ask and is not paid yet, left out of the carried figures.
+    pub outstanding: Decimal,
+}
+
+/// An open due: what the months paying by `due_by` ask, and what was counted toward it.
+struct OpenDue {
+    due_by: NaiveDate,
+    due: Decimal,
+    counted: Decimal,
+    /// The index of the period shown with it (the first shown, for months before it).
+    period: usize,
+}
+
+impl OpenDue {
+    /// What is still to pay: never below zero, never above what is asked (a correction can
+    /// bring back no more than the due itself; the rest of it is carried as usual).
+    fn unpaid(&self) -> Decimal {
+        (self.due - self.counted).max(Decimal::ZERO).min(self.due)
+    }
 }
 
 impl Schedule {
@@ -234,23 +303,26 @@ impl Schedule {
     }
 }
 
-/// Groups `months` into periods from `shown_from` on, attributes `payments` to them by date,
-/// and carries the difference. Months before `shown_from` only feed `carried_in`.
-/// Every payment must fall within the months given.
+/// Groups `months` into periods from `shown_from` on, attributes `payments` to them by the
+/// month each counts in, and carries the difference, leaving out what open periods ask and is
+/// not paid yet. Months before `shown_from` only feed `carried_in`.
+/// Every payment must count in one of the months given.
 pub fn schedule(months: &[MonthDue], payments: &[PaymentIn], shown_from: Month) -> Schedule {
-    let mut carried = Decimal::ZERO;
+    // Σ counted − Σ due so far, open dues included.
+    let mut owed = Decimal::ZERO;
     let mut carried_in = Decimal::ZERO;
     let mut periods: Vec<PeriodDue> = Vec::new();
+    let mut open: Vec<OpenDue> = Vec::new();
     let mut attributed = 0_usize;
-    let mut by_date = payments.to_vec();
-    by_date.sort_by_key(|p| p.on);
+    let mut by_month = payments.to_vec();
+    by_month.sort_by_key(|p| (p.counts_in, p.on));
     // Months are in order: each takes the next run of payments (skipping any before them).
     let mut cursor = 0;
     for month_due in months {
         let month = month_due.month;
-        cursor += by_date[cursor..].partition_point(|p| Month::of(p.on) < month);
-        let end = cursor + by_date[cursor..].partition_point(|p| Month::of(p.on) <= month);
-        let in_month = &by_date[cursor..end];
+        cursor += by_month[cursor..].partition_point(|p| p.counts_in < month);
+        let end = cursor + by_month[cursor..].partition_point(|p| p.counts_in <= month);
+        let in_month = &by_month[cursor..end];
         cursor = end;
         let (mut paid, mut counted) = (Decimal::ZERO, Decimal::ZERO);
         for payment in in_month {
@@ -260,23 +332,53 @@ pub fn schedule(months: &[MonthDue], payments: &[PaymentIn], shown_from: Month) 
                 counted += payment.amount;
             }
         }
-        carried += counted - month_due.due;
+        owed += counted - month_due.due;
+        let joins_last = month >= shown_from
+            && periods.last().is_some_and(|last| {
+                last.asked == month_due.asked
+                    && last.first.year() == month.year()
+                    && last.last.next() == Some(month)
+                    && !matches!(
+                        month_due.asked,
+                        Asked::Rule {
+                            cadence: Cadence::Monthly,
+                            ..
+                        }
+                    )
+            });
+        let index = if month < shown_from || periods.is_empty() {
+            0
+        } else if joins_last {
+            periods.len() - 1
+        } else {
+            periods.len()
+        };
+        if let (true, Some(due_by)) = (month_due.open, month_due.due_by) {
+            let position = match open.iter().position(|o| o.due_by == due_by) {
+                Some(position) => position,
+                None => {
+                    open.push(OpenDue {
+                        due_by,
+                        due: Decimal::ZERO,
+                        counted: Decimal::ZERO,
+                        period: index,
+                    });
+                    open.len() - 1
+                }
+            };
+            open[position].due += month_due.due;
+            open[position].counted += counted;
+        }
+        let carried = owed + open.iter().map(OpenDue::unpaid).sum::<Decimal>();
+        let outstanding: Decimal = open
+            .iter()
+            .filter(|o| o.period == index)
+            .map(OpenDue::unpaid)
+            .sum();
         if month < shown_from {
             carried_in = carried;
             continue;
         }
-        let joins_last = periods.last().is_some_and(|last| {
-            last.asked == month_due.asked
-                && last.first.year() == month.year()
-                && last.last.next() == Some(month)
-                && !matches!(
-                    month_due.asked,
-                    Asked::Rule {
-                        cadence: Cadence::Monthly,
-                        ..
-                    }
-                )
-        });
         if joins_last {
             let last = periods.last_mut().expect("checked above");
             last.last = month;
@@ -288,6 +390,8 @@ pub fn schedule(months: &[MonthDue], payments: &[PaymentIn], shown_from: Month) 
             last.paid += paid;
             last.counted += counted;
             last.carried = carried;
+            last.open |= month_due.open;
+            last.outstanding = outstanding;
         } else {
             periods.push(PeriodDue {
                 first: month,
@@ -298,17 +402,21 @@ pub fn schedule(months: &[MonthDue], payments: &[PaymentIn], shown_from: Month) 
                 paid,
                 counted,
                 carried,
+                due_by: month_due.due_by,
+                open: month_due.open,
+                outstanding,
             });
         }
     }
     debug_assert_eq!(
         attributed,
         payments.len(),
-        "every payment falls within the schedule's months"
+        "every payment counts in one of the schedule's months"
     );
     Schedule {
         carried_in,
         periods,
+        outstanding: open.iter().map(OpenDue::unpaid).sum(),
     }
 }
 
@@ -401,11 +509,26 @@ mod tests {
         }
     }
 
+    /// A payment that counts in the month of its date (it names no period).
     fn paid(on: &str, amount: &str, fixed: bool) -> PaymentIn {
         PaymentIn {
             on: date(on),
             amount: d(amount),
             fixed,
+            counts_in: Month::of(date(on)),
+        }
+    }
+
+    /// A payment dated `on` that says it pays for `period`, in a schedule `first`..`last`.
+    fn paid_for(on: &str, amount: &str, period: &str, first: &str, last: &str) -> PaymentIn {
+        PaymentIn {
+            counts_in: counts_in(
+                Some(period.parse().unwrap()),
+                date(on),
+                month(first),
+                month(last),
+            ),
+            ..paid(on, amount, true)
         }
     }
 
@@ -487,7 +610,9 @@ mod tests {
             &[paid("2026-06-01", "100", true)],
             month("2026-01"),
         );
-        // Then: January–February without constitution, March–December (120 due), 2027 (120 due)
+        // Then: January–February without constitution, March–December (120 due, 100 paid: 20
+        // in arrears once the year is over), 2027 (120 due by 31 December 2027: on 28 February
+        // it is open, so the carried arrears stay at 20 and 120 is outstanding).
         let rows: Vec<_> = schedule
             .periods
             .iter()
@@ -518,10 +643,24 @@ mod tests {
                     Some(1),
                     d("120"),
                     d("0"),
-                    d("-140")
+                    d("-20")
                 ),
             ]
         );
+        let open: Vec<_> = schedule
+            .periods
+            .iter()
+            .map(|p| (p.open, p.due_by, p.outstanding))
+            .collect();
+        assert_eq!(
+            open,
+            vec![
+                (false, None, d("0")),
+                (false, Some(date("2026-12-31")), d("0")),
+                (true, Some(date("2027-12-31")), d("120")),
+            ]
+        );
+        assert_eq!(schedule.outstanding, d("120"));
     }
 
     #[test]
@@ -660,6 +799,166 @@ mod tests {
             date("2026-01-31"),
         );
         assert_eq!(too_long, Err(TooManyMonths { months: 2713 }));
+    }
+
+    #[test]
+    fn a_payment_for_an_earlier_month_counts_in_that_month() {
+        // Given 30 EUR due monthly from November 2025; November is paid on 12 January "for
+        // 2025-11", December on 30 December, January on 30 January.
+        let versions = [version(
+            1,
+            "2025-11-01",
+            vec![fixed("30", Cadence::Monthly)],
+        )];
+        let months = dues(&versions, "2025-11", "2026-01", "2026-01-31");
+        let payments = [
+            paid_for("2026-01-12", "30", "2025-11", "2025-11", "2026-01"),
+            paid("2025-12-30", "30", true),
+            paid("2026-01-30", "30", true),
+        ];
+        // When the schedule is worked out
+        let schedule = schedule(&months, &payments, month("2025-11"));
+        // Then November holds its own payment (made late, in January): every month is settled,
+        // none shows arrears, and January holds only its own 30.
+        let rows: Vec<_> = schedule
+            .periods
+            .iter()
+            .map(|p| (p.first, p.paid, p.counted, p.carried))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (month("2025-11"), d("30"), d("30"), d("0")),
+                (month("2025-12"), d("30"), d("30"), d("0")),
+                (month("2026-01"), d("30"), d("30"), d("0")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_payment_counts_in_the_month_of_its_date_when_its_period_is_outside_the_schedule() {
+        // Given a schedule of January to March 2026
+        let (first, last) = (month("2026-01"), month("2026-03"));
+        let on = date("2026-02-10");
+        // Then a payment for a month within it counts there; for a year, in its first month in
+        // the schedule; for a month after it, or for none, in the month of its date.
+        let named = |period: &str| Some(period.parse::<Period>().unwrap());
+        assert_eq!(
+            counts_in(named("2026-03"), on, first, last),
+            month("2026-03")
+        );
+        assert_eq!(counts_in(named("2026"), on, first, last), month("2026-01"));
+        assert_eq!(
+            counts_in(named("2026"), on, month("2026-02"), last),
+            month("2026-02")
+        );
+        assert_eq!(
+            counts_in(named("2026-05"), on, first, last),
+            month("2026-02")
+        );
+        assert_eq!(counts_in(named("2025"), on, first, last), month("2026-02"));
+        assert_eq!(counts_in(None, on, first, last), month("2026-02"));
+    }
+
+    #[test]
+    fn an_unfinished_month_is_open_not_in_arrears() {
+        // Given 40 EUR due monthly from January, January paid, and the report ending on
+        // 15 February, before February's last day
+        let versions = [version(
+            1,
+            "2026-01-01",
+            vec![fixed("40", Cadence::Monthly)],
+        )];
+        let months = dues(&versions, "2026-01", "2026-02", "2026-02-15");
+        assert_eq!(
+            months.iter().map(|m| m.open).collect::<Vec<_>>(),
+            [false, true]
+        );
+        let cases = [
+            // (paid in February, carried at its end, outstanding)
+            // Nothing paid yet: 40 is outstanding until 28 February, nothing is in arrears.
+            (None, "0", "40"),
+            // 15 paid: 25 still to pay by 28 February; still nothing in arrears.
+            (Some("15"), "0", "25"),
+            // 40 paid: settled, nothing outstanding.
+            (Some("40"), "0", "0"),
+            // 50 paid: 10 in advance at once.
+            (Some("50"), "10", "0"),
+        ];
+        for (february, carried, outstanding) in cases {
+            let mut payments = vec![paid("2026-01-20", "40", true)];
+            payments.extend(february.map(|a| paid("2026-02-10", a, true)));
+            // When the schedule is worked out
+            let schedule = schedule(&months, &payments, month("2026-01"));
+            // Then February is open, due by its last day, and carries as said above.
+            let february_period = schedule.periods[1];
+            assert!(february_period.open && !schedule.periods[0].open);
+            assert_eq!(february_period.due_by, Some(date("2026-02-28")));
+            assert_eq!(
+                (february_period.carried, february_period.outstanding),
+                (d(carried), d(outstanding)),
+                "{february:?} paid in February"
+            );
+            assert_eq!(schedule.outstanding, d(outstanding));
+        }
+        // And on 28 February, the month is over: unpaid, it is 40 in arrears.
+        let over = dues(&versions, "2026-01", "2026-02", "2026-02-28");
+        let schedule = schedule(&over, &[paid("2026-01-20", "40", true)], month("2026-01"));
+        assert!(!schedule.periods[1].open);
+        assert_eq!(schedule.carried_out(), d("-40"));
+    }
+
+    #[test]
+    fn a_reversal_in_an_open_month_still_brings_back_the_arrears_it_undoes() {
+        // Given 40 due monthly; January paid (naming no period), reversed on 10 February; the
+        // report ends on 15 February
+        let versions = [version(
+            1,
+            "2026-01-01",
+            vec![fixed("40", Cadence::Monthly)],
+        )];
+        let months = dues(&versions, "2026-01", "2026-02", "2026-02-15");
+        let payments = [
+            paid("2026-01-20", "40", true),
+            paid("2026-02-10", "-40", true),
+        ];
+        let schedule = schedule(&months, &payments, month("2026-01"));
+        // Then February's own 40 is open (outstanding), and the reversal puts January's 40
+        // back in arrears: carried −40.
+        assert_eq!(schedule.periods[1].outstanding, d("40"));
+        assert_eq!(schedule.carried_out(), d("-40"));
+    }
+
+    #[test]
+    fn a_yearly_contribution_with_a_month_to_go_is_open_even_from_a_later_start() {
+        // Given 120 EUR yearly from January 2026, nothing paid, the report on 1 December 2026
+        let versions = [version(
+            1,
+            "2026-01-01",
+            vec![fixed("120", Cadence::Yearly)],
+        )];
+        let months = dues(&versions, "2026-01", "2026-12", "2026-12-01");
+        // When shown from January, and from March (January, where it falls due, carried in)
+        for shown_from in ["2026-01", "2026-03"] {
+            let schedule = schedule(&months, &[], month(shown_from));
+            // Then nothing is in arrears: 120 is outstanding, due by 31 December, on the first
+            // period shown.
+            assert_eq!(schedule.carried_in, d("0"), "from {shown_from}");
+            assert_eq!(schedule.carried_out(), d("0"), "from {shown_from}");
+            let first = schedule.periods[0];
+            assert!(first.open);
+            assert_eq!(
+                (first.due_by, first.outstanding),
+                (Some(date("2026-12-31")), d("120")),
+                "from {shown_from}"
+            );
+        }
+        // And on 31 December it is over: 120 in arrears.
+        let over = dues(&versions, "2026-01", "2026-12", "2026-12-31");
+        assert_eq!(
+            schedule(&over, &[], month("2026-01")).carried_out(),
+            d("-120")
+        );
     }
 
     #[test]

@@ -107,6 +107,32 @@ pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
     String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8")
 }
 
+/// Most characters in a line of explanation above or below a table.
+pub const TEXT_WIDTH: usize = 100;
+
+/// `text` broken into lines of at most `width` characters at spaces (a longer word stays
+/// whole), each ending with a newline.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut lines = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push_str(&line);
+            lines.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push_str(&line);
+        lines.push('\n');
+    }
+    lines
+}
+
 /// A JSON document, pretty-printed, ending with a newline.
 pub fn json(value: &serde_json::Value) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("a JSON value always serialises");
@@ -140,6 +166,13 @@ mod tests {
     fn csv_quotes_commas_and_newlines() {
         let text = csv(&["a", "b"], &[vec!["x,y".into(), "line\nbreak".into()]]);
         assert_eq!(text, "a,b\n\"x,y\",\"line\nbreak\"\n");
+    }
+
+    #[test]
+    fn text_is_wrapped_at_spaces() {
+        assert_eq!(wrap("one two three", 7), "one two\nthree\n");
+        assert_eq!(wrap("a verylongword b", 4), "a\nverylongword\nb\n");
+        assert_eq!(wrap("", 10), "");
     }
 
     #[test]
