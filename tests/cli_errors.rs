@@ -620,7 +620,7 @@ fn a_ledger_in_use_names_the_option_that_waits_longer() {
 
 #[test]
 fn verify_on_a_damaged_ledger_says_how_to_recover_not_to_run_verify() {
-    // Given paris (entries 1 to 4) with entry 3 removed from the log behind the ledger's back
+    // Given paris (entries 1 to 4) with a byte of entry 3 flipped behind the ledger's back
     let ledger = paris();
     let db = sled::Config::new()
         .path(&ledger.path)
@@ -629,7 +629,20 @@ fn verify_on_a_damaged_ledger_says_how_to_recover_not_to_run_verify() {
         .flush_every_ms(None)
         .open()
         .expect("the database opens");
-    db.remove(jardins_store::codec::key::log(3)).unwrap();
+    let key = jardins_store::codec::key::log(3);
+    let page = db.get(key).unwrap().expect("the first page");
+    let mut records: Vec<Vec<u8>> = jardins_store::codec::page_records(1, &page)
+        .unwrap()
+        .into_iter()
+        .map(|(_, bytes)| bytes.to_vec())
+        .collect();
+    let last = records[2].len() - 1;
+    records[2][last] ^= 0x20;
+    let mut edited = Vec::new();
+    for record in &records {
+        jardins_store::codec::push_record(&mut edited, record);
+    }
+    db.insert(key, edited).unwrap();
     db.flush().unwrap();
     drop(db);
     // When verify runs, then it exits 3, names the damage and says how to recover, without
@@ -640,7 +653,6 @@ fn verify_on_a_damaged_ledger_says_how_to_recover_not_to_run_verify() {
     assert!(stderr.contains("import BACKUP.jsonl"), "{stderr}");
     assert!(stderr.contains("export jsonl"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
-    // And another command that meets the damage sends the person to `jardins verify`.
     // And another command that meets the damage (the audit checks the whole chain) sends the
     // person to `jardins verify`.
     let stderr = ledger.fails(3, &["audit"]);

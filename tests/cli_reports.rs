@@ -588,3 +588,44 @@ fn report_requests_that_cannot_be_answered_say_why() {
     let backwards = ledger.fails(2, &["audit", "--from", "2026-03-01", "--to", "2026-01-31"]);
     assert!(backwards.contains("--from"), "{backwards}");
 }
+
+#[test]
+fn the_audit_says_how_much_of_the_chain_it_checked() {
+    // Given paris's small ledger, whose head the verify command names,
+    let ledger = paris();
+    let verified = ledger.ok(&["verify"]);
+    let head_hash = verified
+        .lines()
+        .find_map(|line| line.strip_prefix("head: "))
+        .and_then(|head| head.split("hash ").nth(1))
+        .expect("verify names the head hash")
+        .trim()
+        .to_string();
+    let last_line = |chain: &str| {
+        ledger
+            .ok(&["audit", "--chain", chain])
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    // when the audit checks everything (auto, on a small ledger, or full), it says so;
+    for chain in ["auto", "full"] {
+        let last = last_line(chain);
+        assert!(last.contains("projections checked"), "{chain}: {last}");
+        assert!(last.contains(&head_hash), "{chain}: {last}");
+    }
+    // when it checks every link only, it says the balances were not rebuilt;
+    let last = last_line("links");
+    assert!(
+        last.starts_with("Chain verified:") && last.contains("not rebuilt from the log"),
+        "{last}"
+    );
+    // and when it reads only the records it shows, it says the chain was NOT verified in full.
+    let last = last_line("records-shown");
+    assert!(last.starts_with("Chain NOT verified in full"), "{last}");
+    // JSON names the check.
+    let json = ledger.json(&["audit", "--chain", "links"]);
+    assert_eq!(json["chain"]["checked"], "links");
+}

@@ -786,6 +786,33 @@ fn an_audit_that_does_not_verify_the_whole_chain_says_what_it_checked() {
         jardins_report::audit(&c.ledger, Some(&gid("paris")), None, date("2026-08-31")).unwrap();
     assert!(full.chain.verified_in_full);
     assert_eq!(full.gardens, report.gardens);
+    // When it checks every hash and link but rebuilds nothing, then it says that, and the
+    // figures are the same again.
+    let links = jardins_report::audit_with(
+        &c.ledger,
+        Some(&gid("paris")),
+        None,
+        date("2026-08-31"),
+        ChainCheck::Links,
+    )
+    .unwrap();
+    assert_eq!(links.chain.checked, jardins_report::Checked::Links);
+    assert!(!links.chain.verified_in_full);
+    let last = links
+        .render(Format::Table)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(
+        last.starts_with(&format!(
+            "Chain verified: {} events, every hash recomputed and linked; head hash {}",
+            c.ledger.head().sequence,
+            c.hash("big garden expense")
+        )) && last.contains("not rebuilt from the log"),
+        "{last}"
+    );
+    assert_eq!(links.gardens, report.gardens);
 }
 
 #[test]

@@ -548,6 +548,19 @@ pub enum FormatArg {
     Csv,
 }
 
+/// How much of the hash chain an audit checks before it says so in its last line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChainArg {
+    /// Everything (as `verify`) on a small ledger, every hash and link on a large one
+    Auto,
+    /// Every hash and link, and every balance rebuilt from the log (as `verify`)
+    Full,
+    /// Every hash and link, from entry 1 to the head
+    Links,
+    /// Only the records behind the figures and the head record (quick, and said so)
+    RecordsShown,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ByArg {
     /// Month by month
@@ -593,6 +606,9 @@ pub struct AuditArgs {
     /// Also draw due and paid per garden as an SVG file (its name ends in .svg)
     #[arg(long, value_name = "FILE.svg", value_parser = svg_path)]
     pub chart: Option<PathBuf>,
+    /// How much of the hash chain to check before the last line says what was checked
+    #[arg(long, value_enum, default_value = "auto")]
+    pub chain: ChainArg,
     /// How to print it: a table for people, JSON or CSV for other programs
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,

@@ -10,7 +10,7 @@ use jardins_ledger::{Account, Event, GardenId};
 use jardins_report::{Format, ReportError};
 use jardins_store::Ledger;
 
-use crate::args::FormatArg;
+use crate::args::{ChainArg, FormatArg};
 use crate::Failure;
 
 fn format_of(format: FormatArg) -> Format {
@@ -64,8 +64,15 @@ pub fn audit_report(
     to: NaiveDate,
     format: FormatArg,
     chart: Option<&Path>,
+    chain: ChainArg,
 ) -> Result<String, Failure> {
-    let report = jardins_report::audit(ledger, garden, from, to)?;
+    let check = match chain {
+        ChainArg::Auto => jardins_report::ChainCheck::Auto,
+        ChainArg::Full => jardins_report::ChainCheck::Full,
+        ChainArg::Links => jardins_report::ChainCheck::Links,
+        ChainArg::RecordsShown => jardins_report::ChainCheck::RecordsShown,
+    };
+    let report = jardins_report::audit_with(ledger, garden, from, to, check)?;
     if let Some(path) = chart {
         report.chart_svg(path)?;
     }

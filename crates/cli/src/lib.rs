@@ -27,7 +27,7 @@ use jardins_ledger::{
 use jardins_store::{AppendError, ImportError, Ledger, Receipt, StoreError};
 
 use args::{
-    CadenceArg, Cli, CommitArgs, CommitEnd, CurrencyCommand, ExportCommand, FormatArg,
+    CadenceArg, ChainArg, Cli, CommitArgs, CommitEnd, CurrencyCommand, ExportCommand, FormatArg,
     GardenCommand, MemberCommand, ModeArg, RecordArgs, RoleCommand, Top,
 };
 use output::print;
@@ -506,6 +506,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
                 to,
                 audit.format,
                 audit.chart.as_deref(),
+                audit.chain,
             )?;
             print(&text)
         }
@@ -971,6 +972,7 @@ fn demo(context: &Context) -> Result<(), Failure> {
         today,
         FormatArg::Table,
         None,
+        ChainArg::Auto,
     )?);
     let ledger_flag = if context.ledger_typed {
         format!(" --ledger {}", shell_word(&path))

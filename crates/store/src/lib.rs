@@ -111,6 +111,9 @@ impl PostingRow {
 /// heads, decoded group by group as the reports ask.
 type ShardRuns = Vec<(codec::RunKey, sled::IVec, Vec<codec::RunGroupHead>)>;
 
+/// A key and its value, as stored.
+pub type RawEntry = (Vec<u8>, Vec<u8>);
+
 /// What reports read, kept until the next write.
 #[derive(Default)]
 struct ReadCache {
@@ -647,7 +650,7 @@ impl Ledger {
 
     /// Every key and value the ledger stores, in key order: for tests that check the byte
     /// layout (`events/golden/`), and for looking inside a ledger.
-    pub fn raw_entries(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+    pub fn raw_entries(&self) -> Result<Vec<RawEntry>, StoreError> {
         let _writers_wait = self.lock_head();
         self.db
             .iter()
