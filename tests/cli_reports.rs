@@ -628,4 +628,14 @@ fn the_audit_says_how_much_of_the_chain_it_checked() {
     // JSON names the check.
     let json = ledger.json(&["audit", "--chain", "links"]);
     assert_eq!(json["chain"]["checked"], "links");
+    assert_eq!(json["chain"]["from_checkpoint"], serde_json::Value::Null);
+    // Since `verify` ran above, since-verify starts from the entry it found sound (the head,
+    // entry 4), and says so.
+    let last = last_line("since-verify");
+    assert!(
+        last.contains("entries 1 to 4 as `jardins verify` found them on"),
+        "{last}"
+    );
+    let json = ledger.json(&["audit", "--chain", "since-verify"]);
+    assert_eq!(json["chain"]["from_checkpoint"], 4);
 }

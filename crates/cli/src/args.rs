@@ -551,12 +551,15 @@ pub enum FormatArg {
 /// How much of the hash chain an audit checks before it says so in its last line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ChainArg {
-    /// Everything (as `verify`) on a small ledger, every hash and link on a large one
+    /// Everything (as `verify`) on a small ledger; on a large one, since-verify
     Auto,
     /// Every hash and link, and every balance rebuilt from the log (as `verify`)
     Full,
     /// Every hash and link, from entry 1 to the head
     Links,
+    /// Every hash and link after the entry `jardins verify` last found sound (that entry must
+    /// still hash as it did), from entry 1 if verify never ran
+    SinceVerify,
     /// Only the records behind the figures and the head record (quick, and said so)
     RecordsShown,
 }

@@ -70,6 +70,7 @@ pub fn audit_report(
         ChainArg::Auto => jardins_report::ChainCheck::Auto,
         ChainArg::Full => jardins_report::ChainCheck::Full,
         ChainArg::Links => jardins_report::ChainCheck::Links,
+        ChainArg::SinceVerify => jardins_report::ChainCheck::SinceVerify,
         ChainArg::RecordsShown => jardins_report::ChainCheck::RecordsShown,
     };
     let report = jardins_report::audit_with(ledger, garden, from, to, check)?;

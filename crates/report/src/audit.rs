@@ -161,6 +161,9 @@ pub struct ChainStatement {
     pub head_hash: String,
     /// How much of the chain this audit checked.
     pub checked: Checked,
+    /// Where a check of the links started: after the entry `verify` last found sound (its
+    /// sequence, and when), or from entry 1.
+    pub from_checkpoint: Option<(u64, String)>,
     /// Whether the whole chain (and the projections) were verified by `Ledger::verify`.
     pub verified_in_full: bool,
     /// Records read back for this report (the payments shown and the head).
@@ -195,10 +198,16 @@ impl ChainStatement {
                 "Chain verified: {} events, every hash recomputed and linked, projections checked; head hash {}.",
                 self.events, self.head_hash
             ),
-            Checked::Links => format!(
-                "Chain verified: {} events, every hash recomputed and linked; head hash {}. (The balances were not rebuilt from the log: `jardins verify` does that.)",
-                self.events, self.head_hash
-            ),
+            Checked::Links => match &self.from_checkpoint {
+                None => format!(
+                    "Chain verified: {} events, every hash recomputed and linked; head hash {}. (The balances were not rebuilt from the log: `jardins verify` does that.)",
+                    self.events, self.head_hash
+                ),
+                Some((sequence, when)) => format!(
+                    "Chain verified: {} events, entries 1 to {sequence} as `jardins verify` found them on {when} (chain and balances), every hash after recomputed and linked; head hash {}. (`--chain links` rechecks every link; `jardins verify` everything.)",
+                    self.events, self.head_hash
+                ),
+            },
             Checked::RecordsShown => format!(
                 "Chain NOT verified in full by this audit ({} events): the {} records behind these figures and the head record were read back, each hash recomputed; head hash {}. Run `jardins verify` to check every link.",
                 self.events, self.records_read, self.head_hash
@@ -346,13 +355,17 @@ impl Records<'_> {
 /// How much of the hash chain an audit checks before it states what it checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChainCheck {
-    /// `Full` on a ledger of at most `FULL_VERIFY_MAX_EVENTS` events, `Links` above: a full
-    /// check decodes and re-projects every event, several times the cost of the links alone.
+    /// `Full` on a ledger of at most `FULL_VERIFY_MAX_EVENTS` events; above, the links from
+    /// the entry `verify` last found sound (or from entry 1 when it never ran) to the head: a
+    /// full check decodes and re-projects every event, several times the cost of the links.
     Auto,
     /// The whole chain and every projection (`Ledger::verify`), however long it takes.
     Full,
-    /// Every record's hash and link (`Ledger::verify_chain`), events not decoded.
+    /// Every record's hash and link from entry 1 (`Ledger::verify_chain`), events not decoded.
     Links,
+    /// The links after the entry `verify` last found sound (`Ledger::checkpoint`), whose
+    /// record must still hash as it did; from entry 1 if `verify` never ran.
+    SinceVerify,
     /// The records behind the figures and the head record, each hash recomputed on reading.
     RecordsShown,
 }
@@ -438,15 +451,27 @@ pub fn audit_with(
     let checked = match check {
         ChainCheck::Full => Checked::Full,
         ChainCheck::Auto if head.sequence <= FULL_VERIFY_MAX_EVENTS => Checked::Full,
-        ChainCheck::Auto | ChainCheck::Links => Checked::Links,
+        ChainCheck::Auto | ChainCheck::Links | ChainCheck::SinceVerify => Checked::Links,
         ChainCheck::RecordsShown => Checked::RecordsShown,
     };
+    let mut from_checkpoint = None;
     if checked != Checked::RecordsShown {
-        let report = match checked {
-            Checked::Full => ledger.verify(&mut |_, _| {})?,
-            _ => ledger.verify_chain(&mut |_, _| {})?,
+        let verified = match (checked, check) {
+            (Checked::Full, _) => ledger.verify(&mut |_, _| {})?.head,
+            (_, ChainCheck::Auto | ChainCheck::SinceVerify) => {
+                let checkpoint = ledger.checkpoint()?;
+                let report = ledger.verify_chain_from(checkpoint, &mut |_, _| {})?;
+                from_checkpoint = report.from.map(|c| {
+                    (
+                        c.sequence,
+                        c.verified_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    )
+                });
+                report.head
+            }
+            _ => ledger.verify_chain(&mut |_, _| {})?.head,
         };
-        if report.head != head || head.sequence < head_before.sequence {
+        if verified != head || head.sequence < head_before.sequence {
             return Err(inconsistent(
                 "the verified chain ends elsewhere than the one audited",
             ));
@@ -465,6 +490,7 @@ pub fn audit_with(
         events: head.sequence,
         head_hash: hex_hash(&head.hash),
         checked,
+        from_checkpoint,
         verified_in_full: checked == Checked::Full,
         records_read: records.read,
     };
@@ -1125,6 +1151,7 @@ impl AuditReport {
                 "events": self.chain.events,
                 "head_hash": self.chain.head_hash,
                 "checked": self.chain.checked.as_str(),
+                "from_checkpoint": self.chain.from_checkpoint.as_ref().map(|(sequence, _)| *sequence),
                 "verified_in_full": self.chain.verified_in_full,
                 "records_read": self.chain.records_read,
                 "statement": self.chain.sentence(),

@@ -1329,6 +1329,38 @@ pub fn decode_meta(bytes: &[u8]) -> Result<(u64, Hash), DecodeError> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The checkpoint: the last entry `verify` found the chain and every projection sound up to,
+// and when: sequence (8, BE) ‖ its hash (32) ‖ verified at (8, BE, microseconds since 1970).
+
+pub const CHECKPOINT_BYTES: usize = 8 + 32 + 8;
+
+pub fn encode_checkpoint(sequence: u64, hash: &Hash, verified_at_us: i64) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(CHECKPOINT_BYTES);
+    bytes.extend_from_slice(&sequence.to_be_bytes());
+    bytes.extend_from_slice(hash);
+    bytes.extend_from_slice(&verified_at_us.to_be_bytes());
+    bytes
+}
+
+pub fn decode_checkpoint(bytes: &[u8]) -> Result<(u64, Hash, i64), DecodeError> {
+    if bytes.len() != CHECKPOINT_BYTES {
+        return fail(format!(
+            "the last verified entry is {} bytes long, not {CHECKPOINT_BYTES}",
+            bytes.len()
+        ));
+    }
+    let verified_at = i64::from_be_bytes(array(bytes, 40));
+    if time_of(verified_at).is_none() {
+        return fail("the time of the last verification is out of range");
+    }
+    Ok((
+        u64::from_be_bytes(array(bytes, 0)),
+        array(bytes, 8),
+        verified_at,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
 // Log pages. The records of entries `first ..= first + PAGE_ENTRIES - 1` are stored together
 // under one key (`L` + `first`, BE), each as its length (u32 BE) then its bytes: sled costs
 // about as much per key as per kilobyte, so a page of records costs what one record would.
@@ -1956,6 +1988,7 @@ pub mod key {
 
     pub const LOG: u8 = b'L';
     pub const META: u8 = b'M';
+    pub const CHECKPOINT: u8 = b'V';
     pub const IDEMPOTENCY: u8 = b'K';
     pub const CURRENCY: u8 = b'C';
     pub const GARDEN: u8 = b'G';
@@ -2068,6 +2101,10 @@ pub mod key {
         [META]
     }
 
+    pub fn checkpoint() -> [u8; 1] {
+        [CHECKPOINT]
+    }
+
     pub fn idempotency(idempotency_key: &str) -> Vec<u8> {
         let mut key = vec![IDEMPOTENCY];
         key.extend_from_slice(idempotency_key.as_bytes());
@@ -2153,6 +2190,7 @@ pub mod key {
                 )
             }),
             META if rest.is_empty() => Some("the ledger head".to_string()),
+            CHECKPOINT if rest.is_empty() => Some("the last verified entry".to_string()),
             IDEMPOTENCY => Some(format!(
                 "the idempotency key '{}'",
                 String::from_utf8_lossy(rest)
@@ -2235,6 +2273,9 @@ pub struct PRecordLine<'a> {
     pub hash: String,
     pub event_bytes: String,
     pub event: &'a PEvent,
+    /// The idempotency key that recorded the entry, if one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<&'a str>,
 }
 
 #[derive(Serialize)]

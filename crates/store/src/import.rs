@@ -227,11 +227,13 @@ impl Restore<'_> {
     ) -> Result<bool, ImportError> {
         let line = self.line;
         let sequence = self.sequence;
-        if self.parsed.key.is_some() {
-            return Err(line_error(
-                line,
-                "a recorded event takes no idempotency key: its sequence and hash identify it",
-            ));
+        if let Some(k) = &self.parsed.key {
+            if !codec::valid_idempotency_key(k) {
+                return Err(line_error(
+                    line,
+                    format!("the key is not valid: use 1 to {MAX_KEY_CHARS} characters, none of them a control character"),
+                ));
+            }
         }
         let recorded_at = codec::parse_time(self.recorded_at).ok_or_else(|| {
             line_error(
@@ -306,9 +308,25 @@ impl Restore<'_> {
                 ),
             ));
         }
+        if let Some(k) = &self.parsed.key {
+            // The key the entry was recorded with, kept so that typing the same command again
+            // after a restore records nothing.
+            if let Some(used) = w.key_sequence(k).map_err(ImportError::Store)? {
+                return Err(line_error(
+                    line,
+                    format!(
+                        "the key '{}' already names entry {used}: a key names one entry",
+                        jardins_ledger::ids::excerpt(k)
+                    ),
+                ));
+            }
+        }
         let (_, recomputed) = w
             .record(event, codec::micros(recorded_at))
             .map_err(|e| store_error(line, e))?;
+        if let Some(k) = &self.parsed.key {
+            w.remember_key(k, sequence);
+        }
         if recomputed != hash {
             return Err(line_error(
                 line,

@@ -28,6 +28,12 @@ pub fn event_from_json_text(text: &str) -> Result<Event, String> {
 /// One line of `export jsonl` (without its newline): sequence, recorded time, previous hash,
 /// hash, the event's stored bytes in hex, and the event in its JSON form.
 pub fn record_line(record: &Record) -> String {
+    record_line_with_key(record, None)
+}
+
+/// A record line that also gives the idempotency key the entry was recorded with, so that a
+/// restore keeps the key working.
+pub fn record_line_with_key(record: &Record, key: Option<&str>) -> String {
     let event = PEvent::of(&record.event);
     let line = PRecordLine {
         sequence: record.sequence,
@@ -36,6 +42,7 @@ pub fn record_line(record: &Record) -> String {
         hash: hex::encode(record.hash),
         event_bytes: hex::encode(codec::encode_event(&record.event)),
         event: &event,
+        key,
     };
     serde_json::to_string(&line).expect("the persisted types map to JSON")
 }

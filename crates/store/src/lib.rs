@@ -128,6 +128,23 @@ pub struct VerifyReport {
     pub head: Head,
 }
 
+/// The last entry `verify` found sound, chain and projections, and when: a later check of the
+/// chain may start from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub sequence: u64,
+    pub hash: Hash,
+    pub verified_at: DateTime<Utc>,
+}
+
+/// What a check of the chain from a checkpoint found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChainReport {
+    pub head: Head,
+    /// Where the check started: after this checkpoint, or from entry 1.
+    pub from: Option<Checkpoint>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportSummary {
     /// Lines read (blank lines included).
@@ -589,7 +606,79 @@ impl Ledger {
     pub fn verify(&self, progress: &mut dyn FnMut(u64, u64)) -> Result<VerifyReport, StoreError> {
         // Appends wait while the log is read: the head stays where verify found it.
         let head = self.lock_head();
-        guard(&self.path, || verify::verify(self, *head, progress)).and_then(|r| r)
+        let report = guard(&self.path, || verify::verify(self, *head, progress)).and_then(|r| r)?;
+        // Noted for later checks of the chain, which may start from here. Not a projection of
+        // the log: `digest` leaves it out, and `verify` does not compare it.
+        let note = codec::encode_checkpoint(
+            report.head.sequence,
+            &report.head.hash,
+            codec::micros(Utc::now()),
+        );
+        self.read(|db| db.insert(key::checkpoint(), note))?;
+        self.read(|db| db.flush())?;
+        Ok(report)
+    }
+
+    /// The last entry `verify` found sound, if it still is in the log with the same hash.
+    pub fn checkpoint(&self) -> Result<Option<Checkpoint>, StoreError> {
+        let Some(bytes) = self.read(|db| db.get(key::checkpoint()))? else {
+            return Ok(None);
+        };
+        let (sequence, hash, at) =
+            codec::decode_checkpoint(&bytes).map_err(|e| damaged(None, e))?;
+        let verified_at = codec::time_of(at).ok_or(StoreError::Damaged {
+            sequence: None,
+            what: "the time of the last verification is out of range".to_string(),
+        })?;
+        Ok(Some(Checkpoint {
+            sequence,
+            hash,
+            verified_at,
+        }))
+    }
+
+    /// Checks the chain from `from` (a checkpoint whose record must still be in the log with its
+    /// hash) or from entry 1 to the head: every hash recomputed and linked.
+    pub fn verify_chain_from(
+        &self,
+        from: Option<Checkpoint>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<ChainReport, StoreError> {
+        let head = self.lock_head();
+        let start = match from {
+            None => Head {
+                sequence: 0,
+                hash: GENESIS,
+            },
+            Some(checkpoint) => {
+                let found = self.record(checkpoint.sequence)?;
+                if found.map(|r| r.hash) != Some(checkpoint.hash)
+                    || checkpoint.sequence > head.sequence
+                {
+                    return Err(StoreError::Damaged {
+                        sequence: Some(checkpoint.sequence),
+                        what: format!(
+                            "entry {} is not the one `jardins verify` found sound on {} (hash {})",
+                            checkpoint.sequence,
+                            checkpoint.verified_at.format("%Y-%m-%d %H:%M UTC"),
+                            hex::encode(checkpoint.hash)
+                        ),
+                    });
+                }
+                Head {
+                    sequence: checkpoint.sequence,
+                    hash: checkpoint.hash,
+                }
+            }
+        };
+        let report = guard(&self.path, || {
+            verify::verify_chain(self, start, *head, progress)
+        })
+        .and_then(|r| r)?;
+        Ok(ChainReport {
+            head: report.head,
+            from,
+        })
     }
 
     /// Checks the chain alone (every hash recomputed and linked, the head its end), without
@@ -599,7 +688,14 @@ impl Ledger {
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<VerifyReport, StoreError> {
         let head = self.lock_head();
-        guard(&self.path, || verify::verify_chain(self, *head, progress)).and_then(|r| r)
+        let start = Head {
+            sequence: 0,
+            hash: GENESIS,
+        };
+        guard(&self.path, || {
+            verify::verify_chain(self, start, *head, progress)
+        })
+        .and_then(|r| r)
     }
 
     /// Writes every record as one JSON line; returns how many.
@@ -613,13 +709,22 @@ impl Ledger {
             path: PathBuf::from("the export output"),
             source,
         };
+        // Which entry each idempotency key recorded, so that a restore keeps the keys.
+        let mut keys: BTreeMap<u64, String> = BTreeMap::new();
+        for item in self.db.scan_prefix([key::IDEMPOTENCY]) {
+            let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
+            let sequence = codec::decode_sequence(&v).map_err(|e| damaged(None, e))?;
+            let text = std::str::from_utf8(&k[1..]).map_err(|_| malformed(&k))?;
+            keys.insert(sequence, text.to_string());
+        }
         let mut written = 0;
         for record in self.records(1) {
             let record = record?;
             if record.sequence > total {
                 break;
             }
-            out.write_all(json::record_line(&record).as_bytes())
+            let key = keys.get(&record.sequence).map(String::as_str);
+            out.write_all(json::record_line_with_key(&record, key).as_bytes())
                 .map_err(io)?;
             out.write_all(b"\n").map_err(io)?;
             written += 1;
@@ -670,6 +775,10 @@ impl Ledger {
         let mut hasher = sha2::Sha256::new();
         for item in self.db.iter() {
             let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
+            if k[..] == key::checkpoint() {
+                // A note of when it was last verified, not what the ledger holds.
+                continue;
+            }
             for part in [&k[..], &v[..]] {
                 hasher.update(u32::try_from(part.len()).unwrap_or(u32::MAX).to_be_bytes());
                 hasher.update(part);

@@ -467,6 +467,12 @@ impl<'t> Work<'t> {
         }
     }
 
+    /// Notes that idempotency key `k` recorded entry `sequence` (a restored entry's key).
+    pub fn remember_key(&mut self, k: &str, sequence: u64) {
+        self.writes
+            .insert(key::idempotency(k), codec::encode_sequence(sequence));
+    }
+
     /// Decides `command` and records its events (in memory, until `commit`).
     pub fn append(
         &mut self,

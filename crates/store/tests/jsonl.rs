@@ -356,3 +356,65 @@ fn given_the_demo_community_stream_then_it_imports_as_new_events_and_verifies() 
     assert_eq!(ledger.head().sequence, lines + 1);
     ledger.verify(&mut |_, _| {}).unwrap();
 }
+
+#[test]
+fn given_entries_recorded_with_keys_when_restored_then_the_keys_still_make_commands_idempotent() {
+    // Given a ledger where two commands were recorded with idempotency keys,
+    let dir = tempfile::tempdir().unwrap();
+    let source = common::ledger_with(&dir.path().join("source"), scenario::setup_len() + 5);
+    let keyed = scenario::command(scenario::setup_len() + 5);
+    let other = scenario::command(scenario::setup_len() + 6);
+    let first = source.append(&keyed, Some("bank-001"), now()).unwrap();
+    source.append(&other, Some("bank-002"), now()).unwrap();
+    // when it is exported, its lines name the keys,
+    let text = export(&source);
+    let with_keys: Vec<&str> = text.lines().filter(|l| l.contains("\"key\":")).collect();
+    assert_eq!(with_keys.len(), 2, "{with_keys:?}");
+    assert!(
+        with_keys[0].ends_with(",\"key\":\"bank-001\"}"),
+        "{}",
+        with_keys[0]
+    );
+    // and restored into a new ledger, every key and value is alike, keys included;
+    let target = fresh(dir.path(), "target");
+    import(&target, &text).unwrap();
+    assert_eq!(target.digest().unwrap(), source.digest().unwrap());
+    // then the same command with the same key records nothing and answers the first receipt,
+    let again = target.append(&keyed, Some("bank-001"), now()).unwrap();
+    assert!(again.replayed);
+    assert_eq!((again.sequence, again.hash), (first.sequence, first.hash));
+    // and another command with that key is refused.
+    assert!(matches!(
+        target.append(&other, Some("bank-001"), now()),
+        Err(jardins_store::AppendError::KeyReused { .. })
+    ));
+    assert_eq!(target.head(), source.head());
+}
+
+#[test]
+fn given_a_restored_line_whose_key_names_another_entry_then_it_is_refused_naming_the_line() {
+    // Given an export whose two keyed lines were edited to carry the same key,
+    let dir = tempfile::tempdir().unwrap();
+    let source = common::ledger_with(&dir.path().join("source"), scenario::setup_len() + 5);
+    source
+        .append(
+            &scenario::command(scenario::setup_len() + 5),
+            Some("k-1"),
+            now(),
+        )
+        .unwrap();
+    source
+        .append(
+            &scenario::command(scenario::setup_len() + 6),
+            Some("k-2"),
+            now(),
+        )
+        .unwrap();
+    let text = export(&source).replace("\"key\":\"k-2\"", "\"key\":\"k-1\"");
+    // when restored, then the second line is refused and its batch not written.
+    let target = fresh(dir.path(), "target");
+    let (line, reason) = line_error(import(&target, &text));
+    assert_eq!(line, source.head().sequence);
+    assert!(reason.contains("already names entry"), "{reason}");
+    assert_eq!(target.head().sequence, 1);
+}

@@ -392,3 +392,66 @@ fn given_a_posting_edited_then_only_verify_sees_it_not_the_chain_check() {
 fn what_differs(result: Result<u64, StoreError>) -> String {
     damaged(result).1
 }
+
+#[test]
+fn given_a_verified_ledger_then_the_chain_is_checked_from_the_checkpoint_which_must_still_hold() {
+    // Given a ledger never verified: no checkpoint, the check starts at entry 1;
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger(dir.path());
+    let head = scenario::setup_len() + 21;
+    {
+        let opened = Ledger::open(&path, REOPEN_WAIT).unwrap();
+        assert_eq!(opened.checkpoint().unwrap(), None);
+        let report = opened.verify_chain_from(None, &mut |_, _| {}).unwrap();
+        assert_eq!((report.head.sequence, report.from), (head, None));
+        // when verify passes, it notes the head as the checkpoint, without changing the digest;
+        let digest = opened.digest().unwrap();
+        opened.verify(&mut |_, _| {}).unwrap();
+        let checkpoint = opened
+            .checkpoint()
+            .unwrap()
+            .expect("verify notes where it got");
+        assert_eq!(
+            (checkpoint.sequence, checkpoint.hash),
+            (head, opened.head().hash)
+        );
+        assert_eq!(opened.digest().unwrap(), digest);
+        // then a check from it reads nothing after it and ends at the head.
+        let report = opened
+            .verify_chain_from(Some(checkpoint), &mut |_, _| {})
+            .unwrap();
+        assert_eq!(
+            (report.head, report.from),
+            (opened.head(), Some(checkpoint))
+        );
+    }
+    // Given the checkpoint's record rewritten behind the ledger's back (a fresh hash),
+    behind_the_back(&path, |db| {
+        edit_page(db, head, |records, at| {
+            let header = codec::record_header(&records[at]).unwrap();
+            let (forged, _) = codec::encode_record(
+                &header.previous_hash,
+                head,
+                header.recorded_at_us + 1,
+                header.event_bytes,
+            );
+            records[at] = forged;
+        });
+        // (the head made to agree, so that the ledger still opens)
+        let bytes = db.get(key::log(head)).unwrap().unwrap();
+        let records = codec::page_records(codec::page_first(head), &bytes).unwrap();
+        let last = codec::record_header(records.last().unwrap().1).unwrap();
+        db.insert(key::meta(), codec::encode_meta(head, &last.hash))
+            .unwrap();
+    });
+    // when the chain is checked from the checkpoint, then it is refused, naming that entry.
+    let opened = Ledger::open(&path, REOPEN_WAIT).unwrap();
+    let checkpoint = opened.checkpoint().unwrap();
+    match opened.verify_chain_from(checkpoint, &mut |_, _| {}) {
+        Err(StoreError::Damaged { sequence, what }) => {
+            assert_eq!(sequence, Some(head));
+            assert!(what.contains("`jardins verify` found sound"), "{what}");
+        }
+        other => panic!("expected Damaged, got {other:?}"),
+    }
+}
