@@ -1121,3 +1121,19 @@ fn charts_are_svg_pictures_with_their_titles() {
     assert!(matches!(error, ReportError::Io { .. }));
     assert!(error.to_string().contains("chart.svg"));
 }
+
+#[test]
+fn the_audit_of_every_garden_reads_each_garden_as_its_own_audit_does() {
+    // Given the community; when every garden is audited at once (payments read from the big
+    // garden's side) and each alone (payments read from the garden's side),
+    let c = build();
+    let to = date("2026-08-31");
+    let all = jardins_report::audit(&c.ledger, None, None, to).unwrap();
+    assert!(all.gardens.len() >= 2, "several gardens are audited");
+    // then each garden's figures and payments are the same both ways.
+    for garden in &all.gardens {
+        let alone = jardins_report::audit(&c.ledger, Some(&garden.id), None, to).unwrap();
+        assert_eq!(alone.gardens.len(), 1);
+        assert_eq!(&alone.gardens[0], garden, "garden:{}", garden.id);
+    }
+}

@@ -398,20 +398,35 @@ pub fn audit_with(
     };
     let head_before = ledger.head();
     let mut records = Records { ledger, read: 0 };
+    // Every garden's payments, when every garden is audited: read once from the big garden's
+    // own postings (one shard) rather than from each garden's.
+    let mut paid_by = match garden {
+        Some(_) => None,
+        None => Some(payments_by_garden(ledger, to)?),
+    };
     let mut audits = Vec::new();
     for (id, state) in &gardens {
         if state.opened_on > to {
             continue;
         }
+        let payments = match &mut paid_by {
+            Some(all) => all.remove(id).unwrap_or_default(),
+            None => garden_payments(ledger, id, to)?,
+        };
         audits.push(audit_garden(
-            ledger,
             &mut records,
             &declared,
             id,
             state,
+            payments,
             from,
             to,
         )?);
+    }
+    if let Some((id, _)) = paid_by.and_then(|left| left.into_iter().next()) {
+        return Err(inconsistent(format!(
+            "the big garden received from garden:{id}, which the ledger does not hold"
+        )));
     }
     let mut members = Vec::new();
     if garden.is_none() {
@@ -505,16 +520,78 @@ pub fn audit_with(
     })
 }
 
-fn audit_garden(
+/// A garden's payments to the big garden, per currency, by date: its own postings.
+fn garden_payments(
     ledger: &Ledger,
+    id: &GardenId,
+    to: NaiveDate,
+) -> Result<BTreeMap<CurrencyCode, Vec<jardins_store::PostingRow>>, ReportError> {
+    let account = Account::Garden(id.clone());
+    let mut by_code = BTreeMap::new();
+    for code in ledger.currencies_of(&account)? {
+        let rows = ledger.postings(&account, FlowKind::ContributionToBigGarden, &code, None, to)?;
+        if !rows.is_empty() {
+            by_code.insert(code, rows);
+        }
+    }
+    Ok(by_code)
+}
+
+/// Every garden's payments to the big garden, per currency, by date, read from the big
+/// garden's postings from gardens: each turned into the garden's side of the same entry (the
+/// other posting, of the opposite amount).
+fn payments_by_garden(
+    ledger: &Ledger,
+    to: NaiveDate,
+) -> Result<BTreeMap<GardenId, BTreeMap<CurrencyCode, Vec<jardins_store::PostingRow>>>, ReportError>
+{
+    let mut by_garden: BTreeMap<GardenId, BTreeMap<CurrencyCode, Vec<jardins_store::PostingRow>>> =
+        BTreeMap::new();
+    for code in ledger.currencies_of(&Account::BigGarden)? {
+        let rows = ledger.postings(
+            &Account::BigGarden,
+            FlowKind::ContributionFromGarden,
+            &code,
+            None,
+            to,
+        )?;
+        for row in rows {
+            let Some(Account::Garden(id)) = row.counterparty.clone() else {
+                return Err(inconsistent(format!(
+                    "entry {} pays the big garden from no garden",
+                    row.sequence
+                )));
+            };
+            let garden_side = jardins_store::PostingRow {
+                sequence: row.sequence,
+                index: 1 - row.index.min(1),
+                on: row.on,
+                kind: FlowKind::ContributionToBigGarden,
+                amount: -row.amount,
+                correction: row.correction,
+                counterparty: Some(Account::BigGarden),
+                toward: None,
+            };
+            by_garden
+                .entry(id)
+                .or_default()
+                .entry(code.clone())
+                .or_default()
+                .push(garden_side);
+        }
+    }
+    Ok(by_garden)
+}
+
+fn audit_garden(
     records: &mut Records<'_>,
     declared: &BTreeMap<CurrencyCode, Currency>,
     id: &GardenId,
     state: &GardenState,
+    mut rows_by_code: BTreeMap<CurrencyCode, Vec<jardins_store::PostingRow>>,
     from: Option<NaiveDate>,
     to: NaiveDate,
 ) -> Result<GardenAudit, ReportError> {
-    let account = Account::Garden(id.clone());
     let end_day = state.closed_on.map_or(to, |closed| closed.min(to));
     let start = Month::of(state.opened_on);
     let end = Month::of(end_day);
@@ -545,14 +622,7 @@ fn audit_garden(
             .iter()
             .flat_map(|v| v.model.big_garden.iter().map(|r| r.currency.clone())),
     );
-    let mut rows_by_code = BTreeMap::new();
-    for code in ledger.currencies_of(&account)? {
-        let rows = ledger.postings(&account, FlowKind::ContributionToBigGarden, &code, None, to)?;
-        if !rows.is_empty() {
-            codes.push(code.clone());
-            rows_by_code.insert(code, rows);
-        }
-    }
+    codes.extend(rows_by_code.keys().cloned());
     codes.sort_by(currency_order);
     codes.dedup();
     let mut result = Vec::with_capacity(codes.len());
