@@ -2182,11 +2182,15 @@ pub mod key {
                 let month = super::month_start(at.month)
                     .map(|d| d.format("%Y-%m").to_string())
                     .unwrap_or_else(|| "an impossible month".to_string());
-                let first = at.block * super::BLOCK_ENTRIES + 1;
+                // A key read from a damaged ledger may hold any block: saturate, never overflow.
+                let first = at
+                    .block
+                    .saturating_mul(super::BLOCK_ENTRIES)
+                    .saturating_add(1);
                 format!(
                     "the run of postings of shard {} in {month} recorded by entries {first} to {}",
                     at.shard,
-                    first + super::BLOCK_ENTRIES - 1
+                    first.saturating_add(super::BLOCK_ENTRIES - 1)
                 )
             }),
             META if rest.is_empty() => Some("the ledger head".to_string()),

@@ -217,6 +217,8 @@ pub struct Ledger {
     head: Mutex<Head>,
     /// What reports read, emptied by every write.
     cache: Mutex<ReadCache>,
+    /// What the last append loaded, for the next one (see `work::Session`).
+    session: Mutex<Option<work::Session>>,
 }
 
 /// Every sled option, stated. Compression stays off: the byte forms are the ones documented.
@@ -349,6 +351,7 @@ impl Ledger {
                 hash: GENESIS,
             }),
             cache: Mutex::new(ReadCache::default()),
+            session: Mutex::new(None),
         };
         let euro = Command {
             on: now.date_naive(),
@@ -400,6 +403,7 @@ impl Ledger {
             db,
             head: Mutex::new(Head { sequence, hash }),
             cache: Mutex::new(ReadCache::default()),
+            session: Mutex::new(None),
         };
         ledger.check_head()?;
         Ok(ledger)
@@ -458,6 +462,25 @@ impl Ledger {
         }
     }
 
+    /// A work for the next append: the kept session if it was kept at this head, else new. (A
+    /// refused or failed append keeps nothing: its work is dropped, and the next starts anew.)
+    fn resume_work(&self, head: Head) -> Work<'_> {
+        let kept = self
+            .session
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .filter(|session| session.head == head);
+        match kept {
+            Some(session) => Work::resume(&self.path, &self.db, session),
+            None => Work::new(&self.path, &self.db, head),
+        }
+    }
+
+    fn keep_session(&self, work: Work<'_>) {
+        *self.session.lock().unwrap_or_else(|e| e.into_inner()) = work.into_session();
+    }
+
     /// Forgets what reports read: called around every write.
     fn forget_shards(&self) {
         *self.read_cache() = ReadCache::default();
@@ -496,7 +519,7 @@ impl Ledger {
         now: DateTime<Utc>,
     ) -> Result<Receipt, AppendError> {
         let mut head = self.lock_head();
-        let mut work = Work::new(&self.path, &self.db, *head);
+        let mut work = self.resume_work(*head);
         let receipt = guard(&self.path, || {
             work.append(command, key, now.date_naive(), codec::micros(now))
         })
@@ -507,6 +530,7 @@ impl Ledger {
                 .and_then(|r| r)
                 .map_err(AppendError::Store)?;
         }
+        self.keep_session(work);
         Ok(receipt)
     }
 
@@ -529,7 +553,7 @@ impl Ledger {
             ));
         }
         let mut head = self.lock_head();
-        let mut work = Work::new(&self.path, &self.db, *head);
+        let mut work = self.resume_work(*head);
         let today = now.date_naive();
         let at = codec::micros(now);
         let mut receipts = Vec::with_capacity(commands.len());
@@ -547,6 +571,7 @@ impl Ledger {
                 .and_then(|r| r)
                 .map_err(|e| (commands.len().saturating_sub(1), AppendError::Store(e)))?;
         }
+        self.keep_session(work);
         Ok(receipts)
     }
 
@@ -744,6 +769,7 @@ impl Ledger {
     ) -> Result<ImportSummary, ImportError> {
         let mut head = self.lock_head();
         self.forget_shards();
+        *self.session.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let imported = guard(&self.path, || {
             import::import(self, &mut head, input, now, progress)
         })

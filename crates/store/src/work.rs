@@ -157,6 +157,23 @@ impl Run {
     }
 }
 
+/// What a `Work` loaded and holds once its writes are committed, kept by a `Ledger` between
+/// appends so that the next one starts with it: valid while this process holds the ledger (no
+/// other writes it) and the head is the one it was committed at.
+pub(crate) struct Session {
+    state: State,
+    loaded: Loaded,
+    pages: BTreeMap<u64, Vec<u8>>,
+    runs: BTreeMap<RunKey, Run>,
+    judged: BTreeMap<u8, BTreeMap<jardins_ledger::GardenId, NaiveDate>>,
+    /// The head that the database held when the session was kept.
+    pub head: Head,
+}
+
+/// Most entities a kept `Session` may hold before it is let go (and the next append starts
+/// afresh): bounds what a long-lived process keeps.
+const MAX_SESSION_ENTITIES: usize = 1_000_000;
+
 pub(crate) struct Work<'t> {
     path: &'t Path,
     tree: &'t sled::Tree,
@@ -208,6 +225,38 @@ impl<'t> Work<'t> {
             head,
             recorded: 0,
         }
+    }
+
+    /// Work that starts with what an earlier one kept, at the head it was committed at.
+    pub fn resume(path: &'t Path, tree: &'t sled::Tree, session: Session) -> Self {
+        let mut work = Work::new(path, tree, session.head);
+        work.state = session.state;
+        work.loaded = session.loaded;
+        work.pages = session.pages;
+        work.runs = session.runs;
+        work.judged = session.judged;
+        work
+    }
+
+    /// What this work holds, to start the next one with: only once everything is committed,
+    /// and while it is not too large.
+    pub fn into_session(self) -> Option<Session> {
+        let entities = self.state.gardens.len()
+            + self.state.people.len()
+            + self.state.members.len()
+            + self.state.commitments.len();
+        let committed = self.is_empty() && self.committed == self.head && !self.fresh;
+        if self.mode != Mode::Write || !committed || entities > MAX_SESSION_ENTITIES {
+            return None;
+        }
+        Some(Session {
+            state: self.state,
+            loaded: self.loaded,
+            pages: self.pages,
+            runs: self.runs,
+            judged: self.judged,
+            head: self.head,
+        })
     }
 
     /// Work that rebuilds the projections from the log of `tree`, from entry 1.
