@@ -638,11 +638,8 @@ fn verify_on_a_damaged_ledger_says_how_to_recover_not_to_run_verify() {
         .collect();
     let last = records[2].len() - 1;
     records[2][last] ^= 0x20;
-    let mut edited = Vec::new();
-    for record in &records {
-        jardins_store::codec::push_record(&mut edited, record);
-    }
-    db.insert(key, edited).unwrap();
+    db.insert(key, jardins_store::codec::encode_page(&records))
+        .unwrap();
     db.flush().unwrap();
     drop(db);
     // When verify runs, then it exits 3, names the damage and says how to recover, without

@@ -424,11 +424,8 @@ fn edit_page(db: &sled::Db, sequence: u64, edit: impl FnOnce(&mut Vec<u8>)) {
         .map(|(_, bytes)| bytes.to_vec())
         .collect();
     edit(&mut records[(sequence - first) as usize]);
-    let mut bytes = Vec::new();
-    for record in &records {
-        codec::push_record(&mut bytes, record);
-    }
-    db.insert(key::log(first), bytes).unwrap();
+    db.insert(key::log(first), codec::encode_page(&records))
+        .unwrap();
 }
 
 /// Lets `edit` change every posted amount of `account`, in every run that holds one.

@@ -1381,6 +1381,15 @@ pub fn push_record(page: &mut Vec<u8>, record: &[u8]) {
     page.extend_from_slice(record);
 }
 
+/// A page holding `records`, in order.
+pub fn encode_page<R: AsRef<[u8]>>(records: &[R]) -> Vec<u8> {
+    let mut page = Vec::new();
+    for record in records {
+        push_record(&mut page, record.as_ref());
+    }
+    page
+}
+
 /// The records of a page, in order, with their sequences (`first`, `first + 1`, …): lengths
 /// checked, at most `PAGE_ENTRIES`, nothing left over. Each record is checked by its reader.
 pub fn page_records(first: u64, page: &[u8]) -> Result<Vec<(u64, &[u8])>, DecodeError> {

@@ -52,16 +52,7 @@ pub(crate) fn verify(
         Ok(())
     })?;
     if rebuilt != head {
-        return Err(StoreError::Damaged {
-            sequence: Some(rebuilt.sequence.max(head.sequence)),
-            what: format!(
-                "the ledger head says entry {} with hash {}, but the log ends at entry {} with hash {}",
-                head.sequence,
-                hex::encode(head.hash),
-                rebuilt.sequence,
-                hex::encode(rebuilt.hash)
-            ),
-        });
+        return Err(log_ends_elsewhere(head, rebuilt));
     }
     runs.compare(ledger, work.take_runs_before(u64::MAX))?;
     runs.no_other(ledger)?;
@@ -128,16 +119,7 @@ pub(crate) fn verify_chain(
         progress(last.sequence, head.sequence);
     }
     if last != head {
-        return Err(StoreError::Damaged {
-            sequence: Some(last.sequence.max(head.sequence)),
-            what: format!(
-                "the ledger head says entry {} with hash {}, but the log ends at entry {} with hash {}",
-                head.sequence,
-                hex::encode(head.hash),
-                last.sequence,
-                hex::encode(last.hash)
-            ),
-        });
+        return Err(log_ends_elsewhere(head, last));
     }
     Ok(VerifyReport {
         events: head.sequence,
@@ -195,6 +177,20 @@ fn read_pages(
         if out.send(page).is_err() || failed {
             return;
         }
+    }
+}
+
+/// The log does not end at the head the ledger names.
+fn log_ends_elsewhere(head: Head, last: Head) -> StoreError {
+    StoreError::Damaged {
+        sequence: Some(last.sequence.max(head.sequence)),
+        what: format!(
+            "the ledger head says entry {} with hash {}, but the log ends at entry {} with hash {}",
+            head.sequence,
+            hex::encode(head.hash),
+            last.sequence,
+            hex::encode(last.hash)
+        ),
     }
 }
 

@@ -240,16 +240,15 @@ fn golden_records_decode_to_their_expected_form() {
     assert_eq!(files, count, "every .record file has its expected line");
 }
 
-#[test]
-fn given_the_golden_chain_then_a_ledger_restored_from_it_verifies() {
+/// A new ledger in `dir` with the scenario part of the golden chain restored (the edge events
+/// were chained without the rules); its records keep the times they were recorded at.
+fn restored_golden_chain(dir: &Path) -> jardins_store::Ledger {
     let expected = std::fs::read_to_string(golden_dir().join("records.jsonl")).unwrap();
-    // The scenario part only: the edge events were chained without the rules.
     let scenario_lines: Vec<&str> = expected
         .lines()
         .take(scenario::setup_len() as usize + 11)
         .collect();
-    let dir = tempfile::tempdir().unwrap();
-    let ledger = jardins_store::Ledger::create(&dir.path().join("ledger"), common::now()).unwrap();
+    let ledger = jardins_store::Ledger::create(&dir.join("ledger"), common::now()).unwrap();
     let summary = ledger
         .import_jsonl(
             &mut std::io::Cursor::new(scenario_lines.join("\n")),
@@ -258,6 +257,13 @@ fn given_the_golden_chain_then_a_ledger_restored_from_it_verifies() {
         )
         .unwrap();
     assert_eq!(summary.head.sequence, scenario::setup_len() + 11);
+    ledger
+}
+
+#[test]
+fn given_the_golden_chain_then_a_ledger_restored_from_it_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = restored_golden_chain(dir.path());
     ledger.verify(&mut |_, _| {}).unwrap();
 }
 
@@ -281,20 +287,8 @@ fn dump(ledger: &jardins_store::Ledger) -> String {
 fn given_the_golden_chain_restored_then_every_stored_byte_is_the_golden_layout() {
     // Given the scenario part of the golden chain restored into a new ledger (its records keep
     // the times they were recorded at, so the bytes do not depend on today),
-    let expected = std::fs::read_to_string(golden_dir().join("records.jsonl")).unwrap();
-    let scenario_lines: Vec<&str> = expected
-        .lines()
-        .take(scenario::setup_len() as usize + 11)
-        .collect();
     let dir = tempfile::tempdir().unwrap();
-    let ledger = jardins_store::Ledger::create(&dir.path().join("ledger"), common::now()).unwrap();
-    ledger
-        .import_jsonl(
-            &mut std::io::Cursor::new(scenario_lines.join("\n")),
-            common::now(),
-            &mut |_| {},
-        )
-        .unwrap();
+    let ledger = restored_golden_chain(dir.path());
     // when every key and value it stores is written out,
     let layout = dump(&ledger);
     let file = golden_layout_dir().join("ledger.hex");

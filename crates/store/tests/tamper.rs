@@ -75,11 +75,23 @@ fn edit_page(db: &sled::Db, sequence: u64, edit: impl FnOnce(&mut Vec<Vec<u8>>, 
         .map(|(_, bytes)| bytes.to_vec())
         .collect();
     edit(&mut records, (sequence - first) as usize);
-    let mut bytes = Vec::new();
-    for record in &records {
-        codec::push_record(&mut bytes, record);
-    }
-    db.insert(key::log(first), bytes).unwrap();
+    db.insert(key::log(first), codec::encode_page(&records))
+        .unwrap();
+}
+
+/// Rewrites entry `sequence` as if recorded one microsecond later, hashed again: a record that
+/// matches its own hash, but no longer the link the next one holds.
+fn rehash(db: &sled::Db, sequence: u64) {
+    edit_page(db, sequence, |records, at| {
+        let header = codec::record_header(&records[at]).unwrap();
+        let (forged, _) = codec::encode_record(
+            &header.previous_hash,
+            sequence,
+            header.recorded_at_us + 1,
+            header.event_bytes,
+        );
+        records[at] = forged;
+    });
 }
 
 /// The first stored run of the shard of `account` holding one of its postings, decoded.
@@ -174,19 +186,7 @@ fn given_two_records_swapped_then_verify_names_the_first() {
 fn given_a_record_rewritten_with_a_fresh_hash_then_the_chain_names_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger(dir.path());
-    behind_the_back(&path, |db| {
-        edit_page(db, 6, |records, at| {
-            let header = codec::record_header(&records[at]).unwrap();
-            // The same event, said to be recorded one microsecond later, hashed again.
-            let (forged, _) = codec::encode_record(
-                &header.previous_hash,
-                6,
-                header.recorded_at_us + 1,
-                header.event_bytes,
-            );
-            records[at] = forged;
-        });
-    });
+    behind_the_back(&path, |db| rehash(db, 6));
     let (sequence, what) = damaged(verify(&path));
     assert_eq!(sequence, Some(6));
     assert!(what.contains("entry 7 chains to"), "{what}");
@@ -355,18 +355,7 @@ fn given_records_altered_then_the_chain_check_names_them_as_verify_does() {
     // and a record rewritten with a fresh hash breaks the link after it.
     let other = tempfile::tempdir().unwrap();
     let path = ledger(other.path());
-    behind_the_back(&path, |db| {
-        edit_page(db, 6, |records, at| {
-            let header = codec::record_header(&records[at]).unwrap();
-            let (forged, _) = codec::encode_record(
-                &header.previous_hash,
-                6,
-                header.recorded_at_us + 1,
-                header.event_bytes,
-            );
-            records[at] = forged;
-        });
-    });
+    behind_the_back(&path, |db| rehash(db, 6));
     let (sequence, what) = damaged(verify_chain(&path));
     assert_eq!(sequence, Some(6));
     assert!(what.contains("entry 7 chains to"), "{what}");
@@ -427,16 +416,7 @@ fn given_a_verified_ledger_then_the_chain_is_checked_from_the_checkpoint_which_m
     }
     // Given the checkpoint's record rewritten behind the ledger's back (a fresh hash),
     behind_the_back(&path, |db| {
-        edit_page(db, head, |records, at| {
-            let header = codec::record_header(&records[at]).unwrap();
-            let (forged, _) = codec::encode_record(
-                &header.previous_hash,
-                head,
-                header.recorded_at_us + 1,
-                header.event_bytes,
-            );
-            records[at] = forged;
-        });
+        rehash(db, head);
         // (the head made to agree, so that the ledger still opens)
         let bytes = db.get(key::log(head)).unwrap().unwrap();
         let records = codec::page_records(codec::page_first(head), &bytes).unwrap();
