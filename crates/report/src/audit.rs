@@ -548,36 +548,24 @@ fn payments_by_garden(
     let mut by_garden: BTreeMap<GardenId, BTreeMap<CurrencyCode, Vec<jardins_store::PostingRow>>> =
         BTreeMap::new();
     for code in ledger.currencies_of(&Account::BigGarden)? {
-        let rows = ledger.postings(
-            &Account::BigGarden,
-            FlowKind::ContributionFromGarden,
-            &code,
-            None,
-            to,
-        )?;
-        for row in rows {
-            let Some(Account::Garden(id)) = row.counterparty.clone() else {
-                return Err(inconsistent(format!(
-                    "entry {} pays the big garden from no garden",
-                    row.sequence
-                )));
-            };
-            let garden_side = jardins_store::PostingRow {
-                sequence: row.sequence,
-                index: 1 - row.index.min(1),
-                on: row.on,
-                kind: FlowKind::ContributionToBigGarden,
-                amount: -row.amount,
-                correction: row.correction,
-                counterparty: Some(Account::BigGarden),
-                toward: None,
-            };
+        for (id, rows) in crate::receipts_by_garden(ledger, &code, None, to)? {
+            let garden_side = rows
+                .into_iter()
+                .map(|row| jardins_store::PostingRow {
+                    sequence: row.sequence,
+                    index: 1 - row.index.min(1),
+                    on: row.on,
+                    kind: FlowKind::ContributionToBigGarden,
+                    amount: -row.amount,
+                    correction: row.correction,
+                    counterparty: Some(Account::BigGarden),
+                    toward: None,
+                })
+                .collect();
             by_garden
                 .entry(id)
                 .or_default()
-                .entry(code.clone())
-                .or_default()
-                .push(garden_side);
+                .insert(code.clone(), garden_side);
         }
     }
     Ok(by_garden)

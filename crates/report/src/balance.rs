@@ -409,26 +409,7 @@ fn paid_by_gardens(
     from: Option<NaiveDate>,
     to: NaiveDate,
 ) -> Result<Vec<GardenPaid>, ReportError> {
-    let rows = ledger.postings(
-        &Account::BigGarden,
-        FlowKind::ContributionFromGarden,
-        code,
-        from,
-        to,
-    )?;
-    let mut by_garden: std::collections::BTreeMap<&GardenId, Vec<&jardins_store::PostingRow>> =
-        std::collections::BTreeMap::new();
-    for row in &rows {
-        match &row.counterparty {
-            Some(Account::Garden(id)) => by_garden.entry(id).or_default().push(row),
-            _ => {
-                return Err(inconsistent(format!(
-                    "entry {} pays the big garden from no garden",
-                    row.sequence
-                )))
-            }
-        }
-    }
+    let mut by_garden = crate::receipts_by_garden(ledger, code, from, to)?;
     let mut result = Vec::new();
     for (id, state) in gardens {
         let Some(rows) = by_garden.remove(id) else {

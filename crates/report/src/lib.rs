@@ -163,6 +163,34 @@ fn constitution_since(garden: &GardenState) -> Option<NaiveDate> {
     garden.constitutions.first().map(|c| c.effective)
 }
 
+/// What the big garden received from gardens in `code` over `from` to `to`: its own postings
+/// from gardens (one shard), grouped by the garden on the other side, by date.
+fn receipts_by_garden(
+    ledger: &Ledger,
+    code: &CurrencyCode,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> Result<BTreeMap<GardenId, Vec<jardins_store::PostingRow>>, ReportError> {
+    let rows = ledger.postings(
+        &jardins_ledger::Account::BigGarden,
+        FlowKind::ContributionFromGarden,
+        code,
+        from,
+        to,
+    )?;
+    let mut by_garden: BTreeMap<GardenId, Vec<jardins_store::PostingRow>> = BTreeMap::new();
+    for row in rows {
+        let Some(jardins_ledger::Account::Garden(id)) = row.counterparty.clone() else {
+            return Err(inconsistent(format!(
+                "entry {} pays the big garden from no garden",
+                row.sequence
+            )));
+        };
+        by_garden.entry(id).or_default().push(row);
+    }
+    Ok(by_garden)
+}
+
 fn hex_hash(hash: &jardins_store::Hash) -> String {
     hex::encode(hash)
 }

@@ -49,6 +49,14 @@ pub struct Head {
     pub hash: Hash,
 }
 
+impl Head {
+    /// Where a log with no record yet stands: sequence 0, the genesis hash.
+    pub const GENESIS: Head = Head {
+        sequence: 0,
+        hash: GENESIS,
+    };
+}
+
 /// What an append answers once the event is on disk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Receipt {
@@ -347,10 +355,7 @@ impl Ledger {
         let ledger = Ledger {
             path: path.to_path_buf(),
             db,
-            head: Mutex::new(Head {
-                sequence: 0,
-                hash: GENESIS,
-            }),
+            head: Mutex::new(Head::GENESIS),
             cache: Mutex::new(ReadCache::default()),
             session: Mutex::new(None),
         };
@@ -457,9 +462,7 @@ impl Ledger {
         let first = codec::page_first(sequence);
         match self.read(|db| db.get(key::log(first)))? {
             None => Ok(None),
-            Some(page) => Ok(codec::record_in_page(first, &page, sequence)
-                .map_err(|e| damaged(Some(sequence), e))?
-                .map(<[u8]>::to_vec)),
+            Some(page) => work::record_in(first, &page, sequence),
         }
     }
 
@@ -467,9 +470,7 @@ impl Ledger {
     /// refused or failed append keeps nothing: its work is dropped, and the next starts anew.)
     fn resume_work(&self, head: Head) -> Work<'_> {
         let kept = self
-            .session
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .lock_session()
             .take()
             .filter(|session| session.head == head);
         match kept {
@@ -479,7 +480,11 @@ impl Ledger {
     }
 
     fn keep_session(&self, work: Work<'_>) {
-        *self.session.lock().unwrap_or_else(|e| e.into_inner()) = work.into_session();
+        *self.lock_session() = work.into_session();
+    }
+
+    fn lock_session(&self) -> MutexGuard<'_, Option<work::Session>> {
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Forgets what reports read: called around every write.
@@ -672,10 +677,7 @@ impl Ledger {
     ) -> Result<ChainReport, StoreError> {
         let head = self.lock_head();
         let start = match from {
-            None => Head {
-                sequence: 0,
-                hash: GENESIS,
-            },
+            None => Head::GENESIS,
             Some(checkpoint) => {
                 let found = self.record(checkpoint.sequence)?;
                 if found.map(|r| r.hash) != Some(checkpoint.hash)
@@ -713,15 +715,11 @@ impl Ledger {
         &self,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<VerifyReport, StoreError> {
-        let head = self.lock_head();
-        let start = Head {
-            sequence: 0,
-            hash: GENESIS,
-        };
-        guard(&self.path, || {
-            verify::verify_chain(self, start, *head, progress)
+        let report = self.verify_chain_from(None, progress)?;
+        Ok(VerifyReport {
+            events: report.head.sequence,
+            head: report.head,
         })
-        .and_then(|r| r)
     }
 
     /// Writes every record as one JSON line; returns how many.
@@ -770,7 +768,7 @@ impl Ledger {
     ) -> Result<ImportSummary, ImportError> {
         let mut head = self.lock_head();
         self.forget_shards();
-        *self.session.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.lock_session() = None;
         let imported = guard(&self.path, || {
             import::import(self, &mut head, input, now, progress)
         })
@@ -1020,22 +1018,9 @@ impl Ledger {
             .map(PostingRow::of)
             .collect())
     }
-
-    /// Every posting of `account` in `currency`, of every kind, by date then entry.
-    pub fn all_postings(
-        &self,
-        account: &Account,
-        currency: &CurrencyCode,
-    ) -> Result<Vec<PostingRow>, StoreError> {
-        Ok(self
-            .account_postings(account, currency)?
-            .iter()
-            .map(PostingRow::of)
-            .collect())
-    }
 }
 
-fn malformed(key_bytes: &[u8]) -> StoreError {
+pub(crate) fn malformed(key_bytes: &[u8]) -> StoreError {
     StoreError::Damaged {
         sequence: None,
         what: format!("{} is malformed", key::describe(key_bytes)),

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use crate::codec::{self, key, RunEntry, RunGroup, RunKey};
 use crate::work::{damaged, sled_error, Run, Work};
 
-use crate::{Head, Ledger, StoreError, VerifyReport, GENESIS};
+use crate::{Head, Ledger, StoreError, VerifyReport};
 
 pub(crate) fn verify(
     ledger: &Ledger,
@@ -21,10 +21,7 @@ pub(crate) fn verify(
 ) -> Result<VerifyReport, StoreError> {
     let path = ledger.path();
     let mut work = Work::rebuild(path, &ledger.db);
-    let mut rebuilt = Head {
-        sequence: 0,
-        hash: GENESIS,
-    };
+    let mut rebuilt = Head::GENESIS;
     let mut runs = RunCheck::default();
     // Two cores: one reads and decodes the log's pages (hashes checked, events decoded), the
     // other follows the chain and rebuilds the projections, a few pages behind.
@@ -369,17 +366,12 @@ fn first_difference(stored: &[RunGroup], rebuilt: &[RunGroup]) -> (Option<u64>, 
 /// order.
 fn compare_values(ledger: &Ledger, work: &mut Work<'_>) -> Result<(), StoreError> {
     let path = ledger.path();
+    work.finish_rebuild();
+    // In key order, so that the first difference named is the first in the ledger.
     let mut prefixes = key::PROJECTIONS;
     prefixes.sort_unstable();
-    let values: Vec<(Vec<u8>, Vec<u8>, u64)> = work
-        .rebuilt_values()
-        .map(|(k, v, by)| (k.clone(), v.clone(), by))
-        .collect();
     for prefix in prefixes {
-        let mut rebuilt = values
-            .iter()
-            .filter(|(k, _, _)| k.first() == Some(&prefix))
-            .map(|(k, v, by)| (k, v, *by));
+        let mut rebuilt = work.rebuilt_values(prefix);
         let mut stored = ledger.db.scan_prefix([prefix]);
         loop {
             let a = stored.next().transpose().map_err(|e| sled_error(path, e))?;

@@ -19,7 +19,7 @@ use jardins_ledger::{
 };
 
 use crate::codec::{self, key, ByName, DecodeError, Hash, RunEntry, RunGroup, RunKey};
-use crate::{AppendError, Head, Receipt, StoreError};
+use crate::{malformed, AppendError, Head, Receipt, StoreError};
 
 /// Most rounds of "load what the command reads" before giving up: a reversal needs two (the
 /// entry, then its gardens), closing a garden two (its balances, then their currencies).
@@ -124,19 +124,21 @@ impl Run {
             .push(entry);
     }
 
-    /// The groups in their stored order (the map's), entries sorted.
-    pub(crate) fn into_groups(self) -> Vec<RunGroup> {
-        let mut groups: Vec<RunGroup> = self.groups.into_values().collect();
-        for group in &mut groups {
-            group.entries.sort_by_key(|e| (e.on, e.sequence, e.index));
-        }
-        groups
-    }
-
-    fn encode(&mut self) -> Vec<u8> {
+    /// Sorts each group's entries into their stored order (the groups are, by the map's).
+    fn sort_entries(&mut self) {
         for group in self.groups.values_mut() {
             group.entries.sort_by_key(|e| (e.on, e.sequence, e.index));
         }
+    }
+
+    /// The groups in their stored order, entries sorted.
+    pub(crate) fn into_groups(mut self) -> Vec<RunGroup> {
+        self.sort_entries();
+        self.groups.into_values().collect()
+    }
+
+    fn encode(&mut self) -> Vec<u8> {
+        self.sort_entries();
         let groups: Vec<&RunGroup> = self.groups.values().collect();
         codec::encode_run_groups(&groups)
     }
@@ -261,14 +263,14 @@ impl<'t> Work<'t> {
 
     /// Work that rebuilds the projections from the log of `tree`, from entry 1.
     pub fn rebuild(path: &'t Path, tree: &'t sled::Tree) -> Self {
-        let mut work = Work::new(path, tree, genesis());
+        let mut work = Work::new(path, tree, Head::GENESIS);
         work.mode = Mode::Rebuild;
         work
     }
 
     /// A batch that starts from an empty ledger, whatever the tree holds now.
     pub fn fresh(path: &'t Path, tree: &'t sled::Tree) -> Self {
-        let mut work = Work::new(path, tree, genesis());
+        let mut work = Work::new(path, tree, Head::GENESIS);
         work.fresh = true;
         work
     }
@@ -303,19 +305,14 @@ impl<'t> Work<'t> {
             return Ok(None);
         }
         let first = codec::page_first(sequence);
-        let found = match self.pages.get(&first) {
-            Some(page) => codec::record_in_page(first, page, sequence)
-                .map_err(|e| damaged(Some(sequence), e))?
-                .map(<[u8]>::to_vec),
-            None if self.fresh => None,
+        match self.pages.get(&first) {
+            Some(page) => record_in(first, page, sequence),
+            None if self.fresh => Ok(None),
             None => match self.sled(self.tree.get(key::log(first)))? {
-                Some(page) => codec::record_in_page(first, &page, sequence)
-                    .map_err(|e| damaged(Some(sequence), e))?
-                    .map(<[u8]>::to_vec),
-                None => None,
+                Some(page) => record_in(first, &page, sequence),
+                None => Ok(None),
             },
-        };
-        Ok(found)
+        }
     }
 
     /// The event recorded as `sequence` and its hash, from this work or the log.
@@ -942,19 +939,17 @@ impl<'t> Work<'t> {
     /// In `Rebuild` mode: takes the runs of blocks before `block`, which no later entry
     /// changes, in key order.
     pub fn take_runs_before(&mut self, block: u64) -> Vec<(RunKey, Run)> {
+        // The map's keys come in order, so the runs taken do too.
         let done: Vec<RunKey> = self
             .runs
             .keys()
             .filter(|at| at.block < block)
             .copied()
             .collect();
-        let mut taken: Vec<(RunKey, Run)> = done
-            .into_iter()
-            .map(|at| (at, self.runs.remove(&at).expect("listed above")))
-            .collect();
-        taken.sort_by_key(|(at, _)| *at);
         self.dirty_runs.retain(|at| at.block >= block);
-        taken
+        done.into_iter()
+            .map(|at| (at, self.runs.remove(&at).expect("listed above")))
+            .collect()
     }
 
     /// In `Rebuild` mode: forgets the entries the state holds (none is read again, but by a
@@ -964,26 +959,37 @@ impl<'t> Work<'t> {
         self.loaded.entries.clear();
     }
 
-    /// In `Rebuild` mode: what the projections kept per key should hold, in key order, with
-    /// the entry that last wrote each.
-    pub fn rebuilt_values(&mut self) -> impl Iterator<Item = (&Vec<u8>, &Vec<u8>, u64)> {
+    /// In `Rebuild` mode: encodes what is left to encode (the judged dates), so that
+    /// `rebuilt_values` holds every projection kept per key.
+    pub fn finish_rebuild(&mut self) {
         for shard in std::mem::take(&mut self.dirty_judged) {
             self.writes.insert(
                 key::judged(shard).to_vec(),
                 codec::encode_judged(&self.judged[&shard]),
             );
         }
+    }
+
+    /// In `Rebuild` mode, once finished: what the projections under `prefix` should hold, in
+    /// key order, with the entry that last wrote each.
+    pub fn rebuilt_values(&self, prefix: u8) -> impl Iterator<Item = (&Vec<u8>, &Vec<u8>, u64)> {
+        debug_assert!(self.dirty_judged.is_empty(), "finish_rebuild first");
         self.writes
-            .iter()
+            .range(vec![prefix]..)
+            .take_while(move |(k, _)| k.first() == Some(&prefix))
             .map(|(k, v)| (k, v, self.written_by.get(k).copied().unwrap_or(0)))
     }
 }
 
-fn genesis() -> Head {
-    Head {
-        sequence: 0,
-        hash: codec::GENESIS,
-    }
+/// The bytes of record `sequence` in the page that starts at `first`, if it holds it.
+pub(crate) fn record_in(
+    first: u64,
+    page: &[u8],
+    sequence: u64,
+) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(codec::record_in_page(first, page, sequence)
+        .map_err(|e| damaged(Some(sequence), e))?
+        .map(<[u8]>::to_vec))
 }
 
 /// Every run key of one shard.
@@ -996,13 +1002,6 @@ fn run_range(shard: u8) -> std::ops::RangeInclusive<RunKey> {
         shard,
         block: u64::MAX,
         month: u32::MAX,
-    }
-}
-
-fn malformed(key_bytes: &[u8]) -> StoreError {
-    StoreError::Damaged {
-        sequence: None,
-        what: format!("{} is malformed", key::describe(key_bytes)),
     }
 }
 
