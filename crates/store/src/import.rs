@@ -19,6 +19,17 @@ fn line_error(line: u64, reason: impl Into<String>) -> ImportError {
     }
 }
 
+/// A line's idempotency key, if it has one, is a valid key.
+fn check_key(line: u64, key: Option<&str>) -> Result<(), ImportError> {
+    match key {
+        Some(k) if !codec::valid_idempotency_key(k) => Err(line_error(
+            line,
+            format!("the key is not valid: use 1 to {MAX_KEY_CHARS} characters, none of them a control character"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Store errors that a line caused are told with the line; the others are the ledger's.
 fn store_error(line: u64, error: StoreError) -> ImportError {
     match error {
@@ -148,7 +159,6 @@ fn write(
             fields: parsed,
             event,
         } = parsed?;
-        let w = &mut work;
         let appended = match (
             parsed.sequence,
             &parsed.recorded_at,
@@ -166,20 +176,13 @@ fn write(
                     parsed: &parsed,
                     event: event?,
                 };
-                restore.apply(w, path, ledger)?
+                restore.apply(&mut work, path, ledger)?
             }
             (None, None, None, None) if parsed.event_bytes.is_none() => {
                 let event = event?;
-                if let Some(k) = &parsed.key {
-                    if !codec::valid_idempotency_key(k) {
-                        return Err(line_error(
-                            line,
-                            format!("the key is not valid: use 1 to {MAX_KEY_CHARS} characters, none of them a control character"),
-                        ));
-                    }
-                }
+                check_key(line, parsed.key.as_deref())?;
                 let command = Command::from_event(&event);
-                match w.append(&command, parsed.key.as_deref(), today, at) {
+                match work.append(&command, parsed.key.as_deref(), today, at) {
                     Ok(receipt) => !receipt.replayed,
                     Err(AppendError::Store(e)) => return Err(store_error(line, e)),
                     Err(other) => return Err(line_error(line, other.to_string())),
@@ -227,14 +230,7 @@ impl Restore<'_> {
     ) -> Result<bool, ImportError> {
         let line = self.line;
         let sequence = self.sequence;
-        if let Some(k) = &self.parsed.key {
-            if !codec::valid_idempotency_key(k) {
-                return Err(line_error(
-                    line,
-                    format!("the key is not valid: use 1 to {MAX_KEY_CHARS} characters, none of them a control character"),
-                ));
-            }
-        }
+        check_key(line, self.parsed.key.as_deref())?;
         let recorded_at = codec::parse_time(self.recorded_at).ok_or_else(|| {
             line_error(
                 line,
