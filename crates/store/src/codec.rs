@@ -1447,18 +1447,28 @@ pub const BLOCK_ENTRIES: u64 = 4096;
 /// The shard of an account: 0 for the big garden, else 1 + CRC-32 (IEEE, as zlib's) of its
 /// name (`garden:paris`) modulo 63.
 pub fn shard_of(account: &Account) -> u8 {
-    match account {
-        Account::BigGarden => 0,
-        other => shard_of_name(&other.to_string()),
+    if *account == Account::BigGarden {
+        return 0;
     }
+    // The name's two parts hashed one after the other: the CRC of the name, which is not
+    // written out (this runs for every posting recorded or rebuilt).
+    let (prefix, id) = name_parts(account);
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(prefix.as_bytes());
+    crc.update(id.as_bytes());
+    shard_of_crc(crc.finalize())
 }
 
 fn shard_of_name(name: &str) -> u8 {
     if name == "big-garden" {
         return 0;
     }
+    shard_of_crc(crc32fast::hash(name.as_bytes()))
+}
+
+fn shard_of_crc(crc: u32) -> u8 {
     let spread = u32::from(SHARDS - 1);
-    1 + (crc32fast::hash(name.as_bytes()) % spread) as u8
+    1 + (crc % spread) as u8
 }
 
 /// The block of entry `sequence`.
@@ -1581,14 +1591,19 @@ fn units(value: PUnits) -> Result<Decimal, DecodeError> {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ByName(pub Account);
 
+/// An account's name (`garden:paris`) in two parts, written out by neither.
+fn name_parts(account: &Account) -> (&'static str, &str) {
+    match account {
+        Account::Garden(id) => ("garden:", id.as_str()),
+        Account::BigGarden => ("big-garden", ""),
+        Account::Member(id) => ("member:", id.as_str()),
+        Account::Outside => ("outside", ""),
+    }
+}
+
 impl ByName {
     fn parts(&self) -> (&'static str, &str) {
-        match &self.0 {
-            Account::Garden(id) => ("garden:", id.as_str()),
-            Account::BigGarden => ("big-garden", ""),
-            Account::Member(id) => ("member:", id.as_str()),
-            Account::Outside => ("outside", ""),
-        }
+        name_parts(&self.0)
     }
 }
 
