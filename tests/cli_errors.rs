@@ -364,7 +364,11 @@ fn bad_usage_exits_2_before_touching_the_ledger() {
             ],
             "2026-03",
         ),
-        (vec!["balance", "member:camille"], "big-garden"),
+        (vec!["balance", "outside"], "member:ID"),
+        (
+            vec!["balance", "member:camille", "--by", "month"],
+            "--from and --to",
+        ),
         (vec!["balance", "Paris"], "lowercase"),
         (
             vec![

@@ -286,7 +286,7 @@ fn log_filters_by_garden_and_dates() {
     // CSV carries the full hash, and a note that looks like a formula is neutralised.
     let csv = ledger.ok(&["log", "--garden", "paris", "--format", "csv"]);
     assert!(
-        csv.starts_with("sequence,on,recorded_at,kind,summary,hash\n"),
+        csv.starts_with("sequence,date,recorded_at,kind,garden,from,to,amount,currency,mode,for,note,reverses,reversed_by,hash,summary\n"),
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 12);

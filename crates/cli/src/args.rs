@@ -71,11 +71,11 @@ pub enum Top {
     #[command(subcommand)]
     Currency(CurrencyCommand),
 
-    /// Gardens: open one, adopt its constitution, close it
+    /// Gardens: open one, adopt its constitution, close it, list them
     #[command(subcommand)]
     Garden(GardenCommand),
 
-    /// Members: a person joins or leaves a garden
+    /// Members: a person joins or leaves a garden; list a garden's members
     #[command(subcommand)]
     Member(MemberCommand),
 
@@ -83,6 +83,9 @@ pub enum Top {
     #[command(after_help = "\
 FROM and TO are account names: member:ID, garden:ID or big-garden.
 Without --mode, the mode is the one the constitution in force sets for this flow.
+Without --period, the entry is for the period of its date (--on): the year of that date
+when the constitution's rule for this flow is yearly, else its month (a monthly or one-off
+rule, or none). `pay` and `role value` follow this one rule.
 
 Examples:
   jardins pay member:camille garden:paris 12,50 EUR --period 2026-03
@@ -121,13 +124,20 @@ Examples:
     Expense(ExpenseArgs),
 
     /// Correct a mistake: record an entry that undoes a money entry (which stays in the log)
-    #[command(after_help = "Example:\n  jardins reverse 14 --reason \"typed 120 instead of 12\"")]
+    #[command(
+        override_usage = "jardins reverse <ENTRY> --reason <REASON> [--on <DATE>] [--key <KEY>]",
+        after_help = "Example:\n  jardins reverse 14 --reason \"typed 120 instead of 12\""
+    )]
     Reverse(ReverseArgs),
 
-    /// Report an account's balance per currency (a garden or the big garden)
+    /// Report an account's balance per currency (a garden, the big garden or a member)
     #[command(after_help = "\
+For member:ID, what the person paid to each garden and to the big garden, and what gardens
+paid them for valued roles, from --from to --to (--by and --chart are for gardens).
+
 Examples:
   jardins balance paris
+  jardins balance member:camille --from 2026-01-01 --to 2026-06-30
   jardins balance big-garden --as-of 2026-06-30 --format json
   jardins balance garden:paris --from 2026-01-01 --to 2026-06-30 --by month --chart paris.svg")]
     Balance(BalanceArgs),
@@ -146,12 +156,18 @@ Examples:
   jardins commitments paris --as-of 2026-06-30")]
     Commitments(CommitmentsArgs),
 
-    /// List the recorded events, filterable by garden and dates
+    /// List the recorded events, filterable by garden, member and dates
     #[command(after_help = "\
+In JSON and CSV, one row per entry, with its columns: sequence, date, recorded_at, kind, garden,
+from, to, amount, currency, mode, for (the period or commitment it is for), note, reverses,
+reversed_by, hash, summary. A money entry moves one amount in one currency from one account to
+another; a reversal's row shows the money going back (from the account that had received it)
+and names the entry it reverses. Entries that move no money leave those columns empty.
+
 Examples:
   jardins log
   jardins log --garden paris --from 2026-03-01 --to 2026-03-31
-  jardins log --format json")]
+  jardins log --member camille --format csv")]
     Log(LogArgs),
 
     /// Check the hash chain and the derived balances; exits 3 on any mismatch
@@ -264,6 +280,20 @@ Example:
         record: RecordArgs,
     },
 
+    /// List every garden: id, name, kind, core, constitution version in force, opened, closed
+    #[command(after_help = "\
+Examples:
+  jardins garden list
+  jardins garden list --as-of 2026-06-30 --format csv")]
+    List {
+        /// The constitution version shown is the one in force at the end of this day [default: today]
+        #[arg(long, value_parser = date, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        /// How to print it: a table for people, JSON or CSV for other programs
+        #[arg(long, value_enum, default_value = "table")]
+        format: FormatArg,
+    },
+
     /// Close a garden (it must hold no money: pay it out first)
     #[command(
         after_help = "Example:\n  jardins garden close paris --reason \"merged with Sud-Ouest\""
@@ -306,9 +336,12 @@ pub struct OpenGardenArgs {
 #[derive(Debug, Subcommand)]
 pub enum MemberCommand {
     /// A person joins a garden (a person first appears in the ledger this way)
-    #[command(
-        after_help = "Example:\n  jardins member join paris camille --name \"Camille D.\" --on 2026-01-15"
-    )]
+    #[command(after_help = "\
+The id is a lowercase slug without accents or spaces (helene, marie-claire); the name keeps
+the accents and capitals people write (--name \"Hélène\").
+
+Example:
+  jardins member join paris camille --name \"Camille D.\" --on 2026-01-15")]
     Join {
         #[arg(value_parser = garden_id)]
         garden: GardenId,
@@ -323,6 +356,18 @@ pub enum MemberCommand {
         companion: bool,
         #[command(flatten)]
         record: RecordArgs,
+    },
+    /// List a garden's members: id, name, role, since, until (one row per membership)
+    #[command(after_help = "\
+Examples:
+  jardins member list paris
+  jardins member list paris --format csv")]
+    List {
+        #[arg(value_parser = garden_id)]
+        garden: GardenId,
+        /// How to print it: a table for people, JSON or CSV for other programs
+        #[arg(long, value_enum, default_value = "table")]
+        format: FormatArg,
     },
     /// A person leaves a garden
     #[command(after_help = "Example:\n  jardins member leave paris camille --on 2026-09-30")]
@@ -339,9 +384,13 @@ pub enum MemberCommand {
 #[derive(Debug, Subcommand)]
 pub enum RoleCommand {
     /// Record that GARDEN pays HOLDER for ROLE (a role its constitution values)
-    #[command(
-        after_help = "Example:\n  jardins role value paris facilitation camille 30 EUR --period 2026-03"
-    )]
+    #[command(after_help = "\
+Without --period, the entry is for the period of its date (--on): the year of that date
+when the constitution's rule for this flow is yearly, else its month (a monthly or one-off
+rule, or none). `pay` and `role value` follow this one rule.
+
+Example:
+  jardins role value paris facilitation camille 30 EUR --period 2026-03")]
     Value {
         #[arg(value_parser = garden_id)]
         garden: GardenId,
@@ -357,7 +406,8 @@ pub enum RoleCommand {
         /// The currency's code, such as EUR
         #[arg(value_parser = currency_code)]
         currency: CurrencyCode,
-        /// The month (2026-03) or year (2026) the role was held [default: the month of --on]
+        /// The month (2026-03) or year (2026) the role was held [default: the period of --on,
+        /// below]
         #[arg(long, value_parser = period)]
         period: Option<Period>,
         #[command(flatten)]
@@ -425,7 +475,7 @@ pub struct PayArgs {
     /// Fixed amount or conscious participation [default: as the constitution in force sets it]
     #[arg(long, value_enum)]
     pub mode: Option<ModeArg>,
-    /// The month (2026-03) or year (2026) it pays for
+    /// The month (2026-03) or year (2026) it pays for [default: the period of --on, below]
     #[arg(long, value_parser = period, conflicts_with = "commitment")]
     pub period: Option<Period>,
     /// The commitment it pays toward (see `jardins commitments`)
@@ -546,6 +596,8 @@ pub enum FormatArg {
     Json,
     /// Comma-separated values with a header line
     Csv,
+    /// CSV for a French spreadsheet: `;` between cells, decimal comma, UTF-8 with a BOM
+    CsvFr,
 }
 
 /// How much of the hash chain an audit checks before it says so in its last line.
@@ -572,8 +624,8 @@ pub enum ByArg {
 
 #[derive(Debug, Args)]
 pub struct BalanceArgs {
-    /// garden:ID (or just ID) or big-garden
-    #[arg(value_parser = garden_or_big_garden)]
+    /// garden:ID (or just ID), big-garden or member:ID
+    #[arg(value_parser = balance_account)]
     pub account: Account,
     /// Show where the money came from and went from this day on [default: the beginning]
     #[arg(long, value_parser = date, value_name = "DATE")]
@@ -644,6 +696,10 @@ pub struct LogArgs {
     /// Only the events that concern this garden
     #[arg(long, value_parser = garden_id)]
     pub garden: Option<GardenId>,
+    /// Only the events that concern this person: their memberships, commitments, payments and
+    /// valued roles
+    #[arg(long, value_parser = person_id, value_name = "ID")]
+    pub member: Option<PersonId>,
     /// Only events that took effect on or after this day
     #[arg(long, value_parser = date, value_name = "DATE")]
     pub from: Option<NaiveDate>,
@@ -780,6 +836,20 @@ fn garden_or_big_garden(text: &str) -> Result<Account, String> {
         ));
     }
     garden_id(text).map(Account::Garden)
+}
+
+/// What `balance` reports on: a garden, the big garden, or a member (`member:ID`).
+fn balance_account(text: &str) -> Result<Account, String> {
+    if let Some(person) = text.strip_prefix("member:") {
+        return person_id(person).map(Account::Member);
+    }
+    if text == "outside" {
+        return Err(
+            "'outside' is not an account with a balance: give garden:ID (or just ID), big-garden or member:ID"
+                .to_string(),
+        );
+    }
+    garden_or_big_garden(text)
 }
 
 fn key(text: &str) -> Result<String, String> {

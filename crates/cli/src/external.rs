@@ -17,7 +17,20 @@ fn format_of(format: FormatArg) -> Format {
     match format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
-        FormatArg::Csv => Format::Csv,
+        FormatArg::Csv | FormatArg::CsvFr => Format::Csv,
+    }
+}
+
+/// A report as written: the French CSV is the plain one with `;`, decimal commas and a BOM,
+/// so that every report has it without knowing of it.
+pub fn finish(text: String, format: FormatArg) -> Result<String, Failure> {
+    match format {
+        FormatArg::CsvFr => jardins_report::output::csv_french(&text).map_err(|error| {
+            Failure::Output(format!(
+                "cannot write the CSV for a French spreadsheet: {error}"
+            ))
+        }),
+        FormatArg::Table | FormatArg::Json | FormatArg::Csv => Ok(text),
     }
 }
 
@@ -28,6 +41,10 @@ impl From<ReportError> for Failure {
             // The same answer as the ledger's own rule for an unknown garden (exit 1).
             ReportError::NoSuchGarden { .. } => Failure::Refused {
                 rule: Some("UnknownGarden".to_string()),
+                message: error.to_string(),
+            },
+            ReportError::NoSuchPerson { .. } => Failure::Refused {
+                rule: Some("UnknownPerson".to_string()),
                 message: error.to_string(),
             },
             ReportError::NotReportable { .. }
@@ -50,11 +67,38 @@ pub fn balance_report(
     format: FormatArg,
     chart: Option<&Path>,
 ) -> Result<String, Failure> {
+    if let Account::Member(person) = account {
+        if by_month || chart.is_some() {
+            return Err(Failure::Usage(
+                "--by month and --chart draw a garden's or the big garden's balance: for member:ID, give --from and --to".to_string(),
+            ));
+        }
+        let report = jardins_report::member_balance(ledger, person, from, to)?;
+        return finish(report.render(format_of(format)), format);
+    }
     let report = jardins_report::balance(ledger, account, from, to, by_month)?;
     if let Some(path) = chart {
         report.chart_svg(path)?;
     }
-    Ok(report.render(format_of(format)))
+    finish(report.render(format_of(format)), format)
+}
+
+pub fn garden_list(
+    ledger: &Ledger,
+    as_of: NaiveDate,
+    format: FormatArg,
+) -> Result<String, Failure> {
+    let report = jardins_report::garden_list(ledger, as_of)?;
+    finish(report.render(format_of(format)), format)
+}
+
+pub fn member_list(
+    ledger: &Ledger,
+    garden: &GardenId,
+    format: FormatArg,
+) -> Result<String, Failure> {
+    let report = jardins_report::member_list(ledger, garden)?;
+    finish(report.render(format_of(format)), format)
 }
 
 pub fn audit_report(
@@ -77,7 +121,7 @@ pub fn audit_report(
     if let Some(path) = chart {
         report.chart_svg(path)?;
     }
-    Ok(report.render(format_of(format)))
+    finish(report.render(format_of(format)), format)
 }
 
 pub fn commitments_report(
@@ -87,7 +131,7 @@ pub fn commitments_report(
     format: FormatArg,
 ) -> Result<String, Failure> {
     let report = jardins_report::commitments(ledger, garden, as_of)?;
-    Ok(report.render(format_of(format)))
+    finish(report.render(format_of(format)), format)
 }
 
 pub fn journal(ledger: &Ledger, out: &mut dyn Write) -> Result<u64, Failure> {

@@ -11,6 +11,7 @@ pub mod constitution_file;
 mod external;
 pub mod log;
 mod output;
+mod warnings;
 
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -240,6 +241,10 @@ fn print_clap_error(error: &clap::Error, arguments: &[std::ffi::OsString]) {
             }
         }
     }
+    // One style for every error the program prints: `jardins: bad usage: …`, as ours are.
+    if let Some(rest) = message.strip_prefix("error: ") {
+        message = format!("jardins: bad usage: {rest}");
+    }
     let _ = write!(io::stderr(), "{}", printable(&message));
 }
 
@@ -317,7 +322,15 @@ impl Context {
         let receipt = ledger
             .append(&command, record.key.as_deref(), self.now)
             .map_err(|error| with_hint(error.into()))?;
-        print(&receipt_text(ledger, &receipt)?)
+        let recorded = ledger.record(receipt.sequence)?;
+        print(&receipt_text(recorded.as_ref(), &receipt))?;
+        // The entry is recorded: what may still be a mistake is said on standard error.
+        if let Some(recorded) = recorded.filter(|_| !receipt.replayed) {
+            for warning in warnings::after_append(ledger, &recorded, record.key.is_some())? {
+                let _ = writeln!(io::stderr(), "jardins: {}", printable(&warning));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -335,10 +348,10 @@ fn with_hint(failure: Failure) -> Failure {
     }
 }
 
-fn receipt_text(ledger: &Ledger, receipt: &Receipt) -> Result<String, Failure> {
+fn receipt_text(recorded: Option<&jardins_store::Record>, receipt: &Receipt) -> String {
     // Entry 1 is the euro's declaration, written by `init`: a command's receipt comes after it.
     debug_assert!(receipt.sequence >= 1, "a receipt names a recorded entry");
-    let what = match ledger.record(receipt.sequence)? {
+    let what = match recorded {
         Some(record) => {
             // Paired with the store's write: the record read back is the one the receipt names.
             debug_assert_eq!(record.sequence, receipt.sequence);
@@ -360,10 +373,7 @@ fn receipt_text(ledger: &Ledger, receipt: &Receipt) -> Result<String, Failure> {
     } else {
         format!("recorded entry {}", receipt.sequence)
     };
-    Ok(format!(
-        "{head}: {what}\nhash {}\n",
-        hex::encode(receipt.hash)
-    ))
+    format!("{head}: {what}\nhash {}\n", hex::encode(receipt.hash))
 }
 
 fn run(command: Top, context: &Context) -> Result<(), Failure> {
@@ -393,14 +403,16 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
         Top::Pay(pay) => {
             let ledger = context.open()?;
             let on = context.on(&pay.record);
+            let rules = contribution_rules(&ledger, &pay.from, &pay.to, on)?;
+            let rule = rules.iter().flatten().find(|r| r.currency == pay.currency);
             let pays_for = match (pay.commitment, pay.period) {
                 (Some(commitment), _) => PaysFor::Commitment(commitment),
                 (None, Some(period)) => PaysFor::Period(period),
-                (None, None) => PaysFor::OneOff,
+                (None, None) => PaysFor::Period(default_period(on, rule.map(|r| r.cadence))),
             };
             let mode = match pay.mode {
                 Some(mode) => mode_of(mode),
-                None => contribution_mode(&ledger, &pay.from, &pay.to, &pay.currency, on)?,
+                None => default_mode(rules.as_deref(), &pay.currency),
             };
             let kind = CommandKind::PayContribution {
                 from: pay.from,
@@ -422,9 +434,18 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             period,
             record,
         }) => {
+            let ledger = context.open()?;
             let on = context.on(&record);
-            let period = period.unwrap_or(Period::Month(jardins_ledger::Month::of(on)));
-            context.record(
+            let cadence = in_force(&ledger, &garden, on)?.and_then(|c| {
+                c.model
+                    .roles
+                    .into_iter()
+                    .find(|r| r.role == role && r.rule.currency == currency)
+                    .map(|r| r.rule.cadence)
+            });
+            let period = period.unwrap_or_else(|| default_period(on, cadence));
+            context.record_on(
+                &ledger,
                 &record,
                 CommandKind::ValueRole {
                     garden,
@@ -522,10 +543,12 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let ledger = context.open()?;
             let filter = log::Filter {
                 garden: arguments.garden,
+                member: arguments.member,
                 from: arguments.from,
                 to: arguments.to,
             };
-            print(&log::run(&ledger, &filter, arguments.format)?)
+            let text = log::run(&ledger, &filter, arguments.format)?;
+            print(&external::finish(text, arguments.format)?)
         }
         Top::Verify => verify(context),
         Top::Import(import) => import_file(context, &import.file),
@@ -579,16 +602,28 @@ fn default_mode(rules: Option<&[jardins_ledger::FlowRule]>, currency: &CurrencyC
     }
 }
 
-/// The mode of a contribution when `--mode` is not given: what the constitution that judges
-/// this flow sets (the receiving garden's for a member, the paying garden's for the big garden).
-fn contribution_mode(
+/// The period an entry is for when `--period` is not given, one rule for `pay` and `role value`
+/// (their `--help` says it): the year of its date under a yearly rule, else the month of its
+/// date (under a monthly or one-off rule, or none).
+fn default_period(on: NaiveDate, cadence: Option<Cadence>) -> Period {
+    match cadence {
+        Some(Cadence::Yearly) => Period::Year(chrono::Datelike::year(&on)),
+        Some(Cadence::Monthly | Cadence::OneOff) | None => {
+            Period::Month(jardins_ledger::Month::of(on))
+        }
+    }
+}
+
+/// The rules of the constitution that judges a contribution (the receiving garden's for a
+/// member, the paying garden's for the big garden), in force on `on`; they give its mode and
+/// its period when `--mode` and `--period` are not given.
+fn contribution_rules(
     ledger: &Ledger,
     from: &Account,
     to: &Account,
-    currency: &CurrencyCode,
     on: NaiveDate,
-) -> Result<Mode, Failure> {
-    let rules = match (from, to) {
+) -> Result<Option<Vec<jardins_ledger::FlowRule>>, Failure> {
+    Ok(match (from, to) {
         (Account::Member(_), Account::Garden(garden)) => {
             in_force(ledger, garden, on)?.map(|c| c.model.commitments)
         }
@@ -596,8 +631,7 @@ fn contribution_mode(
             in_force(ledger, garden, on)?.map(|c| c.model.big_garden)
         }
         _ => None,
-    };
-    Ok(default_mode(rules.as_deref(), currency))
+    })
 }
 
 fn init(context: &Context) -> Result<(), Failure> {
@@ -661,6 +695,14 @@ fn garden(command: GardenCommand, context: &Context) -> Result<(), Failure> {
                     constitution,
                 },
             )
+        }
+        GardenCommand::List { as_of, format } => {
+            let ledger = context.open()?;
+            print(&external::garden_list(
+                &ledger,
+                as_of.unwrap_or(context.today),
+                format,
+            )?)
         }
         GardenCommand::Close {
             garden,
@@ -737,6 +779,10 @@ fn member(command: MemberCommand, context: &Context) -> Result<(), Failure> {
                     role,
                 },
             )
+        }
+        MemberCommand::List { garden, format } => {
+            let ledger = context.open()?;
+            print(&external::member_list(&ledger, &garden, format)?)
         }
         MemberCommand::Leave {
             garden,

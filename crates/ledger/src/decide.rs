@@ -422,6 +422,23 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                         .filter(|r| r.kind == *collection)
                         .map(|r| r.rule.clone())
                         .collect();
+                    if rules.is_empty() {
+                        // No rule of this kind at all: the kind is what is refused, not the
+                        // currency.
+                        let mut accepted: Vec<String> = constitution
+                            .model
+                            .collections
+                            .iter()
+                            .map(|r| r.kind.as_str().to_string())
+                            .collect();
+                        accepted.dedup();
+                        return Err(Refusal::CollectionKindNotAccepted {
+                            garden: garden.to_string(),
+                            kind: collection.as_str(),
+                            version: constitution.version,
+                            accepted: none_if_empty(accepted),
+                        });
+                    }
                     let rule = rule_for(garden, constitution, flow, &rules, currency)?;
                     check_mode(garden, constitution, flow, *mode, rule)?;
                     if let ModeRule::Fixed { amount: price } = rule.mode {

@@ -50,6 +50,42 @@ fn is_slug(text: &str) -> bool {
         && bytes.last().is_some_and(alphanumeric)
 }
 
+/// The id to use for `text` when it is not one: `Hélène` gives `helene`, `marie claire` gives
+/// `marie-claire`, `Échirolles` gives `echirolles`. Letters lose their accents (transliterated to
+/// ASCII), capitals are lowered, every run of other characters becomes one dash. `None` when
+/// `text` is already an id, or when nothing usable is left of it (`!!!`).
+pub fn suggested_id(text: &str) -> Option<String> {
+    // Bounded like every input: an excerpt's worth is enough to suggest from.
+    let typed: String = text.chars().take(MAX_ID_CHARS * 2).collect();
+    let ascii = deunicode::deunicode(&typed).to_ascii_lowercase();
+    let mut suggestion = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            suggestion.push(c);
+        } else if !suggestion.is_empty() && !suggestion.ends_with('-') {
+            suggestion.push('-');
+        }
+    }
+    suggestion.truncate(MAX_ID_CHARS);
+    let suggestion = suggestion.trim_end_matches('-').to_string();
+    (is_slug(&suggestion) && suggestion != text).then_some(suggestion)
+}
+
+/// The end of a `MalformedId` message: the id to use instead, if there is one.
+fn suggestion(what: &str, text: &str) -> String {
+    let Some(id) = suggested_id(text) else {
+        return String::new();
+    };
+    // Gardens and people also have a name, which keeps what the id cannot hold.
+    let named = matches!(what, "garden id" | "person id");
+    let name = if named {
+        " (the name, given with --name, keeps its accents and capitals)"
+    } else {
+        ""
+    };
+    format!("; did you mean '{id}'?{name}")
+}
+
 macro_rules! slug_id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
@@ -72,7 +108,11 @@ macro_rules! slug_id {
                 if is_slug(text) {
                     Ok($name(text.to_string()))
                 } else {
-                    Err(Refusal::MalformedId { what: $what, text: excerpt(text) })
+                    Err(Refusal::MalformedId {
+                        what: $what,
+                        text: excerpt(text),
+                        suggestion: suggestion($what, text),
+                    })
                 }
             }
         }
@@ -193,6 +233,30 @@ mod tests {
         }
         assert!("a".repeat(64).parse::<PersonId>().is_ok());
         assert!("a".repeat(65).parse::<PersonId>().is_err());
+    }
+
+    #[test]
+    fn an_id_typed_with_accents_capitals_or_spaces_gets_the_id_to_use() {
+        // Given ids typed as people write names, when a suggestion is asked, then it is the
+        // slug: accents dropped, capitals lowered, spaces and other signs one dash.
+        for (typed, expected) in [
+            ("Hélène", "helene"),
+            ("échirolles", "echirolles"),
+            ("marie claire", "marie-claire"),
+            ("  Jean--Émile  ", "jean-emile"),
+            ("Cœur & Âme", "coeur-ame"),
+            ("paris_2026", "paris-2026"),
+        ] {
+            assert_eq!(suggested_id(typed).as_deref(), Some(expected), "{typed:?}");
+            assert!(expected.parse::<PersonId>().is_ok());
+        }
+        // And an id already well formed, or text with nothing usable, gets none.
+        assert_eq!(suggested_id("helene"), None);
+        assert_eq!(suggested_id("!!!"), None);
+        assert_eq!(suggested_id(""), None);
+        // And a long text gives an id within the limit.
+        let long = suggested_id(&"É".repeat(500)).unwrap();
+        assert_eq!(long.len(), MAX_ID_CHARS);
     }
 
     #[test]

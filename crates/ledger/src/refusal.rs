@@ -24,8 +24,13 @@ pub enum Refusal {
     },
     #[error("'{text}' is not a currency code: use 2 to 8 uppercase letters or digits starting with a letter, like EUR or GRAINE")]
     MalformedCurrencyCode { text: String },
-    #[error("'{text}' is not a valid {what}: use 1 to 64 lowercase letters, digits and dashes, starting and ending with a letter or digit, like 'paris' or 'camille-d'")]
-    MalformedId { what: &'static str, text: String },
+    #[error("'{text}' is not a valid {what}: use 1 to 64 lowercase letters, digits and dashes, starting and ending with a letter or digit, like 'paris' or 'camille-d'{suggestion}")]
+    MalformedId {
+        what: &'static str,
+        text: String,
+        /// Empty, or `; did you mean 'helene'?` with the id to use instead (`ids::suggested_id`).
+        suggestion: String,
+    },
     #[error("a name cannot be empty or blank: give one")]
     EmptyName,
     #[error(
@@ -233,6 +238,14 @@ pub enum Refusal {
         overdrawn: String,
         /// Empty, or what it also holds (to pay out), as a sentence's end.
         also: String,
+    },
+    #[error("constitution version {version} of '{garden}' accepts no collection of the kind {kind}; the kinds it accepts: {accepted}. Record it as one of those (--kind), or adopt a version that accepts {kind}")]
+    CollectionKindNotAccepted {
+        garden: String,
+        kind: &'static str,
+        version: u32,
+        /// The kinds of collection the version has rules for, or `none`.
+        accepted: String,
     },
 }
 

@@ -990,16 +990,18 @@ fn a_currency_the_constitution_does_not_accept_for_that_flow_is_refused() {
         ),
     );
     assert_refusal(&refusal, "CurrencyNotAccepted", &["a minimum commitment"]);
-    // when a gathering collects in EUR, then "accepts: none".
+    // when a gathering collects in EUR, then it is the kind that is refused, not the
+    // currency: this version has no rule for gatherings at all.
     let refusal = ledger.refused(
         "2026-03-01",
         collect("paris", CollectionKind::Gathering, "5", eur(), Mode::Fixed),
     );
     assert_refusal(
         &refusal,
-        "CurrencyNotAccepted",
-        &["a collection at a gathering", "accepts: none"],
+        "CollectionKindNotAccepted",
+        &["of the kind gathering", "version 1", "--kind"],
     );
+    assert!(!refusal.to_string().contains("EUR"), "{refusal}");
 }
 
 #[test]

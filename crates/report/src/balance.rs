@@ -692,6 +692,12 @@ impl BalanceReport {
         })
     }
 
+    /// The tables' rows, in their order: for the whole period, each line of the first table
+    /// (opening, money in by kind, money out by kind, corrections, closing) for each currency in
+    /// its column order; then, for the big garden, what each garden paid it; then, with
+    /// `--by month`, each month's lines. `judged_against_no_constitution` is the part of a
+    /// garden's in or out line recorded while it had no constitution; it is empty on the lines
+    /// it does not apply to (balances, corrections, the big garden's own flows).
     fn csv(&self) -> String {
         let header = [
             "account",
@@ -705,46 +711,10 @@ impl BalanceReport {
             "judged_against_no_constitution",
         ];
         let mut rows = Vec::new();
+        let totals: Vec<(&CurrencyBalance, &Flows)> =
+            self.currencies.iter().map(|c| (c, &c.total)).collect();
+        rows.extend(self.csv_lines("total", &totals));
         for c in &self.currencies {
-            let mut periods = vec![("total".to_string(), &c.total)];
-            if self.by_month {
-                periods.extend(c.months.iter().map(|(m, f)| (m.to_string(), f)));
-            }
-            for (period, flows) in periods {
-                let line = |line: &str, kind: &str, value: Decimal, unjudged: Decimal| {
-                    vec![
-                        self.account.to_string(),
-                        c.currency.code.to_string(),
-                        period.clone(),
-                        flows.first_day.map(|d| d.to_string()).unwrap_or_default(),
-                        flows.last_day.to_string(),
-                        line.to_string(),
-                        kind.to_string(),
-                        amount(&c.currency, value),
-                        amount(&c.currency, unjudged),
-                    ]
-                };
-                rows.push(line("opening", "", flows.opening, Decimal::ZERO));
-                for k in &flows.kinds {
-                    if !k.amount.is_zero() {
-                        rows.push(line(
-                            k.direction.as_str(),
-                            kind_key(k.kind),
-                            k.direction.sign() * k.amount,
-                            k.unjudged,
-                        ));
-                    }
-                    if !k.corrections.is_zero() {
-                        rows.push(line(
-                            "correction",
-                            kind_key(k.kind),
-                            k.corrections,
-                            Decimal::ZERO,
-                        ));
-                    }
-                }
-                rows.push(line("closing", "", flows.closing, Decimal::ZERO));
-            }
             for g in &c.from_gardens {
                 rows.push(vec![
                     self.account.to_string(),
@@ -759,7 +729,84 @@ impl BalanceReport {
                 ]);
             }
         }
+        if self.by_month {
+            // Each currency's month table follows the other's, as the tables are printed.
+            for c in &self.currencies {
+                for (month, flows) in &c.months {
+                    rows.extend(self.csv_lines(&month.to_string(), &[(c, flows)]));
+                }
+            }
+        }
         output::csv(&header, &rows)
+    }
+
+    /// The CSV rows of one table of flows: each line for each currency, in the table's order.
+    fn csv_lines(
+        &self,
+        period: &str,
+        currencies: &[(&CurrencyBalance, &Flows)],
+    ) -> Vec<Vec<String>> {
+        let judged = self.garden.is_some();
+        let line = |c: &CurrencyBalance,
+                    flows: &Flows,
+                    line: &str,
+                    kind: &str,
+                    value: Decimal,
+                    unjudged: Option<Decimal>| {
+            vec![
+                self.account.to_string(),
+                c.currency.code.to_string(),
+                period.to_string(),
+                flows.first_day.map(|d| d.to_string()).unwrap_or_default(),
+                flows.last_day.to_string(),
+                line.to_string(),
+                kind.to_string(),
+                amount(&c.currency, value),
+                unjudged.map_or_else(String::new, |u| amount(&c.currency, u)),
+            ]
+        };
+        let mut kinds: Vec<(Direction, FlowKind)> = currencies
+            .iter()
+            .flat_map(|(_, f)| f.kinds.iter().map(|k| (k.direction, k.kind)))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        let mut out = Vec::new();
+        for (c, f) in currencies {
+            out.push(line(c, f, "opening", "", f.opening, None));
+        }
+        for (direction, kind) in &kinds {
+            for (c, f) in currencies {
+                if let Some(k) = f.kind(*kind).filter(|k| !k.amount.is_zero()) {
+                    out.push(line(
+                        c,
+                        f,
+                        direction.as_str(),
+                        kind_key(*kind),
+                        direction.sign() * k.amount,
+                        judged.then_some(k.unjudged),
+                    ));
+                }
+            }
+        }
+        for (_, kind) in &kinds {
+            for (c, f) in currencies {
+                if let Some(k) = f.kind(*kind).filter(|k| !k.corrections.is_zero()) {
+                    out.push(line(
+                        c,
+                        f,
+                        "correction",
+                        kind_key(*kind),
+                        k.corrections,
+                        None,
+                    ));
+                }
+            }
+        }
+        for (c, f) in currencies {
+            out.push(line(c, f, "closing", "", f.closing, None));
+        }
+        out
     }
 }
 

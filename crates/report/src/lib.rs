@@ -10,10 +10,14 @@
 //! documented there and hold for every report.
 //!
 //! Every report renders as an aligned table, as JSON (amounts are strings with exactly their
-//! currency's decimal places) or as CSV. In CSV, a cell that begins with `=`, `+`, `-`, `@`, a
-//! tab or a carriage return is given a leading single quote so that a spreadsheet shows it as
-//! text, except a plain number such as `-30.00`, which no spreadsheet reads as a formula: negative
-//! amounts stay numbers (`output::csv_cell`).
+//! currency's decimal places) or as CSV, all written by `output::csv`. In CSV, a cell that
+//! begins with `=`, `+`, `-`, `@`, a tab or a carriage return is given a leading single quote
+//! so that a spreadsheet shows it as text, except a plain number such as `-30.00` in a column
+//! of figures the program formats itself (amounts, counts), which no spreadsheet reads as a
+//! formula: negative amounts stay numbers. A column of a person's text (`name`, `note`,
+//! `reason`, `summary`, `…_name`: `output::is_text_column`) is always neutralised, even a note
+//! that reads `-40`. `output::csv_french` turns any of them into the form a French spreadsheet
+//! opens by a double click.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -29,6 +33,8 @@ mod chart;
 mod commitments;
 pub mod dues;
 mod journal;
+mod lists;
+mod member;
 pub mod output;
 
 pub use audit::{
@@ -41,6 +47,8 @@ pub use balance::{
 };
 pub use commitments::{commitments, CommitmentRow, CommitmentTotal, CommitmentsReport};
 pub use journal::journal;
+pub use lists::{garden_list, member_list, GardenList, GardenRow, MemberList, MemberRow};
+pub use member::{member_balance, MemberBalance, MemberCurrency, MemberFlow, MemberLine};
 
 /// Most events for which `audit` verifies everything (`Ledger::verify`, about 6 µs per event
 /// in a release build: BENCHMARKS.md) before stating that the chain was verified; above this
@@ -79,10 +87,12 @@ pub enum ReportError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(
-        "there is no garden '{garden}': check the id (`jardins log` shows every garden opened)"
+        "there is no garden '{garden}': check the id (`jardins garden list` shows every garden)"
     )]
     NoSuchGarden { garden: String },
-    #[error("a balance is reported for a garden (garden:ID) or for the big garden (big-garden), not for {account}: members' commitments are in `jardins commitments`")]
+    #[error("there is no person '{person}' in this ledger: check the id (`jardins member list GARDEN` shows a garden's members)")]
+    NoSuchPerson { person: String },
+    #[error("a balance is reported for a garden (garden:ID), a member (member:ID) or the big garden (big-garden), not for {account}")]
     NotReportable { account: String },
     #[error("the period starts on {from}, after its end {to}: give a start (--from) on or before the end (--to)")]
     BadRange { from: NaiveDate, to: NaiveDate },

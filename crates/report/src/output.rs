@@ -62,7 +62,7 @@ pub fn table_aligned(header: &[&str], right_aligned: &[usize]) -> Table {
 }
 
 /// Whether `cell` is a plain decimal number such as `-30.00` or `12`: a spreadsheet reads it as
-/// a number, never as a formula, so it is left as it is.
+/// a number, never as a formula.
 fn is_plain_number(cell: &str) -> bool {
     let digits = cell.strip_prefix('-').unwrap_or(cell);
     let mut parts = digits.splitn(2, '.');
@@ -72,39 +72,99 @@ fn is_plain_number(cell: &str) -> bool {
     all_digits(whole) && fraction.is_none_or(all_digits)
 }
 
-/// Neutralises a CSV cell against formula injection: a cell beginning with `=`, `+`, `-`, `@`,
-/// a tab or a carriage return gets a leading single quote, so a spreadsheet shows it as text.
-/// A plain number such as `-30.00` is not a formula and stays as it is, so negative amounts
-/// remain numbers a spreadsheet can add up.
+/// Whether a CSV column, by its header, holds a person's text (a name, a note, a reason, the
+/// summary of an entry) rather than a value the program formats itself (an amount, a date, an
+/// id, a count). Every CSV the program writes names its columns so.
+pub fn is_text_column(header: &str) -> bool {
+    matches!(header, "name" | "note" | "reason" | "summary") || header.ends_with("_name")
+}
+
+/// Neutralises a CSV cell of a column of figures against formula injection: a cell beginning
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading single quote, so a
+/// spreadsheet shows it as text; a plain number such as `-30.00`, which the program formatted
+/// and no spreadsheet runs, stays as it is, so negative amounts remain numbers to add up.
 pub fn csv_cell(cell: &str) -> String {
+    csv_cell_in(cell, false)
+}
+
+/// Neutralises a CSV cell; in a column of a person's text (`text`), even a cell that reads as a
+/// number (a note `-40`) is neutralised: text typed by a person is never a figure.
+pub fn csv_cell_in(cell: &str, text: bool) -> String {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && !is_plain_number(cell) {
+    if risky && (text || !is_plain_number(cell)) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
 }
 
-/// Writes rows as CSV (RFC 4180 quoting by the csv crate), every cell neutralised.
+/// Writes rows as CSV (RFC 4180 quoting by the csv crate), every cell neutralised: the one
+/// writer of every CSV the program prints. Columns of a person's text are told by their header
+/// (`is_text_column`).
 pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
+    let text: Vec<bool> = header.iter().map(|h| is_text_column(h)).collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut write = |record: Vec<String>| {
-        // Writing to a Vec cannot fail for IO reasons; a failure would be a bug in the csv crate.
-        writer
-            .write_record(record.iter().map(|c| csv_cell(c)))
-            .expect("writing CSV to memory");
-    };
-    write(header.iter().map(|h| h.to_string()).collect());
+    // Writing to a Vec cannot fail for IO reasons; a failure would be a bug in the csv crate.
+    writer
+        .write_record(header.iter().map(|h| csv_cell_in(h, true)))
+        .expect("writing CSV to memory");
     for row in rows {
         debug_assert_eq!(
             row.len(),
             header.len(),
             "every CSV row has the header's cells"
         );
-        write(row.clone());
+        writer
+            .write_record(
+                row.iter()
+                    .zip(&text)
+                    .map(|(cell, text)| csv_cell_in(cell, *text)),
+            )
+            .expect("writing CSV to memory");
     }
     let bytes = writer.into_inner().expect("flushing CSV to memory");
     String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8")
+}
+
+/// The byte-order mark that tells a spreadsheet the file is UTF-8.
+pub const UTF8_BOM: &str = "\u{feff}";
+
+/// The same CSV as a French spreadsheet opens it by a double click: `;` between cells, a
+/// decimal comma in the numbers of columns of figures (`-30,00`), UTF-8 with a byte-order mark.
+/// Cells are the ones `csv` wrote, already neutralised; text columns are left as they are (a
+/// note `12.50` stays what the person typed).
+pub fn csv_french(plain: &str) -> Result<String, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(plain.as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(UTF8_BOM.as_bytes().to_vec());
+    let mut text_columns: Option<Vec<bool>> = None;
+    for record in reader.records() {
+        let record = record?;
+        match &text_columns {
+            None => {
+                text_columns = Some(record.iter().map(is_text_column).collect());
+                writer.write_record(&record)?;
+            }
+            Some(text) => {
+                let cells = record.iter().zip(text).map(|(cell, text)| {
+                    if !text && is_plain_number(cell) {
+                        cell.replace('.', ",")
+                    } else {
+                        cell.to_string()
+                    }
+                });
+                writer.write_record(cells)?;
+            }
+        }
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| csv::Error::from(error.into_error()))?;
+    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8"))
 }
 
 /// Most characters in a line of explanation above or below a table.
@@ -160,6 +220,36 @@ mod tests {
         assert_eq!(csv_cell("-.5"), "'-.5");
         assert_eq!(csv_cell("30.00"), "30.00");
         assert_eq!(csv_cell("Jardin de Paris"), "Jardin de Paris");
+    }
+
+    #[test]
+    fn a_person_s_text_is_neutralised_even_when_it_reads_as_a_number() {
+        // Given a row with an amount and a note that both read -40, when written as CSV, then
+        // the amount stays a number and the note becomes text.
+        let text = csv(&["amount", "note"], &[vec!["-40.00".into(), "-40".into()]]);
+        assert_eq!(text, "amount,note\n-40.00,'-40\n");
+        let text = csv(&["garden_name"], &[vec!["=HYPERLINK(\"x\")".into()]]);
+        assert_eq!(text, "garden_name\n\"'=HYPERLINK(\"\"x\"\")\"\n");
+    }
+
+    #[test]
+    fn the_french_form_has_semicolons_decimal_commas_and_a_byte_order_mark() {
+        // Given a plain CSV with figures, a text that reads as a number and a cell with a `;`,
+        let plain = csv(
+            &["amount", "count", "note", "date"],
+            &[vec![
+                "-30.00".into(),
+                "12".into(),
+                "12.50; cash".into(),
+                "2026-01-31".into(),
+            ]],
+        );
+        // when it is turned French, then figures take a decimal comma, the text does not, a
+        // cell holding `;` is quoted, and the file starts with the BOM.
+        assert_eq!(
+            csv_french(&plain).unwrap(),
+            "\u{feff}amount;count;note;date\n-30,00;12;\"12.50; cash\";2026-01-31\n"
+        );
     }
 
     #[test]

@@ -477,6 +477,7 @@ pub fn fix_hint(refusal: &Refusal) -> &'static str {
         Refusal::AlreadyReversed { .. } => "record a new entry if needed",
         Refusal::ConstitutionBeforeJudgedEntries { .. } => "or later",
         Refusal::GardenOverdrawn { .. } => "bring it back to zero",
+        Refusal::CollectionKindNotAccepted { .. } => "Record it as one of those (--kind)",
     }
 }
 
