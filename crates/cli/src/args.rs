@@ -348,7 +348,7 @@ Example:
         /// The person's id: a lowercase slug such as `camille`
         #[arg(value_parser = person_id)]
         person: PersonId,
-        /// The person's name (defaults to the id)
+        /// The person's name [default: the name they already have in the ledger, else the id]
         #[arg(long)]
         name: Option<String>,
         /// Joins as a companion (an experienced accompanying member) rather than a gardener
@@ -482,7 +482,7 @@ pub struct PayArgs {
     #[arg(long, value_parser = commitment_id)]
     pub commitment: Option<CommitmentId>,
     /// A note kept with the entry
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub note: String,
     #[command(flatten)]
     pub record: RecordArgs,
@@ -553,7 +553,7 @@ pub struct CollectArgs {
     #[arg(long, value_enum)]
     pub mode: Option<ModeArg>,
     /// A note kept with the entry
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub note: String,
     #[command(flatten)]
     pub record: RecordArgs,
@@ -571,7 +571,7 @@ pub struct ExpenseArgs {
     #[arg(value_parser = currency_code)]
     pub currency: CurrencyCode,
     /// What it paid for
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub note: String,
     #[command(flatten)]
     pub record: RecordArgs,
@@ -582,7 +582,7 @@ pub struct ReverseArgs {
     /// The sequence number of the entry to undo (see `jardins log`)
     pub entry: u64,
     /// Why it is reversed (required)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub reason: String,
     #[command(flatten)]
     pub record: RecordArgs,

@@ -763,14 +763,24 @@ fn member(command: MemberCommand, context: &Context) -> Result<(), Failure> {
             companion,
             record,
         } => {
-            let name =
-                Name::new(name.as_deref().unwrap_or(person.as_str())).map_err(Failure::typed)?;
+            let ledger = context.open()?;
+            // A person who joins again keeps their name unless a new one is given.
+            let known = match name {
+                Some(name) => name,
+                None => ledger
+                    .people()?
+                    .into_iter()
+                    .find(|(id, _)| *id == person)
+                    .map_or_else(|| person.to_string(), |(_, state)| state.name.to_string()),
+            };
+            let name = Name::new(&known).map_err(Failure::typed)?;
             let role = if companion {
                 MemberRole::Companion
             } else {
                 MemberRole::Gardener
             };
-            context.record(
+            context.record_on(
+                &ledger,
                 &record,
                 CommandKind::JoinGarden {
                     garden,

@@ -214,6 +214,8 @@ impl GardenList {
             .iter()
             .map(|row| {
                 let mut cells = Self::cells(row);
+                // A column of numbers: no version is an empty cell, not a word.
+                cells[5] = row.constitution.map(|v| v.to_string()).unwrap_or_default();
                 cells.insert(4, row.members_only.to_string());
                 cells
             })
