@@ -324,9 +324,18 @@ impl Context {
             .map_err(|error| with_hint(error.into()))?;
         let recorded = ledger.record(receipt.sequence)?;
         print(&receipt_text(recorded.as_ref(), &receipt))?;
-        // The entry is recorded: what may still be a mistake is said on standard error.
+        // The entry is recorded: what may still be a mistake is said on standard error. The
+        // receipt stands whatever happens here, so a check that cannot read is said, not fatal.
         if let Some(recorded) = recorded.filter(|_| !receipt.replayed) {
-            for warning in warnings::after_append(ledger, &recorded, record.key.is_some())? {
+            let warnings = warnings::after_append(ledger, &recorded, record.key.is_some())
+                .unwrap_or_else(|failure| {
+                    vec![format!(
+                        "warning: entry {} is recorded, but the checks after it could not read the ledger: {}",
+                        recorded.sequence,
+                        failure.message().unwrap_or_default()
+                    )]
+                });
+            for warning in warnings {
                 let _ = writeln!(io::stderr(), "jardins: {}", printable(&warning));
             }
         }
@@ -1096,6 +1105,19 @@ mod tests {
         assert_eq!(Failure::Output(String::new()).exit_code(), 3);
         assert_eq!(Failure::PipeClosed.exit_code(), 0);
         assert!(Failure::PipeClosed.message().is_none());
+    }
+
+    #[test]
+    fn without_a_period_an_entry_is_for_the_year_under_a_yearly_rule_else_the_month() {
+        let on = NaiveDate::from_ymd_opt(2026, 5, 10).unwrap();
+        let may: Period = "2026-05".parse().unwrap();
+        assert_eq!(
+            default_period(on, Some(Cadence::Yearly)),
+            Period::Year(2026)
+        );
+        assert_eq!(default_period(on, Some(Cadence::Monthly)), may);
+        assert_eq!(default_period(on, Some(Cadence::OneOff)), may);
+        assert_eq!(default_period(on, None), may);
     }
 
     #[test]
