@@ -1051,7 +1051,7 @@ fn demo(context: &Context) -> Result<(), Failure> {
     };
     let garden = shown.map_or_else(|| "paris".to_string(), |g| g.to_string());
     text.push_str(&format!(
-        "\nTry next:\n{keep}  jardins{ledger_flag} log --garden {garden}\n  jardins{ledger_flag} balance {garden} --by month\n  jardins{ledger_flag} audit --format json\n  jardins{ledger_flag} commitments\n  jardins{ledger_flag} verify\n  jardins{ledger_flag} export journal\nand for a ledger of your own: jardins init, then jardins --help.\n"
+        "\nTry next:\n{keep}  jardins{ledger_flag} garden list\n  jardins{ledger_flag} log --garden {garden}\n  jardins{ledger_flag} balance {garden} --by month\n  jardins{ledger_flag} audit --format json\n  jardins{ledger_flag} commitments\n  jardins{ledger_flag} verify\n  jardins{ledger_flag} export journal\nand for a ledger of your own: jardins init, then jardins --help.\n"
     ));
     print(&text)
 }
