@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use jardins_ledger::{Account, Event, GardenId};
+use jardins_ledger::{Account, Event, GardenId, PersonId};
 use jardins_report::{Format, ReportError};
 use jardins_store::Ledger;
 
@@ -28,6 +28,10 @@ impl From<ReportError> for Failure {
             // The same answer as the ledger's own rule for an unknown garden (exit 1).
             ReportError::NoSuchGarden { .. } => Failure::Refused {
                 rule: Some("UnknownGarden".to_string()),
+                message: error.to_string(),
+            },
+            ReportError::NoSuchMember { .. } => Failure::Refused {
+                rule: Some("UnknownPerson".to_string()),
                 message: error.to_string(),
             },
             ReportError::NotReportable { .. }
@@ -62,6 +66,7 @@ pub fn audit_report(
     garden: Option<&GardenId>,
     from: Option<NaiveDate>,
     to: NaiveDate,
+    today: NaiveDate,
     format: FormatArg,
     chart: Option<&Path>,
     chain: ChainArg,
@@ -73,7 +78,7 @@ pub fn audit_report(
         ChainArg::SinceVerify => jardins_report::ChainCheck::SinceVerify,
         ChainArg::RecordsShown => jardins_report::ChainCheck::RecordsShown,
     };
-    let report = jardins_report::audit_with(ledger, garden, from, to, check)?;
+    let report = jardins_report::audit_on(ledger, garden, from, to, check, today)?;
     if let Some(path) = chart {
         report.chart_svg(path)?;
     }
@@ -83,10 +88,12 @@ pub fn audit_report(
 pub fn commitments_report(
     ledger: &Ledger,
     garden: Option<&GardenId>,
+    member: Option<&PersonId>,
     as_of: NaiveDate,
+    today: NaiveDate,
     format: FormatArg,
 ) -> Result<String, Failure> {
-    let report = jardins_report::commitments(ledger, garden, as_of)?;
+    let report = jardins_report::commitments_on(ledger, garden, member, as_of, today)?;
     Ok(report.render(format_of(format)))
 }
 

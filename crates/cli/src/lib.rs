@@ -504,6 +504,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
                 audit.garden.as_ref(),
                 audit.from,
                 to,
+                context.today,
                 audit.format,
                 audit.chart.as_deref(),
                 audit.chain,
@@ -514,8 +515,14 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let ledger = context.open()?;
             let as_of = commitments.as_of.unwrap_or(context.today);
             let garden = commitments.garden.or(commitments.garden_option);
-            let text =
-                external::commitments_report(&ledger, garden.as_ref(), as_of, commitments.format)?;
+            let text = external::commitments_report(
+                &ledger,
+                garden.as_ref(),
+                commitments.member.as_ref(),
+                as_of,
+                context.today,
+                commitments.format,
+            )?;
             print(&text)
         }
         Top::Log(arguments) => {
@@ -969,6 +976,7 @@ fn demo(context: &Context) -> Result<(), Failure> {
         &ledger,
         None,
         None,
+        today,
         today,
         FormatArg::Table,
         None,

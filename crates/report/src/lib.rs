@@ -32,14 +32,14 @@ mod journal;
 pub mod output;
 
 pub use audit::{
-    audit, audit_with, AuditReport, ChainCheck, ChainStatement, Checked, GardenAudit,
+    audit, audit_on, audit_with, AuditReport, ChainCheck, ChainStatement, Checked, GardenAudit,
     GardenCurrencyAudit, PaymentLine,
 };
 pub use audit::{AuditPeriod, AuditTotal, MemberPayments};
 pub use balance::{
     balance, BalanceReport, CurrencyBalance, Direction, Flows, GardenInfo, GardenPaid, KindFlow,
 };
-pub use commitments::{commitments, CommitmentRow, CommitmentTotal, CommitmentsReport};
+pub use commitments::{commitments, commitments_on, CommitmentRow, CommitmentTotal, CommitmentsReport};
 pub use journal::journal;
 
 /// Most events for which `audit` verifies everything (`Ledger::verify`, about 6 µs per event
@@ -82,6 +82,8 @@ pub enum ReportError {
         "there is no garden '{garden}': check the id (`jardins log` shows every garden opened)"
     )]
     NoSuchGarden { garden: String },
+    #[error("there is no member '{member}': check the id (`jardins log` shows every member who joined)")]
+    NoSuchMember { member: String },
     #[error("a balance is reported for a garden (garden:ID) or for the big garden (big-garden), not for {account}: members' commitments are in `jardins commitments`")]
     NotReportable { account: String },
     #[error("the period starts on {from}, after its end {to}: give a start (--from) on or before the end (--to)")]
