@@ -872,8 +872,8 @@ How every figure is worked out, per garden and currency (recompute any of them b
  3. What a period asks: the rule of the version in force on its last day, once: a fixed amount
     is due; a conscious rule's suggestion is suggested, nothing is due.
  4. Days. A period runs from its first month's first day (or the opening) to its last month's
-    last day; the one holding --to runs to its month's end (December 31 for a year), or to the
-    closing day. What it asks is due by its last day; a one-off, by the last day of its first
+    last day; the one holding --to runs to its month's end (December 31 under a yearly rule),
+    or to the closing day. What it asks is due by its last day; a one-off, by the last day of its first
     month.
  5. Open. A period due by a day after --to (or after today, when --to is later than today) is
     open: what it asks and is not paid yet is outstanding, not arrears.

@@ -15,8 +15,8 @@
 //! 3. **What a period asks** is what the rule of the version in force on its last day says, once:
 //!    a fixed amount is due, a conscious rule's suggestion is suggested (nothing is due).
 //! 4. **Days.** A period runs from its first month's first day (or the opening) to its last
-//!    month's last day; the period holding the report's end runs on to its natural end (the
-//!    month's, or December 31 for a year), unless the garden closed (the commitment ended) by
+//!    month's last day; the period holding the report's end runs on to the end of its month
+//!    (December 31 under a yearly rule), unless the garden closed (the commitment ended) by
 //!    then: it ends that day. What a period asks is due by its last day; a one-off, by the last
 //!    day of its first month.
 //! 5. **Open.** A period whose due-by day is after the day judged (the report's end, or today
@@ -293,11 +293,12 @@ fn periods(span: Span, asked_of: impl Fn(Month) -> Asked) -> Result<Vec<PeriodDu
     Ok(runs
         .into_iter()
         .map(|(first, last, asked)| {
+            // A yearly rule asks for the whole year: its period runs to December 31.
             let natural_end = match asked.cadence() {
-                Some(Cadence::Monthly | Cadence::OneOff) => last.last_day(),
-                Some(Cadence::Yearly) | None => {
+                Some(Cadence::Yearly) => {
                     NaiveDate::from_ymd_opt(last.year(), 12, 31).unwrap_or(NaiveDate::MAX)
                 }
+                _ => last.last_day(),
             };
             let last_day = match (last == end, span.stops) {
                 (true, true) => span.last_day,
