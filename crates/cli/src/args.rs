@@ -143,8 +143,8 @@ currency: the one it names (pay --commitment), else the one that runs in the per
 (--period), or in the month of its date; when several do, the one starting first. A commitment's
 periods are its calendar months (monthly), calendar years (yearly) or its whole run (one-off);
 what a period asks is due by its last day (a one-off's, by the last day of its first month), and
-a period not over on --as-of (or today, when --as-of is later) is open: what it asks and is not
-paid yet is outstanding, not arrears. Standing is the audit's: see `jardins audit --help`.
+a period not over (its last day after --as-of, or not before today) is open: what it asks and is
+not paid yet is outstanding, not arrears. Standing is the audit's: see `jardins audit --help`.
 
 Examples:
   jardins commitments
@@ -875,8 +875,9 @@ How every figure is worked out, per garden and currency (recompute any of them b
     last day; the one holding --to runs to its month's end (December 31 under a yearly rule),
     or to the closing day. What it asks is due by its last day; a one-off, by the last day of its first
     month.
- 5. Open. A period due by a day after --to (or after today, when --to is later than today) is
-    open: what it asks and is not paid yet is outstanding, not arrears.
+ 5. Open. A period is over once its due-by day is over; a day is over when it is on or before
+    --to and before today (today is not over until it ends). A period not over is open: what
+    it asks and is not paid yet is outstanding, not arrears.
  6. Which payments count in a period. A payment for a month (--period 2026-03) counts in the
     period holding that month. A payment for a year (--period 2026) counts in that year's
     period under a yearly rule; else in its first period a rule governs; else in its first

@@ -233,6 +233,8 @@ pub struct AuditReport {
     pub to: NaiveDate,
     /// The day periods are judged on: `to`, or today when `to` is after it.
     pub judged_on: NaiveDate,
+    /// The last day that is over: `to` when it is before today, else yesterday.
+    pub over_through: NaiveDate,
     pub gardens: Vec<GardenAudit>,
     pub members: Vec<MemberPayments>,
     pub totals: Vec<AuditTotal>,
@@ -401,7 +403,8 @@ pub fn audit_with(
     to: NaiveDate,
     check: ChainCheck,
 ) -> Result<AuditReport, ReportError> {
-    audit_on(ledger, garden, from, to, check, to)
+    // As of the end of `to`: every day through it is over.
+    audit_on(ledger, garden, from, to, check, to.succ_opt().unwrap_or(to))
 }
 
 /// `audit_with`, typed on `today`: when the audit ends after it, periods are judged as of
@@ -540,6 +543,7 @@ pub fn audit_on(
         from,
         to,
         judged_on: to.min(today),
+        over_through: dues::over_through(to, today),
         gardens: audits,
         members,
         totals,
@@ -613,7 +617,7 @@ fn audit_garden(
         first_day: state.opened_on,
         last_day: closed.unwrap_or(to),
         stops: closed.is_some(),
-        judged_on: to.min(today),
+        over_through: dues::over_through(to, today),
     };
     let start = Month::of(state.opened_on);
     let too_long = |months: u32| {
@@ -1274,6 +1278,7 @@ impl AuditReport {
             "from": self.from.map(|d| d.to_string()),
             "to": self.to.to_string(),
             "judged_on": self.judged_on.to_string(),
+            "over_through": self.over_through.to_string(),
             "ends_after_today": self.judged_on < self.to,
             "has_open_period": self.has_open_period(),
             "gardens": gardens,

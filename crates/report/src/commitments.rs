@@ -87,7 +87,14 @@ pub fn commitments(
     garden: Option<&GardenId>,
     as_of: NaiveDate,
 ) -> Result<CommitmentsReport, ReportError> {
-    commitments_on(ledger, garden, None, as_of, as_of)
+    // As of the end of `as_of`: every day through it is over.
+    commitments_on(
+        ledger,
+        garden,
+        None,
+        as_of,
+        as_of.succ_opt().unwrap_or(as_of),
+    )
 }
 
 /// `commitments`, narrowed to `member`'s when given, typed on `today`: when `as_of` is after
@@ -163,7 +170,7 @@ pub fn commitments_on(
                 first_day: state.from,
                 last_day: stops.unwrap_or(as_of),
                 stops: stops.is_some(),
-                judged_on,
+                over_through: dues::over_through(as_of, today),
             };
             periods.push(
                 dues::commitment_periods(state.amount, state.cadence, span).map_err(|refused| {
@@ -212,13 +219,12 @@ pub fn commitments_on(
                 continue;
             }
             // Within its commitment: rule 6, or the nearest period for a payment dated outside it.
-            let period = dues::counts_in(own, named, on).unwrap_or(
-                if Month::of(on) < own[0].first {
+            let period =
+                dues::counts_in(own, named, on).unwrap_or(if Month::of(on) < own[0].first {
                     0
                 } else {
                     own.len() - 1
-                },
-            );
+                });
             // The member's posting is negative for a payment, positive for its reversal. What a
             // member pays toward a commitment counts whatever its mode: the amount committed is
             // a minimum, which a conscious payment can meet.

@@ -19,9 +19,9 @@
 //!    (December 31 under a yearly rule), unless the garden closed (the commitment ended) by
 //!    then: it ends that day. What a period asks is due by its last day; a one-off, by the last
 //!    day of its first month.
-//! 5. **Open.** A period whose due-by day is after the day judged (the report's end, or today
-//!    when the report ends after today) is open: what it asks and is not paid yet is
-//!    *outstanding*, not arrears.
+//! 5. **Open.** A period is over once its due-by day is: a day is over when it is on or before
+//!    the report's end and before today (today is not over yet). A period not over is open:
+//!    what it asks and is not paid yet is *outstanding*, not arrears.
 //! 6. **Which payments count in a period.** A payment for a month counts in the period holding
 //!    that month. A payment for a year counts in that year's period under a yearly rule; if the
 //!    year has none, in its first period that a rule governs; if none, in its first period.
@@ -212,8 +212,18 @@ pub struct Span {
     pub last_day: NaiveDate,
     /// `last_day` is a closing (an end): the last period stops there rather than run on.
     pub stops: bool,
-    /// The day judged (rule 5): the report's end, or today when that comes first.
-    pub judged_on: NaiveDate,
+    /// The last day that is over (rule 5): see `over_through`.
+    pub over_through: NaiveDate,
+}
+
+/// The last day that is over for a report ending on `end` typed on `today`: `end` when it is
+/// before today; else yesterday, as today is not over yet.
+pub fn over_through(end: NaiveDate, today: NaiveDate) -> NaiveDate {
+    if end < today {
+        end
+    } else {
+        today.pred_opt().unwrap_or(today)
+    }
 }
 
 /// The periods of a garden's contributions in `currency` (rules 1 to 5). `versions` are those
@@ -320,7 +330,7 @@ fn periods(span: Span, asked_of: impl Fn(Month) -> Asked) -> Result<Vec<PeriodDu
                 due,
                 suggested,
                 due_by,
-                open: due_by.is_some_and(|day| day > span.judged_on),
+                open: due_by.is_some_and(|day| day > span.over_through),
                 paid: Decimal::ZERO,
                 counted: Decimal::ZERO,
                 carried: Decimal::ZERO,
@@ -337,10 +347,7 @@ pub fn counts_in(periods: &[PeriodDue], pays_for: Option<Period>, on: NaiveDate)
     // Periods are in order and do not overlap: a binary search finds the one holding a month.
     let holding = |month: Month| {
         let index = periods.partition_point(|p| p.last < month);
-        periods
-            .get(index)
-            .filter(|p| p.holds(month))
-            .map(|_| index)
+        periods.get(index).filter(|p| p.holds(month)).map(|_| index)
     };
     let named = match pays_for {
         Some(Period::Month(month)) => holding(month),
@@ -393,7 +400,11 @@ impl Schedule {
 /// Puts each payment in its period and carries the standing (rules 7 and 8). Periods whose last
 /// month is before `shown_from` only feed `carried_in`. Every payment's period must be one of
 /// `periods`.
-pub fn schedule(mut periods: Vec<PeriodDue>, payments: &[PaymentIn], shown_from: Month) -> Schedule {
+pub fn schedule(
+    mut periods: Vec<PeriodDue>,
+    payments: &[PaymentIn],
+    shown_from: Month,
+) -> Schedule {
     for payment in payments {
         let period = &mut periods[payment.period];
         period.paid += payment.amount;

@@ -39,7 +39,9 @@ pub use audit::{AuditPeriod, AuditTotal, MemberPayments};
 pub use balance::{
     balance, BalanceReport, CurrencyBalance, Direction, Flows, GardenInfo, GardenPaid, KindFlow,
 };
-pub use commitments::{commitments, commitments_on, CommitmentRow, CommitmentTotal, CommitmentsReport};
+pub use commitments::{
+    commitments, commitments_on, CommitmentRow, CommitmentTotal, CommitmentsReport,
+};
 pub use journal::journal;
 
 /// Most events for which `audit` verifies everything (`Ledger::verify`, about 6 µs per event
@@ -82,7 +84,9 @@ pub enum ReportError {
         "there is no garden '{garden}': check the id (`jardins log` shows every garden opened)"
     )]
     NoSuchGarden { garden: String },
-    #[error("there is no member '{member}': check the id (`jardins log` shows every member who joined)")]
+    #[error(
+        "there is no member '{member}': check the id (`jardins log` shows every member who joined)"
+    )]
     NoSuchMember { member: String },
     #[error("a balance is reported for a garden (garden:ID) or for the big garden (big-garden), not for {account}: members' commitments are in `jardins commitments`")]
     NotReportable { account: String },
