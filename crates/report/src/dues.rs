@@ -442,3 +442,333 @@ pub fn schedule(
         outstanding,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jardins_ledger::{EconomicModel, FlowRule, Text};
+    use std::str::FromStr;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn month(text: &str) -> Month {
+        text.parse().unwrap()
+    }
+
+    fn version(number: u32, effective: &str, rules: Vec<FlowRule>) -> Constitution {
+        Constitution {
+            version: number,
+            effective: date(effective),
+            purpose: Text::new("apprendre ensemble").unwrap(),
+            entry_rules: Text::default(),
+            exit_rules: Text::default(),
+            model: EconomicModel {
+                big_garden: rules,
+                ..EconomicModel::default()
+            },
+        }
+    }
+
+    fn fixed(amount: &str, cadence: Cadence) -> FlowRule {
+        FlowRule {
+            currency: CurrencyCode::euro(),
+            mode: ModeRule::Fixed {
+                amount: Amount::new(d(amount)).unwrap(),
+            },
+            cadence,
+        }
+    }
+
+    /// A report from `opened` to `to`, typed the day after `to` (every day through it over).
+    fn span(opened: &str, to: &str) -> Span {
+        Span {
+            first_day: date(opened),
+            last_day: date(to),
+            stops: false,
+            over_through: date(to),
+        }
+    }
+
+    fn periods(versions: &[Constitution], opened: &str, to: &str) -> Vec<PeriodDue> {
+        constitution_periods(versions, &CurrencyCode::euro(), span(opened, to)).unwrap()
+    }
+
+    /// (first month, last day, version, due, due by, open) of each period.
+    fn shape(periods: &[PeriodDue]) -> Vec<(Month, NaiveDate, Option<u32>, Decimal, bool)> {
+        periods
+            .iter()
+            .map(|p| (p.first, p.last_day, p.asked.version(), p.due, p.open))
+            .collect()
+    }
+
+    #[test]
+    fn a_yearly_rule_changed_mid_year_asks_once_what_the_last_version_asks() {
+        // Given 300 yearly from January (v1), 360 yearly from June (v2)
+        let versions = [
+            version(1, "2025-01-01", vec![fixed("300", Cadence::Yearly)]),
+            version(2, "2025-06-01", vec![fixed("360", Cadence::Yearly)]),
+        ];
+        // When the year is worked out
+        let year = periods(&versions, "2025-01-01", "2025-12-31");
+        // Then it is one period asking 360, due by 31 December.
+        assert_eq!(
+            shape(&year),
+            vec![(
+                month("2025-01"),
+                date("2025-12-31"),
+                Some(2),
+                d("360"),
+                false
+            )]
+        );
+        assert_eq!(year[0].due_by, Some(date("2025-12-31")));
+        // And on 30 June it runs to 31 December all the same, open, judged by v2 (in force).
+        let june = periods(&versions, "2025-01-01", "2025-06-30");
+        assert_eq!(
+            shape(&june),
+            vec![(
+                month("2025-01"),
+                date("2025-12-31"),
+                Some(2),
+                d("360"),
+                true
+            )]
+        );
+    }
+
+    #[test]
+    fn a_yearly_rule_then_a_monthly_one_makes_a_yearly_part_then_months() {
+        // Given 300 yearly from 2026-01-01, then 50 monthly from 2026-03-15
+        let versions = [
+            version(1, "2026-01-01", vec![fixed("300", Cadence::Yearly)]),
+            version(2, "2026-03-15", vec![fixed("50", Cadence::Monthly)]),
+        ];
+        // When worked out to 2026-12-01 as of that day
+        let all = periods(&versions, "2026-01-01", "2026-12-01");
+        // Then January–February is the yearly part, due by 28 February; March (governed by v2
+        // on its last day) to December are months; only December is open.
+        assert_eq!(all.len(), 11);
+        assert_eq!(
+            (all[0].first, all[0].last, all[0].due, all[0].due_by),
+            (
+                month("2026-01"),
+                month("2026-02"),
+                d("300"),
+                Some(date("2026-02-28"))
+            )
+        );
+        assert_eq!((all[1].first, all[1].due), (month("2026-03"), d("50")));
+        assert_eq!(
+            all.iter().map(|p| p.open).collect::<Vec<_>>(),
+            [vec![false; 10], vec![true]].concat()
+        );
+        // And unpaid, December's own 50 is outstanding; the rest, 300 + 9 × 50, in arrears.
+        let schedule = schedule(all, &[], month("2026-01"));
+        assert_eq!(schedule.outstanding, d("50"));
+        assert_eq!(schedule.periods[10].outstanding, d("50"));
+        assert_eq!(schedule.carried_out(), d("-750"));
+    }
+
+    #[test]
+    fn a_one_off_run_asks_once_by_the_end_of_its_first_month() {
+        // Given a one-off of 100 from January, then v2 keeping a one-off of 100 from June
+        let versions = [
+            version(1, "2026-01-01", vec![fixed("100", Cadence::OneOff)]),
+            version(2, "2026-06-01", vec![fixed("100", Cadence::OneOff)]),
+        ];
+        // When worked out to 15 March, and to 20 January
+        let march = periods(&versions, "2026-01-01", "2026-03-15");
+        let january = periods(&versions, "2026-01-01", "2026-01-20");
+        // Then one period, due by 31 January: over in March, open on 20 January.
+        assert_eq!(march.len(), 1);
+        assert_eq!(
+            (march[0].due, march[0].due_by, march[0].open),
+            (d("100"), Some(date("2026-01-31")), false)
+        );
+        assert!(january[0].open);
+        // And a year on, still one period asking 100 once.
+        let later = periods(&versions, "2026-01-01", "2027-03-31");
+        assert_eq!(later.len(), 1);
+        assert_eq!(later[0].asked.version(), Some(2));
+    }
+
+    #[test]
+    fn months_without_a_rule_are_one_period_a_year_that_asks_nothing() {
+        // Given a garden opened 10 March 2025 whose v1 (300 yearly) is adopted on 1 April
+        let versions = [version(
+            1,
+            "2025-04-01",
+            vec![fixed("300", Cadence::Yearly)],
+        )];
+        let all = periods(&versions, "2025-03-10", "2026-02-28");
+        // Then March alone (no constitution), April–December (the year's yearly part), and
+        // 2026 (open on 28 February).
+        assert_eq!(
+            shape(&all),
+            vec![
+                (month("2025-03"), date("2025-03-31"), None, d("0"), false),
+                (
+                    month("2025-04"),
+                    date("2025-12-31"),
+                    Some(1),
+                    d("300"),
+                    false
+                ),
+                (
+                    month("2026-01"),
+                    date("2026-12-31"),
+                    Some(1),
+                    d("300"),
+                    true
+                ),
+            ]
+        );
+        assert_eq!(all[0].first_day, date("2025-03-10"));
+        assert_eq!(all[0].due_by, None);
+    }
+
+    #[test]
+    fn a_payment_counts_in_the_period_of_what_it_names_else_of_its_date() {
+        let versions = [version(
+            1,
+            "2025-04-01",
+            vec![fixed("300", Cadence::Yearly)],
+        )];
+        let all = periods(&versions, "2025-03-10", "2026-02-28");
+        let named = |period: &str| Some(period.parse::<Period>().unwrap());
+        let on = date("2025-05-10");
+        // A year: its yearly period, not the month without a constitution before it.
+        assert_eq!(counts_in(&all, named("2025"), on), Some(1));
+        // A month: the period holding it, whatever its date.
+        assert_eq!(counts_in(&all, named("2025-03"), on), Some(0));
+        assert_eq!(counts_in(&all, named("2026-02"), on), Some(2));
+        // A period the audit does not hold, or none: the period of its date.
+        assert_eq!(counts_in(&all, named("2024"), on), Some(1));
+        assert_eq!(counts_in(&all, named("2027-01"), on), Some(1));
+        assert_eq!(counts_in(&all, None, date("2025-03-20")), Some(0));
+        // A date outside every period: none.
+        assert_eq!(counts_in(&all, None, date("2027-01-01")), None);
+        // A year without a yearly period: its first period a rule governs.
+        let monthly = [version(
+            1,
+            "2026-02-01",
+            vec![fixed("30", Cadence::Monthly)],
+        )];
+        let months = periods(&monthly, "2026-01-01", "2026-04-30");
+        assert_eq!(
+            counts_in(&months, named("2026"), date("2026-04-02")),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn an_open_period_carries_only_an_advance_and_periods_before_the_start_are_carried_in() {
+        // Given 40 monthly from January, to 15 March (March open), shown from February
+        let versions = [version(
+            1,
+            "2026-01-01",
+            vec![fixed("40", Cadence::Monthly)],
+        )];
+        let all = periods(&versions, "2026-01-01", "2026-03-15");
+        let pay = |period: usize, amount: &str, fixed: bool| PaymentIn {
+            period,
+            amount: d(amount),
+            fixed,
+        };
+        // When January is paid 40, February 10 conscious (settles nothing), March 50
+        let payments = [pay(0, "40", true), pay(1, "10", false), pay(2, "50", true)];
+        let schedule = schedule(all, &payments, month("2026-02"));
+        // Then January is carried in (settled), February owes 40, March is open and its 10 of
+        // advance shows at once: −40 + 10 = −30, nothing outstanding.
+        assert_eq!((schedule.carried_in, schedule.hidden), (d("0"), 1));
+        let rows: Vec<_> = schedule
+            .periods
+            .iter()
+            .map(|p| (p.paid, p.counted, p.carried, p.outstanding))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (d("10"), d("0"), d("-40"), d("0")),
+                (d("50"), d("50"), d("-30"), d("0")),
+            ]
+        );
+        assert_eq!(schedule.due_before, d("40"));
+    }
+
+    #[test]
+    fn a_commitments_periods_are_its_months_years_or_whole_run() {
+        let ten = Amount::new(d("10")).unwrap();
+        let run = |cadence, from: &str, until: Option<&str>, as_of: &str| {
+            let stops = until.map(date).filter(|u| *u <= date(as_of));
+            commitment_periods(
+                ten,
+                cadence,
+                Span {
+                    first_day: date(from),
+                    last_day: stops.unwrap_or(date(as_of)),
+                    stops: stops.is_some(),
+                    over_through: date(as_of),
+                },
+            )
+            .unwrap()
+        };
+        let open = |periods: &[PeriodDue]| periods.iter().filter(|p| p.open).count();
+        // Monthly from 15 January, as of 1 March: January and February over, March open.
+        let monthly = run(Cadence::Monthly, "2026-01-15", None, "2026-03-01");
+        assert_eq!((monthly.len(), open(&monthly)), (3, 1));
+        assert_eq!(monthly[0].first_day, date("2026-01-15"));
+        // Ended on 10 February, as of June: January, and February up to the 10th, both over.
+        let ended = run(
+            Cadence::Monthly,
+            "2026-01-15",
+            Some("2026-02-10"),
+            "2026-06-01",
+        );
+        assert_eq!((ended.len(), open(&ended)), (2, 0));
+        assert_eq!(ended[1].last_day, date("2026-02-10"));
+        // Yearly from 15 March 2025, as of 14 March 2026: 2025 over, 2026 open.
+        let yearly = run(Cadence::Yearly, "2025-03-15", None, "2026-03-14");
+        assert_eq!((yearly.len(), open(&yearly)), (2, 1));
+        assert_eq!(yearly[0].last_day, date("2025-12-31"));
+        // One-off: one period however long it runs, due by the end of its first month.
+        let once = run(Cadence::OneOff, "2024-01-10", None, "2026-01-01");
+        assert_eq!(
+            (once.len(), once[0].due, once[0].due_by),
+            (1, d("10"), Some(date("2024-01-31")))
+        );
+        // Not started yet: no period.
+        assert!(run(Cadence::Monthly, "2026-01-15", None, "2026-01-14").is_empty());
+    }
+
+    #[test]
+    fn a_day_is_over_once_it_is_past_and_within_the_report() {
+        // A report ending before today: its end is over.
+        assert_eq!(
+            over_through(date("2026-11-30"), date("2026-12-01")),
+            date("2026-11-30")
+        );
+        // Ending today or later: today is not over, yesterday is.
+        assert_eq!(
+            over_through(date("2026-12-01"), date("2026-12-01")),
+            date("2026-11-30")
+        );
+        assert_eq!(
+            over_through(date("2026-12-31"), date("2026-12-01")),
+            date("2026-11-30")
+        );
+    }
+
+    #[test]
+    fn a_schedule_longer_than_two_centuries_is_refused() {
+        let too_long =
+            constitution_periods(&[], &CurrencyCode::euro(), span("1800-01-01", "2026-01-31"));
+        assert_eq!(too_long, Err(TooManyMonths { months: 2713 }));
+    }
+}
