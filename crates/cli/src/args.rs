@@ -804,6 +804,42 @@ fn key(text: &str) -> Result<String, String> {
     Ok(text.to_string())
 }
 
+/// The audit's period model, for `jardins audit --help` (README.md says the same).
+const AUDIT_RULES: &str = "\
+How every figure is worked out, per garden and currency (recompute any of them by hand):
+ 1. Months. Each month from the garden's opening to the audit's end is governed by the
+    constitution version in force on its last day (on --to, or the closing, if earlier): a
+    version adopted during a month governs all of it. Versions adopted after --to do not count.
+ 2. Periods. A month under a monthly rule is a period. The months of one calendar year under
+    yearly rules (any version) are one period. Consecutive months under one-off rules are one
+    period. The months of one year with no rule in the currency (or no constitution) are one
+    period that asks nothing.
+ 3. What a period asks: the rule of the version in force on its last day, once: a fixed amount
+    is due; a conscious rule's suggestion is suggested, nothing is due.
+ 4. Days. A period runs from its first month's first day (or the opening) to its last month's
+    last day; the one holding --to runs to its month's end (December 31 under a yearly rule),
+    or to the closing day. What it asks is due by its last day; a one-off, by the last day of its first
+    month.
+ 5. Open. A period is over once its due-by day is over; a day is over when it is on or before
+    --to and before today (today is not over until it ends). A period not over is open: what
+    it asks and is not paid yet is outstanding, not arrears.
+ 6. Which payments count in a period. A payment for a month (--period 2026-03) counts in the
+    period holding that month. A payment for a year (--period 2026) counts in that year's
+    period under a yearly rule; else in its first period a rule governs; else in its first
+    period. A payment naming no period, or one the audit does not hold, counts in the period
+    of its date. A correction counts where the payment it reverses counts.
+ 7. Counted. Under a fixed rule, payments in fixed mode count toward the due; conscious
+    payments, and payments in periods that ask nothing fixed, are paid but settle nothing.
+ 8. Carried. carried += counted - due for a period that is over; for an open one,
+    carried += max(counted - due, 0) and outstanding = max(due - counted, 0). Negative is
+    arrears, positive advance. With --from, the periods ending before it are carried in.
+Totals add up the periods shown; \"from members\" is what members paid the big garden
+directly, which no constitution calls for.
+
+Examples:
+  jardins audit
+  jardins audit --garden paris --from 2026-01-01 --to 2026-06-30 --format csv";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -858,39 +894,3 @@ mod tests {
         assert!(svg_path("x.png").unwrap_err().contains("such as x.svg"));
     }
 }
-
-/// The audit's period model, for `jardins audit --help` (README.md says the same).
-const AUDIT_RULES: &str = "\
-How every figure is worked out, per garden and currency (recompute any of them by hand):
- 1. Months. Each month from the garden's opening to the audit's end is governed by the
-    constitution version in force on its last day (on --to, or the closing, if earlier): a
-    version adopted during a month governs all of it. Versions adopted after --to do not count.
- 2. Periods. A month under a monthly rule is a period. The months of one calendar year under
-    yearly rules (any version) are one period. Consecutive months under one-off rules are one
-    period. The months of one year with no rule in the currency (or no constitution) are one
-    period that asks nothing.
- 3. What a period asks: the rule of the version in force on its last day, once: a fixed amount
-    is due; a conscious rule's suggestion is suggested, nothing is due.
- 4. Days. A period runs from its first month's first day (or the opening) to its last month's
-    last day; the one holding --to runs to its month's end (December 31 under a yearly rule),
-    or to the closing day. What it asks is due by its last day; a one-off, by the last day of its first
-    month.
- 5. Open. A period is over once its due-by day is over; a day is over when it is on or before
-    --to and before today (today is not over until it ends). A period not over is open: what
-    it asks and is not paid yet is outstanding, not arrears.
- 6. Which payments count in a period. A payment for a month (--period 2026-03) counts in the
-    period holding that month. A payment for a year (--period 2026) counts in that year's
-    period under a yearly rule; else in its first period a rule governs; else in its first
-    period. A payment naming no period, or one the audit does not hold, counts in the period
-    of its date. A correction counts where the payment it reverses counts.
- 7. Counted. Under a fixed rule, payments in fixed mode count toward the due; conscious
-    payments, and payments in periods that ask nothing fixed, are paid but settle nothing.
- 8. Carried. carried += counted - due for a period that is over; for an open one,
-    carried += max(counted - due, 0) and outstanding = max(due - counted, 0). Negative is
-    arrears, positive advance. With --from, the periods ending before it are carried in.
-Totals add up the periods shown; \"from members\" is what members paid the big garden
-directly, which no constitution calls for.
-
-Examples:
-  jardins audit
-  jardins audit --garden paris --from 2026-01-01 --to 2026-06-30 --format csv";

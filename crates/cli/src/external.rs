@@ -61,12 +61,17 @@ pub fn balance_report(
     Ok(report.render(format_of(format)))
 }
 
+/// The days of an audit: from, to, and the day it is typed on.
+pub struct AuditDays {
+    pub from: Option<NaiveDate>,
+    pub to: NaiveDate,
+    pub today: NaiveDate,
+}
+
 pub fn audit_report(
     ledger: &Ledger,
     garden: Option<&GardenId>,
-    from: Option<NaiveDate>,
-    to: NaiveDate,
-    today: NaiveDate,
+    days: AuditDays,
     format: FormatArg,
     chart: Option<&Path>,
     chain: ChainArg,
@@ -78,6 +83,7 @@ pub fn audit_report(
         ChainArg::SinceVerify => jardins_report::ChainCheck::SinceVerify,
         ChainArg::RecordsShown => jardins_report::ChainCheck::RecordsShown,
     };
+    let AuditDays { from, to, today } = days;
     let report = jardins_report::audit_on(ledger, garden, from, to, check, today)?;
     if let Some(path) = chart {
         report.chart_svg(path)?;

@@ -502,9 +502,11 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let text = external::audit_report(
                 &ledger,
                 audit.garden.as_ref(),
-                audit.from,
-                to,
-                context.today,
+                external::AuditDays {
+                    from: audit.from,
+                    to,
+                    today: context.today,
+                },
                 audit.format,
                 audit.chart.as_deref(),
                 audit.chain,
@@ -975,9 +977,11 @@ fn demo(context: &Context) -> Result<(), Failure> {
     text.push_str(&external::audit_report(
         &ledger,
         None,
-        None,
-        today,
-        today,
+        external::AuditDays {
+            from: None,
+            to: today,
+            today,
+        },
         FormatArg::Table,
         None,
         ChainArg::Auto,

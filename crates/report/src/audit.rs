@@ -447,9 +447,7 @@ pub fn audit_on(
             id,
             state,
             payments,
-            from,
-            to,
-            today,
+            Days { from, to, today },
         )?);
     }
     if let Some((id, _)) = paid_by.and_then(|left| left.into_iter().next()) {
@@ -602,16 +600,23 @@ fn payments_by_garden(
     Ok(by_garden)
 }
 
+/// The days of an audit: its start (a month's first day), its end, and the day it is typed on.
+#[derive(Clone, Copy)]
+struct Days {
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+    today: NaiveDate,
+}
+
 fn audit_garden(
     records: &mut Records<'_>,
     declared: &BTreeMap<CurrencyCode, Currency>,
     id: &GardenId,
     state: &GardenState,
     mut rows_by_code: BTreeMap<CurrencyCode, Vec<jardins_store::PostingRow>>,
-    from: Option<NaiveDate>,
-    to: NaiveDate,
-    today: NaiveDate,
+    days: Days,
 ) -> Result<GardenAudit, ReportError> {
+    let Days { from, to, today } = days;
     let closed = state.closed_on.filter(|closed| *closed <= to);
     let span = dues::Span {
         first_day: state.opened_on,
