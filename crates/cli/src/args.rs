@@ -818,8 +818,8 @@ How every figure is worked out, per garden and currency (recompute any of them b
     is due; a conscious rule's suggestion is suggested, nothing is due.
  4. Days. A period runs from its first month's first day (or the opening) to its last month's
     last day; the one holding --to runs to its month's end (December 31 under a yearly rule),
-    or to the closing day. What it asks is due by its last day; a one-off, by the last day of its first
-    month.
+    or to the closing day. What it asks is due by its last day; a one-off, by the last day of
+    its first month.
  5. Open. A period is over once its due-by day is over; a day is over when it is on or before
     --to and before today (today is not over until it ends). A period not over is open: what
     it asks and is not paid yet is outstanding, not arrears.
@@ -832,7 +832,8 @@ How every figure is worked out, per garden and currency (recompute any of them b
     payments, and payments in periods that ask nothing fixed, are paid but settle nothing.
  8. Carried. carried += counted - due for a period that is over; for an open one,
     carried += max(counted - due, 0) and outstanding = max(due - counted, 0). Negative is
-    arrears, positive advance. With --from, the periods ending before it are carried in.
+    arrears, positive advance. --from counts from the first day of its month: the periods
+    ending before it are carried in (payments dated before it are not among paid_in_dates).
 Totals add up the periods shown; \"from members\" is what members paid the big garden
 directly, which no constitution calls for.
 

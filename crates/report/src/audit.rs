@@ -1075,8 +1075,8 @@ impl AuditReport {
                         format!(
                             "  garden:{}: {} due, nothing paid",
                             g.id,
-                            // Nothing paid: what open periods ask is all outstanding, not due yet.
-                            output::money(&c.currency, c.due - c.outstanding)
+                            // What the periods over asked; open ones are outstanding, not due yet.
+                            output::money(&c.currency, c.due_over)
                         )
                     })
             })
