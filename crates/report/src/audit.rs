@@ -1219,7 +1219,7 @@ impl AuditReport {
                             "carried_in_payments": a
                                 .carried_in_payments
                                 .iter()
-                                .map(|l| line_json(c, l, &l.counts_in.to_string()))
+                                .map(|l| line_json(c, l, &l.counts_in_period))
                                 .collect::<Vec<_>>(),
                             "due": amount(c, a.due),
                             "due_over": amount(c, a.due_over),
@@ -1369,7 +1369,7 @@ impl AuditReport {
                     row[1] = g.id.to_string();
                     row[2] = g.members_only.to_string();
                     row[3] = c.code.to_string();
-                    payment_cells(&mut row, c, l, &l.counts_in.to_string());
+                    payment_cells(&mut row, c, l, &l.counts_in_period);
                     rows.push(row);
                 }
                 for p in &a.periods {
