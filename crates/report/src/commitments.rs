@@ -192,7 +192,11 @@ pub fn commitments_on(
             if row.counterparty.as_ref() != Some(&to_garden) {
                 continue;
             }
-            let (pays_for, on) = payment_of(ledger, &row)?;
+            // A payment that names its commitment is placed by its date: no record to read.
+            let (pays_for, on) = match (&row.toward, row.correction) {
+                (Some(id), false) => (PaysFor::Commitment(id.clone()), row.on),
+                _ => payment_of(ledger, &row)?,
+            };
             let named = match &pays_for {
                 PaysFor::Period(period) => Some(*period),
                 PaysFor::Commitment(_) | PaysFor::OneOff => None,
