@@ -424,3 +424,46 @@ fn the_not_called_for_total_sums_exactly_the_payments_listed_under_it() {
         );
     }
 }
+
+#[test]
+fn a_correction_counts_where_the_payment_it_reverses_counts() {
+    // Given 40 monthly from January; 40 paid on 20 January naming no period (entry 5), reversed
+    // on 10 February
+    let ledger = garden("h", "2026-01-01");
+    adopt(&ledger, "h", 1, &fixed("40", "monthly"), "2026-01-01");
+    let receipt = ledger.ok(&[
+        "pay",
+        "garden:h",
+        "big-garden",
+        "40",
+        "EUR",
+        "--on",
+        "2026-01-20",
+    ]);
+    let entry = cli_support::entry_of(&receipt).to_string();
+    ledger.ok(&[
+        "reverse",
+        &entry,
+        "--reason",
+        "the transfer bounced",
+        "--on",
+        "2026-02-10",
+    ]);
+    // When the audit runs to 2026-02-28
+    let report = ledger.json(&["audit", "--garden", "h", "--to", "2026-02-28"]);
+    let audit = eur(&report, "h");
+    // Then both count in January (the payment's date): paid 40 − 40 = 0, 40 in arrears;
+    // February owes its own 40 too: −80.
+    assert_eq!(
+        rows(audit),
+        vec![
+            row("2026-01", Some(1), "40.00", "0.00", "-40.00", false, "0.00"),
+            row("2026-02", Some(1), "40.00", "0.00", "-80.00", false, "0.00"),
+        ]
+    );
+    let january = audit["periods"][0]["payments"].as_array().unwrap();
+    assert_eq!(january.len(), 2);
+    assert_eq!(january[1]["correction_of"], entry.parse::<u64>().unwrap());
+    // And what the big garden received over these days is 40 − 40 = 0.
+    assert_eq!(text(audit, "/paid_in_dates"), "0.00");
+}
