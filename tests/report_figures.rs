@@ -631,7 +631,7 @@ fn a_conscious_contribution_is_set_against_its_suggestion_and_owes_nothing() {
 fn the_audit_names_unpaid_dues_and_payments_no_constitution_calls_for() {
     let c = build();
     let report = jardins_report::audit(&c.ledger, None, None, date("2026-08-31")).unwrap();
-    // acme owes 120.00 for the year 2026, shown as one period January–August, and paid
+    // acme owes 120.00 for the year 2026, one period whose last day is 31 December, and paid
     // nothing; on 31 August the year is not over: the 120.00 is due by 31 December, open and
     // outstanding, not arrears, so acme is not (yet) a garden that paid nothing although due.
     let acme = report.garden("acme-interne").unwrap();
@@ -639,7 +639,7 @@ fn the_audit_names_unpaid_dues_and_payments_no_constitution_calls_for() {
     let acme_eur = acme.currency("EUR").unwrap();
     assert_eq!(
         periods(acme_eur),
-        vec![row("2026-01..2026-08", Some(1), "120", "0", "0", "0")]
+        vec![row("2026", Some(1), "120", "0", "0", "0")]
     );
     let year = &acme_eur.periods[0].figures;
     assert_eq!(
@@ -733,7 +733,7 @@ fn the_audit_names_unpaid_dues_and_payments_no_constitution_calls_for() {
         periods(acme),
         vec![
             row("2026", Some(1), "120", "0", "0", "-120"),
-            row("2027-01", Some(1), "120", "0", "0", "-120"),
+            row("2027", Some(1), "120", "0", "0", "-120"),
         ]
     );
     assert_eq!(
@@ -929,8 +929,8 @@ fn commitments_show_due_to_date_paid_and_the_standing_of_each() {
         (camille.due, camille.paid, camille.difference()),
         (d("20"), d("20"), d("0"))
     );
-    // As of 1 April (payments recorded later are traced and left out): dominique owes March
-    // and April, 30.00, and had paid 15.00.
+    // As of 1 April (payments recorded later are traced and left out): dominique owes March,
+    // 15.00, and had paid 15.00; April is not over: its 15.00 is open, outstanding, not arrears.
     let april = jardins_report::commitments(&c.ledger, None, date("2026-04-01")).unwrap();
     let dominique = april.row("dominique-2026").unwrap();
     assert_eq!(
@@ -938,9 +938,11 @@ fn commitments_show_due_to_date_paid_and_the_standing_of_each() {
             dominique.periods_due,
             dominique.due,
             dominique.paid,
-            dominique.difference()
+            dominique.difference(),
+            dominique.periods_open,
+            dominique.outstanding
         ),
-        (2, d("30"), d("15"), d("-15"))
+        (1, d("15"), d("15"), d("0"), 1, d("15"))
     );
     // Narrowed to grenoble: no commitment.
     let grenoble =

@@ -143,17 +143,23 @@ Examples:
     Balance(BalanceArgs),
 
     /// Audit the flows to the big garden: due, paid and the difference, per garden and currency
-    #[command(after_help = "\
-Examples:
-  jardins audit
-  jardins audit --garden paris --from 2026-01-01 --to 2026-06-30 --format csv")]
+    #[command(after_help = AUDIT_RULES)]
     Audit(AuditArgs),
 
     /// List commitments and what has been paid toward each
     #[command(after_help = "\
+A member's payment to a garden counts toward that member's commitment to that garden in that
+currency: the one it names (pay --commitment), else the one that runs in the period it pays for
+(--period), or in the month of its date; when several do, the one starting first. A commitment's
+periods are its calendar months (monthly), calendar years (yearly) or its whole run (one-off);
+what a period asks is due by its last day (a one-off's, by the last day of its first month), and
+a period not over (its last day after --as-of, or not before today) is open: what it asks and is
+not paid yet is outstanding, not arrears. Standing is the audit's: see `jardins audit --help`.
+
 Examples:
   jardins commitments
-  jardins commitments paris --as-of 2026-06-30")]
+  jardins commitments paris --as-of 2026-06-30
+  jardins commitments --member camille")]
     Commitments(CommitmentsArgs),
 
     /// List the recorded events, filterable by garden, member and dates
@@ -683,6 +689,9 @@ pub struct CommitmentsArgs {
         conflicts_with = "garden"
     )]
     pub garden_option: Option<GardenId>,
+    /// Only this member's commitments, member:ID or just ID [default: every member]
+    #[arg(long, value_parser = person_id, value_name = "MEMBER")]
+    pub member: Option<PersonId>,
     /// As of the end of this day [default: today]
     #[arg(long, value_parser = date, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
@@ -864,6 +873,43 @@ fn key(text: &str) -> Result<String, String> {
     }
     Ok(text.to_string())
 }
+
+/// The audit's period model, for `jardins audit --help` (README.md says the same).
+const AUDIT_RULES: &str = "\
+How every figure is worked out, per garden and currency (recompute any of them by hand):
+ 1. Months. Each month from the garden's opening to the audit's end is governed by the
+    constitution version in force on its last day (on --to, or the closing, if earlier): a
+    version adopted during a month governs all of it. Versions adopted after --to do not count.
+ 2. Periods. A month under a monthly rule is a period. The months of one calendar year under
+    yearly rules (any version) are one period. Consecutive months under one-off rules are one
+    period. The months of one year with no rule in the currency (or no constitution) are one
+    period that asks nothing.
+ 3. What a period asks: the rule of the version in force on its last day, once: a fixed amount
+    is due; a conscious rule's suggestion is suggested, nothing is due.
+ 4. Days. A period runs from its first month's first day (or the opening) to its last month's
+    last day; the one holding --to runs to its month's end (December 31 under a yearly rule),
+    or to the closing day. What it asks is due by its last day; a one-off, by the last day of
+    its first month.
+ 5. Open. A period is over once its due-by day is over; a day is over when it is on or before
+    --to and before today (today is not over until it ends). A period not over is open: what
+    it asks and is not paid yet is outstanding, not arrears.
+ 6. Which payments count in a period. A payment for a month (--period 2026-03) counts in the
+    period holding that month. A payment for a year (--period 2026) counts in that year's
+    period under a yearly rule; else in its first period a rule governs; else in its first
+    period. A payment naming no period, or one the audit does not hold, counts in the period
+    of its date. A correction counts where the payment it reverses counts.
+ 7. Counted. Under a fixed rule, payments in fixed mode count toward the due; conscious
+    payments, and payments in periods that ask nothing fixed, are paid but settle nothing.
+ 8. Carried. carried += counted - due for a period that is over; for an open one,
+    carried += max(counted - due, 0) and outstanding = max(due - counted, 0). Negative is
+    arrears, positive advance. --from counts from the first day of its month: the periods
+    ending before it are carried in (payments dated before it are not among paid_in_dates).
+Totals add up the periods shown; \"from members\" is what members paid the big garden
+directly, which no constitution calls for.
+
+Examples:
+  jardins audit
+  jardins audit --garden paris --from 2026-01-01 --to 2026-06-30 --format csv";
 
 #[cfg(test)]
 mod tests {

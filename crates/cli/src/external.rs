@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use jardins_ledger::{Account, Event, GardenId};
+use jardins_ledger::{Account, Event, GardenId, PersonId};
 use jardins_report::{Format, ReportError};
 use jardins_store::Ledger;
 
@@ -101,11 +101,17 @@ pub fn member_list(
     finish(report.render(format_of(format)), format)
 }
 
+/// The days of an audit: from, to, and the day it is typed on.
+pub struct AuditDays {
+    pub from: Option<NaiveDate>,
+    pub to: NaiveDate,
+    pub today: NaiveDate,
+}
+
 pub fn audit_report(
     ledger: &Ledger,
     garden: Option<&GardenId>,
-    from: Option<NaiveDate>,
-    to: NaiveDate,
+    days: AuditDays,
     format: FormatArg,
     chart: Option<&Path>,
     chain: ChainArg,
@@ -117,7 +123,8 @@ pub fn audit_report(
         ChainArg::SinceVerify => jardins_report::ChainCheck::SinceVerify,
         ChainArg::RecordsShown => jardins_report::ChainCheck::RecordsShown,
     };
-    let report = jardins_report::audit_with(ledger, garden, from, to, check)?;
+    let AuditDays { from, to, today } = days;
+    let report = jardins_report::audit_on(ledger, garden, from, to, check, today)?;
     if let Some(path) = chart {
         report.chart_svg(path)?;
     }
@@ -127,10 +134,12 @@ pub fn audit_report(
 pub fn commitments_report(
     ledger: &Ledger,
     garden: Option<&GardenId>,
+    member: Option<&PersonId>,
     as_of: NaiveDate,
+    today: NaiveDate,
     format: FormatArg,
 ) -> Result<String, Failure> {
-    let report = jardins_report::commitments(ledger, garden, as_of)?;
+    let report = jardins_report::commitments_on(ledger, garden, member, as_of, today)?;
     finish(report.render(format_of(format)), format)
 }
 

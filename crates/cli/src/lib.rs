@@ -532,8 +532,11 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let text = external::audit_report(
                 &ledger,
                 audit.garden.as_ref(),
-                audit.from,
-                to,
+                external::AuditDays {
+                    from: audit.from,
+                    to,
+                    today: context.today,
+                },
                 audit.format,
                 audit.chart.as_deref(),
                 audit.chain,
@@ -544,8 +547,14 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let ledger = context.open()?;
             let as_of = commitments.as_of.unwrap_or(context.today);
             let garden = commitments.garden.or(commitments.garden_option);
-            let text =
-                external::commitments_report(&ledger, garden.as_ref(), as_of, commitments.format)?;
+            let text = external::commitments_report(
+                &ledger,
+                garden.as_ref(),
+                commitments.member.as_ref(),
+                as_of,
+                context.today,
+                commitments.format,
+            )?;
             print(&text)
         }
         Top::Log(arguments) => {
@@ -1033,8 +1042,11 @@ fn demo(context: &Context) -> Result<(), Failure> {
     text.push_str(&external::audit_report(
         &ledger,
         None,
-        None,
-        today,
+        external::AuditDays {
+            from: None,
+            to: today,
+            today,
+        },
         FormatArg::Table,
         None,
         ChainArg::Auto,

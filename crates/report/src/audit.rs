@@ -39,9 +39,13 @@ pub struct PaymentLine {
     pub reversed_by: Option<u64>,
     /// Whether it counts toward the dues (a fixed payment in a period of a fixed rule).
     pub counted: bool,
-    /// The month it counts in: the one it pays for when the audit's schedule holds it (the
-    /// first of a year), else the month of its date (`dues::counts_in`).
+    /// The first month of the period it counts in (`dues::counts_in`).
     pub counts_in: Month,
+    /// The label of the period it counts in (`2026-03`, `2026`, `2026-03..2026-12`).
+    pub counts_in_period: String,
+    /// The date that places it when it names no period: its own, or for a correction the date
+    /// of the payment it undoes (a correction counts where that payment counts).
+    pub payment_on: NaiveDate,
     /// Whether a constitution's rule called for a payment in this period and currency.
     pub called_for: bool,
     /// Paid after the period it says it pays for.
@@ -73,6 +77,10 @@ pub struct GardenCurrencyAudit {
     pub carried_in_payments: Vec<PaymentLine>,
     pub periods: Vec<AuditPeriod>,
     pub due: Decimal,
+    /// The part of `due` asked by periods that are over (not open).
+    pub due_over: Decimal,
+    /// What the periods carried in asked (part of `carried_in`).
+    pub due_before: Decimal,
     pub suggested: Decimal,
     pub paid: Decimal,
     pub counted: Decimal,
@@ -91,7 +99,7 @@ pub struct GardenCurrencyAudit {
 impl GardenCurrencyAudit {
     /// Something was due over the report's finished periods and nothing was paid.
     pub fn paid_nothing_although_due(&self) -> bool {
-        self.due - self.outstanding > Decimal::ZERO && self.paid.is_zero()
+        self.due_over > Decimal::ZERO && self.paid.is_zero()
     }
 
     /// Every payment shown: those carried in, then those of each period.
@@ -223,6 +231,10 @@ pub struct AuditReport {
     /// The first day of the month of the `from` asked for (audits count whole months).
     pub from: Option<NaiveDate>,
     pub to: NaiveDate,
+    /// The day periods are judged on: `to`, or today when `to` is after it.
+    pub judged_on: NaiveDate,
+    /// The last day that is over: `to` when it is before today, else yesterday.
+    pub over_through: NaiveDate,
     pub gardens: Vec<GardenAudit>,
     pub members: Vec<MemberPayments>,
     pub totals: Vec<AuditTotal>,
@@ -345,6 +357,8 @@ impl Records<'_> {
             reversed_by,
             counted: false,
             counts_in: Month::of(row.on),
+            counts_in_period: Month::of(row.on).to_string(),
+            payment_on: original.event.on,
             called_for: false,
             late,
             note,
@@ -381,13 +395,27 @@ pub fn audit(
     audit_with(ledger, garden, from, to, ChainCheck::Auto)
 }
 
-/// `audit`, checking the chain as `check` says.
+/// `audit`, checking the chain as `check` says; periods are judged as of `to`.
 pub fn audit_with(
     ledger: &Ledger,
     garden: Option<&GardenId>,
     from: Option<NaiveDate>,
     to: NaiveDate,
     check: ChainCheck,
+) -> Result<AuditReport, ReportError> {
+    // As of the end of `to`: every day through it is over.
+    audit_on(ledger, garden, from, to, check, to.succ_opt().unwrap_or(to))
+}
+
+/// `audit_with`, typed on `today`: when the audit ends after it, periods are judged as of
+/// today (a period not over today is open, whatever `to` says).
+pub fn audit_on(
+    ledger: &Ledger,
+    garden: Option<&GardenId>,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+    check: ChainCheck,
+    today: NaiveDate,
 ) -> Result<AuditReport, ReportError> {
     check_range(from, to)?;
     let from = from.map(|f| Month::of(f).first_day());
@@ -419,8 +447,7 @@ pub fn audit_with(
             id,
             state,
             payments,
-            from,
-            to,
+            Days { from, to, today },
         )?);
     }
     if let Some((id, _)) = paid_by.and_then(|left| left.into_iter().next()) {
@@ -513,6 +540,8 @@ pub fn audit_with(
         garden: garden.cloned(),
         from,
         to,
+        judged_on: to.min(today),
+        over_through: dues::over_through(to, today),
         gardens: audits,
         members,
         totals,
@@ -571,19 +600,31 @@ fn payments_by_garden(
     Ok(by_garden)
 }
 
+/// The days of an audit: its start (a month's first day), its end, and the day it is typed on.
+#[derive(Clone, Copy)]
+struct Days {
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+    today: NaiveDate,
+}
+
 fn audit_garden(
     records: &mut Records<'_>,
     declared: &BTreeMap<CurrencyCode, Currency>,
     id: &GardenId,
     state: &GardenState,
     mut rows_by_code: BTreeMap<CurrencyCode, Vec<jardins_store::PostingRow>>,
-    from: Option<NaiveDate>,
-    to: NaiveDate,
+    days: Days,
 ) -> Result<GardenAudit, ReportError> {
-    let end_day = state.closed_on.map_or(to, |closed| closed.min(to));
+    let Days { from, to, today } = days;
+    let closed = state.closed_on.filter(|closed| *closed <= to);
+    let span = dues::Span {
+        first_day: state.opened_on,
+        last_day: closed.unwrap_or(to),
+        stops: closed.is_some(),
+        over_through: dues::over_through(to, today),
+    };
     let start = Month::of(state.opened_on);
-    let end = Month::of(end_day);
-    let months_count = start.count_through(end);
     let too_long = |months: u32| {
         ReportError::RangeTooLong {
         months,
@@ -594,9 +635,6 @@ fn audit_garden(
         ),
     }
     };
-    if months_count > MAX_MONTHS {
-        return Err(too_long(months_count));
-    }
     let shown_from = from.map_or(start, Month::of);
     let versions: Vec<_> = state
         .constitutions
@@ -622,9 +660,10 @@ fn audit_garden(
                 "the payments of garden:{id} in {code} are out of date order"
             )));
         }
-        let months = dues::month_dues(&versions, &code, start, end, to)
+        let all_periods = dues::constitution_periods(&versions, &code, span)
             .map_err(|refused| too_long(refused.months))?;
-        let mut lines = Vec::with_capacity(rows.len());
+        // (the period it counts in, the line)
+        let mut lines: Vec<(usize, PaymentLine)> = Vec::with_capacity(rows.len());
         for row in &rows {
             // The garden's posting is negative for a payment: the big garden received its opposite.
             let mut line = records.line(row, -row.amount, to)?;
@@ -632,72 +671,71 @@ fn audit_garden(
                 PaysFor::Period(period) => Some(period),
                 PaysFor::Commitment(_) | PaysFor::OneOff => None,
             };
-            line.counts_in = dues::counts_in(named, line.on, start, end);
-            let asked = usize::try_from(start.count_through(line.counts_in))
-                .ok()
-                .and_then(|count| count.checked_sub(1))
-                .and_then(|index| months.get(index))
-                .map(|m| m.asked)
-                .ok_or_else(|| {
-                    inconsistent(format!(
-                        "entry {} of garden:{id} counts in {}, outside the months from its opening",
-                        line.sequence, line.counts_in
-                    ))
-                })?;
-            line.called_for = asked.calls_for_payments();
-            line.counted = line.mode == Mode::Fixed && asked.is_fixed();
-            lines.push(line);
+            let index = dues::counts_in(&all_periods, named, line.payment_on).ok_or_else(|| {
+                inconsistent(format!(
+                    "entry {} of garden:{id} is dated {}, outside the months from its opening",
+                    line.sequence, line.payment_on
+                ))
+            })?;
+            let period = &all_periods[index];
+            line.counts_in = period.first;
+            line.counts_in_period = label(period);
+            line.called_for = period.asked.calls_for_payments();
+            line.counted = line.mode == Mode::Fixed && period.asked.is_fixed();
+            lines.push((index, line));
         }
-        // In the order of the months they count in, then of their dates (a stable sort).
-        lines.sort_by_key(|l| (l.counts_in, l.on));
+        // In the order of the periods they count in, then of their dates (a stable sort).
+        lines.sort_by_key(|(index, l)| (*index, l.on));
         let payments: Vec<PaymentIn> = lines
             .iter()
-            .map(|l| PaymentIn {
-                on: l.on,
+            .map(|(index, l)| PaymentIn {
+                period: *index,
                 amount: l.amount,
                 fixed: l.mode == Mode::Fixed,
-                counts_in: l.counts_in,
             })
             .collect();
-        let schedule = dues::schedule(&months, &payments, shown_from);
-        let within_dates = |l: &&PaymentLine| from.is_none_or(|from| from <= l.on);
+        let schedule = dues::schedule(all_periods, &payments, shown_from);
+        let within_dates = |l: &PaymentLine| from.is_none_or(|from| from <= l.on);
         let carried_in_payments: Vec<PaymentLine> = lines
             .iter()
-            .filter(|l| l.counts_in < shown_from)
-            .filter(within_dates)
-            .cloned()
+            .filter(|(index, l)| *index < schedule.hidden && within_dates(l))
+            .map(|(_, l)| l.clone())
             .collect();
-        let paid_in_dates: Decimal = lines.iter().filter(within_dates).map(|l| l.amount).sum();
-        let mut periods = Vec::with_capacity(schedule.periods.len());
-        // Lines are in the order of the months they count in: each period takes the next run,
-        // after skipping those before the periods shown.
-        let mut cursor = 0;
-        for figures in &schedule.periods {
-            let first_day = figures.first.first_day().max(state.opened_on);
-            let last_day = figures.last.last_day().min(end_day);
-            cursor += lines[cursor..].partition_point(|l| l.counts_in < figures.first);
-            let end = cursor + lines[cursor..].partition_point(|l| l.counts_in <= figures.last);
-            let payments: Vec<PaymentLine> = lines[cursor..end].to_vec();
-            cursor = end;
-            let paid: Decimal = payments.iter().map(|p| p.amount).sum();
-            let counted: Decimal = payments
+        let paid_in_dates: Decimal = lines
+            .iter()
+            .filter(|(_, l)| within_dates(l))
+            .map(|(_, l)| l.amount)
+            .sum();
+        let mut periods: Vec<AuditPeriod> = schedule
+            .periods
+            .iter()
+            .map(|figures| AuditPeriod {
+                label: label(figures),
+                first_day: figures.first_day,
+                last_day: figures.last_day,
+                figures: *figures,
+                payments: Vec::new(),
+            })
+            .collect();
+        for (index, line) in lines {
+            if let Some(shown) = index.checked_sub(schedule.hidden) {
+                periods[shown].payments.push(line);
+            }
+        }
+        for period in &periods {
+            let paid: Decimal = period.payments.iter().map(|p| p.amount).sum();
+            let counted: Decimal = period
+                .payments
                 .iter()
                 .filter(|p| p.counted)
                 .map(|p| p.amount)
                 .sum();
-            if paid != figures.paid || counted != figures.counted {
+            if paid != period.figures.paid || counted != period.figures.counted {
                 return Err(inconsistent(format!(
                     "the payments of garden:{id} in {} do not add up",
-                    figures.first
+                    period.label
                 )));
             }
-            periods.push(AuditPeriod {
-                label: label(figures.first, figures.last),
-                first_day,
-                last_day,
-                figures: *figures,
-                payments,
-            });
         }
         let sum =
             |f: fn(&PeriodDue) -> Decimal| -> Decimal { schedule.periods.iter().map(f).sum() };
@@ -711,7 +749,9 @@ fn audit_garden(
             currency,
             carried_in: schedule.carried_in,
             carried_in_payments,
+            due_before: schedule.due_before,
             due: sum(|p| p.due),
+            due_over: sum(|p| if p.open { Decimal::ZERO } else { p.due }),
             suggested: sum(|p| p.suggested.unwrap_or_default()),
             paid: sum(|p| p.paid),
             counted: sum(|p| p.counted),
@@ -733,10 +773,13 @@ fn audit_garden(
     })
 }
 
-fn label(first: Month, last: Month) -> String {
+/// `2026-03` for a period within one month, `2026` for a whole calendar year, else
+/// `2026-03..2026-12`: the months of its days.
+fn label(period: &PeriodDue) -> String {
+    let (first, last) = (period.first, Month::of(period.last_day));
     if first == last {
         first.to_string()
-    } else if first.month() == 1 && last.month() == 12 && first.year() == last.year() {
+    } else if first.year() == last.year() && first.month() == 1 && last.month() == 12 {
         format!("{:04}", first.year())
     } else {
         format!("{first}..{last}")
@@ -875,17 +918,31 @@ impl AuditReport {
             "Audit of the money flows to the big garden, {}\n",
             self.span()
         );
+        if self.judged_on < self.to {
+            text.push_str(&output::wrap(
+                &format!(
+                    "This audit ends on {}, after today ({}): its periods are judged as of today, \
+                     and a period not over today is open.",
+                    self.to, self.judged_on
+                ),
+                output::TEXT_WIDTH,
+            ));
+        }
         text.push_str(&output::wrap(
-            "Each period is judged by the constitution version in force on its last day. \
-             A payment counts for the period it says it pays for (\"for\"), \
-             else for the period of its date (\"counts in\").",
+            "A period is a month under a monthly rule, the months of one year under yearly rules, \
+             the months under one-off rules, or the months of one year without a rule; it is \
+             judged by the constitution version in force on its last day, which says once what it \
+             asks. A payment counts for the period it says it pays for (\"for\"), else for the \
+             period of its date (\"counts in\"); `jardins audit --help` gives every rule.",
             output::TEXT_WIDTH,
         ));
         text.push_str(&output::wrap(
-            "Difference = counted − due, where counted is what settles a fixed due: the payments \
-             made in fixed mode under a fixed rule (conscious payments, and payments no constitution \
-             calls for, are paid but settle nothing). Negative is arrears, positive advance, \
-             carried from period to period.",
+            "Columns: due is the fixed amount the rule asks; suggested, what a conscious rule \
+             suggests (nothing is due); paid, every payment counted in the period; difference = \
+             counted − due, where counted is what settles a fixed due: the payments made in fixed \
+             mode under a fixed rule (conscious payments, and payments no constitution calls for, \
+             are paid but settle nothing); carried, the running standing: negative is arrears, \
+             positive advance.",
             output::TEXT_WIDTH,
         ));
         if self.has_open_period() {
@@ -894,7 +951,7 @@ impl AuditReport {
                     "Periods marked (open) are not over on {}: what they ask and is not paid yet \
                      is due by their last day (\"open: … due by …\"), and is not carried as arrears \
                      until that day has passed.",
-                    self.to
+                    self.judged_on
                 ),
                 output::TEXT_WIDTH,
             ));
@@ -931,7 +988,7 @@ impl AuditReport {
                     payments.add_row(payment_row(
                         c,
                         line,
-                        &format!("{} (carried in)", line.counts_in),
+                        &format!("{} (carried in)", line.counts_in_period),
                     ));
                 }
                 if !audit.carried_in.is_zero() {
@@ -946,17 +1003,33 @@ impl AuditReport {
                         standing_text(c, audit.carried_in),
                     ]);
                 }
+                // Whether a fixed amount was asked so far: until then, a zero standing is not
+                // "settled" but "nothing due".
+                let mut asked_fixed = !audit.due_before.is_zero() || !audit.carried_in.is_zero();
                 for period in &audit.periods {
                     let f = &period.figures;
+                    asked_fixed |= !f.due.is_zero();
                     let due_by = f.due_by.map(|d| d.to_string()).unwrap_or_default();
                     let difference = if f.open && !f.outstanding.is_zero() {
                         format!("open: {} due by {due_by}", amount(c, f.outstanding))
                     } else if f.asked.is_fixed() {
                         amount(c, f.difference())
-                    } else if f.open && f.asked.calls_for_payments() {
-                        format!("open until {due_by}")
+                    } else if f.asked.is_conscious() {
+                        let suggested = f
+                            .suggested
+                            .map(|s| format!("{} suggested, ", amount(c, s)))
+                            .unwrap_or_default();
+                        format!(
+                            "nothing due: conscious, {suggested}{} paid",
+                            amount(c, f.paid)
+                        )
                     } else {
                         String::new()
+                    };
+                    let carried = if asked_fixed || !f.carried.is_zero() {
+                        standing_text(c, f.carried)
+                    } else {
+                        "nothing due".to_string()
                     };
                     let shown_label = if f.open {
                         format!("{} (open)", period.label)
@@ -971,7 +1044,7 @@ impl AuditReport {
                         f.suggested.map(|s| amount(c, s)).unwrap_or_default(),
                         amount(c, f.paid),
                         difference,
-                        standing_text(c, f.carried),
+                        carried,
                     ]);
                     for line in &period.payments {
                         any_payment = true;
@@ -982,7 +1055,11 @@ impl AuditReport {
             text.push_str(&periods.to_string());
             text.push('\n');
             if any_payment {
-                text.push_str("Payments\n");
+                text.push_str(&output::wrap(
+                    "Payments — seq: the entry; for: the period it says it pays for; counts in: \
+                     the period it counts in; hash: its record's hash in the chain.",
+                    output::TEXT_WIDTH,
+                ));
                 text.push_str(&payments.to_string());
                 text.push('\n');
             }
@@ -998,8 +1075,8 @@ impl AuditReport {
                         format!(
                             "  garden:{}: {} due, nothing paid",
                             g.id,
-                            // Nothing paid: what open periods ask is all outstanding, not due yet.
-                            output::money(&c.currency, c.due - c.outstanding)
+                            // What the periods over asked; open ones are outstanding, not due yet.
+                            output::money(&c.currency, c.due_over)
                         )
                     })
             })
@@ -1010,17 +1087,17 @@ impl AuditReport {
         } else {
             unpaid.join("\n") + "\n"
         });
-        let garden_lines = self
+        // Exactly the payments the "not called for" total sums: those of the periods shown that
+        // no rule governs (members' payments have their own table and total).
+        let uncalled: Vec<String> = self
             .gardens
             .iter()
             .flat_map(|g| g.currencies.iter())
-            .flat_map(|a| a.payments().map(move |l| (&a.currency, l)));
-        let member_lines = self
-            .members
-            .iter()
-            .flat_map(|m| m.payments.iter().map(move |l| (&m.currency, l)));
-        let uncalled: Vec<String> = garden_lines
-            .chain(member_lines)
+            .flat_map(|a| {
+                a.periods
+                    .iter()
+                    .flat_map(move |p| p.payments.iter().map(move |l| (&a.currency, l)))
+            })
             .filter(|(_, l)| !l.called_for)
             .map(|(c, l)| {
                 format!(
@@ -1084,11 +1161,14 @@ impl AuditReport {
         text.push_str(&totals.to_string());
         text.push('\n');
         text.push_str(&output::wrap(
-            "paid by gardens: what the gardens paid for the periods above. \
-             counted toward dues: the part of it that settles fixed dues (paid in fixed mode under \
-             a fixed rule). open, not yet due: what periods not over yet ask and is not paid. \
-             not called for: paid in periods no constitution's rule governs. \
-             carried: arrears or advance at the end, open dues left out.",
+            "due: the fixed amounts the periods above ask. suggested: what conscious rules \
+             suggest for them (nothing is due). paid by gardens: what the gardens paid for the \
+             periods above. counted toward dues: the part of it that settles fixed dues (paid in \
+             fixed mode under a fixed rule). open, not yet due: what periods not over yet ask and \
+             is not paid. not called for: paid in periods no constitution's rule governs (the \
+             payments listed above). carried: arrears or advance at the end, open dues left out. \
+             from members: paid by members straight to the big garden, which no constitution \
+             calls for (their table above).",
             output::TEXT_WIDTH,
         ));
         text.push_str(&self.chain.sentence());
@@ -1139,9 +1219,10 @@ impl AuditReport {
                             "carried_in_payments": a
                                 .carried_in_payments
                                 .iter()
-                                .map(|l| line_json(c, l, &l.counts_in.to_string()))
+                                .map(|l| line_json(c, l, &l.counts_in_period))
                                 .collect::<Vec<_>>(),
                             "due": amount(c, a.due),
+                            "due_over": amount(c, a.due_over),
                             "suggested": amount(c, a.suggested),
                             "paid": amount(c, a.paid),
                             "counted": amount(c, a.counted),
@@ -1201,6 +1282,9 @@ impl AuditReport {
             "garden": self.garden.as_ref().map(|g| g.as_str()),
             "from": self.from.map(|d| d.to_string()),
             "to": self.to.to_string(),
+            "judged_on": self.judged_on.to_string(),
+            "over_through": self.over_through.to_string(),
+            "ends_after_today": self.judged_on < self.to,
             "has_open_period": self.has_open_period(),
             "gardens": gardens,
             "members": members,
@@ -1285,7 +1369,7 @@ impl AuditReport {
                     row[1] = g.id.to_string();
                     row[2] = g.members_only.to_string();
                     row[3] = c.code.to_string();
-                    payment_cells(&mut row, c, l, &l.counts_in.to_string());
+                    payment_cells(&mut row, c, l, &l.counts_in_period);
                     rows.push(row);
                 }
                 for p in &a.periods {

@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use jardins_ledger::{
-    Account, Cadence, CommitmentId, Currency, CurrencyCode, FlowKind, GardenId, PersonId,
+    Account, Cadence, CommitmentId, CommitmentState, Currency, CurrencyCode, EventKind, FlowKind,
+    GardenId, Month, PaysFor, Period, PersonId,
 };
-use jardins_store::Ledger;
+use jardins_store::{Ledger, PostingRow};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-use crate::dues::commitment_due;
+use crate::dues::{self, PaymentIn, Span};
 use crate::output::{self, amount, standing_text};
 use crate::{
     currencies, currency_of, currency_order, garden_state, inconsistent, Format, ReportError,
@@ -30,17 +31,24 @@ pub struct CommitmentRow {
     pub cadence: Cadence,
     pub from: NaiveDate,
     pub until: Option<NaiveDate>,
-    /// Periods begun by the report's date (see `dues::commitment_due`).
+    /// Its periods that are over on the day judged (`dues::commitment_periods`).
     pub periods_due: u32,
+    /// What those periods ask.
     pub due: Decimal,
+    /// Its periods not over yet (the one running, usually).
+    pub periods_open: u32,
+    /// What open periods ask and is not paid yet: not arrears until their last day.
+    pub outstanding: Decimal,
     /// Paid toward it by the report's date, reversed payments taken off.
     pub paid: Decimal,
+    /// The standing: negative is arrears, positive advance (the audit's rule 8).
+    pub standing: Decimal,
 }
 
 impl CommitmentRow {
-    /// `paid − due`: negative is arrears, positive advance.
+    /// The standing: negative is arrears, positive advance.
     pub fn difference(&self) -> Decimal {
-        self.paid - self.due
+        self.standing
     }
 }
 
@@ -48,13 +56,18 @@ impl CommitmentRow {
 pub struct CommitmentTotal {
     pub currency: Currency,
     pub due: Decimal,
+    pub outstanding: Decimal,
     pub paid: Decimal,
+    pub standing: Decimal,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommitmentsReport {
     pub garden: Option<GardenId>,
+    pub member: Option<PersonId>,
     pub as_of: NaiveDate,
+    /// The day periods are judged on: `as_of`, or today when `as_of` is after it.
+    pub judged_on: NaiveDate,
     /// By garden, member and commitment.
     pub rows: Vec<CommitmentRow>,
     pub totals: Vec<CommitmentTotal>,
@@ -74,23 +87,58 @@ pub fn commitments(
     garden: Option<&GardenId>,
     as_of: NaiveDate,
 ) -> Result<CommitmentsReport, ReportError> {
+    // As of the end of `as_of`: every day through it is over.
+    commitments_on(
+        ledger,
+        garden,
+        None,
+        as_of,
+        as_of.succ_opt().unwrap_or(as_of),
+    )
+}
+
+/// `commitments`, narrowed to `member`'s when given, typed on `today`: when `as_of` is after
+/// it, periods are judged as of today (a period not over today is open).
+///
+/// A member's payment to a garden counts toward the commitment it names; a payment that names
+/// none counts toward that member's commitment to that garden in that currency that runs in
+/// the period it pays for (or the month of its date), the one starting first when several do.
+/// Within a commitment, it counts in the period the audit's rule 6 says.
+pub fn commitments_on(
+    ledger: &Ledger,
+    garden: Option<&GardenId>,
+    member: Option<&PersonId>,
+    as_of: NaiveDate,
+    today: NaiveDate,
+) -> Result<CommitmentsReport, ReportError> {
     if let Some(id) = garden {
         garden_state(ledger, id)?;
     }
+    let judged_on = as_of.min(today);
     let declared = currencies(ledger)?;
     let people: BTreeMap<PersonId, String> = ledger
         .people()?
         .into_iter()
         .map(|(id, p)| (id, p.name.to_string()))
         .collect();
+    if let Some(person) = member {
+        if !people.contains_key(person) {
+            return Err(ReportError::NoSuchPerson {
+                person: person.to_string(),
+            });
+        }
+    }
     let gardens: BTreeMap<GardenId, bool> = ledger
         .gardens()?
         .into_iter()
         .map(|(id, g)| (id, g.kind.members_only()))
         .collect();
-    let mut rows = Vec::new();
+    // The commitments made by `as_of`, by member, garden and currency, the first starting first.
+    type Key = (PersonId, GardenId, CurrencyCode);
+    let mut groups: BTreeMap<Key, Vec<(CommitmentId, CommitmentState)>> = BTreeMap::new();
     for (id, state) in ledger.commitments()? {
-        if garden.is_some_and(|g| *g != state.garden) {
+        if garden.is_some_and(|g| *g != state.garden) || member.is_some_and(|m| *m != state.person)
+        {
             continue;
         }
         let made = ledger.record(state.made_by)?.ok_or_else(|| {
@@ -102,31 +150,119 @@ pub fn commitments(
         if made.event.on > as_of {
             continue;
         }
-        let currency = currency_of(&declared, &state.currency)?;
-        let member = Account::Member(state.person.clone());
-        let paid = paid_as_of(ledger, &id, &member, &state.currency, as_of)?;
-        let (periods_due, due) = commitment_due(
-            state.amount.value(),
-            state.cadence,
-            state.from,
-            state.until,
-            as_of,
-        );
-        rows.push(CommitmentRow {
-            commitment: id,
-            members_only: gardens.get(&state.garden).copied().unwrap_or(false),
-            garden: state.garden,
-            person_name: people.get(&state.person).cloned().unwrap_or_default(),
-            person: state.person,
-            amount: state.amount.value(),
-            currency,
-            cadence: state.cadence,
-            from: state.from,
-            until: state.until,
-            periods_due,
-            due,
-            paid,
-        });
+        groups
+            .entry((
+                state.person.clone(),
+                state.garden.clone(),
+                state.currency.clone(),
+            ))
+            .or_default()
+            .push((id, state));
+    }
+    let mut rows = Vec::new();
+    for ((person, garden_id, code), mut held) in groups {
+        held.sort_by(|a, b| (a.1.from, &a.0).cmp(&(b.1.from, &b.0)));
+        let currency = currency_of(&declared, &code)?;
+        let mut periods = Vec::with_capacity(held.len());
+        for (id, state) in &held {
+            let stops = state.until.filter(|until| *until <= as_of);
+            let span = Span {
+                first_day: state.from,
+                last_day: stops.unwrap_or(as_of),
+                stops: stops.is_some(),
+                over_through: dues::over_through(as_of, today),
+            };
+            periods.push(
+                dues::commitment_periods(state.amount, state.cadence, span).map_err(|refused| {
+                    ReportError::RangeTooLong {
+                        months: refused.months,
+                        max: dues::MAX_MONTHS,
+                        hint: format!(
+                            "commitment {id} starts on {}; check that date with `jardins log`",
+                            state.from
+                        ),
+                    }
+                })?,
+            );
+        }
+        let mut payments: Vec<Vec<PaymentIn>> = vec![Vec::new(); held.len()];
+        let account = Account::Member(person.clone());
+        let to_garden = Account::Garden(garden_id.clone());
+        for row in ledger.postings(&account, FlowKind::ContributionToGarden, &code, None, as_of)? {
+            if row.counterparty.as_ref() != Some(&to_garden) {
+                continue;
+            }
+            // A payment that names its commitment is placed by its date: no record to read.
+            let (pays_for, on) = match (&row.toward, row.correction) {
+                (Some(id), false) => (PaysFor::Commitment(id.clone()), row.on),
+                _ => payment_of(ledger, &row)?,
+            };
+            let named = match &pays_for {
+                PaysFor::Period(period) => Some(*period),
+                PaysFor::Commitment(_) | PaysFor::OneOff => None,
+            };
+            let which = match &row.toward {
+                Some(id) => held.iter().position(|(held_id, _)| held_id == id),
+                None => {
+                    let (first, last) = match named {
+                        Some(Period::Month(month)) => (month.first_day(), month.last_day()),
+                        Some(Period::Year(year)) => (
+                            Period::Year(year).first_day(),
+                            NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX),
+                        ),
+                        None => (Month::of(on).first_day(), Month::of(on).last_day()),
+                    };
+                    held.iter().position(|(_, c)| {
+                        c.from <= last && c.until.is_none_or(|until| first <= until)
+                    })
+                }
+            };
+            let Some(which) = which else { continue };
+            let own = &periods[which];
+            if own.is_empty() {
+                continue;
+            }
+            // Within its commitment: rule 6, or the nearest period for a payment dated outside it.
+            let period =
+                dues::counts_in(own, named, on).unwrap_or(if Month::of(on) < own[0].first {
+                    0
+                } else {
+                    own.len() - 1
+                });
+            // The member's posting is negative for a payment, positive for its reversal. What a
+            // member pays toward a commitment counts whatever its mode: the amount committed is
+            // a minimum, which a conscious payment can meet.
+            payments[which].push(PaymentIn {
+                period,
+                amount: -row.amount,
+                fixed: true,
+            });
+        }
+        for (((id, state), own), paid_toward) in held.into_iter().zip(periods).zip(payments) {
+            let paid: Decimal = paid_toward.iter().map(|p| p.amount).sum();
+            let first = own.first().map_or(Month::of(state.from), |p| p.first);
+            let schedule = dues::schedule(own, &paid_toward, first);
+            let over = || schedule.periods.iter().filter(|p| !p.open);
+            rows.push(CommitmentRow {
+                commitment: id,
+                members_only: gardens.get(&state.garden).copied().unwrap_or(false),
+                garden: state.garden,
+                person_name: people.get(&state.person).cloned().unwrap_or_default(),
+                person: state.person,
+                amount: state.amount.value(),
+                currency: currency.clone(),
+                cadence: state.cadence,
+                from: state.from,
+                until: state.until,
+                periods_due: u32::try_from(over().count()).unwrap_or(u32::MAX),
+                due: over().map(|p| p.due).sum(),
+                periods_open: u32::try_from(schedule.periods.iter().filter(|p| p.open).count())
+                    .unwrap_or(u32::MAX),
+                outstanding: schedule.outstanding,
+                paid,
+                standing: schedule.carried_out(),
+            });
+        }
     }
     rows.sort_by(|a, b| {
         (&a.garden, &a.person, &a.commitment).cmp(&(&b.garden, &b.person, &b.commitment))
@@ -138,45 +274,49 @@ pub fn commitments(
             .or_insert_with(|| CommitmentTotal {
                 currency: row.currency.clone(),
                 due: Decimal::ZERO,
+                outstanding: Decimal::ZERO,
                 paid: Decimal::ZERO,
+                standing: Decimal::ZERO,
             });
         total.due += row.due;
+        total.outstanding += row.outstanding;
         total.paid += row.paid;
+        total.standing += row.standing;
     }
     let mut totals: Vec<CommitmentTotal> = by_currency.into_values().collect();
     totals.sort_by(|a, b| currency_order(&a.currency.code, &b.currency.code));
     Ok(CommitmentsReport {
         garden: garden.cloned(),
+        member: member.cloned(),
         as_of,
+        judged_on,
         rows,
         totals,
     })
 }
 
-/// What `member` paid toward commitment `id` up to `as_of`: their payments that name it,
-/// less the reversals of those payments (each posting says which commitment it counts toward).
-fn paid_as_of(
-    ledger: &Ledger,
-    id: &CommitmentId,
-    member: &Account,
-    currency: &CurrencyCode,
-    as_of: NaiveDate,
-) -> Result<Decimal, ReportError> {
-    let rows = ledger.postings(
-        member,
-        FlowKind::ContributionToGarden,
-        currency,
-        None,
-        as_of,
-    )?;
-    let mut paid = Decimal::ZERO;
-    for row in rows.iter().filter(|r| r.toward.as_ref() == Some(id)) {
-        // The member's posting is negative for a payment, positive for its reversal.
-        paid = paid
-            .checked_sub(row.amount)
-            .ok_or_else(|| inconsistent(format!("what was paid toward {id} overflows")))?;
+/// What a member's payment (or its reversal) pays for, and the date that places it: a reversal
+/// is placed as the payment it undoes.
+fn payment_of(ledger: &Ledger, row: &PostingRow) -> Result<(PaysFor, NaiveDate), ReportError> {
+    let read = |sequence: u64| {
+        ledger.record(sequence)?.ok_or_else(|| {
+            inconsistent(format!(
+                "a posting names entry {sequence}, which is not in the log"
+            ))
+        })
+    };
+    let mut record = read(row.sequence)?;
+    if let EventKind::EntryReversed { entry, .. } = &record.event.kind {
+        record = read(*entry)?;
     }
-    Ok(paid)
+    match record.event.kind {
+        EventKind::ContributionPaid { pays_for, .. } => Ok((pays_for, record.event.on)),
+        other => Err(inconsistent(format!(
+            "entry {} is a {}, not a member's contribution",
+            record.sequence,
+            other.name()
+        ))),
+    }
 }
 
 impl CommitmentsReport {
@@ -189,10 +329,21 @@ impl CommitmentsReport {
     }
 
     fn table(&self) -> String {
-        let mut text = match &self.garden {
-            Some(g) => format!("Commitments to garden:{g} as of {}\n", self.as_of),
-            None => format!("Commitments as of {}\n", self.as_of),
+        let mut text = match (&self.garden, &self.member) {
+            (Some(g), Some(m)) => format!(
+                "Commitments of member:{m} to garden:{g} as of {}\n",
+                self.as_of
+            ),
+            (Some(g), None) => format!("Commitments to garden:{g} as of {}\n", self.as_of),
+            (None, Some(m)) => format!("Commitments of member:{m} as of {}\n", self.as_of),
+            (None, None) => format!("Commitments as of {}\n", self.as_of),
         };
+        if self.judged_on < self.as_of {
+            text.push_str(&format!(
+                "As of {}, after today ({}): periods are judged as of today.\n",
+                self.as_of, self.judged_on
+            ));
+        }
         if self.rows.is_empty() {
             text.push_str("No commitment recorded.\n");
             return text;
@@ -205,10 +356,11 @@ impl CommitmentsReport {
                 "committed",
                 "runs",
                 "due to date",
+                "open, not yet due",
                 "paid",
                 "standing",
             ],
-            &[3, 5, 6, 7],
+            &[3, 5, 6, 7, 8],
         );
         for r in &self.rows {
             let c = &r.currency;
@@ -228,19 +380,40 @@ impl CommitmentsReport {
                 format!("{} {}", output::money(c, r.amount), r.cadence.as_str()),
                 runs,
                 format!("{} ({}×)", amount(c, r.due), r.periods_due),
+                amount(c, r.outstanding),
                 amount(c, r.paid),
                 standing_text(c, r.difference()),
             ]);
         }
         text.push_str(&table.to_string());
         text.push('\n');
-        let mut totals = output::table(&["currency", "due to date", "paid", "standing"], 1);
+        text.push_str(&output::wrap(
+            "A commitment's periods are its calendar months (monthly), calendar years (yearly) or \
+             its whole run (one-off), from its first day to its last. due to date: what the \
+             periods over by then ask (how many ×); open, not yet due: what the period still \
+             running asks and is not paid, due by its last day; paid: the member's payments to \
+             the garden in that currency that name the commitment, or that name none and pay for \
+             a period it runs in (or are dated in one), reversals taken off; standing: paid \
+             against what is due, an advance showing at once.",
+            output::TEXT_WIDTH,
+        ));
+        let mut totals = output::table(
+            &[
+                "currency",
+                "due to date",
+                "open, not yet due",
+                "paid",
+                "standing",
+            ],
+            1,
+        );
         for t in &self.totals {
             totals.add_row(vec![
                 t.currency.code.to_string(),
                 amount(&t.currency, t.due),
+                amount(&t.currency, t.outstanding),
                 amount(&t.currency, t.paid),
-                standing_text(&t.currency, t.paid - t.due),
+                standing_text(&t.currency, t.standing),
             ]);
         }
         text.push_str("Totals per currency\n");
@@ -268,6 +441,8 @@ impl CommitmentsReport {
                     "until": r.until.map(|d| d.to_string()),
                     "periods_due": r.periods_due,
                     "due": amount(c, r.due),
+                    "periods_open": r.periods_open,
+                    "outstanding": amount(c, r.outstanding),
                     "paid": amount(c, r.paid),
                     "difference": amount(c, r.difference()),
                     "standing": output::standing(r.difference()),
@@ -281,15 +456,18 @@ impl CommitmentsReport {
                 json!({
                     "currency": t.currency.code.as_str(),
                     "due": amount(&t.currency, t.due),
+                    "outstanding": amount(&t.currency, t.outstanding),
                     "paid": amount(&t.currency, t.paid),
-                    "difference": amount(&t.currency, t.paid - t.due),
+                    "difference": amount(&t.currency, t.standing),
                 })
             })
             .collect();
         json!({
             "report": "commitments",
             "garden": self.garden.as_ref().map(|g| g.as_str()),
+            "member": self.member.as_ref().map(|m| m.as_str()),
             "as_of": self.as_of.to_string(),
+            "judged_on": self.judged_on.to_string(),
             "commitments": rows,
             "totals": totals,
         })
@@ -311,6 +489,8 @@ impl CommitmentsReport {
             "due",
             "paid",
             "difference",
+            "periods_open",
+            "outstanding",
         ];
         let rows: Vec<Vec<String>> = self
             .rows
@@ -332,6 +512,8 @@ impl CommitmentsReport {
                     amount(c, r.due),
                     amount(c, r.paid),
                     amount(c, r.difference()),
+                    r.periods_open.to_string(),
+                    amount(c, r.outstanding),
                 ]
             })
             .collect();

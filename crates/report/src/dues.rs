@@ -1,40 +1,54 @@
-//! What a constitution says is due, worked out from its versions alone: no IO, no clock.
+//! The one model of periods that the audit and the commitments share: what is asked, period by
+//! period, and which payments count in each. No IO, no clock: the day judged is given.
 //!
-//! The conventions, which every report follows:
-//! - Dues are counted in calendar months. The version of the constitution that governs a month
-//!   is the one in force on its last day (or on the report's end date, when that comes first):
-//!   a version adopted during a month governs that whole month.
-//! - A fixed monthly rule makes its amount due every month; a fixed yearly rule makes its amount
-//!   due once per calendar year, in the first month of that year it governs; a fixed one-off
-//!   rule makes its amount due once per garden and currency, in the first month it governs.
-//!   A due falls at the start of its period: a month that has begun is due.
-//! - A conscious rule makes nothing due; its suggestion, if any, falls like a fixed amount would.
-//! - A payment counts in the period it says it pays for (`pays_for` a month, or a year: its
-//!   first month the schedule holds), when the schedule holds that period; a payment that names
-//!   no period (a one-off), or one for a period outside the schedule, counts in the month of its
-//!   effective date. A correction (a reversed payment) counts where the payment it undoes did.
-//!   In a month whose rule is a fixed amount, payments made in fixed mode count toward the dues;
-//!   conscious payments, and payments in months no rule governs, are shown but settle nothing.
-//! - The difference `counted − due` is carried from period to period: negative is arrears,
-//!   positive is advance.
-//! - What a rule asks has a last day to pay it by (`due_by`): the month's last day for a
-//!   monthly or one-off rule, the year's last day for a yearly one. Until that day has passed
-//!   (it is after the report's end date) the period is *open*: the part of its due not paid yet
-//!   is `outstanding`, and it is kept out of the carried arrears until the period ends. What is
-//!   paid toward an open period counts as usual, so an advance shows at once.
+//! The rules (README.md's "The audit's period model" and `jardins audit --help` say the same):
+//! 1. **Months.** Each calendar month from the month a garden opened (a commitment starts) to
+//!    the month of the report's end is governed by the constitution version in force on its last
+//!    day (on the report's end, or the garden's closing, when that comes first): a version adopted
+//!    during a month governs that whole month. What governs it in a currency is that version's
+//!    rule for the big garden in that currency, or no rule, or no constitution.
+//! 2. **Periods.** A month under a monthly rule is a period. Consecutive months of one calendar
+//!    year under yearly rules (of any version) are one period: the year, or the part of it that
+//!    yearly rules govern. Consecutive months under one-off rules are one period, across years.
+//!    Consecutive months of one calendar year with no rule (the same version) or no constitution
+//!    are one period that asks nothing.
+//! 3. **What a period asks** is what the rule of the version in force on its last day says, once:
+//!    a fixed amount is due, a conscious rule's suggestion is suggested (nothing is due).
+//! 4. **Days.** A period runs from its first month's first day (or the opening) to its last
+//!    month's last day; the period holding the report's end runs on to the end of its month
+//!    (December 31 under a yearly rule), unless the garden closed (the commitment ended) by
+//!    then: it ends that day. What a period asks is due by its last day; a one-off, by the last
+//!    day of its first month.
+//! 5. **Open.** A period is over once its due-by day is: a day is over when it is on or before
+//!    the report's end and before today (today is not over yet). A period not over is open:
+//!    what it asks and is not paid yet is *outstanding*, not arrears.
+//! 6. **Which payments count in a period.** A payment for a month counts in the period holding
+//!    that month. A payment for a year counts in that year's period under a yearly rule; if the
+//!    year has none, in its first period that a rule governs; if none, in its first period.
+//!    A payment that names no period (a one-off), or one whose period the audit does not hold,
+//!    counts in the period holding the month of its date. A correction (a reversed payment)
+//!    counts where the payment it undoes counts.
+//! 7. **Counted.** In a period that asks a fixed amount, payments made in fixed mode count toward
+//!    it; conscious payments, and payments in periods that ask nothing fixed, are paid but settle
+//!    nothing.
+//! 8. **Carried.** From period to period, `carried += counted − due` for a period that is over;
+//!    for an open one, `carried += max(counted − due, 0)` (an advance shows at once) and
+//!    `outstanding = max(due − counted, 0)`. Negative is arrears, positive advance. Periods that
+//!    end before the report's start are carried in.
+//!
+//! A commitment is the same model with one rule: its amount and cadence, from its first day to
+//! its last (`commitment_periods`).
 
-use std::collections::BTreeSet;
-
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::NaiveDate;
 use jardins_ledger::{
-    constitution::in_force, Cadence, Constitution, CurrencyCode, ModeRule, Month, Period,
+    constitution::in_force, Amount, Cadence, Constitution, CurrencyCode, ModeRule, Month, Period,
 };
 use rust_decimal::Decimal;
 
 /// Most months one schedule covers (two centuries): a bound on the work of one audit line.
 pub const MAX_MONTHS: u32 = 2_400;
 
-/// What governs one currency's contributions to the big garden in one month.
+/// What governs a period (rule 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Asked {
     /// The garden had no constitution in force.
@@ -48,19 +62,21 @@ pub enum Asked {
         mode: ModeRule,
         cadence: Cadence,
     },
+    /// A member's commitment: `amount` per period of `cadence`.
+    Committed { amount: Amount, cadence: Cadence },
 }
 
 impl Asked {
     pub fn version(self) -> Option<u32> {
         match self {
-            Asked::NoConstitution => None,
+            Asked::NoConstitution | Asked::Committed { .. } => None,
             Asked::NoRule { version } | Asked::Rule { version, .. } => Some(version),
         }
     }
 
-    /// Whether some constitution calls for payments in this currency.
+    /// Whether something (a constitution's rule, a commitment) calls for payments.
     pub fn calls_for_payments(self) -> bool {
-        matches!(self, Asked::Rule { .. })
+        matches!(self, Asked::Rule { .. } | Asked::Committed { .. })
     }
 
     /// Whether it asks a fixed amount (payments in fixed mode then count toward the dues).
@@ -70,15 +86,52 @@ impl Asked {
             Asked::Rule {
                 mode: ModeRule::Fixed { .. },
                 ..
+            } | Asked::Committed { .. }
+        )
+    }
+
+    /// Whether it is a conscious rule (pay what you feel).
+    pub fn is_conscious(self) -> bool {
+        matches!(
+            self,
+            Asked::Rule {
+                mode: ModeRule::Conscious { .. },
+                ..
             }
         )
     }
 
-    /// Plain words for tables: "fixed 30.00 monthly (v2)".
+    pub fn cadence(self) -> Option<Cadence> {
+        match self {
+            Asked::Rule { cadence, .. } | Asked::Committed { cadence, .. } => Some(cadence),
+            Asked::NoConstitution | Asked::NoRule { .. } => None,
+        }
+    }
+
+    /// What it asks of one period: the fixed amount due, and a conscious rule's suggestion.
+    fn asks(self) -> (Decimal, Option<Decimal>) {
+        match self {
+            Asked::Rule {
+                mode: ModeRule::Fixed { amount },
+                ..
+            }
+            | Asked::Committed { amount, .. } => (amount.value(), None),
+            Asked::Rule {
+                mode: ModeRule::Conscious { suggested },
+                ..
+            } => (Decimal::ZERO, suggested.map(|s| s.value())),
+            Asked::NoConstitution | Asked::NoRule { .. } => (Decimal::ZERO, None),
+        }
+    }
+
+    /// Plain words for tables: "v2: fixed 30.00 monthly".
     pub fn describe(self, format: impl Fn(Decimal) -> String) -> String {
         match self {
             Asked::NoConstitution => "no constitution".to_string(),
             Asked::NoRule { version } => format!("v{version}: no rule in this currency"),
+            Asked::Committed { amount, cadence } => {
+                format!("committed {} {}", format(amount.value()), cadence.as_str())
+            }
             Asked::Rule {
                 version,
                 mode,
@@ -106,20 +159,43 @@ impl Asked {
     }
 }
 
-/// One month of a schedule.
+/// One period (rules 2 to 5), and once `schedule` has run, what was paid in it (rules 6 to 8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MonthDue {
-    pub month: Month,
+pub struct PeriodDue {
+    pub first: Month,
+    pub last: Month,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    /// What the version in force on its last day asks.
     pub asked: Asked,
-    /// The fixed amount falling due in this month.
+    /// The fixed amount due.
     pub due: Decimal,
-    /// The suggestion of a conscious rule falling in this month.
+    /// A conscious rule's suggestion.
     pub suggested: Option<Decimal>,
-    /// The last day to pay what the rule asks of this month: the month's last day (monthly,
-    /// one-off), the year's (yearly); `None` when no rule asks anything.
+    /// The last day to pay what it asks; `None` when nothing calls for payments.
     pub due_by: Option<NaiveDate>,
-    /// `due_by` is after the report's end date: the period is not over yet.
+    /// `due_by` is after the day judged: the period is not over.
     pub open: bool,
+    /// Every payment that counts in it, corrections included.
+    pub paid: Decimal,
+    /// The part of `paid` that counts toward the due (rule 7).
+    pub counted: Decimal,
+    /// The running standing at its end (rule 8): negative is arrears, positive advance.
+    pub carried: Decimal,
+    /// What this open period asks and is not paid yet.
+    pub outstanding: Decimal,
+}
+
+impl PeriodDue {
+    /// `counted − due` of this period alone.
+    pub fn difference(&self) -> Decimal {
+        self.counted - self.due
+    }
+
+    /// Whether it holds `month`.
+    pub fn holds(&self, month: Month) -> bool {
+        self.first <= month && month <= self.last
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,27 +203,39 @@ pub struct TooManyMonths {
     pub months: u32,
 }
 
-/// The months from `first` through `last`, each with what the versions ask in `currency`.
-/// `as_of` is the report's end date: a version adopted after it does not count, and a month
-/// whose `due_by` is after it is open.
-pub fn month_dues(
+/// The days a run of periods covers, and the day it is judged on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// The first day: a garden's opening, a commitment's start.
+    pub first_day: NaiveDate,
+    /// The last day covered: the report's end, or the closing (the commitment's end) before it.
+    pub last_day: NaiveDate,
+    /// `last_day` is a closing (an end): the last period stops there rather than run on.
+    pub stops: bool,
+    /// The last day that is over (rule 5): see `over_through`.
+    pub over_through: NaiveDate,
+}
+
+/// The last day that is over for a report ending on `end` typed on `today`: `end` when it is
+/// before today; else yesterday, as today is not over yet.
+pub fn over_through(end: NaiveDate, today: NaiveDate) -> NaiveDate {
+    if end < today {
+        end
+    } else {
+        today.pred_opt().unwrap_or(today)
+    }
+}
+
+/// The periods of a garden's contributions in `currency` (rules 1 to 5). `versions` are those
+/// adopted by the report's end.
+pub fn constitution_periods(
     versions: &[Constitution],
     currency: &CurrencyCode,
-    first: Month,
-    last: Month,
-    as_of: NaiveDate,
-) -> Result<Vec<MonthDue>, TooManyMonths> {
-    let months = first.count_through(last);
-    if months > MAX_MONTHS {
-        return Err(TooManyMonths { months });
-    }
-    let mut charged_years = BTreeSet::new();
-    let mut one_off_charged = false;
-    let mut result = Vec::with_capacity(months as usize);
-    let mut month = Some(first);
-    while let Some(current) = month.filter(|m| *m <= last) {
-        let governing_day = current.last_day().min(as_of);
-        let asked = match in_force(versions, governing_day) {
+    span: Span,
+) -> Result<Vec<PeriodDue>, TooManyMonths> {
+    periods(span, |month| {
+        let governing_day = month.last_day().min(span.last_day);
+        match in_force(versions, governing_day) {
             None => Asked::NoConstitution,
             Some(version) => match version
                 .model
@@ -164,137 +252,143 @@ pub fn month_dues(
                     cadence: rule.cadence,
                 },
             },
-        };
-        let falls_due = match asked {
-            Asked::Rule {
-                cadence: Cadence::Monthly,
-                ..
-            } => true,
-            Asked::Rule {
-                cadence: Cadence::Yearly,
-                ..
-            } => charged_years.insert(current.year()),
-            Asked::Rule {
-                cadence: Cadence::OneOff,
-                ..
-            } => !std::mem::replace(&mut one_off_charged, true),
-            Asked::NoConstitution | Asked::NoRule { .. } => false,
-        };
-        let (due, suggested) = match asked {
-            Asked::Rule {
-                mode: ModeRule::Fixed { amount },
-                ..
-            } if falls_due => (amount.value(), None),
-            Asked::Rule {
-                mode: ModeRule::Conscious { suggested },
-                ..
-            } if falls_due => (Decimal::ZERO, suggested.map(|s| s.value())),
-            _ => (Decimal::ZERO, None),
-        };
-        let due_by = match asked {
-            Asked::Rule {
-                cadence: Cadence::Yearly,
-                ..
-            } => NaiveDate::from_ymd_opt(current.year(), 12, 31),
-            Asked::Rule { .. } => Some(current.last_day()),
-            Asked::NoConstitution | Asked::NoRule { .. } => None,
-        };
-        result.push(MonthDue {
-            month: current,
-            asked,
-            due,
-            suggested,
-            due_by,
-            open: due_by.is_some_and(|day| day > as_of),
-        });
+        }
+    })
+}
+
+/// The periods of a commitment of `amount` per `cadence` over `span` (the same rules, with
+/// the commitment as the one rule).
+pub fn commitment_periods(
+    amount: Amount,
+    cadence: Cadence,
+    span: Span,
+) -> Result<Vec<PeriodDue>, TooManyMonths> {
+    periods(span, |_| Asked::Committed { amount, cadence })
+}
+
+/// Whether `next` (asked of `month`) continues the period that began in `first` under `previous`.
+fn continues(previous: Asked, next: Asked, first: Month, month: Month) -> bool {
+    match (previous.cadence(), next.cadence()) {
+        (Some(Cadence::Monthly), _) | (_, Some(Cadence::Monthly)) => false,
+        (Some(Cadence::Yearly), Some(Cadence::Yearly)) => first.year() == month.year(),
+        (Some(Cadence::OneOff), Some(Cadence::OneOff)) => true,
+        (None, None) => previous == next && first.year() == month.year(),
+        _ => false,
+    }
+}
+
+fn periods(span: Span, asked_of: impl Fn(Month) -> Asked) -> Result<Vec<PeriodDue>, TooManyMonths> {
+    if span.last_day < span.first_day {
+        return Ok(Vec::new());
+    }
+    let (start, end) = (Month::of(span.first_day), Month::of(span.last_day));
+    let months = start.count_through(end);
+    if months > MAX_MONTHS {
+        return Err(TooManyMonths { months });
+    }
+    // (first month, last month, what governs the last month)
+    let mut runs: Vec<(Month, Month, Asked)> = Vec::new();
+    let mut month = Some(start);
+    while let Some(current) = month.filter(|m| *m <= end) {
+        let asked = asked_of(current);
+        match runs.last_mut() {
+            Some((first, last, previous)) if continues(*previous, asked, *first, current) => {
+                *last = current;
+                *previous = asked;
+            }
+            _ => runs.push((current, current, asked)),
+        }
         month = current.next();
     }
-    debug_assert_eq!(result.len(), months as usize);
-    Ok(result)
+    Ok(runs
+        .into_iter()
+        .map(|(first, last, asked)| {
+            // A yearly rule asks for the whole year: its period runs to December 31.
+            let natural_end = match asked.cadence() {
+                Some(Cadence::Yearly) => {
+                    NaiveDate::from_ymd_opt(last.year(), 12, 31).unwrap_or(NaiveDate::MAX)
+                }
+                _ => last.last_day(),
+            };
+            let last_day = match (last == end, span.stops) {
+                (true, true) => span.last_day,
+                (true, false) => natural_end,
+                (false, _) => last.last_day(),
+            };
+            let (due, suggested) = asked.asks();
+            let due_by = match asked.cadence() {
+                None => None,
+                Some(Cadence::OneOff) => Some(first.last_day().min(last_day)),
+                Some(_) => Some(last_day),
+            };
+            PeriodDue {
+                first,
+                last,
+                first_day: first.first_day().max(span.first_day),
+                last_day,
+                asked,
+                due,
+                suggested,
+                due_by,
+                open: due_by.is_some_and(|day| day > span.over_through),
+                paid: Decimal::ZERO,
+                counted: Decimal::ZERO,
+                carried: Decimal::ZERO,
+                outstanding: Decimal::ZERO,
+            }
+        })
+        .collect())
 }
 
-/// A payment to the big garden as the schedule sees it. A correction (the reversal of a
-/// payment) has a negative amount and the mode of the payment it undoes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PaymentIn {
-    pub on: NaiveDate,
-    pub amount: Decimal,
-    pub fixed: bool,
-    /// The month it counts in (`counts_in`).
-    pub counts_in: Month,
-}
-
-/// The month a payment counts in, in a schedule from `first` through `last`: the month it pays
-/// for, or the first month of the year it pays for, when the schedule holds it; otherwise (a
-/// one-off, a commitment, a period outside the schedule) the month of its date `on`.
-pub fn counts_in(pays_for: Option<Period>, on: NaiveDate, first: Month, last: Month) -> Month {
+/// The index of the period a payment counts in (rule 6): `pays_for` is the period it names
+/// (the one the payment it corrects names), `on` its date (that payment's). `None` when no
+/// period holds the month of `on` either.
+pub fn counts_in(periods: &[PeriodDue], pays_for: Option<Period>, on: NaiveDate) -> Option<usize> {
+    // Periods are in order and do not overlap: a binary search finds the one holding a month.
+    let holding = |month: Month| {
+        let index = periods.partition_point(|p| p.last < month);
+        periods.get(index).filter(|p| p.holds(month)).map(|_| index)
+    };
     let named = match pays_for {
-        Some(Period::Month(month)) => Some(month),
-        Some(Period::Year(year)) => Month::new(year, 1)
-            .map(|january| january.max(first))
-            .filter(|month| month.year() == year),
+        Some(Period::Month(month)) => holding(month),
+        Some(Period::Year(year)) => {
+            let from = periods.partition_point(|p| p.last.year() < year);
+            let of_year: Vec<usize> = (from..periods.len())
+                .take_while(|&i| periods[i].first.year() <= year)
+                .collect();
+            let first = |test: &dyn Fn(&PeriodDue) -> bool| {
+                of_year.iter().copied().find(|&i| test(&periods[i]))
+            };
+            first(&|p| p.asked.cadence() == Some(Cadence::Yearly))
+                .or_else(|| first(&|p| p.asked.calls_for_payments()))
+                .or_else(|| of_year.first().copied())
+        }
         None => None,
     };
-    named
-        .filter(|month| first <= *month && *month <= last)
-        .unwrap_or_else(|| Month::of(on))
+    named.or_else(|| holding(Month::of(on)))
 }
 
-/// One period of an audit: a month under a monthly rule, otherwise the months of one calendar
-/// year that the same version governs the same way.
+/// A payment as the schedule sees it: the period it counts in, its amount (negative for a
+/// correction) and whether it was made in fixed mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PeriodDue {
-    pub first: Month,
-    pub last: Month,
-    pub asked: Asked,
-    pub due: Decimal,
-    pub suggested: Option<Decimal>,
-    /// Every payment that counts in the period (see `counts_in`), corrections included.
-    pub paid: Decimal,
-    /// The part of `paid` that counts toward the dues (fixed payments under a fixed rule).
-    pub counted: Decimal,
-    /// Running `counted − due` at the end of the period, open dues not yet paid left out:
-    /// negative is arrears, positive advance.
-    pub carried: Decimal,
-    /// The last day to pay what the period asks (that of its first month).
-    pub due_by: Option<NaiveDate>,
-    /// The period is not over on the report's end date (see `MonthDue::open`).
-    pub open: bool,
-    /// The part of this open period's due not paid yet: not arrears until `due_by`.
-    pub outstanding: Decimal,
-}
-
-impl PeriodDue {
-    /// `counted − due` of this period alone.
-    pub fn difference(&self) -> Decimal {
-        self.counted - self.due
-    }
+pub struct PaymentIn {
+    pub period: usize,
+    pub amount: Decimal,
+    pub fixed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Schedule {
-    /// `counted − due` carried from the months before `shown_from`.
+    /// The standing carried from the periods that end before `shown_from`.
     pub carried_in: Decimal,
+    /// How many periods were carried in: `periods` starts after them.
+    pub hidden: usize,
+    /// What the periods carried in asked.
+    pub due_before: Decimal,
+    /// The periods shown, with their payments' figures.
     pub periods: Vec<PeriodDue>,
-    /// What open periods ask and is not paid yet, left out of the carried figures.
+    /// What open periods ask and is not paid yet.
     pub outstanding: Decimal,
-}
-
-/// An open due: what the months paying by `due_by` ask, and what was counted toward it.
-struct OpenDue {
-    due_by: NaiveDate,
-    due: Decimal,
-    counted: Decimal,
-    /// The index of the period shown with it (the first shown, for months before it).
-    period: usize,
-}
-
-impl OpenDue {
-    /// What is still to pay: never below zero, never above what is asked (a correction can
-    /// bring back no more than the due itself; the rest of it is carried as usual).
-    fn unpaid(&self) -> Decimal {
-        (self.due - self.counted).max(Decimal::ZERO).min(self.due)
-    }
 }
 
 impl Schedule {
@@ -303,160 +397,56 @@ impl Schedule {
     }
 }
 
-/// Groups `months` into periods from `shown_from` on, attributes `payments` to them by the
-/// month each counts in, and carries the difference, leaving out what open periods ask and is
-/// not paid yet. Months before `shown_from` only feed `carried_in`.
-/// Every payment must count in one of the months given.
-pub fn schedule(months: &[MonthDue], payments: &[PaymentIn], shown_from: Month) -> Schedule {
-    // Σ counted − Σ due so far, open dues included.
-    let mut owed = Decimal::ZERO;
-    let mut carried_in = Decimal::ZERO;
-    let mut periods: Vec<PeriodDue> = Vec::new();
-    let mut open: Vec<OpenDue> = Vec::new();
-    let mut attributed = 0_usize;
-    let mut by_month = payments.to_vec();
-    by_month.sort_by_key(|p| (p.counts_in, p.on));
-    // Months are in order: each takes the next run of payments (skipping any before them).
-    let mut cursor = 0;
-    for month_due in months {
-        let month = month_due.month;
-        cursor += by_month[cursor..].partition_point(|p| p.counts_in < month);
-        let end = cursor + by_month[cursor..].partition_point(|p| p.counts_in <= month);
-        let in_month = &by_month[cursor..end];
-        cursor = end;
-        let (mut paid, mut counted) = (Decimal::ZERO, Decimal::ZERO);
-        for payment in in_month {
-            attributed += 1;
-            paid += payment.amount;
-            if payment.fixed && month_due.asked.is_fixed() {
-                counted += payment.amount;
-            }
-        }
-        owed += counted - month_due.due;
-        let joins_last = month >= shown_from
-            && periods.last().is_some_and(|last| {
-                last.asked == month_due.asked
-                    && last.first.year() == month.year()
-                    && last.last.next() == Some(month)
-                    && !matches!(
-                        month_due.asked,
-                        Asked::Rule {
-                            cadence: Cadence::Monthly,
-                            ..
-                        }
-                    )
-            });
-        let index = if month < shown_from || periods.is_empty() {
-            0
-        } else if joins_last {
-            periods.len() - 1
-        } else {
-            periods.len()
-        };
-        if let (true, Some(due_by)) = (month_due.open, month_due.due_by) {
-            let position = match open.iter().position(|o| o.due_by == due_by) {
-                Some(position) => position,
-                None => {
-                    open.push(OpenDue {
-                        due_by,
-                        due: Decimal::ZERO,
-                        counted: Decimal::ZERO,
-                        period: index,
-                    });
-                    open.len() - 1
-                }
-            };
-            open[position].due += month_due.due;
-            open[position].counted += counted;
-        }
-        let carried = owed + open.iter().map(OpenDue::unpaid).sum::<Decimal>();
-        let outstanding: Decimal = open
-            .iter()
-            .filter(|o| o.period == index)
-            .map(OpenDue::unpaid)
-            .sum();
-        if month < shown_from {
-            carried_in = carried;
-            continue;
-        }
-        if joins_last {
-            let last = periods.last_mut().expect("checked above");
-            last.last = month;
-            last.due += month_due.due;
-            last.suggested = match (last.suggested, month_due.suggested) {
-                (Some(a), Some(b)) => Some(a + b),
-                (a, b) => a.or(b),
-            };
-            last.paid += paid;
-            last.counted += counted;
-            last.carried = carried;
-            last.open |= month_due.open;
-            last.outstanding = outstanding;
-        } else {
-            periods.push(PeriodDue {
-                first: month,
-                last: month,
-                asked: month_due.asked,
-                due: month_due.due,
-                suggested: month_due.suggested,
-                paid,
-                counted,
-                carried,
-                due_by: month_due.due_by,
-                open: month_due.open,
-                outstanding,
-            });
+/// Puts each payment in its period and carries the standing (rules 7 and 8). Periods whose last
+/// month is before `shown_from` only feed `carried_in`. Every payment's period must be one of
+/// `periods`.
+pub fn schedule(
+    mut periods: Vec<PeriodDue>,
+    payments: &[PaymentIn],
+    shown_from: Month,
+) -> Schedule {
+    for payment in payments {
+        let period = &mut periods[payment.period];
+        period.paid += payment.amount;
+        if payment.fixed && period.asked.is_fixed() {
+            period.counted += payment.amount;
         }
     }
-    debug_assert_eq!(
-        attributed,
-        payments.len(),
-        "every payment counts in one of the schedule's months"
-    );
+    let mut carried = Decimal::ZERO;
+    let mut carried_in = Decimal::ZERO;
+    let mut outstanding = Decimal::ZERO;
+    let mut hidden = 0;
+    for period in &mut periods {
+        let difference = period.counted - period.due;
+        if period.open {
+            carried += difference.max(Decimal::ZERO);
+            period.outstanding = (-difference).max(Decimal::ZERO);
+            outstanding += period.outstanding;
+        } else {
+            carried += difference;
+        }
+        period.carried = carried;
+        if period.last < shown_from {
+            carried_in = carried;
+            hidden += 1;
+        }
+    }
+    // What hidden periods still ask is part of what is carried in, not outstanding here.
+    let shown = periods.split_off(hidden);
+    let outstanding = outstanding - periods.iter().map(|p| p.outstanding).sum::<Decimal>();
     Schedule {
         carried_in,
-        periods,
-        outstanding: open.iter().map(OpenDue::unpaid).sum(),
+        hidden,
+        due_before: periods.iter().map(|p| p.due).sum(),
+        periods: shown,
+        outstanding,
     }
-}
-
-/// How many periods of a commitment have begun by `as_of`, and what they make due.
-/// Monthly commitments count calendar months from the month of `from`; yearly ones count
-/// anniversaries of `from`; a one-off is due once from `from`. Nothing is due after `until`.
-pub fn commitment_due(
-    amount: Decimal,
-    cadence: Cadence,
-    from: NaiveDate,
-    until: Option<NaiveDate>,
-    as_of: NaiveDate,
-) -> (u32, Decimal) {
-    let end = until.map_or(as_of, |until| until.min(as_of));
-    if end < from {
-        return (0, Decimal::ZERO);
-    }
-    let periods = match cadence {
-        Cadence::Monthly => Month::of(from).count_through(Month::of(end)),
-        Cadence::Yearly => {
-            let whole_years = end.year() - from.year();
-            let anniversary_passed = (end.month(), end.day()) >= (from.month(), from.day());
-            let years = u32::try_from(whole_years).unwrap_or(0);
-            // `from` itself is the first anniversary: a yearly commitment is due from its start.
-            let counted = if anniversary_passed { years + 1 } else { years };
-            // 29 February: the anniversary in a common year falls on 28 February.
-            let clamped = from
-                .checked_add_months(Months::new(12 * years))
-                .is_some_and(|a| a <= end && !anniversary_passed);
-            counted + u32::from(clamped)
-        }
-        Cadence::OneOff => 1,
-    };
-    (periods, amount * Decimal::from(periods))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jardins_ledger::{Amount, EconomicModel, FlowRule, Text};
+    use jardins_ledger::{EconomicModel, FlowRule, Text};
     use std::str::FromStr;
 
     fn d(text: &str) -> Decimal {
@@ -469,10 +459,6 @@ mod tests {
 
     fn month(text: &str) -> Month {
         text.parse().unwrap()
-    }
-
-    fn eur() -> CurrencyCode {
-        CurrencyCode::euro()
     }
 
     fn version(number: u32, effective: &str, rules: Vec<FlowRule>) -> Constitution {
@@ -491,7 +477,7 @@ mod tests {
 
     fn fixed(amount: &str, cadence: Cadence) -> FlowRule {
         FlowRule {
-            currency: eur(),
+            currency: CurrencyCode::euro(),
             mode: ModeRule::Fixed {
                 amount: Amount::new(d(amount)).unwrap(),
             },
@@ -499,556 +485,290 @@ mod tests {
         }
     }
 
-    fn conscious(suggested: Option<&str>, cadence: Cadence) -> FlowRule {
-        FlowRule {
-            currency: eur(),
-            mode: ModeRule::Conscious {
-                suggested: suggested.map(|s| Amount::new(d(s)).unwrap()),
-            },
-            cadence,
+    /// A report from `opened` to `to`, typed the day after `to` (every day through it over).
+    fn span(opened: &str, to: &str) -> Span {
+        Span {
+            first_day: date(opened),
+            last_day: date(to),
+            stops: false,
+            over_through: date(to),
         }
     }
 
-    /// A payment that counts in the month of its date (it names no period).
-    fn paid(on: &str, amount: &str, fixed: bool) -> PaymentIn {
-        PaymentIn {
-            on: date(on),
+    fn periods(versions: &[Constitution], opened: &str, to: &str) -> Vec<PeriodDue> {
+        constitution_periods(versions, &CurrencyCode::euro(), span(opened, to)).unwrap()
+    }
+
+    /// (first month, last day, version, due, due by, open) of each period.
+    fn shape(periods: &[PeriodDue]) -> Vec<(Month, NaiveDate, Option<u32>, Decimal, bool)> {
+        periods
+            .iter()
+            .map(|p| (p.first, p.last_day, p.asked.version(), p.due, p.open))
+            .collect()
+    }
+
+    #[test]
+    fn a_yearly_rule_changed_mid_year_asks_once_what_the_last_version_asks() {
+        // Given 300 yearly from January (v1), 360 yearly from June (v2)
+        let versions = [
+            version(1, "2025-01-01", vec![fixed("300", Cadence::Yearly)]),
+            version(2, "2025-06-01", vec![fixed("360", Cadence::Yearly)]),
+        ];
+        // When the year is worked out
+        let year = periods(&versions, "2025-01-01", "2025-12-31");
+        // Then it is one period asking 360, due by 31 December.
+        assert_eq!(
+            shape(&year),
+            vec![(
+                month("2025-01"),
+                date("2025-12-31"),
+                Some(2),
+                d("360"),
+                false
+            )]
+        );
+        assert_eq!(year[0].due_by, Some(date("2025-12-31")));
+        // And on 30 June it runs to 31 December all the same, open, judged by v2 (in force).
+        let june = periods(&versions, "2025-01-01", "2025-06-30");
+        assert_eq!(
+            shape(&june),
+            vec![(
+                month("2025-01"),
+                date("2025-12-31"),
+                Some(2),
+                d("360"),
+                true
+            )]
+        );
+    }
+
+    #[test]
+    fn a_yearly_rule_then_a_monthly_one_makes_a_yearly_part_then_months() {
+        // Given 300 yearly from 2026-01-01, then 50 monthly from 2026-03-15
+        let versions = [
+            version(1, "2026-01-01", vec![fixed("300", Cadence::Yearly)]),
+            version(2, "2026-03-15", vec![fixed("50", Cadence::Monthly)]),
+        ];
+        // When worked out to 2026-12-01 as of that day
+        let all = periods(&versions, "2026-01-01", "2026-12-01");
+        // Then January–February is the yearly part, due by 28 February; March (governed by v2
+        // on its last day) to December are months; only December is open.
+        assert_eq!(all.len(), 11);
+        assert_eq!(
+            (all[0].first, all[0].last, all[0].due, all[0].due_by),
+            (
+                month("2026-01"),
+                month("2026-02"),
+                d("300"),
+                Some(date("2026-02-28"))
+            )
+        );
+        assert_eq!((all[1].first, all[1].due), (month("2026-03"), d("50")));
+        assert_eq!(
+            all.iter().map(|p| p.open).collect::<Vec<_>>(),
+            [vec![false; 10], vec![true]].concat()
+        );
+        // And unpaid, December's own 50 is outstanding; the rest, 300 + 9 × 50, in arrears.
+        let schedule = schedule(all, &[], month("2026-01"));
+        assert_eq!(schedule.outstanding, d("50"));
+        assert_eq!(schedule.periods[10].outstanding, d("50"));
+        assert_eq!(schedule.carried_out(), d("-750"));
+    }
+
+    #[test]
+    fn a_one_off_run_asks_once_by_the_end_of_its_first_month() {
+        // Given a one-off of 100 from January, then v2 keeping a one-off of 100 from June
+        let versions = [
+            version(1, "2026-01-01", vec![fixed("100", Cadence::OneOff)]),
+            version(2, "2026-06-01", vec![fixed("100", Cadence::OneOff)]),
+        ];
+        // When worked out to 15 March, and to 20 January
+        let march = periods(&versions, "2026-01-01", "2026-03-15");
+        let january = periods(&versions, "2026-01-01", "2026-01-20");
+        // Then one period, due by 31 January: over in March, open on 20 January.
+        assert_eq!(march.len(), 1);
+        assert_eq!(
+            (march[0].due, march[0].due_by, march[0].open),
+            (d("100"), Some(date("2026-01-31")), false)
+        );
+        assert!(january[0].open);
+        // And a year on, still one period asking 100 once.
+        let later = periods(&versions, "2026-01-01", "2027-03-31");
+        assert_eq!(later.len(), 1);
+        assert_eq!(later[0].asked.version(), Some(2));
+    }
+
+    #[test]
+    fn months_without_a_rule_are_one_period_a_year_that_asks_nothing() {
+        // Given a garden opened 10 March 2025 whose v1 (300 yearly) is adopted on 1 April
+        let versions = [version(
+            1,
+            "2025-04-01",
+            vec![fixed("300", Cadence::Yearly)],
+        )];
+        let all = periods(&versions, "2025-03-10", "2026-02-28");
+        // Then March alone (no constitution), April–December (the year's yearly part), and
+        // 2026 (open on 28 February).
+        assert_eq!(
+            shape(&all),
+            vec![
+                (month("2025-03"), date("2025-03-31"), None, d("0"), false),
+                (
+                    month("2025-04"),
+                    date("2025-12-31"),
+                    Some(1),
+                    d("300"),
+                    false
+                ),
+                (
+                    month("2026-01"),
+                    date("2026-12-31"),
+                    Some(1),
+                    d("300"),
+                    true
+                ),
+            ]
+        );
+        assert_eq!(all[0].first_day, date("2025-03-10"));
+        assert_eq!(all[0].due_by, None);
+    }
+
+    #[test]
+    fn a_payment_counts_in_the_period_of_what_it_names_else_of_its_date() {
+        let versions = [version(
+            1,
+            "2025-04-01",
+            vec![fixed("300", Cadence::Yearly)],
+        )];
+        let all = periods(&versions, "2025-03-10", "2026-02-28");
+        let named = |period: &str| Some(period.parse::<Period>().unwrap());
+        let on = date("2025-05-10");
+        // A year: its yearly period, not the month without a constitution before it.
+        assert_eq!(counts_in(&all, named("2025"), on), Some(1));
+        // A month: the period holding it, whatever its date.
+        assert_eq!(counts_in(&all, named("2025-03"), on), Some(0));
+        assert_eq!(counts_in(&all, named("2026-02"), on), Some(2));
+        // A period the audit does not hold, or none: the period of its date.
+        assert_eq!(counts_in(&all, named("2024"), on), Some(1));
+        assert_eq!(counts_in(&all, named("2027-01"), on), Some(1));
+        assert_eq!(counts_in(&all, None, date("2025-03-20")), Some(0));
+        // A date outside every period: none.
+        assert_eq!(counts_in(&all, None, date("2027-01-01")), None);
+        // A year without a yearly period: its first period a rule governs.
+        let monthly = [version(
+            1,
+            "2026-02-01",
+            vec![fixed("30", Cadence::Monthly)],
+        )];
+        let months = periods(&monthly, "2026-01-01", "2026-04-30");
+        assert_eq!(
+            counts_in(&months, named("2026"), date("2026-04-02")),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn an_open_period_carries_only_an_advance_and_periods_before_the_start_are_carried_in() {
+        // Given 40 monthly from January, to 15 March (March open), shown from February
+        let versions = [version(
+            1,
+            "2026-01-01",
+            vec![fixed("40", Cadence::Monthly)],
+        )];
+        let all = periods(&versions, "2026-01-01", "2026-03-15");
+        let pay = |period: usize, amount: &str, fixed: bool| PaymentIn {
+            period,
             amount: d(amount),
             fixed,
-            counts_in: Month::of(date(on)),
-        }
-    }
-
-    /// A payment dated `on` that says it pays for `period`, in a schedule `first`..`last`.
-    fn paid_for(on: &str, amount: &str, period: &str, first: &str, last: &str) -> PaymentIn {
-        PaymentIn {
-            counts_in: counts_in(
-                Some(period.parse().unwrap()),
-                date(on),
-                month(first),
-                month(last),
-            ),
-            ..paid(on, amount, true)
-        }
-    }
-
-    fn dues(versions: &[Constitution], first: &str, last: &str, as_of: &str) -> Vec<MonthDue> {
-        month_dues(versions, &eur(), month(first), month(last), date(as_of)).unwrap()
-    }
-
-    #[test]
-    fn a_fixed_monthly_contribution_paid_late_is_arrears_until_it_is_paid() {
-        // Given 30 EUR due monthly from January; January and February are paid on 10 March
-        // together with March, April on 2 April.
-        let versions = [version(
-            1,
-            "2026-01-01",
-            vec![fixed("30", Cadence::Monthly)],
-        )];
-        let months = dues(&versions, "2026-01", "2026-04", "2026-04-30");
-        let payments = [
-            paid("2026-03-10", "30", true),
-            paid("2026-03-10", "30", true),
-            paid("2026-03-10", "30", true),
-            paid("2026-04-02", "30", true),
-        ];
-        // When the schedule is worked out from January
-        let schedule = schedule(&months, &payments, month("2026-01"));
-        // Then each month is its own period; arrears grow by 30 until March settles them.
+        };
+        // When January is paid 40, February 10 conscious (settles nothing), March 50
+        let payments = [pay(0, "40", true), pay(1, "10", false), pay(2, "50", true)];
+        let schedule = schedule(all, &payments, month("2026-02"));
+        // Then January is carried in (settled), February owes 40, March is open and its 10 of
+        // advance shows at once: −40 + 10 = −30, nothing outstanding.
+        assert_eq!((schedule.carried_in, schedule.hidden), (d("0"), 1));
         let rows: Vec<_> = schedule
             .periods
             .iter()
-            .map(|p| (p.first, p.due, p.paid, p.counted, p.carried))
+            .map(|p| (p.paid, p.counted, p.carried, p.outstanding))
             .collect();
         assert_eq!(
             rows,
             vec![
-                (month("2026-01"), d("30"), d("0"), d("0"), d("-30")),
-                (month("2026-02"), d("30"), d("0"), d("0"), d("-60")),
-                (month("2026-03"), d("30"), d("90"), d("90"), d("0")),
-                (month("2026-04"), d("30"), d("30"), d("30"), d("0")),
+                (d("10"), d("0"), d("-40"), d("0")),
+                (d("50"), d("50"), d("-30"), d("0")),
             ]
         );
-        assert_eq!(schedule.carried_in, d("0"));
-        assert_eq!(schedule.periods[0].difference(), d("-30"));
-        assert_eq!(schedule.periods[2].difference(), d("60"));
+        assert_eq!(schedule.due_before, d("40"));
     }
 
     #[test]
-    fn a_constitution_that_changes_mid_year_changes_the_dues_from_the_month_it_governs() {
-        // Given 30 EUR monthly from January, then 40 EUR monthly adopted on 15 July
-        let versions = [
-            version(1, "2026-01-01", vec![fixed("30", Cadence::Monthly)]),
-            version(2, "2026-07-15", vec![fixed("40", Cadence::Monthly)]),
-        ];
-        // When the year is worked out: July is governed by version 2 (in force on 31 July)
-        let months = dues(&versions, "2026-01", "2026-12", "2026-12-31");
-        let total: Decimal = months.iter().map(|m| m.due).sum();
-        // Then 6 × 30 + 6 × 40 = 420 are due.
-        assert_eq!(total, d("420"));
-        assert_eq!(months[5].due, d("30"));
-        assert_eq!(months[6].due, d("40"));
-        assert_eq!(months[6].asked.version(), Some(2));
-        // And as of 10 July, version 2 is not yet adopted: July is due at 30.
-        let early = dues(&versions, "2026-07", "2026-07", "2026-07-10");
-        assert_eq!(early[0].due, d("30"));
-        assert_eq!(early[0].asked.version(), Some(1));
-    }
-
-    #[test]
-    fn a_yearly_rule_is_due_once_per_calendar_year_in_one_period() {
-        // Given 120 EUR yearly from 15 March 2026
-        let versions = [version(
-            1,
-            "2026-03-15",
-            vec![fixed("120", Cadence::Yearly)],
-        )];
-        let months = dues(&versions, "2026-01", "2027-02", "2027-02-28");
-        // When the schedule is worked out, 100 paid in June 2026
-        let schedule = schedule(
-            &months,
-            &[paid("2026-06-01", "100", true)],
-            month("2026-01"),
+    fn a_commitments_periods_are_its_months_years_or_whole_run() {
+        let ten = Amount::new(d("10")).unwrap();
+        let run = |cadence, from: &str, until: Option<&str>, as_of: &str| {
+            let stops = until.map(date).filter(|u| *u <= date(as_of));
+            commitment_periods(
+                ten,
+                cadence,
+                Span {
+                    first_day: date(from),
+                    last_day: stops.unwrap_or(date(as_of)),
+                    stops: stops.is_some(),
+                    over_through: date(as_of),
+                },
+            )
+            .unwrap()
+        };
+        let open = |periods: &[PeriodDue]| periods.iter().filter(|p| p.open).count();
+        // Monthly from 15 January, as of 1 March: January and February over, March open.
+        let monthly = run(Cadence::Monthly, "2026-01-15", None, "2026-03-01");
+        assert_eq!((monthly.len(), open(&monthly)), (3, 1));
+        assert_eq!(monthly[0].first_day, date("2026-01-15"));
+        // Ended on 10 February, as of June: January, and February up to the 10th, both over.
+        let ended = run(
+            Cadence::Monthly,
+            "2026-01-15",
+            Some("2026-02-10"),
+            "2026-06-01",
         );
-        // Then: January–February without constitution, March–December (120 due, 100 paid: 20
-        // in arrears once the year is over), 2027 (120 due by 31 December 2027: on 28 February
-        // it is open, so the carried arrears stay at 20 and 120 is outstanding).
-        let rows: Vec<_> = schedule
-            .periods
-            .iter()
-            .map(|p| (p.first, p.last, p.asked.version(), p.due, p.paid, p.carried))
-            .collect();
+        assert_eq!((ended.len(), open(&ended)), (2, 0));
+        assert_eq!(ended[1].last_day, date("2026-02-10"));
+        // Yearly from 15 March 2025, as of 14 March 2026: 2025 over, 2026 open.
+        let yearly = run(Cadence::Yearly, "2025-03-15", None, "2026-03-14");
+        assert_eq!((yearly.len(), open(&yearly)), (2, 1));
+        assert_eq!(yearly[0].last_day, date("2025-12-31"));
+        // One-off: one period however long it runs, due by the end of its first month.
+        let once = run(Cadence::OneOff, "2024-01-10", None, "2026-01-01");
         assert_eq!(
-            rows,
-            vec![
-                (
-                    month("2026-01"),
-                    month("2026-02"),
-                    None,
-                    d("0"),
-                    d("0"),
-                    d("0")
-                ),
-                (
-                    month("2026-03"),
-                    month("2026-12"),
-                    Some(1),
-                    d("120"),
-                    d("100"),
-                    d("-20")
-                ),
-                (
-                    month("2027-01"),
-                    month("2027-02"),
-                    Some(1),
-                    d("120"),
-                    d("0"),
-                    d("-20")
-                ),
-            ]
+            (once.len(), once[0].due, once[0].due_by),
+            (1, d("10"), Some(date("2024-01-31")))
         );
-        let open: Vec<_> = schedule
-            .periods
-            .iter()
-            .map(|p| (p.open, p.due_by, p.outstanding))
-            .collect();
+        // Not started yet: no period.
+        assert!(run(Cadence::Monthly, "2026-01-15", None, "2026-01-14").is_empty());
+    }
+
+    #[test]
+    fn a_day_is_over_once_it_is_past_and_within_the_report() {
+        // A report ending before today: its end is over.
         assert_eq!(
-            open,
-            vec![
-                (false, None, d("0")),
-                (false, Some(date("2026-12-31")), d("0")),
-                (true, Some(date("2027-12-31")), d("120")),
-            ]
+            over_through(date("2026-11-30"), date("2026-12-01")),
+            date("2026-11-30")
         );
-        assert_eq!(schedule.outstanding, d("120"));
-    }
-
-    #[test]
-    fn a_conscious_contribution_owes_nothing_and_settles_nothing() {
-        // Given a conscious monthly contribution with 10 EUR suggested, 15 paid in February
-        let versions = [version(
-            1,
-            "2026-01-01",
-            vec![conscious(Some("10"), Cadence::Monthly)],
-        )];
-        let months = dues(&versions, "2026-01", "2026-02", "2026-02-28");
-        let schedule = schedule(
-            &months,
-            &[paid("2026-02-03", "15", false)],
-            month("2026-01"),
-        );
-        // Then nothing is due, 10 is suggested each month, 15 is paid and nothing is carried.
-        let rows: Vec<_> = schedule
-            .periods
-            .iter()
-            .map(|p| (p.due, p.suggested, p.paid, p.counted, p.carried))
-            .collect();
+        // Ending today or later: today is not over, yesterday is.
         assert_eq!(
-            rows,
-            vec![
-                (d("0"), Some(d("10")), d("0"), d("0"), d("0")),
-                (d("0"), Some(d("10")), d("15"), d("0"), d("0")),
-            ]
+            over_through(date("2026-12-01"), date("2026-12-01")),
+            date("2026-11-30")
         );
-    }
-
-    #[test]
-    fn a_one_off_is_due_once_across_versions() {
-        // Given a one-off of 50 in version 1, kept by version 2 in June
-        let versions = [
-            version(1, "2026-01-10", vec![fixed("50", Cadence::OneOff)]),
-            version(2, "2026-06-01", vec![fixed("50", Cadence::OneOff)]),
-        ];
-        let months = dues(&versions, "2026-01", "2027-03", "2027-03-31");
-        // Then 50 is due in January 2026 only; later fixed payments still count toward it.
-        let due: Vec<_> = months.iter().map(|m| m.due).collect();
-        assert_eq!(due[0], d("50"));
-        assert!(due[1..].iter().all(|d| d.is_zero()));
-        let schedule = schedule(&months, &[paid("2026-08-01", "50", true)], month("2026-01"));
-        let rows: Vec<_> = schedule
-            .periods
-            .iter()
-            .map(|p| (p.first, p.last, p.due, p.paid, p.carried))
-            .collect();
         assert_eq!(
-            rows,
-            vec![
-                (
-                    month("2026-01"),
-                    month("2026-05"),
-                    d("50"),
-                    d("0"),
-                    d("-50")
-                ),
-                (month("2026-06"), month("2026-12"), d("0"), d("50"), d("0")),
-                (month("2027-01"), month("2027-03"), d("0"), d("0"), d("0")),
-            ]
+            over_through(date("2026-12-31"), date("2026-12-01")),
+            date("2026-11-30")
         );
-    }
-
-    #[test]
-    fn payments_no_constitution_calls_for_are_shown_but_settle_nothing() {
-        // Given a garden with no constitution that pays 20 in fixed mode
-        let months = dues(&[], "2026-01", "2026-03", "2026-03-31");
-        let schedule = schedule(&months, &[paid("2026-02-01", "20", true)], month("2026-01"));
-        // Then one period, no rule, 20 paid, nothing counted nor carried.
-        assert_eq!(schedule.periods.len(), 1);
-        let period = schedule.periods[0];
-        assert_eq!(period.asked, Asked::NoConstitution);
-        assert!(!period.asked.calls_for_payments());
-        assert_eq!(
-            (period.due, period.paid, period.counted, period.carried),
-            (d("0"), d("20"), d("0"), d("0"))
-        );
-    }
-
-    #[test]
-    fn a_rule_in_another_currency_calls_for_nothing_in_this_one() {
-        let mut other = fixed("5", Cadence::Monthly);
-        other.currency = "GRAINE".parse().unwrap();
-        let versions = [version(1, "2026-01-01", vec![other])];
-        let months = dues(&versions, "2026-01", "2026-01", "2026-01-31");
-        assert_eq!(months[0].asked, Asked::NoRule { version: 1 });
-        assert_eq!(months[0].due, d("0"));
-    }
-
-    #[test]
-    fn a_reversed_payment_returns_to_arrears() {
-        // Given 30 due monthly, paid in January, reversed in February
-        let versions = [version(
-            1,
-            "2026-01-01",
-            vec![fixed("30", Cadence::Monthly)],
-        )];
-        let months = dues(&versions, "2026-01", "2026-02", "2026-02-28");
-        let payments = [
-            paid("2026-01-05", "30", true),
-            paid("2026-02-01", "-30", true),
-        ];
-        let schedule = schedule(&months, &payments, month("2026-01"));
-        let carried: Vec<_> = schedule.periods.iter().map(|p| p.carried).collect();
-        // Then January is settled (0), February owes its own 30 and January's again: -60.
-        assert_eq!(carried, vec![d("0"), d("-60")]);
-        assert_eq!(schedule.periods[1].paid, d("-30"));
-    }
-
-    #[test]
-    fn months_before_the_shown_range_are_carried_in() {
-        // Given 30 monthly from January, 30 paid in January only, shown from March
-        let versions = [version(
-            1,
-            "2026-01-01",
-            vec![fixed("30", Cadence::Monthly)],
-        )];
-        let months = dues(&versions, "2026-01", "2026-03", "2026-03-31");
-        let schedule = schedule(&months, &[paid("2026-01-03", "30", true)], month("2026-03"));
-        // Then February's 30 is carried in, and March ends 60 in arrears.
-        assert_eq!(schedule.carried_in, d("-30"));
-        assert_eq!(schedule.periods.len(), 1);
-        assert_eq!(schedule.periods[0].carried, d("-60"));
-        assert_eq!(schedule.carried_out(), d("-60"));
     }
 
     #[test]
     fn a_schedule_longer_than_two_centuries_is_refused() {
-        let too_long = month_dues(
-            &[],
-            &eur(),
-            month("1800-01"),
-            month("2026-01"),
-            date("2026-01-31"),
-        );
+        let too_long =
+            constitution_periods(&[], &CurrencyCode::euro(), span("1800-01-01", "2026-01-31"));
         assert_eq!(too_long, Err(TooManyMonths { months: 2713 }));
-    }
-
-    #[test]
-    fn a_payment_for_an_earlier_month_counts_in_that_month() {
-        // Given 30 EUR due monthly from November 2025; November is paid on 12 January "for
-        // 2025-11", December on 30 December, January on 30 January.
-        let versions = [version(
-            1,
-            "2025-11-01",
-            vec![fixed("30", Cadence::Monthly)],
-        )];
-        let months = dues(&versions, "2025-11", "2026-01", "2026-01-31");
-        let payments = [
-            paid_for("2026-01-12", "30", "2025-11", "2025-11", "2026-01"),
-            paid("2025-12-30", "30", true),
-            paid("2026-01-30", "30", true),
-        ];
-        // When the schedule is worked out
-        let schedule = schedule(&months, &payments, month("2025-11"));
-        // Then November holds its own payment (made late, in January): every month is settled,
-        // none shows arrears, and January holds only its own 30.
-        let rows: Vec<_> = schedule
-            .periods
-            .iter()
-            .map(|p| (p.first, p.paid, p.counted, p.carried))
-            .collect();
-        assert_eq!(
-            rows,
-            vec![
-                (month("2025-11"), d("30"), d("30"), d("0")),
-                (month("2025-12"), d("30"), d("30"), d("0")),
-                (month("2026-01"), d("30"), d("30"), d("0")),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_payment_counts_in_the_month_of_its_date_when_its_period_is_outside_the_schedule() {
-        // Given a schedule of January to March 2026
-        let (first, last) = (month("2026-01"), month("2026-03"));
-        let on = date("2026-02-10");
-        // Then a payment for a month within it counts there; for a year, in its first month in
-        // the schedule; for a month after it, or for none, in the month of its date.
-        let named = |period: &str| Some(period.parse::<Period>().unwrap());
-        assert_eq!(
-            counts_in(named("2026-03"), on, first, last),
-            month("2026-03")
-        );
-        assert_eq!(counts_in(named("2026"), on, first, last), month("2026-01"));
-        assert_eq!(
-            counts_in(named("2026"), on, month("2026-02"), last),
-            month("2026-02")
-        );
-        assert_eq!(
-            counts_in(named("2026-05"), on, first, last),
-            month("2026-02")
-        );
-        assert_eq!(counts_in(named("2025"), on, first, last), month("2026-02"));
-        assert_eq!(counts_in(None, on, first, last), month("2026-02"));
-    }
-
-    #[test]
-    fn an_unfinished_month_is_open_not_in_arrears() {
-        // Given 40 EUR due monthly from January, January paid, and the report ending on
-        // 15 February, before February's last day
-        let versions = [version(
-            1,
-            "2026-01-01",
-            vec![fixed("40", Cadence::Monthly)],
-        )];
-        let months = dues(&versions, "2026-01", "2026-02", "2026-02-15");
-        assert_eq!(
-            months.iter().map(|m| m.open).collect::<Vec<_>>(),
-            [false, true]
-        );
-        let cases = [
-            // (paid in February, carried at its end, outstanding)
-            // Nothing paid yet: 40 is outstanding until 28 February, nothing is in arrears.
-            (None, "0", "40"),
-            // 15 paid: 25 still to pay by 28 February; still nothing in arrears.
-            (Some("15"), "0", "25"),
-            // 40 paid: settled, nothing outstanding.
-            (Some("40"), "0", "0"),
-            // 50 paid: 10 in advance at once.
-            (Some("50"), "10", "0"),
-        ];
-        for (february, carried, outstanding) in cases {
-            let mut payments = vec![paid("2026-01-20", "40", true)];
-            payments.extend(february.map(|a| paid("2026-02-10", a, true)));
-            // When the schedule is worked out
-            let schedule = schedule(&months, &payments, month("2026-01"));
-            // Then February is open, due by its last day, and carries as said above.
-            let february_period = schedule.periods[1];
-            assert!(february_period.open && !schedule.periods[0].open);
-            assert_eq!(february_period.due_by, Some(date("2026-02-28")));
-            assert_eq!(
-                (february_period.carried, february_period.outstanding),
-                (d(carried), d(outstanding)),
-                "{february:?} paid in February"
-            );
-            assert_eq!(schedule.outstanding, d(outstanding));
-        }
-        // And on 28 February, the month is over: unpaid, it is 40 in arrears.
-        let over = dues(&versions, "2026-01", "2026-02", "2026-02-28");
-        let schedule = schedule(&over, &[paid("2026-01-20", "40", true)], month("2026-01"));
-        assert!(!schedule.periods[1].open);
-        assert_eq!(schedule.carried_out(), d("-40"));
-    }
-
-    #[test]
-    fn a_reversal_in_an_open_month_still_brings_back_the_arrears_it_undoes() {
-        // Given 40 due monthly; January paid (naming no period), reversed on 10 February; the
-        // report ends on 15 February
-        let versions = [version(
-            1,
-            "2026-01-01",
-            vec![fixed("40", Cadence::Monthly)],
-        )];
-        let months = dues(&versions, "2026-01", "2026-02", "2026-02-15");
-        let payments = [
-            paid("2026-01-20", "40", true),
-            paid("2026-02-10", "-40", true),
-        ];
-        let schedule = schedule(&months, &payments, month("2026-01"));
-        // Then February's own 40 is open (outstanding), and the reversal puts January's 40
-        // back in arrears: carried −40.
-        assert_eq!(schedule.periods[1].outstanding, d("40"));
-        assert_eq!(schedule.carried_out(), d("-40"));
-    }
-
-    #[test]
-    fn a_yearly_contribution_with_a_month_to_go_is_open_even_from_a_later_start() {
-        // Given 120 EUR yearly from January 2026, nothing paid, the report on 1 December 2026
-        let versions = [version(
-            1,
-            "2026-01-01",
-            vec![fixed("120", Cadence::Yearly)],
-        )];
-        let months = dues(&versions, "2026-01", "2026-12", "2026-12-01");
-        // When shown from January, and from March (January, where it falls due, carried in)
-        for shown_from in ["2026-01", "2026-03"] {
-            let schedule = schedule(&months, &[], month(shown_from));
-            // Then nothing is in arrears: 120 is outstanding, due by 31 December, on the first
-            // period shown.
-            assert_eq!(schedule.carried_in, d("0"), "from {shown_from}");
-            assert_eq!(schedule.carried_out(), d("0"), "from {shown_from}");
-            let first = schedule.periods[0];
-            assert!(first.open);
-            assert_eq!(
-                (first.due_by, first.outstanding),
-                (Some(date("2026-12-31")), d("120")),
-                "from {shown_from}"
-            );
-        }
-        // And on 31 December it is over: 120 in arrears.
-        let over = dues(&versions, "2026-01", "2026-12", "2026-12-31");
-        assert_eq!(
-            schedule(&over, &[], month("2026-01")).carried_out(),
-            d("-120")
-        );
-    }
-
-    #[test]
-    fn commitments_are_due_per_begun_period_within_their_dates() {
-        let ten = d("10");
-        // Monthly from 15 January: January, February and March have begun by 1 March.
-        assert_eq!(
-            commitment_due(
-                ten,
-                Cadence::Monthly,
-                date("2026-01-15"),
-                None,
-                date("2026-03-01")
-            ),
-            (3, d("30"))
-        );
-        // Ended on 10 February: January and February only.
-        assert_eq!(
-            commitment_due(
-                ten,
-                Cadence::Monthly,
-                date("2026-01-15"),
-                Some(date("2026-02-10")),
-                date("2026-06-01")
-            ),
-            (2, d("20"))
-        );
-        // Not started yet.
-        assert_eq!(
-            commitment_due(
-                ten,
-                Cadence::Monthly,
-                date("2026-01-15"),
-                None,
-                date("2026-01-14")
-            ),
-            (0, d("0"))
-        );
-        // Yearly from 15 March 2025: one anniversary by 14 March 2026, two on 15 March 2026.
-        assert_eq!(
-            commitment_due(
-                ten,
-                Cadence::Yearly,
-                date("2025-03-15"),
-                None,
-                date("2026-03-14")
-            ),
-            (1, d("10"))
-        );
-        assert_eq!(
-            commitment_due(
-                ten,
-                Cadence::Yearly,
-                date("2025-03-15"),
-                None,
-                date("2026-03-15")
-            ),
-            (2, d("20"))
-        );
-        // Yearly from 29 February 2024: the 2025 anniversary falls on 28 February.
-        assert_eq!(
-            commitment_due(
-                ten,
-                Cadence::Yearly,
-                date("2024-02-29"),
-                None,
-                date("2025-02-28")
-            ),
-            (2, d("20"))
-        );
-        assert_eq!(
-            commitment_due(
-                ten,
-                Cadence::Yearly,
-                date("2024-02-29"),
-                None,
-                date("2025-02-27")
-            ),
-            (1, d("10"))
-        );
-        // One-off: once, however long it runs.
-        assert_eq!(
-            commitment_due(
-                ten,
-                Cadence::OneOff,
-                date("2024-01-01"),
-                None,
-                date("2026-01-01")
-            ),
-            (1, d("10"))
-        );
     }
 }

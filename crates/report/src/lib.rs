@@ -38,14 +38,16 @@ mod member;
 pub mod output;
 
 pub use audit::{
-    audit, audit_with, AuditReport, ChainCheck, ChainStatement, Checked, GardenAudit,
+    audit, audit_on, audit_with, AuditReport, ChainCheck, ChainStatement, Checked, GardenAudit,
     GardenCurrencyAudit, PaymentLine,
 };
 pub use audit::{AuditPeriod, AuditTotal, MemberPayments};
 pub use balance::{
     balance, BalanceReport, CurrencyBalance, Direction, Flows, GardenInfo, GardenPaid, KindFlow,
 };
-pub use commitments::{commitments, CommitmentRow, CommitmentTotal, CommitmentsReport};
+pub use commitments::{
+    commitments, commitments_on, CommitmentRow, CommitmentTotal, CommitmentsReport,
+};
 pub use journal::journal;
 pub use lists::{garden_list, member_list, GardenList, GardenRow, MemberList, MemberRow};
 pub use member::{member_balance, MemberBalance, MemberCurrency, MemberFlow, MemberLine};
