@@ -636,4 +636,9 @@ impl Access<'_> {
         let k = key::answer(person.as_str(), k);
         self.sled(self.tree.insert(k, bytes::encode(&value)).map(|_| ()))
     }
+
+    /// Writes to disk what was kept without a flush (sessions' last use, kept answers).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.sled(self.tree.flush().map(|_| ()))
+    }
 }
