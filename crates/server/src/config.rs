@@ -36,8 +36,10 @@ pub struct Limits {
     pub connections: usize,
     /// Requests handled at once; beyond, 503 at once (load shedding).
     pub requests_in_flight: usize,
-    /// Sign-in attempts per account, and per address, in one window.
+    /// Failed sign-ins per account in one window (then 429).
     pub sign_in_attempts: u32,
+    /// Failed sign-ins per address in one window (higher: people share addresses).
+    pub sign_in_attempts_per_address: u32,
     /// The sign-in window, in seconds.
     pub sign_in_window_s: u64,
     /// How long a shutdown waits for open requests before it stops, in milliseconds.
@@ -55,6 +57,7 @@ impl Default for Limits {
             connections: 1_024,
             requests_in_flight: 512,
             sign_in_attempts: 5,
+            sign_in_attempts_per_address: 50,
             sign_in_window_s: 15 * 60,
             shutdown_grace_ms: 10_000,
         }

@@ -63,6 +63,7 @@ pub struct Auth {
     dummy_hash: String,
     attempts: Mutex<HashMap<String, (Instant, u32)>>,
     limit: u32,
+    limit_per_address: u32,
     window: Duration,
 }
 
@@ -73,6 +74,7 @@ impl Auth {
             dummy_hash: hash_password("not a password anyone has: a dummy")?,
             attempts: Mutex::new(HashMap::new()),
             limit: limits.sign_in_attempts,
+            limit_per_address: limits.sign_in_attempts_per_address,
             window: Duration::from_secs(limits.sign_in_window_s),
         })
     }
@@ -112,7 +114,12 @@ impl Auth {
         attempts.retain(|_, (since, _)| now.duration_since(*since) < self.window);
         for k in keys {
             if let Some((since, count)) = attempts.get(k) {
-                if *count >= self.limit {
+                let limit = if k.starts_with("address:") {
+                    self.limit_per_address
+                } else {
+                    self.limit
+                };
+                if *count >= limit {
                     let left = self.window.saturating_sub(now.duration_since(*since));
                     return Err(ApiError::TooMany {
                         retry_after_s: left.as_secs().max(1),
