@@ -40,7 +40,8 @@ pub(crate) fn serving_pid(ledger: &std::path::Path) -> Option<u32> {
         .parse()
         .ok()?;
     // A server killed outright leaves its file behind: only a live process is named.
-    let alive = !cfg!(target_os = "linux") || std::path::Path::new(&format!("/proc/{pid}")).exists();
+    let alive =
+        !cfg!(target_os = "linux") || std::path::Path::new(&format!("/proc/{pid}")).exists();
     alive.then_some(pid)
 }
 
@@ -63,7 +64,8 @@ pub(crate) fn access(command: AccessCommand, context: &Context) -> Result<(), Fa
             let secret = jardins_server::session::secret();
             let expires = now + Duration::days(jardins_server::config::INVITATION_DAYS);
             access.invite(&person, &secret, expires, None, now)?;
-            let link = jardins_server::api::auth::invitation_link(origin.trim_end_matches('/'), &secret);
+            let link =
+                jardins_server::api::auth::invitation_link(origin.trim_end_matches('/'), &secret);
             print(&format!(
                 "Invitation for {person}, valid until {}:\n{link}\n",
                 expires.format("%Y-%m-%d %H:%M UTC")
@@ -122,9 +124,17 @@ pub(crate) fn access(command: AccessCommand, context: &Context) -> Result<(), Fa
                     text,
                     "{}\t{}\t{}\t{}",
                     a.person,
-                    if a.password_hash.is_some() { "set" } else { "invited" },
+                    if a.password_hash.is_some() {
+                        "set"
+                    } else {
+                        "invited"
+                    },
                     if a.disabled { "yes" } else { "no" },
-                    if stewards.contains(&a.person) { "yes" } else { "no" },
+                    if stewards.contains(&a.person) {
+                        "yes"
+                    } else {
+                        "no"
+                    },
                 );
             }
             let tokens = access.tokens()?;
@@ -146,7 +156,9 @@ pub(crate) fn access(command: AccessCommand, context: &Context) -> Result<(), Fa
         AccessCommand::Journal => {
             let mut text = String::new();
             for e in access.journal(1)? {
-                let by = e.by.map(|p| p.to_string()).unwrap_or_else(|| "(command line)".to_string());
+                let by =
+                    e.by.map(|p| p.to_string())
+                        .unwrap_or_else(|| "(command line)".to_string());
                 let _ = writeln!(
                     text,
                     "{}\t{}\t{}\t{}\tby {by}",

@@ -89,7 +89,7 @@ impl FromRequestParts<AppState> for Person {
             return Err(ApiError::Unauthorized);
         };
         let account = access.account(&id)?;
-        if !account.is_some_and(|a| !a.disabled) {
+        if account.is_none_or(|a| a.disabled) {
             return Err(ApiError::Unauthorized);
         }
         if let Via::Session { csrf, .. } = &via {

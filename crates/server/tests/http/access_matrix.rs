@@ -29,7 +29,12 @@ fn rows() -> Vec<Row> {
                 .split_whitespace()
                 .map(|s| s.parse().expect("a status"))
                 .collect();
-            assert_eq!(statuses.len(), PERSONAS.len(), "matrix line {}: a status per persona", n + 1);
+            assert_eq!(
+                statuses.len(),
+                PERSONAS.len(),
+                "matrix line {}: a status per persona",
+                n + 1
+            );
             Row {
                 method: method.to_string(),
                 pattern: pattern.to_string(),
@@ -52,9 +57,15 @@ fn every_route_of_the_router_has_a_row_and_every_row_a_route() {
     let tabled: BTreeSet<(String, String)> =
         rows().into_iter().map(|r| (r.method, r.pattern)).collect();
     let missing: Vec<_> = routed.difference(&tabled).collect();
-    assert!(missing.is_empty(), "routes without a row in matrix.txt: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "routes without a row in matrix.txt: {missing:?}"
+    );
     let stale: Vec<_> = tabled.difference(&routed).collect();
-    assert!(stale.is_empty(), "rows of matrix.txt without a route: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "rows of matrix.txt without a route: {stale:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

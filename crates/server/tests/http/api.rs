@@ -12,7 +12,10 @@ async fn get(server: &TestServer, persona: &str, path: &str) -> (u16, String) {
         .send()
         .await
         .expect("an answer");
-    (response.status().as_u16(), response.text().await.expect("a body"))
+    (
+        response.status().as_u16(),
+        response.text().await.expect("a body"),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -32,7 +35,10 @@ async fn without_credentials_the_api_answers_401_and_every_answer_has_the_securi
     );
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "same-origin");
-    assert!(headers.get("strict-transport-security").is_none(), "no HSTS over http");
+    assert!(
+        headers.get("strict-transport-security").is_none(),
+        "no HSTS over http"
+    );
     server.stop().await;
 }
 
@@ -42,11 +48,26 @@ async fn a_private_gardens_ids_answer_outsiders_as_ids_that_do_not_exist() {
     let org_entry = server.entries.org_entry;
     let missing_entry = server.entries.head + 1000;
     let pairs = [
-        ("/api/v1/gardens/org-tisserands/balance", "/api/v1/gardens/no-such-garden/balance"),
-        ("/api/v1/gardens/org-tisserands/members", "/api/v1/gardens/no-such-garden/members"),
-        ("/api/v1/gardens/org-tisserands/commitments", "/api/v1/gardens/no-such-garden/commitments"),
-        ("/api/v1/commitments/anais-tisserands", "/api/v1/commitments/no-such-commitment"),
-        (&format!("/api/v1/entries/{org_entry}"), &format!("/api/v1/entries/{missing_entry}")),
+        (
+            "/api/v1/gardens/org-tisserands/balance",
+            "/api/v1/gardens/no-such-garden/balance",
+        ),
+        (
+            "/api/v1/gardens/org-tisserands/members",
+            "/api/v1/gardens/no-such-garden/members",
+        ),
+        (
+            "/api/v1/gardens/org-tisserands/commitments",
+            "/api/v1/gardens/no-such-garden/commitments",
+        ),
+        (
+            "/api/v1/commitments/anais-tisserands",
+            "/api/v1/commitments/no-such-commitment",
+        ),
+        (
+            &format!("/api/v1/entries/{org_entry}"),
+            &format!("/api/v1/entries/{missing_entry}"),
+        ),
     ];
     for (private, missing) in pairs {
         for persona in ["local", "other", "core"] {
@@ -55,11 +76,18 @@ async fn a_private_gardens_ids_answer_outsiders_as_ids_that_do_not_exist() {
             assert_eq!(hidden.0, 404, "{private} as {persona}");
             assert_eq!(hidden, unknown, "{private} and {missing} as {persona}");
         }
-        assert_eq!(get(&server, "org", private).await.0, 200, "{private} to a member");
+        assert_eq!(
+            get(&server, "org", private).await.0,
+            200,
+            "{private} to a member"
+        );
     }
     // A member's payment to the private garden is not in another garden's commitments list.
     let (_, paris) = get(&server, "core", "/api/v1/gardens/paris/commitments").await;
-    assert!(!paris.contains("anais"), "nothing of org-tisserands in paris's list");
+    assert!(
+        !paris.contains("anais"),
+        "nothing of org-tisserands in paris's list"
+    );
     server.stop().await;
 }
 
@@ -93,7 +121,11 @@ async fn an_idempotency_key_gives_the_first_answer_again_and_409_for_another_bod
     assert_eq!(first["hash"].as_str().map(str::len), Some(64));
 
     let (again, replay) = pay(&server, "pay-1", &payment("15")).await;
-    assert_eq!((again, &replay), (201, &first), "the same answer, nothing appended");
+    assert_eq!(
+        (again, &replay),
+        (201, &first),
+        "the same answer, nothing appended"
+    );
 
     let (conflict, body) = pay(&server, "pay-1", &payment("16")).await;
     assert_eq!(conflict, 409, "{body}");
@@ -125,7 +157,11 @@ async fn extra_fields_are_refused_never_obeyed_and_a_refusal_names_its_rule() {
     assert_eq!(status, 400, "{answer}");
     let (status, answer) = pay(&server, "mass-2", &payment("15")).await;
     assert_eq!(status, 201, "{answer}");
-    assert_eq!(answer["sequence"], server.entries.head + 1, "nothing was recorded before");
+    assert_eq!(
+        answer["sequence"],
+        server.entries.head + 1,
+        "nothing was recorded before"
+    );
 
     let mut overpaid = payment("15,123");
     overpaid["commitment"] = json!("lea-paris");
@@ -136,8 +172,16 @@ async fn extra_fields_are_refused_never_obeyed_and_a_refusal_names_its_rule() {
     let (status, refusal) = pay(&server, "refused-2", &unknown).await;
     assert_eq!(status, 422, "{refusal}");
     assert_eq!(refusal["error"], "refused");
-    assert!(refusal["rule"].as_str().is_some_and(|r| !r.is_empty()), "{refusal}");
-    assert!(refusal["message"].as_str().is_some_and(|m| m.contains("XYZ")), "{refusal}");
+    assert!(
+        refusal["rule"].as_str().is_some_and(|r| !r.is_empty()),
+        "{refusal}"
+    );
+    assert!(
+        refusal["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("XYZ")),
+        "{refusal}"
+    );
     server.stop().await;
 }
 
@@ -154,13 +198,19 @@ async fn the_served_openapi_document_is_the_committed_one() {
     let served: Value = response.json().await.expect("JSON");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");
     if std::env::var_os("JARDINS_WRITE_OPENAPI").is_some() {
-        std::fs::write(path, serde_json::to_string_pretty(&served).expect("JSON") + "\n")
-            .expect("written");
+        std::fs::write(
+            path,
+            serde_json::to_string_pretty(&served).expect("JSON") + "\n",
+        )
+        .expect("written");
     }
     let committed: Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("the committed document"))
             .expect("JSON");
-    assert_eq!(served, committed, "run with JARDINS_WRITE_OPENAPI=1 after changing a route");
+    assert_eq!(
+        served, committed,
+        "run with JARDINS_WRITE_OPENAPI=1 after changing a route"
+    );
     assert!(served["paths"]["/api/v1/payments"]["post"]["responses"]["409"].is_object());
     server.stop().await;
 }

@@ -30,7 +30,10 @@ async fn a_sign_in_gives_a_new_session_id_and_sign_out_ends_it_on_the_server() {
         .await
         .expect("an answer");
     assert_eq!(response.status(), 200);
-    let set = response.headers()["set-cookie"].to_str().expect("ascii").to_string();
+    let set = response.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
     for part in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
         assert!(set.contains(part), "{set} has {part}");
     }
@@ -92,9 +95,15 @@ async fn disabling_a_person_ends_their_sessions_and_tokens_at_once() {
         .json()
         .await
         .expect("JSON");
-    let last = journal["entries"].as_array().and_then(|e| e.last()).cloned();
+    let last = journal["entries"]
+        .as_array()
+        .and_then(|e| e.last())
+        .cloned();
     let last = last.expect("entries");
-    assert_eq!((&last["change"], &last["person"], &last["by"]), (&json!("disabled"), &json!("ines"), &json!("margaux")));
+    assert_eq!(
+        (&last["change"], &last["person"], &last["by"]),
+        (&json!("disabled"), &json!("ines"), &json!("margaux"))
+    );
     server.stop().await;
 }
 
@@ -118,10 +127,26 @@ async fn a_cookie_state_change_needs_our_origin_and_the_session_token() {
         async move { request.send().await.expect("an answer").status().as_u16() }
     };
     assert_eq!(attempt(None, Some(&csrf), "c1").await, 403, "no origin");
-    assert_eq!(attempt(Some("https://evil.example"), Some(&csrf), "c2").await, 403, "a foreign origin");
-    assert_eq!(attempt(Some(&server.origin), None, "c3").await, 403, "no token");
-    assert_eq!(attempt(Some(&server.origin), Some("forged"), "c4").await, 403, "a wrong token");
-    assert_eq!(attempt(Some(&server.origin), Some(&csrf), "c5").await, 201, "our page");
+    assert_eq!(
+        attempt(Some("https://evil.example"), Some(&csrf), "c2").await,
+        403,
+        "a foreign origin"
+    );
+    assert_eq!(
+        attempt(Some(&server.origin), None, "c3").await,
+        403,
+        "no token"
+    );
+    assert_eq!(
+        attempt(Some(&server.origin), Some("forged"), "c4").await,
+        403,
+        "a wrong token"
+    );
+    assert_eq!(
+        attempt(Some(&server.origin), Some(&csrf), "c5").await,
+        201,
+        "our page"
+    );
     server.stop().await;
 }
 

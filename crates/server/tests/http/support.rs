@@ -72,7 +72,9 @@ pub fn given_the_demo_ledger(path: &std::path::Path) -> (BTreeMap<&'static str, 
     access
         .set_steward(&person("margaux"), true, None, now)
         .expect("a steward");
-    access.disable(&person("mehdi"), None, now).expect("disabled");
+    access
+        .disable(&person("mehdi"), None, now)
+        .expect("disabled");
     (tokens, entries_of(&ledger))
 }
 
@@ -132,9 +134,9 @@ impl TestServer {
         let server = loop {
             match Server::bind(config.clone()).await {
                 Ok(server) => break server,
-                Err(jardins_server::ServeError::Store(jardins_store::StoreError::Locked { .. }))
-                    if started.elapsed() < std::time::Duration::from_secs(10) =>
-                {
+                Err(jardins_server::ServeError::Store(jardins_store::StoreError::Locked {
+                    ..
+                })) if started.elapsed() < std::time::Duration::from_secs(10) => {
                     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
                 }
                 Err(error) => panic!("the server does not start: {error}"),
@@ -187,11 +189,7 @@ impl TestServer {
             .expect("ascii")
             .to_string();
         let body: serde_json::Value = response.json().await.expect("JSON");
-        let value = cookie
-            .split(';')
-            .next()
-            .expect("name=value")
-            .to_string();
+        let value = cookie.split(';').next().expect("name=value").to_string();
         (value, body["csrf"].as_str().expect("a token").to_string())
     }
 
