@@ -195,7 +195,7 @@ While it runs, the server holds the ledger: other commands on it exit 3 and name
 Behind a TLS reverse proxy, give the origin people use: --origin https://jardins.example.org
 
 Examples:
-  jardins --ledger ./ledger serve
+  jardins --ledger ./demo-ledger serve --invite camille
   jardins --ledger ./ledger serve --listen 0.0.0.0:8080 --origin https://jardins.example.org")]
     Serve(ServeArgs),
 
@@ -235,6 +235,9 @@ pub struct ServeArgs {
     /// The origin browsers use, when it is not http://ADDR (behind a TLS proxy)
     #[arg(long, value_name = "URL")]
     pub origin: Option<String>,
+    /// Print a one-time link (valid 7 days) with which PERSON sets a password; repeatable
+    #[arg(long, value_name = "PERSON")]
+    pub invite: Vec<PersonId>,
 }
 
 #[derive(Debug, Subcommand)]

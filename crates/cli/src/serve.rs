@@ -18,12 +18,20 @@ pub(crate) fn serve(args: ServeArgs, context: &Context) -> Result<(), Failure> {
         .build()
         .map_err(|e| Failure::Output(format!("cannot start the server's runtime: {e}")))?;
     let mut config = Config::new(context.ledger.clone(), args.listen);
-    config.public_origin = args.origin;
+    config.public_origin = args.origin.clone();
     runtime.block_on(async move {
         let server = Server::bind(config).await.map_err(|e| match e {
             jardins_server::ServeError::Store(error) => Failure::from(error),
             other => Failure::Ledger(other.to_string()),
         })?;
+        for person in &args.invite {
+            let link = server
+                .invite(person)
+                .map_err(|e| Failure::Usage(e.to_string()))?;
+            println!("Invitation for {person} (valid 7 days): {link}");
+        }
+        // Shown at once, even when standard output is a pipe.
+        let _ = std::io::Write::flush(&mut std::io::stdout());
         eprintln!("jardins serve: listening on http://{}", server.addr());
         server
             .run(jardins_server::shutdown_signal())

@@ -88,8 +88,9 @@ impl FromRequestParts<AppState> for Person {
         } else {
             return Err(ApiError::Unauthorized);
         };
+        // A token needs no password; a disabled person has neither sessions nor tokens.
         let account = access.account(&id)?;
-        if account.is_none_or(|a| a.disabled) {
+        if account.is_some_and(|a| a.disabled) {
             return Err(ApiError::Unauthorized);
         }
         if let Via::Session { csrf, .. } = &via {

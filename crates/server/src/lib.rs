@@ -57,6 +57,7 @@ pub struct Server {
     ledger: Arc<Ledger>,
     pid_file: PathBuf,
     grace: Duration,
+    origin: String,
 }
 
 /// A typed value quoted in a log line: short, without control characters.
@@ -123,11 +124,34 @@ impl Server {
             ledger,
             pid_file,
             grace: Duration::from_millis(limits.shutdown_grace_ms),
+            origin,
         })
     }
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The origin browsers use (links start with it).
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Invites `person` (a person of the ledger) to set a password: the one-time link, valid
+    /// `config::INVITATION_DAYS` days. For `jardins serve --invite`, before serving.
+    pub fn invite(&self, person: &jardins_ledger::PersonId) -> Result<String, ServeError> {
+        if !self.ledger.people()?.iter().any(|(p, _)| p == person) {
+            return Err(ServeError::Start(format!(
+                "no person '{person}' in the ledger: a person is known once they join a garden or its core"
+            )));
+        }
+        let secret = session::secret();
+        let now = chrono::Utc::now();
+        let expires = now + chrono::Duration::days(config::INVITATION_DAYS);
+        self.ledger
+            .access()?
+            .invite(person, &secret, expires, None, now)?;
+        Ok(api::auth::invitation_link(&self.origin, &secret))
     }
 
     /// Serves until `shutdown` completes: then stops accepting, lets open requests finish (up
