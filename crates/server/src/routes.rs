@@ -254,6 +254,34 @@ pub fn routes() -> (Router<AppState>, Vec<Route>) {
         )
         .add(
             post.clone(),
+            "/api/v1/roles",
+            RecordGardenEntry,
+            "Value a role (jardins role value)",
+            commands::value_role,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/currencies",
+            RecordBigGarden,
+            "Declare a currency (jardins currency declare)",
+            commands::declare_currency,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/gardens",
+            RecordBigGarden,
+            "Open a garden (jardins garden open)",
+            commands::open_garden,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/gardens/{garden}/close",
+            RecordBigGarden,
+            "Close a garden (jardins garden close)",
+            commands::close_garden,
+        )
+        .add(
+            post.clone(),
             "/api/v1/access/invitations",
             ManageAccess,
             "Invite a person to set a password",

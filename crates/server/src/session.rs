@@ -195,3 +195,45 @@ pub fn powers(
         core_of,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(created_min_ago: i64, seen_min_ago: i64, now: DateTime<Utc>) -> Session {
+        Session {
+            person: "ada".parse().expect("an id"),
+            created: now - chrono::Duration::minutes(created_min_ago),
+            seen: now - chrono::Duration::minutes(seen_min_ago),
+            csrf: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_session_ends_after_30_idle_minutes_or_12_hours_whatever_happens() {
+        let now = Utc::now();
+        assert!(session_live(&session(10, 1, now), now));
+        assert!(session_live(&session(60, 29, now), now));
+        assert!(!session_live(&session(60, 30, now), now), "idle 30 minutes");
+        assert!(session_live(&session(12 * 60 - 1, 0, now), now));
+        assert!(
+            !session_live(&session(12 * 60, 0, now), now),
+            "absolute 12 hours"
+        );
+    }
+
+    #[test]
+    fn a_password_is_long_enough_and_not_a_common_one() {
+        let auth = Auth::new(&Limits::default()).expect("auth");
+        assert!(auth.password_refusal("short").is_some());
+        // The most common passwords of 12 characters or more are refused, in any case.
+        let common_long = auth
+            .common
+            .iter()
+            .find(|p| p.chars().count() >= 12)
+            .expect("one");
+        assert!(auth.password_refusal(&common_long.to_uppercase()).is_some());
+        assert!(auth.password_refusal("un potager sous la pluie").is_none());
+        assert_eq!(auth.common.len(), 10_000);
+    }
+}

@@ -531,3 +531,200 @@ pub async fn leave(
     };
     submit(&app, &person, keyed, command).await
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleBody {
+    pub garden: String,
+    pub role: String,
+    pub holder: String,
+    pub amount: String,
+    pub currency: String,
+    /// A month (2026-03), a year (2026) or a span, as the command line takes it; default the
+    /// month of `on`.
+    pub period: Option<String>,
+    pub on: Option<NaiveDate>,
+}
+
+pub async fn value_role(
+    State(app): State<AppState>,
+    person: Person,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let keyed = keyed(&headers, "POST /api/v1/roles", &body)?;
+    let b: RoleBody = parse(&body)?;
+    let garden: GardenId = typed(b.garden.parse())?;
+    may_move(&app, &person, &[&Account::Garden(garden.clone())])?;
+    let on = b.on.unwrap_or(app.today());
+    let period = match &b.period {
+        Some(p) => typed(p.parse::<Period>())?,
+        None => Period::Month(jardins_ledger::Month::of(on)),
+    };
+    let command = Command {
+        on,
+        kind: CommandKind::ValueRole {
+            garden,
+            role: typed(b.role.parse())?,
+            holder: typed(b.holder.parse())?,
+            amount: typed(Amount::parse(&b.amount))?,
+            currency: typed(b.currency.parse::<CurrencyCode>())?,
+            period,
+        },
+    };
+    submit(&app, &person, keyed, command).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyBody {
+    pub code: String,
+    pub name: String,
+    pub places: u8,
+    pub on: Option<NaiveDate>,
+}
+
+pub async fn declare_currency(
+    State(app): State<AppState>,
+    person: Person,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let keyed = keyed(&headers, "POST /api/v1/currencies", &body)?;
+    ApiError::of(may(
+        &person.powers,
+        Action::RecordBigGarden,
+        &Object::Nothing,
+    ))?;
+    let b: CurrencyBody = parse(&body)?;
+    let code: CurrencyCode = typed(b.code.parse())?;
+    let kind = if code.is_euro() {
+        jardins_ledger::CurrencyKind::Euro
+    } else {
+        jardins_ledger::CurrencyKind::Complementary
+    };
+    let command = Command {
+        on: b.on.unwrap_or(app.today()),
+        kind: CommandKind::DeclareCurrency {
+            currency: jardins_ledger::Currency {
+                code,
+                name: typed(Name::new(&b.name))?,
+                kind,
+                decimal_places: b.places,
+            },
+        },
+    };
+    submit(&app, &person, keyed, command).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoreBody {
+    pub person: String,
+    pub name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenBody {
+    pub garden: String,
+    pub name: String,
+    /// local, thematic or organisation.
+    pub kind: String,
+    /// The territory, theme or organisation the kind names.
+    pub of: String,
+    pub core: Vec<CoreBody>,
+    pub on: Option<NaiveDate>,
+}
+
+pub async fn open_garden(
+    State(app): State<AppState>,
+    person: Person,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let keyed = keyed(&headers, "POST /api/v1/gardens", &body)?;
+    ApiError::of(may(
+        &person.powers,
+        Action::RecordBigGarden,
+        &Object::Nothing,
+    ))?;
+    let b: OpenBody = parse(&body)?;
+    let of = typed(Name::new(&b.of))?;
+    let kind = match b.kind.as_str() {
+        "local" => jardins_ledger::GardenKind::Local { territory: of },
+        "thematic" => jardins_ledger::GardenKind::Thematic { theme: of },
+        "organisation" => jardins_ledger::GardenKind::Organisation { organisation: of },
+        _ => {
+            return Err(ApiError::BadRequest(
+                "kind is local, thematic or organisation".to_string(),
+            ))
+        }
+    };
+    // Bounded by the body's size; the ledger's rules bound the core itself.
+    let core = b
+        .core
+        .iter()
+        .map(|c| {
+            Ok(jardins_ledger::CorePerson {
+                person: typed(c.person.parse())?,
+                name: typed(Name::new(&c.name))?,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let command = Command {
+        on: b.on.unwrap_or(app.today()),
+        kind: CommandKind::OpenGarden {
+            garden: typed(b.garden.parse())?,
+            name: typed(Name::new(&b.name))?,
+            kind,
+            core,
+        },
+    };
+    submit(&app, &person, keyed, command).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloseBody {
+    pub reason: String,
+    pub on: Option<NaiveDate>,
+}
+
+pub async fn close_garden(
+    State(app): State<AppState>,
+    person: Person,
+    Path(garden): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let keyed = keyed(
+        &headers,
+        &format!("POST /api/v1/gardens/{garden}/close"),
+        &body,
+    )?;
+    let garden: GardenId = id(&garden)?;
+    let facts = garden_facts(&app, &garden)?;
+    // A private garden is not found by outsiders, before the stewards' rule is asked.
+    if facts.members_only {
+        ApiError::of(may(
+            &person.powers,
+            Action::SeeBooks,
+            &Object::Garden(&facts),
+        ))?;
+    }
+    ApiError::of(may(
+        &person.powers,
+        Action::RecordBigGarden,
+        &Object::Nothing,
+    ))?;
+    let b: CloseBody = parse(&body)?;
+    let command = Command {
+        on: b.on.unwrap_or(app.today()),
+        kind: CommandKind::CloseGarden {
+            garden,
+            reason: typed(Text::new(&b.reason))?,
+        },
+    };
+    submit(&app, &person, keyed, command).await
+}
