@@ -14,7 +14,16 @@ use std::time::{Duration, Instant};
 
 use serve_support::{start_server, token_for, Connection};
 
+/// Kills in the suite; `JARDINS_SERVE_KILLS` asks for more (docs/RELIABILITY.md's long run).
 const KILLS: usize = 10;
+
+fn kills() -> usize {
+    std::env::var("JARDINS_SERVE_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|k| *k >= KILLS)
+        .unwrap_or(KILLS)
+}
 const CLIENTS: usize = 4;
 /// How long the clients record before each kill, in milliseconds (varied by round).
 const RUN_MS: u64 = 250;
@@ -137,11 +146,12 @@ fn given_a_server_killed_ten_times_while_recording_then_every_acknowledged_payme
     let token = token_for(jardins(), &ledger, "camille");
     let book = Arc::new(Mutex::new(Book::default()));
 
-    for index in 0..KILLS {
+    let kills = kills();
+    for index in 0..kills {
         round(&ledger, &token, &book, index, true);
     }
     // Once more, stopped cleanly: every unanswered payment is sent again with its key.
-    round(&ledger, &token, &book, KILLS, false);
+    round(&ledger, &token, &book, kills, false);
 
     let book = book.lock().expect("the book");
     assert!(
@@ -195,7 +205,7 @@ fn given_a_server_killed_ten_times_while_recording_then_every_acknowledged_payme
         "nothing recorded that was never acknowledged"
     );
     eprintln!(
-        "{KILLS} kills: {} payments acknowledged, {} answers lost to a kill and sent again",
+        "{kills} kills: {} payments acknowledged, {} answers lost to a kill and sent again",
         book.answered.len(),
         book.lost
     );
