@@ -240,3 +240,17 @@ pub fn init_logs() {
         .with_ansi(false)
         .try_init();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_local;
+
+    #[test]
+    fn only_loopback_origins_count_as_local_for_the_plain_http_warning() {
+        assert!(is_local("http://127.0.0.1:8080"));
+        assert!(is_local("http://localhost:8080"));
+        assert!(is_local("http://[::1]:8080"));
+        assert!(!is_local("http://192.168.1.20:8080"));
+        assert!(!is_local("http://jardins.local"));
+    }
+}
