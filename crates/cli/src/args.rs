@@ -211,6 +211,20 @@ Examples:
   jardins demo --ledger ./demo-ledger")]
     Demo(DemoArgs),
 
+    /// Serve the ledger over HTTP (the JSON API, sign-in) until SIGTERM or Ctrl-C
+    #[command(after_help = "\
+While it runs, the server holds the ledger: other commands on it exit 3 and name its pid.
+Behind a TLS reverse proxy, give the origin people use: --origin https://jardins.example.org
+
+Examples:
+  jardins --ledger ./demo-ledger serve --invite camille
+  jardins --ledger ./ledger serve --listen 0.0.0.0:8080 --origin https://jardins.example.org")]
+    Serve(ServeArgs),
+
+    /// Who may sign in: invitations, stewards, tokens (while no server holds the ledger)
+    #[command(subcommand)]
+    Access(AccessCommand),
+
     /// Print a shell completion script
     #[command(
         after_help = "Example:\n  jardins completions bash > ~/.local/share/bash-completion/completions/jardins"
@@ -233,6 +247,49 @@ pub struct DemoArgs {
     /// temporary ledger, deleted as the demo ends; JARDINS_LEDGER is not used]
     #[arg(long, value_name = "PATH", help_heading = "Ledger options")]
     pub ledger: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// The origin browsers use, when it is not http://ADDR (behind a TLS proxy)
+    #[arg(long, value_name = "URL")]
+    pub origin: Option<String>,
+    /// Print a one-time link (valid 7 days) with which PERSON sets a password; repeatable
+    #[arg(long, value_name = "PERSON")]
+    pub invite: Vec<PersonId>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccessCommand {
+    /// Print a one-time link (valid 7 days) with which PERSON sets a password
+    Invite {
+        person: PersonId,
+        /// The origin the link starts with
+        #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
+        origin: String,
+    },
+    /// Add or remove a steward (who keeps the big garden's books and sees everything)
+    #[command(subcommand)]
+    Steward(StewardCommand),
+    /// List who may sign in, the stewards and the tokens
+    List,
+    /// Disable PERSON: no sign-in, no token; their sessions end now
+    Disable { person: PersonId },
+    /// Print a personal API token for PERSON (stored hashed; shown once)
+    Token { person: PersonId },
+    /// Revoke an API token by its id (as `jardins access list` shows it)
+    Revoke { id: String },
+    /// Print the access journal: every change of access, in order
+    Journal,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StewardCommand {
+    Add { person: PersonId },
+    Remove { person: PersonId },
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,6 +11,7 @@ pub mod constitution_file;
 mod external;
 pub mod log;
 mod output;
+mod serve;
 mod warnings;
 
 use std::io::{self, BufRead, Write};
@@ -101,6 +102,13 @@ const RECOVER: &str = "restore your last backup into a new ledger (`jardins --le
 /// A store error as the person reads it. `in_verify`: `jardins verify` found it.
 fn store_failure(error: StoreError, in_verify: bool) -> Failure {
     match error {
+        StoreError::Locked { path, .. } if serve::serving_pid(&path).is_some() => {
+            Failure::Ledger(format!(
+                "`jardins serve` (pid {}) holds the ledger at {}: while it runs, use its API, or stop it (SIGTERM or Ctrl-C) first",
+                serve::serving_pid(&path).unwrap_or_default(),
+                path.display()
+            ))
+        }
         StoreError::Locked { path, waited_ms } => Failure::Ledger(format!(
             "another jardins is using the ledger at {} (waited {waited_ms} ms): wait for it to finish, or run the command again with a longer wait: --wait SECONDS (at most {})",
             path.display(),
@@ -573,6 +581,8 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
         Top::Export(export) => export_command(context, export),
         Top::Generate(generate) => generate_events(generate.events, generate.seed),
         Top::Demo(_) => demo(context),
+        Top::Serve(args) => serve::serve(args, context),
+        Top::Access(command) => serve::access(command, context),
         Top::Completions { shell } => {
             let mut command = Cli::command();
             let mut buffer = Vec::new();

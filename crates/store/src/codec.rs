@@ -12,6 +12,8 @@
 //! forms are restricted to what bincode can decode without `deserialize_any`: structs, and
 //! externally tagged enums only.
 
+pub mod access;
+
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};

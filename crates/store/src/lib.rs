@@ -6,6 +6,7 @@
 //! append or batch is one atomic `apply_batch` followed by a flush; only then is a receipt
 //! returned. Byte forms live in `codec`, and nowhere else.
 
+pub mod access;
 pub mod codec;
 mod import;
 pub mod json;
@@ -579,6 +580,46 @@ impl Ledger {
         }
         self.keep_session(work);
         Ok(receipts)
+    }
+
+    /// Decides each command on its own, in order (a refused one is answered and never sinks the
+    /// others; later commands see the earlier accepted ones), writes every accepted one in one
+    /// atomic batch, flushes once, and only then returns each command's outcome. An `Err` means
+    /// nothing of the group was written (the store failed).
+    pub fn append_each(
+        &self,
+        commands: &[(Command, Option<String>)],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Result<Receipt, AppendError>>, StoreError> {
+        if commands.len() > MAX_BATCH {
+            return Err(StoreError::BatchTooLarge {
+                count: commands.len(),
+                max: MAX_BATCH,
+            });
+        }
+        let mut head = self.lock_head();
+        let mut work = self.resume_work(*head);
+        let today = now.date_naive();
+        let at = codec::micros(now);
+        let mut outcomes = Vec::with_capacity(commands.len());
+        for (command, key) in commands {
+            // A refusal is decided before anything is recorded in the work, so the work holds
+            // only the accepted commands; a store failure may leave it half-done, and then the
+            // whole group is dropped unwritten.
+            let outcome = guard(&self.path, || {
+                work.append(command, key.as_deref(), today, at)
+            })?;
+            match outcome {
+                Err(AppendError::Store(error)) => return Err(error),
+                other => outcomes.push(other),
+            }
+        }
+        if !work.is_empty() {
+            self.forget_shards();
+            *head = guard(&self.path, || work.commit(true)).and_then(|r| r)?;
+        }
+        self.keep_session(work);
+        Ok(outcomes)
     }
 
     fn decode(&self, sequence: u64, bytes: &[u8]) -> Result<Record, StoreError> {

@@ -1,0 +1,5 @@
+//! The JSON API under `/api/v1`.
+
+pub mod auth;
+pub mod commands;
+pub mod reports;

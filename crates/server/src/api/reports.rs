@@ -1,0 +1,292 @@
+//! The reports, in the same JSON as `--format json` (crates/report renders it), and the
+//! garden facts a signed-in person may read.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::NaiveDate;
+use jardins_ledger::{Account, CommitmentId, GardenId};
+use jardins_report::Format;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::access::{may, Action, GardenFacts, Object};
+use crate::error::ApiError;
+use crate::extract::Person;
+use crate::state::AppState;
+
+/// A JSON document already rendered by crates/report.
+fn rendered(text: String) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        text,
+    )
+        .into_response()
+}
+
+/// Parses an id from the path; a malformed one is as unknown as a missing one.
+pub fn id<T: std::str::FromStr>(text: &str) -> Result<T, ApiError> {
+    text.parse().map_err(|_| ApiError::NotFound)
+}
+
+/// The facts of garden `id`, or `NotFound`.
+pub fn garden_facts(app: &AppState, id: &GardenId) -> Result<GardenFacts, ApiError> {
+    let garden = app.ledger.garden(id)?.ok_or(ApiError::NotFound)?;
+    Ok(GardenFacts {
+        id: id.clone(),
+        members_only: garden.kind.members_only(),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub garden: Option<String>,
+}
+
+pub async fn gardens(State(app): State<AppState>, person: Person) -> Result<Response, ApiError> {
+    ApiError::of(may(&person.powers, Action::ListGardens, &Object::Nothing))?;
+    let list: Vec<_> = app
+        .ledger
+        .gardens()?
+        .into_iter()
+        .map(|(id, g)| {
+            json!({"id": id.as_str(), "name": g.name.to_string(), "kind": g.kind.label(),
+                   "members_only": g.kind.members_only(), "opened_on": g.opened_on,
+                   "closed_on": g.closed_on})
+        })
+        .collect();
+    Ok(Json(json!({"gardens": list})).into_response())
+}
+
+pub async fn garden(
+    State(app): State<AppState>,
+    person: Person,
+    Path(garden): Path<String>,
+) -> Result<Response, ApiError> {
+    let id: GardenId = id(&garden)?;
+    let g = app.ledger.garden(&id)?.ok_or(ApiError::NotFound)?;
+    ApiError::of(may(&person.powers, Action::ListGardens, &Object::Nothing))?;
+    Ok(Json(
+        json!({"id": id.as_str(), "name": g.name.to_string(), "kind": g.kind.label(),
+                   "members_only": g.kind.members_only(), "opened_on": g.opened_on,
+                   "closed_on": g.closed_on}),
+    )
+    .into_response())
+}
+
+pub async fn garden_balance(
+    State(app): State<AppState>,
+    person: Person,
+    Path(garden): Path<String>,
+    Query(span): Query<Span>,
+) -> Result<Response, ApiError> {
+    let id: GardenId = id(&garden)?;
+    let facts = garden_facts(&app, &id)?;
+    ApiError::of(may(
+        &person.powers,
+        Action::SeeBalance,
+        &Object::Garden(&facts),
+    ))?;
+    let to = span.to.unwrap_or(app.today());
+    let report = jardins_report::balance(&app.ledger, &Account::Garden(id), span.from, to, false)?;
+    Ok(rendered(report.render(Format::Json)))
+}
+
+pub async fn big_garden_balance(
+    State(app): State<AppState>,
+    person: Person,
+    Query(span): Query<Span>,
+) -> Result<Response, ApiError> {
+    ApiError::of(may(&person.powers, Action::SeeBigGarden, &Object::Nothing))?;
+    let to = span.to.unwrap_or(app.today());
+    let report = jardins_report::balance(&app.ledger, &Account::BigGarden, span.from, to, false)?;
+    Ok(rendered(report.render(Format::Json)))
+}
+
+pub async fn audit(
+    State(app): State<AppState>,
+    person: Person,
+    Query(span): Query<Span>,
+) -> Result<Response, ApiError> {
+    let garden = match &span.garden {
+        Some(text) => {
+            let id: GardenId = id(text)?;
+            garden_facts(&app, &id)?;
+            Some(id)
+        }
+        None => None,
+    };
+    ApiError::of(may(&person.powers, Action::SeeAudit, &Object::Nothing))?;
+    let to = span.to.unwrap_or(app.today());
+    let report = jardins_report::audit(&app.ledger, garden.as_ref(), span.from, to)?;
+    Ok(rendered(report.render(Format::Json)))
+}
+
+pub async fn garden_commitments(
+    State(app): State<AppState>,
+    person: Person,
+    Path(garden): Path<String>,
+) -> Result<Response, ApiError> {
+    let id: GardenId = id(&garden)?;
+    let facts = garden_facts(&app, &id)?;
+    ApiError::of(may(
+        &person.powers,
+        Action::SeeBooks,
+        &Object::Garden(&facts),
+    ))?;
+    let report = jardins_report::commitments(&app.ledger, Some(&id), app.today())?;
+    Ok(rendered(report.render(Format::Json)))
+}
+
+/// Every garden's commitments: everything, private gardens included, so stewards only.
+pub async fn all_commitments(
+    State(app): State<AppState>,
+    person: Person,
+) -> Result<Response, ApiError> {
+    ApiError::of(may(&person.powers, Action::Stewardship, &Object::Nothing))?;
+    let report = jardins_report::commitments(&app.ledger, None, app.today())?;
+    Ok(rendered(report.render(Format::Json)))
+}
+
+pub async fn commitment(
+    State(app): State<AppState>,
+    person: Person,
+    Path(commitment): Path<String>,
+) -> Result<Response, ApiError> {
+    let cid: CommitmentId = id(&commitment)?;
+    let (_, state) = app
+        .ledger
+        .commitments()?
+        .into_iter()
+        .find(|(c, _)| *c == cid)
+        .ok_or(ApiError::NotFound)?;
+    let facts = garden_facts(&app, &state.garden)?;
+    ApiError::of(may(
+        &person.powers,
+        Action::SeeBooks,
+        &Object::Garden(&facts),
+    ))?;
+    let report = jardins_report::commitments(&app.ledger, Some(&state.garden), app.today())?;
+    let all: serde_json::Value = serde_json::from_str(&report.render(Format::Json))
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let row = all
+        .get("commitments")
+        .and_then(|rows| rows.as_array())
+        .and_then(|rows| {
+            rows.iter()
+                .find(|r| r.get("commitment").and_then(|c| c.as_str()) == Some(cid.as_str()))
+        })
+        .cloned()
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(row).into_response())
+}
+
+pub async fn members(
+    State(app): State<AppState>,
+    person: Person,
+    Path(garden): Path<String>,
+) -> Result<Response, ApiError> {
+    let id: GardenId = id(&garden)?;
+    let facts = garden_facts(&app, &id)?;
+    ApiError::of(may(
+        &person.powers,
+        Action::SeeBooks,
+        &Object::Garden(&facts),
+    ))?;
+    let people: std::collections::BTreeMap<_, _> = app.ledger.people()?.into_iter().collect();
+    let today = app.today();
+    let list: Vec<_> = app
+        .ledger
+        .members(&id)?
+        .into_iter()
+        .map(|(p, m)| {
+            json!({"person": p.as_str(),
+                   "name": people.get(&p).map(|s| s.name.to_string()),
+                   "core": m.core, "member_today": m.is_member_on(today)})
+        })
+        .collect();
+    Ok(Json(json!({"garden": id.as_str(), "members": list})).into_response())
+}
+
+/// The gardens an entry is about: its postings' gardens, and the garden its kind names.
+pub fn gardens_of(
+    app: &AppState,
+    event: &jardins_ledger::Event,
+) -> Result<Vec<GardenId>, ApiError> {
+    use jardins_ledger::EventKind as K;
+    let mut gardens: Vec<GardenId> = event
+        .postings()
+        .into_iter()
+        .filter_map(|p| match p.account {
+            Account::Garden(g) => Some(g),
+            _ => None,
+        })
+        .collect();
+    match &event.kind {
+        K::GardenOpened { garden, .. }
+        | K::ConstitutionAdopted { garden, .. }
+        | K::MemberJoined { garden, .. }
+        | K::MemberLeft { garden, .. }
+        | K::RoleValued { garden, .. }
+        | K::CommitmentMade { garden, .. }
+        | K::CollectionRecorded { garden, .. }
+        | K::GardenClosed { garden, .. } => gardens.push(garden.clone()),
+        K::CommitmentEnded { commitment, .. } => {
+            if let Some((_, c)) = app
+                .ledger
+                .commitments()?
+                .into_iter()
+                .find(|(id, _)| id == commitment)
+            {
+                gardens.push(c.garden);
+            }
+        }
+        _ => {}
+    }
+    gardens.sort();
+    gardens.dedup();
+    Ok(gardens)
+}
+
+/// Whether `person` may see entry `event`: a member of one of its gardens (or a steward); an
+/// entry of no garden is the big garden's, open to anyone signed in.
+pub fn may_see_entry(
+    app: &AppState,
+    person: &Person,
+    event: &jardins_ledger::Event,
+) -> Result<(), ApiError> {
+    let gardens = gardens_of(app, event)?;
+    if gardens.is_empty() {
+        return ApiError::of(may(&person.powers, Action::SeeBigGarden, &Object::Nothing));
+    }
+    let mut hidden = false;
+    for g in &gardens {
+        let facts = garden_facts(app, g)?;
+        match may(&person.powers, Action::SeeBooks, &Object::Garden(&facts)) {
+            crate::access::Decision::Allowed => return Ok(()),
+            crate::access::Decision::NotFound => hidden = true,
+            crate::access::Decision::Forbidden => {}
+        }
+    }
+    Err(if hidden {
+        ApiError::NotFound
+    } else {
+        ApiError::Forbidden
+    })
+}
+
+pub async fn entry(
+    State(app): State<AppState>,
+    person: Person,
+    Path(sequence): Path<String>,
+) -> Result<Response, ApiError> {
+    let sequence: u64 = id(&sequence)?;
+    let record = app.ledger.record(sequence)?.ok_or(ApiError::NotFound)?;
+    may_see_entry(&app, &person, &record.event)?;
+    Ok(rendered(jardins_store::json::record_line(&record)))
+}

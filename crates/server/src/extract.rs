@@ -1,0 +1,109 @@
+//! The signed-in person, from a session cookie or an `Authorization: Bearer` token. A bad
+//! credential never reads as anonymous: it is a 401. A state-changing request with a cookie
+//! must also pass the CSRF checks here, so that no handler can forget them.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use jardins_ledger::PersonId;
+
+use crate::access::Powers;
+use crate::csrf;
+use crate::error::ApiError;
+use crate::session::{self, COOKIE};
+use crate::state::AppState;
+
+/// How the person proved who they are.
+#[derive(Clone, Debug)]
+pub enum Via {
+    /// A session cookie: the session's secret id (to end it) and its CSRF token.
+    Session {
+        secret: String,
+        csrf: String,
+    },
+    Token,
+}
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: PersonId,
+    pub powers: Powers,
+    pub via: Via,
+}
+
+/// The session cookie's value, if the request has one.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
+fn bearer(headers: &HeaderMap) -> Option<Result<String, ApiError>> {
+    let value = headers.get(header::AUTHORIZATION)?;
+    Some(
+        value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_string())
+            .ok_or(ApiError::Unauthorized),
+    )
+}
+
+impl FromRequestParts<AppState> for Person {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, ApiError> {
+        let now = app.now();
+        let access = app.ledger.access()?;
+        let (id, via) = if let Some(token) = bearer(&parts.headers) {
+            let token = token?;
+            match access.token(&token)? {
+                Some(t) if !t.revoked => (t.person, Via::Token),
+                _ => return Err(ApiError::Unauthorized),
+            }
+        } else if let Some(secret) = session_cookie(&parts.headers) {
+            let Some(found) = access.session(&secret)? else {
+                return Err(ApiError::Unauthorized);
+            };
+            if !session::session_live(&found, now) {
+                access.end_session(&secret)?;
+                return Err(ApiError::Unauthorized);
+            }
+            if session::worth_touching(&found, now) {
+                access.touch_session(&secret, now)?;
+            }
+            (
+                found.person,
+                Via::Session {
+                    secret,
+                    csrf: found.csrf,
+                },
+            )
+        } else {
+            return Err(ApiError::Unauthorized);
+        };
+        // A token needs no password; a disabled person has neither sessions nor tokens.
+        let account = access.account(&id)?;
+        if account.is_some_and(|a| a.disabled) {
+            return Err(ApiError::Unauthorized);
+        }
+        if let Via::Session { csrf, .. } = &via {
+            if csrf::changes_state(&parts.method)
+                && (!csrf::same_origin(&parts.headers, &app.origin)
+                    || !csrf::token_matches(&parts.headers, csrf))
+            {
+                tracing::warn!(person = %id, "refused: a cookie request without proof of origin");
+                return Err(ApiError::Forbidden);
+            }
+        }
+        tracing::Span::current().record("person", id.as_str());
+        let powers = session::powers(&app.ledger, &id, now.date_naive())?;
+        Ok(Person { id, powers, via })
+    }
+}

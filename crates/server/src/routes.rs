@@ -1,0 +1,386 @@
+//! Every route: method, path, the action it asks the access table for, and its handler. The
+//! router is built from this list, and so are the OpenAPI document and the authorization
+//! matrix test: a route cannot exist without its row.
+
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{on, MethodFilter};
+use axum::Router;
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, PathItem};
+use utoipa::openapi::{Info, OpenApi, PathsBuilder, ResponseBuilder};
+
+use crate::access::Action;
+use crate::api::{auth, commands, reports};
+use crate::state::AppState;
+
+/// One route, as the list records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub action: Action,
+    pub summary: &'static str,
+}
+
+struct Routes {
+    router: Router<AppState>,
+    list: Vec<Route>,
+}
+
+impl Routes {
+    /// The one way a route is added: with its action and summary.
+    fn add<H, T>(
+        mut self,
+        method: Method,
+        path: &'static str,
+        action: Action,
+        summary: &'static str,
+        handler: H,
+    ) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = MethodFilter::try_from(method.clone()).expect("a method axum routes");
+        self.router = self.router.route(path, on(filter, handler));
+        self.list.push(Route {
+            method,
+            path,
+            action,
+            summary,
+        });
+        self
+    }
+}
+
+/// The router and the list of its routes.
+pub fn routes() -> (Router<AppState>, Vec<Route>) {
+    use Action::*;
+    let (get, post, delete) = (Method::GET, Method::POST, Method::DELETE);
+    let r = Routes {
+        router: Router::new(),
+        list: Vec::new(),
+    };
+    let r = r
+        .add(get.clone(), "/healthz", Public, "The server is up", healthz)
+        .add(
+            get.clone(),
+            "/sign-in",
+            Public,
+            "The sign-in form",
+            auth::sign_in_form,
+        )
+        .add(
+            post.clone(),
+            "/sign-in",
+            Public,
+            "Sign in from the form",
+            auth::sign_in_submit,
+        )
+        .add(
+            get.clone(),
+            "/invitation/{secret}",
+            Public,
+            "The form to set a password",
+            auth::password_form,
+        )
+        .add(
+            post.clone(),
+            "/invitation/{secret}",
+            Public,
+            "Set a password from an invitation",
+            auth::password_submit,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/openapi.json",
+            Public,
+            "This document",
+            openapi_json,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/session",
+            Public,
+            "Sign in: {person, password}",
+            auth::api_sign_in,
+        )
+        .add(
+            delete.clone(),
+            "/api/v1/session",
+            OwnSession,
+            "Sign out",
+            auth::api_sign_out,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/invitation",
+            Public,
+            "Set a password: {invitation, password}",
+            auth::api_set_password,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/me",
+            OwnSession,
+            "Who is signed in",
+            auth::me,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/gardens",
+            ListGardens,
+            "Every garden's name and kind",
+            reports::gardens,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/gardens/{garden}",
+            ListGardens,
+            "A garden's name and kind",
+            reports::garden,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/gardens/{garden}/balance",
+            SeeBalance,
+            "A garden's balance (as `jardins balance --format json`)",
+            reports::garden_balance,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/gardens/{garden}/members",
+            SeeBooks,
+            "A garden's members",
+            reports::members,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/gardens/{garden}/commitments",
+            SeeBooks,
+            "A garden's commitments (as `jardins commitments --format json`)",
+            reports::garden_commitments,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/big-garden/balance",
+            SeeBigGarden,
+            "The big garden's balance",
+            reports::big_garden_balance,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/audit",
+            SeeAudit,
+            "The audit of flows to the big garden (as `jardins audit --format json`)",
+            reports::audit,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/commitments",
+            Stewardship,
+            "Every garden's commitments",
+            reports::all_commitments,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/commitments/{commitment}",
+            SeeBooks,
+            "One commitment and its standing",
+            reports::commitment,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/entries/{sequence}",
+            SeeBooks,
+            "One entry of the log",
+            reports::entry,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/payments",
+            RecordGardenEntry,
+            "Record a payment (jardins pay)",
+            commands::pay,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/collections",
+            RecordGardenEntry,
+            "Record a collection (jardins collect)",
+            commands::collect,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/expenses",
+            RecordGardenEntry,
+            "Record an expense (jardins expense)",
+            commands::expense,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/reversals",
+            RecordGardenEntry,
+            "Reverse an entry (jardins reverse)",
+            commands::reverse,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/commitments",
+            RecordOwnCommitment,
+            "Make a commitment (jardins commit)",
+            commands::commit,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/commitments/{commitment}/end",
+            RecordOwnCommitment,
+            "End a commitment (jardins commit end)",
+            commands::end_commitment,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/gardens/{garden}/members",
+            RecordGardenEntry,
+            "A member joins (jardins member join)",
+            commands::join,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/gardens/{garden}/members/{person}/leave",
+            RecordGardenEntry,
+            "A member leaves (jardins member leave)",
+            commands::leave,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/roles",
+            RecordGardenEntry,
+            "Value a role (jardins role value)",
+            commands::value_role,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/currencies",
+            RecordBigGarden,
+            "Declare a currency (jardins currency declare)",
+            commands::declare_currency,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/gardens",
+            RecordBigGarden,
+            "Open a garden (jardins garden open)",
+            commands::open_garden,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/gardens/{garden}/close",
+            RecordBigGarden,
+            "Close a garden (jardins garden close)",
+            commands::close_garden,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/access/invitations",
+            ManageAccess,
+            "Invite a person to set a password",
+            auth::invite,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/access/tokens",
+            ManageAccess,
+            "A personal API token",
+            auth::token,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/access/disable",
+            ManageAccess,
+            "Disable a person",
+            auth::disable,
+        )
+        .add(
+            get,
+            "/api/v1/access/journal",
+            Stewardship,
+            "The access journal",
+            auth::journal,
+        );
+    (r.router, r.list)
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn openapi_json() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        openapi_document(),
+    )
+        .into_response()
+}
+
+/// The OpenAPI document of `/api/v1`, built from the route list.
+pub fn openapi() -> OpenApi {
+    let (_, list) = routes();
+    let mut paths = PathsBuilder::new();
+    for route in list.iter().filter(|r| r.path.starts_with("/api/v1")) {
+        let method = match route.method {
+            Method::GET => HttpMethod::Get,
+            Method::POST => HttpMethod::Post,
+            Method::DELETE => HttpMethod::Delete,
+            _ => continue,
+        };
+        let mut operation = OperationBuilder::new()
+            .summary(Some(route.summary))
+            .description(Some(format!("Access: {:?}", route.action)));
+        let statuses: &[(&str, &str)] = match (route.action, &route.method) {
+            (Action::Public, _) => &[
+                ("200", "done"),
+                ("400", "malformed"),
+                ("401", "wrong credentials"),
+                ("429", "too many attempts"),
+            ],
+            (_, &Method::POST) => &[
+                ("201", "recorded: {sequence, hash}"),
+                ("400", "malformed, or no Idempotency-Key"),
+                ("401", "no credentials"),
+                (
+                    "403",
+                    "not allowed, or a cookie request without proof of origin",
+                ),
+                ("404", "unknown, or private to others"),
+                ("409", "Idempotency-Key used for another request"),
+                ("422", "refused by a rule: {rule, message}"),
+                ("503", "busy: Retry-After"),
+            ],
+            _ => &[
+                ("200", "the report"),
+                ("401", "no credentials"),
+                ("403", "not allowed"),
+                ("404", "unknown, or private to others"),
+            ],
+        };
+        for (status, description) in statuses {
+            operation =
+                operation.response(*status, ResponseBuilder::new().description(*description));
+        }
+        paths = paths.path(route.path, PathItem::new(method, operation));
+    }
+    let mut info = Info::new("jardins", env!("CARGO_PKG_VERSION"));
+    info.description = Some(
+        "The ledger of les jardins du Nous: reports and commands. See docs/API.md.".to_string(),
+    );
+    OpenApi::new(info, paths)
+}
+
+/// The document as served (pretty JSON).
+pub fn openapi_document() -> String {
+    openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|_| "{}".to_string())
+}

@@ -1,0 +1,119 @@
+//! The writer task: the one place that appends to the ledger while the server runs.
+//!
+//! Requests queue their command on a bounded channel. The task takes everything waiting (up to
+//! a group), asks the store to decide each command on its own and write the accepted ones in one
+//! batch with one flush (`Ledger::append_each`, off the async threads: sled blocks), and only
+//! then answers each request. sled 0.34's `flush_async` is never used (spacejam/sled#1308).
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use jardins_ledger::Command;
+use jardins_store::{AppendError, Ledger, Receipt};
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+/// What became of one command.
+#[derive(Debug)]
+pub enum Outcome {
+    /// On disk: the receipt (a replayed idempotency key gives the first receipt again).
+    Recorded(Receipt),
+    /// Not appended: a rule refused it, or its idempotency key names another command.
+    Refused(AppendError),
+    /// The store failed; nothing of its group was written. The detail is for the log.
+    Failed(String),
+}
+
+/// Why a command did not reach the writer.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SubmitError {
+    /// The queue is full: try again shortly (503 with `Retry-After`).
+    Full,
+    /// The writer has stopped (the server is shutting down).
+    Stopped,
+}
+
+struct Job {
+    command: Command,
+    key: Option<String>,
+    answer: oneshot::Sender<Outcome>,
+}
+
+/// A handle to the writer; cloned by every request that records. The task ends once every
+/// handle is dropped and the queue is drained.
+#[derive(Clone)]
+pub struct Writer {
+    queue: mpsc::Sender<Job>,
+}
+
+impl Writer {
+    /// Starts the writer task over `ledger`: at most `queue` commands wait, at most `group`
+    /// are written together.
+    pub fn start(ledger: Arc<Ledger>, queue: usize, group: usize) -> (Writer, JoinHandle<()>) {
+        assert!(queue > 0 && group > 0 && group <= jardins_store::MAX_BATCH);
+        let (sender, receiver) = mpsc::channel(queue);
+        let task = tokio::spawn(run(ledger, receiver, group));
+        (Writer { queue: sender }, task)
+    }
+
+    /// Queues `command` and waits for its outcome, answered only after the flush.
+    pub async fn append(
+        &self,
+        command: Command,
+        key: Option<String>,
+    ) -> Result<Outcome, SubmitError> {
+        let (answer, outcome) = oneshot::channel();
+        let job = Job {
+            command,
+            key,
+            answer,
+        };
+        self.queue.try_send(job).map_err(|error| match error {
+            mpsc::error::TrySendError::Full(_) => SubmitError::Full,
+            mpsc::error::TrySendError::Closed(_) => SubmitError::Stopped,
+        })?;
+        outcome.await.map_err(|_| SubmitError::Stopped)
+    }
+}
+
+async fn run(ledger: Arc<Ledger>, mut receiver: mpsc::Receiver<Job>, group: usize) {
+    let mut jobs = Vec::with_capacity(group);
+    // `recv_many` returns 0 only once the channel is closed and empty: the queue drains first.
+    while receiver.recv_many(&mut jobs, group).await > 0 {
+        let (commands, answers): (Vec<_>, Vec<_>) = jobs
+            .drain(..)
+            .map(|job| ((job.command, job.key), job.answer))
+            .unzip();
+        let count = commands.len();
+        let store = ledger.clone();
+        let written =
+            tokio::task::spawn_blocking(move || store.append_each(&commands, Utc::now())).await;
+        match written {
+            Ok(Ok(outcomes)) => {
+                // Paired with append_each's contract: one outcome per command.
+                assert_eq!(outcomes.len(), count, "one outcome per command");
+                for (answer, outcome) in answers.into_iter().zip(outcomes) {
+                    let outcome = match outcome {
+                        Ok(receipt) => Outcome::Recorded(receipt),
+                        Err(refused) => Outcome::Refused(refused),
+                    };
+                    // The request may have gone (its client left): the entry stays recorded.
+                    let _ = answer.send(outcome);
+                }
+            }
+            Ok(Err(error)) => {
+                tracing::error!(%error, commands = count, "the writer could not record a group");
+                for answer in answers {
+                    let _ = answer.send(Outcome::Failed(error.to_string()));
+                }
+            }
+            Err(panic) => {
+                tracing::error!(%panic, commands = count, "the writer's append panicked");
+                for answer in answers {
+                    let _ = answer.send(Outcome::Failed("the append panicked".to_string()));
+                }
+            }
+        }
+    }
+    tracing::info!("the writer stopped: its queue is drained");
+}

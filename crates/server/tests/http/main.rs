@@ -1,0 +1,7 @@
+//! The HTTP tests: one binary, each test against the real server on 127.0.0.1:0 over a
+//! temporary ledger holding the demo community.
+
+mod access_matrix;
+mod api;
+mod sessions;
+mod support;
