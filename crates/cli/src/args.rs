@@ -7,8 +7,12 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jardins_ledger::{
-    Account, Amount, CollectionKind, CommitmentId, CurrencyCode, GardenId, Period, PersonId, RoleId,
+    Account, CollectionKind, CommitmentId, CurrencyCode, GardenId, Period, PersonId, Refusal,
+    RoleId, Value,
 };
+use jardins_text::parse::TypedAmount;
+
+use crate::speech::text;
 
 use jardins_store::MAX_KEY_CHARS;
 /// Longest wait for a ledger held by another `jardins`, in seconds.
@@ -57,8 +61,21 @@ pub struct Cli {
           value_parser = clap::value_parser!(u64).range(0..=MAX_WAIT_SECONDS))]
     pub wait: u64,
 
+    /// The language of messages: fr or en [env: JARDINS_LANG, else the locale: LC_ALL,
+    /// LC_MESSAGES, LANG] [default: en]. Machine output (--format json|csv, exports) is the
+    /// same in every language
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+
     #[command(subcommand)]
     pub command: Top,
+}
+
+/// A language of messages (read before clap parses, by `speech::choose`; clap checks it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Fr,
+    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -353,7 +370,7 @@ pub enum RoleCommand {
         holder: PersonId,
         /// The amount, as 12.50 or 12,50
         #[arg(value_parser = amount, allow_hyphen_values = true)]
-        amount: Amount,
+        amount: TypedAmount,
         /// The currency's code, such as EUR
         #[arg(value_parser = currency_code)]
         currency: CurrencyCode,
@@ -418,7 +435,7 @@ pub struct PayArgs {
     pub to: Account,
     /// The amount, as 12.50 or 12,50
     #[arg(value_parser = amount, allow_hyphen_values = true)]
-    pub amount: Amount,
+    pub amount: TypedAmount,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code)]
     pub currency: CurrencyCode,
@@ -453,7 +470,7 @@ pub struct CommitArgs {
     pub person: Option<PersonId>,
     /// The amount committed per period (at least the constitution's minimum)
     #[arg(value_parser = amount, required = true, allow_hyphen_values = true)]
-    pub amount: Option<Amount>,
+    pub amount: Option<TypedAmount>,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code, required = true)]
     pub currency: Option<CurrencyCode>,
@@ -492,7 +509,7 @@ pub struct CollectArgs {
     pub garden: GardenId,
     /// The amount, as 12.50 or 12,50
     #[arg(value_parser = amount, allow_hyphen_values = true)]
-    pub amount: Amount,
+    pub amount: TypedAmount,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code)]
     pub currency: CurrencyCode,
@@ -516,7 +533,7 @@ pub struct ExpenseArgs {
     pub payer: Account,
     /// The amount, as 12.50 or 12,50
     #[arg(value_parser = amount, allow_hyphen_values = true)]
-    pub amount: Amount,
+    pub amount: TypedAmount,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code)]
     pub currency: CurrencyCode,
@@ -694,25 +711,38 @@ pub struct GenerateArgs {
 
 // Value parsers: the domain's parsers, whose refusals say what form is expected.
 
-fn date(text: &str) -> Result<NaiveDate, String> {
-    // Only the full form: chrono alone reads `26-01-01` as the year 26 and `2026-1-1` too.
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|date| text.len() == 10 && date.format("%Y-%m-%d").to_string() == text)
-        .ok_or_else(|| format!("'{text}' is not a date: write it as 2026-11-03 (year-month-day)"))
+/// The refusal of a typed value, said in the run's language.
+fn said(refusal: Refusal) -> String {
+    text().refusal(&refusal)
 }
 
-/// An amount. One typed with a minus sign, `-10` or `-12,50`, is read as the negative number it
-/// is and refused with the ledger's own reason, rather than taken for an unknown flag.
-fn amount(text: &str) -> Result<Amount, String> {
-    let negated = text.strip_prefix('-').map(Amount::parse);
-    if let Some(Ok(_) | Err(jardins_ledger::Refusal::AmountNotPositive { .. })) = negated {
-        return Err(jardins_ledger::Refusal::AmountNotPositive {
-            amount: jardins_ledger::ids::excerpt(text),
-        }
-        .to_string());
+/// A date: `2026-11-03`, and in French also `03/11/2026` (day first); only the full forms
+/// (chrono alone reads `26-01-01` as the year 26 and `2026-1-1` too).
+fn date(typed: &str) -> Result<NaiveDate, String> {
+    let speech = text();
+    jardins_text::parse::date(speech.lang(), typed).ok_or_else(|| {
+        speech.message(
+            "cli-not-a-date",
+            &[("text", Value::Text(jardins_ledger::ids::excerpt(typed)))],
+        )
+    })
+}
+
+/// An amount, as a person of the run's language types it (`12,50`; in French `1 234,50`; a
+/// currency after it, `10 €`, which must be the currency given). One typed with a minus sign,
+/// `-10` or `-12,50`, is read as the negative number it is and refused with the ledger's own
+/// reason, rather than taken for an unknown flag.
+fn amount(typed: &str) -> Result<TypedAmount, String> {
+    let lang = text().lang();
+    let negated = typed
+        .strip_prefix('-')
+        .map(|rest| jardins_text::parse::amount(lang, rest));
+    if let Some(Ok(_) | Err(Refusal::AmountNotPositive { .. })) = negated {
+        return Err(said(Refusal::AmountNotPositive {
+            amount: jardins_ledger::ids::excerpt(typed),
+        }));
     }
-    Amount::parse(text).map_err(|refusal| refusal.to_string())
+    jardins_text::parse::amount(lang, typed).map_err(said)
 }
 
 /// A chart's file: it is drawn as SVG, so its name must say so (a `.png` holding SVG would
@@ -732,41 +762,34 @@ fn svg_path(text: &str) -> Result<PathBuf, String> {
 }
 
 fn currency_code(text: &str) -> Result<CurrencyCode, String> {
-    text.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    text.parse().map_err(said)
 }
 
 fn garden_id(text: &str) -> Result<GardenId, String> {
     // `garden:paris` is accepted too, as the reports name it.
     let id = text.strip_prefix("garden:").unwrap_or(text);
-    id.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    id.parse().map_err(said)
 }
 
 fn person_id(text: &str) -> Result<PersonId, String> {
     let id = text.strip_prefix("member:").unwrap_or(text);
-    id.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    id.parse().map_err(said)
 }
 
 fn role_id(text: &str) -> Result<RoleId, String> {
-    text.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    text.parse().map_err(said)
 }
 
 fn commitment_id(text: &str) -> Result<CommitmentId, String> {
-    text.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    text.parse().map_err(said)
 }
 
 fn period(text: &str) -> Result<Period, String> {
-    text.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    text.parse().map_err(said)
 }
 
 fn account(text: &str) -> Result<Account, String> {
-    text.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    text.parse().map_err(said)
 }
 
 /// A garden (`garden:paris` or just `paris`) or the big garden: what balances and expenses take.
@@ -808,7 +831,7 @@ mod tests {
 
     #[test]
     fn typed_values_are_parsed_with_the_domain_rules() {
-        assert_eq!(amount("12,50").unwrap().value().to_string(), "12.50");
+        assert_eq!(amount("12,50").unwrap().amount.value().to_string(), "12.50");
         assert!(amount("12.5.0").unwrap_err().contains("12.50 or 12,50"));
         assert!(date("2026-02-30").is_err());
         assert_eq!(garden_id("garden:paris").unwrap().as_str(), "paris");

@@ -196,7 +196,7 @@ fn required<T>(value: Option<T>, key: &str, example: &str) -> Result<T, FileProb
 
 fn text_field(value: Option<String>, key: &str, example: &str) -> Result<Text, FileProblem> {
     let text = required(value, key, example)?;
-    Text::new(&text).map_err(|refusal| problem(key, refusal.to_string()))
+    Text::new(&text).map_err(|refusal| problem(key, crate::speech::text().refusal(&refusal)))
 }
 
 fn point<T>(value: Option<Vec<T>>, key: &str, what: &str) -> Result<Vec<T>, FileProblem> {
@@ -227,7 +227,10 @@ fn role_rule(index: usize, role: FileRole) -> Result<RoleRule, FileProblem> {
     let id: RoleId = id_text
         .parse()
         .map_err(|refusal: jardins_ledger::Refusal| {
-            problem(format!("{place}.id"), refusal.to_string())
+            problem(
+                format!("{place}.id"),
+                crate::speech::text().refusal(&refusal),
+            )
         })?;
     let place = format!("roles[{}] ({id})", index + 1);
     let name_text = required(
@@ -235,8 +238,12 @@ fn role_rule(index: usize, role: FileRole) -> Result<RoleRule, FileProblem> {
         &format!("{place}.name"),
         "name = \"Facilitation of the circle\"",
     )?;
-    let name = Name::new(&name_text)
-        .map_err(|refusal| problem(format!("{place}.name"), refusal.to_string()))?;
+    let name = Name::new(&name_text).map_err(|refusal| {
+        problem(
+            format!("{place}.name"),
+            crate::speech::text().refusal(&refusal),
+        )
+    })?;
     let rule = flow_rule(
         &place,
         role.currency,
@@ -288,9 +295,9 @@ fn flow_rule(
 ) -> Result<FlowRule, FileProblem> {
     let at = |key: &str| format!("{place}.{key}");
     let code = required(currency, &at("currency"), "currency = \"EUR\"")?;
-    let currency: CurrencyCode = code
-        .parse()
-        .map_err(|refusal: jardins_ledger::Refusal| problem(at("currency"), refusal.to_string()))?;
+    let currency: CurrencyCode = code.parse().map_err(|refusal: jardins_ledger::Refusal| {
+        problem(at("currency"), crate::speech::text().refusal(&refusal))
+    })?;
     let mode = required(
         mode,
         &at("mode"),
@@ -364,7 +371,7 @@ fn amount_of(place: &str, value: &toml::Value) -> Result<Amount, FileProblem> {
             ))
         }
     };
-    Amount::parse(&text).map_err(|refusal| problem(place, refusal.to_string()))
+    Amount::parse(&text).map_err(|refusal| problem(place, crate::speech::text().refusal(&refusal)))
 }
 
 #[cfg(test)]

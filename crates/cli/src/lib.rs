@@ -11,6 +11,7 @@ pub mod constitution_file;
 mod external;
 pub mod log;
 mod output;
+mod speech;
 
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -22,15 +23,17 @@ use clap::{CommandFactory, FromArgMatches};
 use jardins_ledger::{
     Account, Cadence, Command, CommandKind, Constitution, CorePerson, Currency, CurrencyCode,
     CurrencyKind, GardenId, GardenKind, MemberRole, Mode, ModeRule, Name, PaysFor, Period, Refusal,
-    Text,
+    Text, Value,
 };
 use jardins_store::{AppendError, ImportError, Ledger, Receipt, StoreError};
+use jardins_text::parse::TypedAmount;
 
 use args::{
     CadenceArg, ChainArg, Cli, CommitArgs, CommitEnd, CurrencyCommand, ExportCommand, FormatArg,
     GardenCommand, MemberCommand, ModeArg, RecordArgs, RoleCommand, Top,
 };
 use output::print;
+use speech::text as speech;
 
 /// The ledger used when neither `--ledger` nor `JARDINS_LEDGER` names one.
 pub const DEFAULT_LEDGER: &str = "./jardins-ledger";
@@ -63,30 +66,40 @@ impl Failure {
         }
     }
 
+    /// A rule of the ledger refused it: said in the run's language.
     fn refused(refusal: &Refusal) -> Failure {
         Failure::Refused {
-            rule: Some(refusal.rule()),
-            message: refusal.to_string(),
+            rule: Some(refusal.rule().to_string()),
+            message: speech().refusal(refusal),
         }
     }
 
     /// A value typed on the command line that the domain refuses to parse.
     fn typed(refusal: Refusal) -> Failure {
-        Failure::Usage(refusal.to_string())
+        Failure::Usage(speech().refusal(&refusal))
     }
 
     fn message(&self) -> Option<String> {
+        let say = |id: &str, message: &str| {
+            Some(speech().message(id, &[("message", Value::Text(message.to_string()))]))
+        };
         match self {
             Failure::Refused {
                 rule: Some(rule),
                 message,
-            } => Some(format!("refused by the rule {rule}: {message}")),
+            } => Some(speech().message(
+                "cli-refused-by-rule",
+                &[
+                    ("rule", Value::Text(rule.clone())),
+                    ("message", Value::Text(message.clone())),
+                ],
+            )),
             Failure::Refused {
                 rule: None,
                 message,
-            } => Some(format!("refused: {message}")),
-            Failure::Usage(message) => Some(format!("bad usage: {message}")),
-            Failure::Ledger(message) => Some(format!("the ledger cannot be used: {message}")),
+            } => say("cli-refused", message),
+            Failure::Usage(message) => say("cli-bad-usage", message),
+            Failure::Ledger(message) => say("cli-ledger-unusable", message),
             Failure::Output(message) => Some(message.clone()),
             Failure::PipeClosed => None,
         }
@@ -130,9 +143,12 @@ impl From<AppendError> for Failure {
             AppendError::Refused(refusal) => Failure::refused(&refusal),
             AppendError::KeyReused { key, sequence } => Failure::Refused {
                 rule: Some("KeyReused".to_string()),
-                message: format!(
-                    "the idempotency key '{}' was used by entry {sequence} for a different command: give this command another --key, or repeat entry {sequence}'s command exactly",
-                    jardins_ledger::ids::excerpt(&key)
+                message: speech().message(
+                    "cli-key-reused",
+                    &[
+                        ("key", Value::Text(jardins_ledger::ids::excerpt(&key))),
+                        ("sequence", Value::Count(sequence)),
+                    ],
                 ),
             },
             AppendError::InvalidKey { .. } => Failure::Usage(error.to_string()),
@@ -145,9 +161,30 @@ impl From<ImportError> for Failure {
     fn from(error: ImportError) -> Self {
         match error {
             ImportError::Store(store) => store.into(),
-            line @ ImportError::Line { .. } => Failure::Refused {
+            ImportError::Line { line, reason } => Failure::Refused {
                 rule: None,
-                message: format!("{line} (the batch of lines holding it was not recorded)"),
+                message: speech().message(
+                    "cli-import-line",
+                    &[
+                        ("line", Value::Count(line)),
+                        ("reason", Value::Text(reason)),
+                    ],
+                ),
+            },
+            ImportError::Refused {
+                line,
+                sequence,
+                refusal,
+            } => Failure::Refused {
+                rule: Some(refusal.rule().to_string()),
+                message: speech().message(
+                    "cli-import-refused",
+                    &[
+                        ("line", Value::Count(line)),
+                        ("sequence", Value::Count(sequence)),
+                        ("refusal", Value::Text(speech().refusal(&refusal))),
+                    ],
+                ),
             },
         }
     }
@@ -181,6 +218,10 @@ where
     // The clock is read here only, once, and passed down.
     let now = Utc::now();
     let arguments: Vec<std::ffi::OsString> = arguments.into_iter().map(Into::into).collect();
+    // The language too, before clap parses: its checks of typed values speak it.
+    speech::set(speech::choose(&arguments, |name| {
+        std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
+    }));
     let matches = match Cli::command().try_get_matches_from(&arguments) {
         Ok(matches) => matches,
         Err(error) => {
@@ -328,10 +369,28 @@ fn with_hint(failure: Failure) -> Failure {
             rule: Some(rule),
             message,
         } if rule == "ModeDiffers" => Failure::Refused {
-            message: format!("{message} (--mode fixed or --mode conscious)"),
+            message: speech().message("cli-mode-hint", &[("message", Value::Text(message))]),
             rule: Some(rule),
         },
         other => other,
+    }
+}
+
+/// The amount typed, in the currency given; a currency written after the amount (`10 €`) must
+/// be that one.
+fn amount_in(
+    typed: TypedAmount,
+    currency: &CurrencyCode,
+) -> Result<jardins_ledger::Amount, Failure> {
+    match typed.currency {
+        Some(written) if written != *currency => Err(Failure::Usage(speech().message(
+            "cli-amount-currency-differs",
+            &[
+                ("written", Value::Text(written.to_string())),
+                ("currency", Value::Text(currency.to_string())),
+            ],
+        ))),
+        _ => Ok(typed.amount),
     }
 }
 
@@ -405,7 +464,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let kind = CommandKind::PayContribution {
                 from: pay.from,
                 to: pay.to,
-                amount: pay.amount,
+                amount: amount_in(pay.amount, &pay.currency)?,
                 currency: pay.currency,
                 mode,
                 pays_for,
@@ -430,7 +489,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
                     garden,
                     role,
                     holder,
-                    amount,
+                    amount: amount_in(amount, &currency)?,
                     currency,
                     period,
                 },
@@ -458,7 +517,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let kind = CommandKind::RecordCollection {
                 garden: collect.garden,
                 collection,
-                amount: collect.amount,
+                amount: amount_in(collect.amount, &collect.currency)?,
                 currency: collect.currency,
                 mode,
                 note: text(&collect.note)?,
@@ -468,7 +527,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
         Top::Expense(expense) => {
             let kind = CommandKind::PayExpense {
                 payer: expense.payer,
-                amount: expense.amount,
+                amount: amount_in(expense.amount, &expense.currency)?,
                 currency: expense.currency,
                 note: text(&expense.note)?,
             };
@@ -790,7 +849,7 @@ fn commitment(commit: CommitArgs, context: &Context) -> Result<(), Failure> {
         commitment: id,
         garden,
         person,
-        amount,
+        amount: amount_in(amount, &currency)?,
         currency,
         cadence,
         from: commit.from.unwrap_or(on),

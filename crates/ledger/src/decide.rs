@@ -7,11 +7,13 @@ use rust_decimal::Decimal;
 
 use crate::account::Account;
 use crate::command::{Command, CommandKind};
-use crate::constitution::{Cadence, Constitution, FlowRule, ModeRule, MAX_RULES_PER_POINT};
+use crate::constitution::{Constitution, FlowRule, ModeRule, MAX_RULES_PER_POINT};
 use crate::event::{judging_garden, Event, EventKind, Mode, PaysFor, MAX_CORE_PEOPLE};
 use crate::ids::{GardenId, PersonId};
 use crate::money::{Amount, Currency, CurrencyCode, CurrencyKind, MAX_DECIMAL_PLACES};
-use crate::refusal::Refusal;
+use crate::refusal::{
+    AccountAct, CommitmentProblem, ConstitutionProblem, FixedHint, Flow, Money, Refusal, RulePoint,
+};
 use crate::state::{GardenState, Keys, State, MAX_CONSTITUTION_VERSIONS, MAX_MEMBERSHIP_SPELLS};
 
 /// Decides whether `command` may be recorded on `state`, as of `today` (the caller's clock),
@@ -21,551 +23,525 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
     if on > today {
         return Err(Refusal::DateInFuture { on, today });
     }
-    let kind = match &command.kind {
-        CommandKind::DeclareCurrency { currency } => declare_currency(state, currency)?,
-        CommandKind::OpenGarden {
-            garden,
-            name,
-            kind,
-            core,
-        } => {
-            if state.gardens.contains_key(garden) {
-                return Err(Refusal::GardenAlreadyExists {
-                    garden: garden.to_string(),
-                });
-            }
-            if core.len() > MAX_CORE_PEOPLE {
-                return Err(Refusal::CoreTooLarge {
-                    count: core.len(),
-                    max: MAX_CORE_PEOPLE,
-                });
-            }
-            let mut seen = BTreeSet::new();
-            let mut distinct = Vec::new();
-            for person in core {
-                if seen.insert(&person.person) {
-                    distinct.push(person.clone());
-                }
-            }
-            if distinct.len() < 2 {
-                return Err(Refusal::CoreTooSmall {
-                    distinct: distinct.len(),
-                });
-            }
-            EventKind::GardenOpened {
-                garden: garden.clone(),
-                name: name.clone(),
-                kind: kind.clone(),
-                core: distinct,
-            }
-        }
-        CommandKind::AdoptConstitution {
-            garden,
-            constitution,
-        } => {
-            let state_of_garden = open_garden(state, garden, on)?;
-            let current = state_of_garden.latest_version();
-            if state_of_garden.constitutions.len() >= MAX_CONSTITUTION_VERSIONS {
-                return Err(Refusal::ConstitutionInvalid {
-                    problem: format!(
-                        "a garden may adopt at most {MAX_CONSTITUTION_VERSIONS} versions: gather several changes in one version"
-                    ),
-                });
-            }
-            let expected = current + 1;
-            if constitution.version != expected {
-                return Err(Refusal::ConstitutionVersionOutOfOrder {
-                    garden: garden.to_string(),
-                    current,
-                    expected,
-                    given: constitution.version,
-                });
-            }
-            if let Some(previous) = state_of_garden.constitutions.last() {
-                if on < previous.effective {
-                    return Err(Refusal::ConstitutionBeforePrevious {
-                        garden: garden.to_string(),
-                        version: constitution.version,
-                        on,
-                        previous: previous.version,
-                        previous_on: previous.effective,
-                    });
-                }
-            }
-            // Every entry keeps the version that judged it (or that none did): a version
-            // cannot start on or before an entry already judged, the first one included.
-            if let Some(&judged_until) = state.judged_until.get(garden) {
-                if on <= judged_until {
-                    return Err(Refusal::ConstitutionBeforeJudgedEntries {
-                        garden: garden.to_string(),
-                        version: constitution.version,
-                        on,
-                        judged_until,
-                        earliest: judged_until.succ_opt().unwrap_or(NaiveDate::MAX),
-                    });
-                }
-            }
-            let mut adopted = constitution.clone();
-            // The constitution takes effect on the date the command is recorded for.
-            adopted.effective = on;
-            check_model(state, &adopted)?;
-            EventKind::ConstitutionAdopted {
-                garden: garden.clone(),
-                constitution: adopted,
-            }
-        }
-        CommandKind::JoinGarden {
-            garden,
-            person,
-            name,
-            role,
-        } => {
-            open_garden(state, garden, on)?;
-            if let Some(member) = state.members.get(&(garden.clone(), person.clone())) {
-                if member.is_current() {
-                    return Err(Refusal::AlreadyAMember {
-                        person: person.to_string(),
+    let kind =
+        match &command.kind {
+            CommandKind::DeclareCurrency { currency } => declare_currency(state, currency)?,
+            CommandKind::OpenGarden {
+                garden,
+                name,
+                kind,
+                core,
+            } => {
+                if state.gardens.contains_key(garden) {
+                    return Err(Refusal::GardenAlreadyExists {
                         garden: garden.to_string(),
                     });
                 }
-                if member.spells.len() >= MAX_MEMBERSHIP_SPELLS {
-                    return Err(Refusal::TooManyMemberships {
-                        person: person.to_string(),
-                        garden: garden.to_string(),
-                        max: MAX_MEMBERSHIP_SPELLS,
+                if core.len() > MAX_CORE_PEOPLE {
+                    return Err(Refusal::CoreTooLarge {
+                        count: core.len(),
+                        max: MAX_CORE_PEOPLE,
                     });
                 }
-                if let Some(left) = member.spells.last().and_then(|s| s.left) {
-                    if on <= left {
-                        return Err(Refusal::RejoinBeforeLeft {
-                            person: person.to_string(),
+                let mut seen = BTreeSet::new();
+                let mut distinct = Vec::new();
+                for person in core {
+                    if seen.insert(&person.person) {
+                        distinct.push(person.clone());
+                    }
+                }
+                if distinct.len() < 2 {
+                    return Err(Refusal::CoreTooSmall {
+                        distinct: distinct.len(),
+                    });
+                }
+                EventKind::GardenOpened {
+                    garden: garden.clone(),
+                    name: name.clone(),
+                    kind: kind.clone(),
+                    core: distinct,
+                }
+            }
+            CommandKind::AdoptConstitution {
+                garden,
+                constitution,
+            } => {
+                let state_of_garden = open_garden(state, garden, on)?;
+                let current = state_of_garden.latest_version();
+                if state_of_garden.constitutions.len() >= MAX_CONSTITUTION_VERSIONS {
+                    return Err(Refusal::ConstitutionInvalid {
+                        problem: ConstitutionProblem::TooManyVersions {
+                            max: MAX_CONSTITUTION_VERSIONS,
+                        },
+                    });
+                }
+                let expected = current + 1;
+                if constitution.version != expected {
+                    return Err(Refusal::ConstitutionVersionOutOfOrder {
+                        garden: garden.to_string(),
+                        current,
+                        expected,
+                        given: constitution.version,
+                    });
+                }
+                if let Some(previous) = state_of_garden.constitutions.last() {
+                    if on < previous.effective {
+                        return Err(Refusal::ConstitutionBeforePrevious {
                             garden: garden.to_string(),
+                            version: constitution.version,
                             on,
-                            left,
+                            previous: previous.version,
+                            previous_on: previous.effective,
                         });
                     }
                 }
-            }
-            EventKind::MemberJoined {
-                garden: garden.clone(),
-                person: person.clone(),
-                name: name.clone(),
-                role: *role,
-            }
-        }
-        CommandKind::LeaveGarden { garden, person } => {
-            let garden_state = open_garden(state, garden, on)?;
-            member_on(state, garden, person, on)?;
-            // The leave closes the current spell, so it cannot be dated before that spell began.
-            let is_current = state
-                .members
-                .get(&(garden.clone(), person.clone()))
-                .and_then(|m| m.spells.last())
-                .is_some_and(|s| s.left.is_none() && s.joined <= on);
-            if !is_current {
-                return Err(Refusal::NotAMember {
-                    person: person.to_string(),
-                    garden: garden.to_string(),
-                    on,
-                });
-            }
-            if garden_state.core.contains(person) {
-                let others_in_core = garden_state
-                    .core
-                    .iter()
-                    .filter(|p| *p != person)
-                    .filter(|p| {
-                        state
-                            .members
-                            .get(&(garden.clone(), (*p).clone()))
-                            .is_some_and(|m| m.is_current())
-                    })
-                    .count();
-                if others_in_core < 2 {
-                    return Err(Refusal::CoreMemberCannotLeave {
-                        person: person.to_string(),
-                        garden: garden.to_string(),
-                    });
+                // Every entry keeps the version that judged it (or that none did): a version
+                // cannot start on or before an entry already judged, the first one included.
+                if let Some(&judged_until) = state.judged_until.get(garden) {
+                    if on <= judged_until {
+                        return Err(Refusal::ConstitutionBeforeJudgedEntries {
+                            garden: garden.to_string(),
+                            version: constitution.version,
+                            on,
+                            judged_until,
+                            earliest: judged_until.succ_opt().unwrap_or(NaiveDate::MAX),
+                        });
+                    }
+                }
+                let mut adopted = constitution.clone();
+                // The constitution takes effect on the date the command is recorded for.
+                adopted.effective = on;
+                check_model(state, &adopted)?;
+                EventKind::ConstitutionAdopted {
+                    garden: garden.clone(),
+                    constitution: adopted,
                 }
             }
-            EventKind::MemberLeft {
-                garden: garden.clone(),
-                person: person.clone(),
+            CommandKind::JoinGarden {
+                garden,
+                person,
+                name,
+                role,
+            } => {
+                open_garden(state, garden, on)?;
+                if let Some(member) = state.members.get(&(garden.clone(), person.clone())) {
+                    if member.is_current() {
+                        return Err(Refusal::AlreadyAMember {
+                            person: person.to_string(),
+                            garden: garden.to_string(),
+                        });
+                    }
+                    if member.spells.len() >= MAX_MEMBERSHIP_SPELLS {
+                        return Err(Refusal::TooManyMemberships {
+                            person: person.to_string(),
+                            garden: garden.to_string(),
+                            max: MAX_MEMBERSHIP_SPELLS,
+                        });
+                    }
+                    if let Some(left) = member.spells.last().and_then(|s| s.left) {
+                        if on <= left {
+                            return Err(Refusal::RejoinBeforeLeft {
+                                person: person.to_string(),
+                                garden: garden.to_string(),
+                                on,
+                                left,
+                            });
+                        }
+                    }
+                }
+                EventKind::MemberJoined {
+                    garden: garden.clone(),
+                    person: person.clone(),
+                    name: name.clone(),
+                    role: *role,
+                }
             }
-        }
-        CommandKind::ValueRole {
-            garden,
-            role,
-            holder,
-            amount,
-            currency,
-            period,
-        } => {
-            let garden_state = open_garden(state, garden, on)?;
-            member_on(state, garden, holder, on)?;
-            let amount = fit(state, currency, *amount)?;
-            let judged_by = match garden_state.constitution_on(on) {
-                None => None,
-                Some(constitution) => {
-                    let roles: Vec<_> = constitution
-                        .model
-                        .roles
+            CommandKind::LeaveGarden { garden, person } => {
+                let garden_state = open_garden(state, garden, on)?;
+                member_on(state, garden, person, on)?;
+                // The leave closes the current spell, so it cannot be dated before that spell began.
+                let is_current = state
+                    .members
+                    .get(&(garden.clone(), person.clone()))
+                    .and_then(|m| m.spells.last())
+                    .is_some_and(|s| s.left.is_none() && s.joined <= on);
+                if !is_current {
+                    return Err(Refusal::NotAMember {
+                        person: person.to_string(),
+                        garden: garden.to_string(),
+                        on,
+                    });
+                }
+                if garden_state.core.contains(person) {
+                    let others_in_core = garden_state
+                        .core
                         .iter()
-                        .filter(|r| r.role == *role)
-                        .collect();
-                    if roles.is_empty() {
-                        let valued: Vec<String> = constitution
+                        .filter(|p| *p != person)
+                        .filter(|p| {
+                            state
+                                .members
+                                .get(&(garden.clone(), (*p).clone()))
+                                .is_some_and(|m| m.is_current())
+                        })
+                        .count();
+                    if others_in_core < 2 {
+                        return Err(Refusal::CoreMemberCannotLeave {
+                            person: person.to_string(),
+                            garden: garden.to_string(),
+                        });
+                    }
+                }
+                EventKind::MemberLeft {
+                    garden: garden.clone(),
+                    person: person.clone(),
+                }
+            }
+            CommandKind::ValueRole {
+                garden,
+                role,
+                holder,
+                amount,
+                currency,
+                period,
+            } => {
+                let garden_state = open_garden(state, garden, on)?;
+                member_on(state, garden, holder, on)?;
+                let amount = fit(state, currency, *amount)?;
+                let judged_by = match garden_state.constitution_on(on) {
+                    None => None,
+                    Some(constitution) => {
+                        let roles: Vec<_> = constitution
                             .model
                             .roles
                             .iter()
-                            .map(|r| format!("{} ({})", r.role, r.rule.currency))
+                            .filter(|r| r.role == *role)
                             .collect();
-                        return Err(Refusal::RoleNotValued {
-                            garden: garden.to_string(),
-                            role: role.to_string(),
-                            currency: currency.clone(),
-                            version: constitution.version,
-                            valued: none_if_empty(valued),
-                        });
+                        if roles.is_empty() {
+                            let valued = constitution
+                                .model
+                                .roles
+                                .iter()
+                                .map(|r| (r.role.to_string(), r.rule.currency.clone()))
+                                .collect();
+                            return Err(Refusal::RoleNotValued {
+                                garden: garden.to_string(),
+                                role: role.to_string(),
+                                currency: currency.clone(),
+                                version: constitution.version,
+                                valued,
+                            });
+                        }
+                        let rules: Vec<FlowRule> = roles.iter().map(|r| r.rule.clone()).collect();
+                        let flow = Flow::ValuedRole;
+                        let rule = rule_for(garden, constitution, flow, &rules, currency)?;
+                        if let ModeRule::Fixed { amount: expected } = rule.mode {
+                            let hint = FixedHint::RoleHeld {
+                                cadence: rule.cadence,
+                            };
+                            check_fixed(
+                                state,
+                                garden,
+                                constitution,
+                                flow,
+                                amount,
+                                expected,
+                                currency,
+                                hint,
+                            )?;
+                        }
+                        Some(constitution.version)
                     }
-                    let rules: Vec<FlowRule> = roles.iter().map(|r| r.rule.clone()).collect();
-                    let flow = "the valued role";
-                    let rule = rule_for(garden, constitution, flow, &rules, currency)?;
-                    if let ModeRule::Fixed { amount: expected } = rule.mode {
-                        let hint = format!(
-                            " {}; to value it otherwise, adopt a constitution version that says so",
-                            match rule.cadence {
-                                Cadence::Monthly => "for each month the role is held",
-                                Cadence::Yearly => "for each year the role is held",
-                                Cadence::OneOff => "once for the role",
-                            }
-                        );
-                        check_fixed(
-                            state,
+                };
+                EventKind::RoleValued {
+                    garden: garden.clone(),
+                    role: role.clone(),
+                    holder: holder.clone(),
+                    amount,
+                    currency: currency.clone(),
+                    period: *period,
+                    judged_by,
+                }
+            }
+            CommandKind::MakeCommitment {
+                commitment,
+                garden,
+                person,
+                amount,
+                currency,
+                cadence,
+                from,
+                until,
+            } => {
+                if state.commitments.contains_key(commitment) {
+                    return Err(Refusal::CommitmentAlreadyExists {
+                        commitment: commitment.to_string(),
+                    });
+                }
+                let garden_state = open_garden(state, garden, on)?;
+                member_on(state, garden, person, on)?;
+                let amount = fit(state, currency, *amount)?;
+                if *from < garden_state.opened_on {
+                    return Err(Refusal::DateBeforeGardenOpened {
+                        garden: garden.to_string(),
+                        on: *from,
+                        opened_on: garden_state.opened_on,
+                    });
+                }
+                if until.is_some_and(|until| until < *from) {
+                    return Err(Refusal::CommitmentMismatch {
+                        commitment: commitment.to_string(),
+                        problem: CommitmentProblem::EndsBeforeStart { from: *from },
+                    });
+                }
+                let judged_by = match garden_state.constitution_on(on) {
+                    None => None,
+                    Some(constitution) => {
+                        let flow = Flow::MinimumCommitment;
+                        let rule = rule_for(
                             garden,
                             constitution,
                             flow,
-                            amount,
-                            expected,
+                            &constitution.model.commitments,
                             currency,
-                            hint,
                         )?;
+                        if rule.cadence != *cadence {
+                            return Err(Refusal::CommitmentMismatch {
+                                commitment: commitment.to_string(),
+                                problem: CommitmentProblem::CadenceDiffers {
+                                    garden: garden.to_string(),
+                                    version: constitution.version,
+                                    currency: currency.clone(),
+                                    asked: rule.cadence,
+                                    given: *cadence,
+                                },
+                            });
+                        }
+                        if let ModeRule::Fixed { amount: minimum } = rule.mode {
+                            if amount < minimum {
+                                return Err(Refusal::CommitmentBelowMinimum {
+                                    garden: garden.to_string(),
+                                    amount: money_in(state, currency, amount.value()),
+                                    minimum: money_in(state, currency, minimum.value()),
+                                    version: constitution.version,
+                                });
+                            }
+                        }
+                        Some(constitution.version)
                     }
-                    Some(constitution.version)
+                };
+                EventKind::CommitmentMade {
+                    commitment: commitment.clone(),
+                    garden: garden.clone(),
+                    person: person.clone(),
+                    amount,
+                    currency: currency.clone(),
+                    cadence: *cadence,
+                    from: *from,
+                    until: *until,
+                    judged_by,
                 }
-            };
-            EventKind::RoleValued {
-                garden: garden.clone(),
-                role: role.clone(),
-                holder: holder.clone(),
-                amount,
-                currency: currency.clone(),
-                period: *period,
-                judged_by,
             }
-        }
-        CommandKind::MakeCommitment {
-            commitment,
-            garden,
-            person,
-            amount,
-            currency,
-            cadence,
-            from,
-            until,
-        } => {
-            if state.commitments.contains_key(commitment) {
-                return Err(Refusal::CommitmentAlreadyExists {
-                    commitment: commitment.to_string(),
-                });
-            }
-            let garden_state = open_garden(state, garden, on)?;
-            member_on(state, garden, person, on)?;
-            let amount = fit(state, currency, *amount)?;
-            if *from < garden_state.opened_on {
-                return Err(Refusal::DateBeforeGardenOpened {
-                    garden: garden.to_string(),
-                    on: *from,
-                    opened_on: garden_state.opened_on,
-                });
-            }
-            if until.is_some_and(|until| until < *from) {
-                return Err(Refusal::CommitmentMismatch {
-                    commitment: commitment.to_string(),
-                    problem: format!(
-                        "it would end before it starts ({from}): give an end on or after its start"
-                    ),
-                });
-            }
-            let judged_by = match garden_state.constitution_on(on) {
-                None => None,
-                Some(constitution) => {
-                    let flow = "a minimum commitment";
-                    let rule = rule_for(
-                        garden,
-                        constitution,
-                        flow,
-                        &constitution.model.commitments,
-                        currency,
-                    )?;
-                    if rule.cadence != *cadence {
+            CommandKind::EndCommitment { commitment, until } => {
+                let state_of = state.commitments.get(commitment).ok_or_else(|| {
+                    Refusal::UnknownCommitment {
+                        commitment: commitment.to_string(),
+                    }
+                })?;
+                if let Some(ended) = state_of.until {
+                    if ended <= *until {
                         return Err(Refusal::CommitmentMismatch {
                             commitment: commitment.to_string(),
-                            problem: format!(
-                                "constitution version {} of '{garden}' asks {} commitments in {currency}, not {}",
-                                constitution.version,
-                                rule.cadence.as_str(),
-                                cadence.as_str()
-                            ),
+                            problem: CommitmentProblem::AlreadyEnds { ended },
                         });
                     }
-                    if let ModeRule::Fixed { amount: minimum } = rule.mode {
-                        if amount < minimum {
-                            return Err(Refusal::CommitmentBelowMinimum {
-                                garden: garden.to_string(),
-                                amount: format_in(state, currency, amount.value()),
-                                minimum: format_in(state, currency, minimum.value()),
-                                currency: currency.clone(),
-                                version: constitution.version,
-                            });
-                        }
-                    }
-                    Some(constitution.version)
                 }
-            };
-            EventKind::CommitmentMade {
-                commitment: commitment.clone(),
-                garden: garden.clone(),
-                person: person.clone(),
-                amount,
-                currency: currency.clone(),
-                cadence: *cadence,
-                from: *from,
-                until: *until,
-                judged_by,
-            }
-        }
-        CommandKind::EndCommitment { commitment, until } => {
-            let state_of =
-                state
-                    .commitments
-                    .get(commitment)
-                    .ok_or_else(|| Refusal::UnknownCommitment {
-                        commitment: commitment.to_string(),
-                    })?;
-            if let Some(ended) = state_of.until {
-                if ended <= *until {
+                if *until < state_of.from {
                     return Err(Refusal::CommitmentMismatch {
                         commitment: commitment.to_string(),
-                        problem: format!(
-                            "it already ends on {ended}: an end can only be brought forward, give a date before {ended}"
-                        ),
+                        problem: CommitmentProblem::EndBeforeStart {
+                            from: state_of.from,
+                        },
                     });
                 }
-            }
-            if *until < state_of.from {
-                return Err(Refusal::CommitmentMismatch {
-                    commitment: commitment.to_string(),
-                    problem: format!("it starts on {}: it cannot end before that", state_of.from),
-                });
-            }
-            EventKind::CommitmentEnded {
-                commitment: commitment.clone(),
-                until: *until,
-            }
-        }
-        CommandKind::PayContribution {
-            from,
-            to,
-            amount,
-            currency,
-            mode,
-            pays_for,
-            note,
-        } => {
-            let amount = fit(state, currency, *amount)?;
-            let judged_by =
-                judge_contribution(state, on, from, to, amount, currency, *mode, pays_for)?;
-            EventKind::ContributionPaid {
-                from: from.clone(),
-                to: to.clone(),
-                amount,
-                currency: currency.clone(),
-                mode: *mode,
-                pays_for: pays_for.clone(),
-                judged_by,
-                note: note.clone(),
-            }
-        }
-        CommandKind::RecordCollection {
-            garden,
-            collection,
-            amount,
-            currency,
-            mode,
-            note,
-        } => {
-            let garden_state = open_garden(state, garden, on)?;
-            let amount = fit(state, currency, *amount)?;
-            let judged_by = match garden_state.constitution_on(on) {
-                None => None,
-                Some(constitution) => {
-                    let flow = match collection {
-                        crate::CollectionKind::Event => "a collection at an event",
-                        crate::CollectionKind::Gathering => "a collection at a gathering",
-                        crate::CollectionKind::Fundraising => "a fundraising",
-                    };
-                    let rules: Vec<FlowRule> = constitution
-                        .model
-                        .collections
-                        .iter()
-                        .filter(|r| r.kind == *collection)
-                        .map(|r| r.rule.clone())
-                        .collect();
-                    let rule = rule_for(garden, constitution, flow, &rules, currency)?;
-                    check_mode(garden, constitution, flow, *mode, rule)?;
-                    if let ModeRule::Fixed { amount: price } = rule.mode {
-                        let remainder = amount.value().checked_rem(price.value());
-                        if remainder.is_none_or(|r| !r.is_zero()) {
-                            return Err(Refusal::CollectionNotMultipleOfPrice {
-                                garden: garden.to_string(),
-                                amount: format_in(state, currency, amount.value()),
-                                price: format_in(state, currency, price.value()),
-                                currency: currency.clone(),
-                                version: constitution.version,
-                            });
-                        }
-                    }
-                    Some(constitution.version)
+                EventKind::CommitmentEnded {
+                    commitment: commitment.clone(),
+                    until: *until,
                 }
-            };
-            EventKind::CollectionRecorded {
-                garden: garden.clone(),
-                collection: *collection,
-                amount,
-                currency: currency.clone(),
-                mode: *mode,
-                judged_by,
-                note: note.clone(),
             }
-        }
-        CommandKind::PayExpense {
-            payer,
-            amount,
-            currency,
-            note,
-        } => {
-            match payer {
-                Account::Garden(garden) => {
+            CommandKind::PayContribution {
+                from,
+                to,
+                amount,
+                currency,
+                mode,
+                pays_for,
+                note,
+            } => {
+                let amount = fit(state, currency, *amount)?;
+                let judged_by =
+                    judge_contribution(state, on, from, to, amount, currency, *mode, pays_for)?;
+                EventKind::ContributionPaid {
+                    from: from.clone(),
+                    to: to.clone(),
+                    amount,
+                    currency: currency.clone(),
+                    mode: *mode,
+                    pays_for: pays_for.clone(),
+                    judged_by,
+                    note: note.clone(),
+                }
+            }
+            CommandKind::RecordCollection {
+                garden,
+                collection,
+                amount,
+                currency,
+                mode,
+                note,
+            } => {
+                let garden_state = open_garden(state, garden, on)?;
+                let amount = fit(state, currency, *amount)?;
+                let judged_by = match garden_state.constitution_on(on) {
+                    None => None,
+                    Some(constitution) => {
+                        let flow = match collection {
+                            crate::CollectionKind::Event => Flow::EventCollection,
+                            crate::CollectionKind::Gathering => Flow::GatheringCollection,
+                            crate::CollectionKind::Fundraising => Flow::Fundraising,
+                        };
+                        let rules: Vec<FlowRule> = constitution
+                            .model
+                            .collections
+                            .iter()
+                            .filter(|r| r.kind == *collection)
+                            .map(|r| r.rule.clone())
+                            .collect();
+                        let rule = rule_for(garden, constitution, flow, &rules, currency)?;
+                        check_mode(garden, constitution, flow, *mode, rule)?;
+                        if let ModeRule::Fixed { amount: price } = rule.mode {
+                            let remainder = amount.value().checked_rem(price.value());
+                            if remainder.is_none_or(|r| !r.is_zero()) {
+                                return Err(Refusal::CollectionNotMultipleOfPrice {
+                                    garden: garden.to_string(),
+                                    amount: money_in(state, currency, amount.value()),
+                                    price: format_in(state, currency, price.value()),
+                                    version: constitution.version,
+                                });
+                            }
+                        }
+                        Some(constitution.version)
+                    }
+                };
+                EventKind::CollectionRecorded {
+                    garden: garden.clone(),
+                    collection: *collection,
+                    amount,
+                    currency: currency.clone(),
+                    mode: *mode,
+                    judged_by,
+                    note: note.clone(),
+                }
+            }
+            CommandKind::PayExpense {
+                payer,
+                amount,
+                currency,
+                note,
+            } => {
+                match payer {
+                    Account::Garden(garden) => {
+                        open_garden(state, garden, on)?;
+                    }
+                    Account::BigGarden => {}
+                    other => {
+                        return Err(Refusal::AccountNotAllowed {
+                            account: other.to_string(),
+                            act: AccountAct::PayExpense,
+                        })
+                    }
+                }
+                let amount = fit(state, currency, *amount)?;
+                EventKind::ExpensePaid {
+                    payer: payer.clone(),
+                    amount,
+                    currency: currency.clone(),
+                    note: note.clone(),
+                }
+            }
+            CommandKind::ReverseEntry { entry, reason } => {
+                let state_of = state
+                    .entries
+                    .get(entry)
+                    .ok_or(Refusal::UnknownEntry { entry: *entry })?;
+                if !state_of.moves_money {
+                    return Err(Refusal::NotAMoneyEntry {
+                        entry: *entry,
+                        kind: state_of.kind,
+                    });
+                }
+                if let Some(by) = state_of.reversed_by {
+                    return Err(Refusal::AlreadyReversed { entry: *entry, by });
+                }
+                if reason.as_str().trim().is_empty() {
+                    return Err(Refusal::ReasonRequired { entry: *entry });
+                }
+                if on < state_of.on {
+                    return Err(Refusal::ReversalBeforeEntry {
+                        entry: *entry,
+                        on,
+                        entry_on: state_of.on,
+                    });
+                }
+                for garden in state_of.gardens() {
                     open_garden(state, garden, on)?;
                 }
-                Account::BigGarden => {}
-                other => {
-                    return Err(Refusal::AccountNotAllowed {
-                        account: other.to_string(),
-                        role: "pay an expense",
-                        hint: "expenses are paid by a garden (garden:ID) or by the big garden (big-garden)",
+                let postings = state_of
+                    .postings
+                    .iter()
+                    .map(|p| {
+                        let mut undone = p.clone();
+                        undone.amount = -p.amount;
+                        undone
                     })
+                    .collect();
+                EventKind::EntryReversed {
+                    entry: *entry,
+                    reason: reason.clone(),
+                    postings,
                 }
             }
-            let amount = fit(state, currency, *amount)?;
-            EventKind::ExpensePaid {
-                payer: payer.clone(),
-                amount,
-                currency: currency.clone(),
-                note: note.clone(),
-            }
-        }
-        CommandKind::ReverseEntry { entry, reason } => {
-            let state_of = state
-                .entries
-                .get(entry)
-                .ok_or(Refusal::UnknownEntry { entry: *entry })?;
-            if !state_of.moves_money {
-                let hint = if state_of.kind == "EntryReversed" {
-                    ": it is itself a correction; record the original entry again instead"
-                } else {
-                    "; a fact that moves no money is corrected by the fact that follows it (a member leaving, a commitment ending, a new constitution version)"
-                };
-                return Err(Refusal::NotAMoneyEntry {
-                    entry: *entry,
-                    kind: state_of.kind,
-                    hint,
-                });
-            }
-            if let Some(by) = state_of.reversed_by {
-                return Err(Refusal::AlreadyReversed { entry: *entry, by });
-            }
-            if reason.as_str().trim().is_empty() {
-                return Err(Refusal::ReasonRequired { entry: *entry });
-            }
-            if on < state_of.on {
-                return Err(Refusal::ReversalBeforeEntry {
-                    entry: *entry,
-                    on,
-                    entry_on: state_of.on,
-                });
-            }
-            for garden in state_of.gardens() {
+            CommandKind::CloseGarden { garden, reason } => {
                 open_garden(state, garden, on)?;
-            }
-            let postings = state_of
-                .postings
-                .iter()
-                .map(|p| {
-                    let mut undone = p.clone();
-                    undone.amount = -p.amount;
-                    undone
-                })
-                .collect();
-            EventKind::EntryReversed {
-                entry: *entry,
-                reason: reason.clone(),
-                postings,
-            }
-        }
-        CommandKind::CloseGarden { garden, reason } => {
-            open_garden(state, garden, on)?;
-            let account = Account::Garden(garden.clone());
-            let of_garden = |wanted: fn(&Decimal) -> bool| -> Vec<String> {
-                state
-                    .balances
-                    .iter()
-                    .filter(|((a, _), balance)| *a == account && wanted(balance))
-                    .map(|((_, currency), balance)| {
-                        format!("{} {currency}", format_in(state, currency, balance.abs()))
-                    })
-                    .collect()
-            };
-            let holding = of_garden(|b| b.is_sign_positive() && !b.is_zero());
-            let overdrawn = of_garden(|b| b.is_sign_negative() && !b.is_zero());
-            if !overdrawn.is_empty() {
-                let also = if holding.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "; it also holds {}, to pay out (an expense or a contribution)",
-                        holding.join(", ")
-                    )
+                let account = Account::Garden(garden.clone());
+                let of_garden = |wanted: fn(&Decimal) -> bool| -> Vec<Money> {
+                    state
+                        .balances
+                        .iter()
+                        .filter(|((a, _), balance)| *a == account && wanted(balance))
+                        .map(|((_, currency), balance)| money_in(state, currency, balance.abs()))
+                        .collect()
                 };
-                return Err(Refusal::GardenOverdrawn {
-                    garden: garden.to_string(),
-                    overdrawn: overdrawn.join(", "),
-                    also,
-                });
+                let holding = of_garden(|b| b.is_sign_positive() && !b.is_zero());
+                let overdrawn = of_garden(|b| b.is_sign_negative() && !b.is_zero());
+                if !overdrawn.is_empty() {
+                    return Err(Refusal::GardenOverdrawn {
+                        garden: garden.to_string(),
+                        overdrawn,
+                        holding,
+                    });
+                }
+                if !holding.is_empty() {
+                    return Err(Refusal::GardenStillHoldsMoney {
+                        garden: garden.to_string(),
+                        holding,
+                    });
+                }
+                EventKind::GardenClosed {
+                    garden: garden.clone(),
+                    reason: reason.clone(),
+                }
             }
-            if !holding.is_empty() {
-                return Err(Refusal::GardenStillHoldsMoney {
-                    garden: garden.to_string(),
-                    holding: holding.join(", "),
-                });
-            }
-            EventKind::GardenClosed {
-                garden: garden.clone(),
-                reason: reason.clone(),
-            }
-        }
-    };
+        };
     let event = Event { on, kind };
     // Paired assertion with the store, which checks it again right before writing.
     debug_assert!(crate::event::postings_balance(&event.postings()));
@@ -660,18 +636,19 @@ fn fit(state: &State, code: &CurrencyCode, amount: Amount) -> Result<Amount, Ref
     currency(state, code)?.fit(amount)
 }
 
-fn format_in(state: &State, code: &CurrencyCode, value: Decimal) -> String {
-    match state.currencies.get(code) {
-        Some(currency) => currency.format(value),
-        None => value.to_string(),
+/// `value` at exactly the decimal places of its currency, as refusals name it.
+fn format_in(state: &State, code: &CurrencyCode, value: Decimal) -> Decimal {
+    let mut shown = value;
+    if let Some(currency) = state.currencies.get(code) {
+        shown.rescale(u32::from(currency.decimal_places));
     }
+    shown
 }
 
-fn none_if_empty(items: Vec<String>) -> String {
-    if items.is_empty() {
-        "none".to_string()
-    } else {
-        items.join(", ")
+fn money_in(state: &State, code: &CurrencyCode, value: Decimal) -> Money {
+    Money {
+        value: format_in(state, code, value),
+        currency: code.clone(),
     }
 }
 
@@ -679,7 +656,7 @@ fn none_if_empty(items: Vec<String>) -> String {
 fn rule_for<'r>(
     garden: &GardenId,
     constitution: &Constitution,
-    flow: &'static str,
+    flow: Flow,
     rules: &'r [FlowRule],
     currency: &CurrencyCode,
 ) -> Result<&'r FlowRule, Refusal> {
@@ -687,13 +664,13 @@ fn rule_for<'r>(
         .iter()
         .find(|r| r.currency == *currency)
         .ok_or_else(|| {
-            let accepted: Vec<String> = rules.iter().map(|r| r.currency.to_string()).collect();
+            let accepted = rules.iter().map(|r| r.currency.clone()).collect();
             Refusal::CurrencyNotAccepted {
                 garden: garden.to_string(),
                 flow,
                 currency: currency.clone(),
                 version: constitution.version,
-                accepted: none_if_empty(accepted),
+                accepted,
             }
         })
 }
@@ -701,7 +678,7 @@ fn rule_for<'r>(
 fn check_mode(
     garden: &GardenId,
     constitution: &Constitution,
-    flow: &'static str,
+    flow: Flow,
     mode: Mode,
     rule: &FlowRule,
 ) -> Result<(), Refusal> {
@@ -713,49 +690,37 @@ fn check_mode(
         return Err(Refusal::ModeDiffers {
             garden: garden.to_string(),
             flow,
-            given: mode.as_str(),
-            expected: expected.as_str(),
+            given: mode,
+            expected,
             version: constitution.version,
         });
     }
     Ok(())
 }
 
-/// `hint` says how the fixed amount is recorded for this flow, after "record exactly …".
+/// `hint` says how the fixed amount is recorded for this flow.
 #[allow(clippy::too_many_arguments)]
 fn check_fixed(
     state: &State,
     garden: &GardenId,
     constitution: &Constitution,
-    flow: &'static str,
+    flow: Flow,
     amount: Amount,
     expected: Amount,
     currency: &CurrencyCode,
-    hint: String,
+    hint: FixedHint,
 ) -> Result<(), Refusal> {
     if amount.value() != expected.value() {
         return Err(Refusal::FixedAmountDiffers {
             garden: garden.to_string(),
             flow,
             amount: format_in(state, currency, amount.value()),
-            expected: format!(
-                "{} {currency}",
-                format_in(state, currency, expected.value())
-            ),
+            expected: money_in(state, currency, expected.value()),
             version: constitution.version,
             hint,
         });
     }
     Ok(())
-}
-
-/// "one payment per month", as a fixed flow of `cadence` is paid.
-fn one_payment_per(cadence: Cadence) -> &'static str {
-    match cadence {
-        Cadence::Monthly => "one payment per month",
-        Cadence::Yearly => "one payment per year",
-        Cadence::OneOff => "in one payment",
-    }
 }
 
 /// Which point of a constitution's model holds the rules for a flow.
@@ -775,8 +740,7 @@ fn judge_contribution(
     if from == to {
         return Err(Refusal::AccountNotAllowed {
             account: from.to_string(),
-            role: "pay itself",
-            hint: "a contribution goes from one account to another",
+            act: AccountAct::PayItself,
         });
     }
     match from {
@@ -793,8 +757,7 @@ fn judge_contribution(
         other => {
             return Err(Refusal::AccountNotAllowed {
                 account: other.to_string(),
-                role: "pay a contribution",
-                hint: "contributions are paid by a member (member:ID) or a garden (garden:ID); record takings from outside with 'collect'",
+                act: AccountAct::PayContribution,
             })
         }
     }
@@ -809,8 +772,7 @@ fn judge_contribution(
         other => {
             return Err(Refusal::AccountNotAllowed {
                 account: other.to_string(),
-                role: "receive a contribution",
-                hint: "contributions go to a garden (garden:ID) or to the big garden (big-garden); a role paid to a member is recorded with 'role value'",
+                act: AccountAct::ReceiveContribution,
             })
         }
     }
@@ -822,29 +784,28 @@ fn judge_contribution(
                 .ok_or_else(|| Refusal::UnknownCommitment {
                     commitment: commitment.to_string(),
                 })?;
-        let mismatch = |problem: String| Refusal::CommitmentMismatch {
+        let mismatch = |problem: CommitmentProblem| Refusal::CommitmentMismatch {
             commitment: commitment.to_string(),
             problem,
         };
         if *from != Account::Member(committed.person.clone())
             || *to != Account::Garden(committed.garden.clone())
         {
-            return Err(mismatch(format!(
-                "it is the commitment of member:{} to garden:{}: pay it from that member to that garden",
-                committed.person, committed.garden
-            )));
+            return Err(mismatch(CommitmentProblem::OtherAccounts {
+                person: committed.person.to_string(),
+                garden: committed.garden.to_string(),
+            }));
         }
         if committed.currency != *currency {
-            return Err(mismatch(format!(
-                "it is in {}, not {currency}",
-                committed.currency
-            )));
+            return Err(mismatch(CommitmentProblem::OtherCurrency {
+                committed: committed.currency.clone(),
+                currency: currency.clone(),
+            }));
         }
         if on < committed.from {
-            return Err(mismatch(format!(
-                "it starts on {}: date the payment on or after that",
-                committed.from
-            )));
+            return Err(mismatch(CommitmentProblem::PaymentBeforeStart {
+                from: committed.from,
+            }));
         }
     }
     // Which point of the constitution judges this flow: the payer garden's contributions to
@@ -854,14 +815,10 @@ fn judge_contribution(
         return Ok(None);
     };
     let to_big_garden = *to == Account::BigGarden;
-    let (flow, rules_of): (&'static str, RulesOf) = match (to_big_garden, pays_for) {
-        (true, _) => ("the contribution to the big garden", |c| {
-            &c.model.big_garden
-        }),
-        (false, PaysFor::Commitment(_)) => {
-            ("a payment toward a commitment", |c| &c.model.commitments)
-        }
-        (false, _) => ("a member's contribution", |c| &c.model.commitments),
+    let (flow, rules_of): (Flow, RulesOf) = match (to_big_garden, pays_for) {
+        (true, _) => (Flow::BigGardenContribution, |c| &c.model.big_garden),
+        (false, PaysFor::Commitment(_)) => (Flow::CommitmentPayment, |c| &c.model.commitments),
+        (false, _) => (Flow::MemberContribution, |c| &c.model.commitments),
     };
     let Some(constitution) = state
         .gardens
@@ -881,24 +838,22 @@ fn judge_contribution(
         let (expected, hint) = match committed {
             Some((id, c)) => (
                 c.amount,
-                format!(
-                    ", the amount of commitment '{id}', {}",
-                    one_payment_per(c.cadence)
-                ),
+                FixedHint::Commitment {
+                    commitment: id.to_string(),
+                    cadence: c.cadence,
+                },
             ),
             None if to_big_garden => (
                 expected,
-                format!(
-                    ", {}; to pay another amount, adopt a constitution version that sets it",
-                    one_payment_per(rule.cadence)
-                ),
+                FixedHint::BigGarden {
+                    cadence: rule.cadence,
+                },
             ),
             None => (
                 expected,
-                format!(
-                    ", {}; to give more, make a commitment of the amount you mean to pay",
-                    one_payment_per(rule.cadence)
-                ),
+                FixedHint::MemberContribution {
+                    cadence: rule.cadence,
+                },
             ),
         };
         check_fixed(
@@ -917,40 +872,37 @@ fn judge_contribution(
 
 fn check_model(state: &State, constitution: &Constitution) -> Result<(), Refusal> {
     let model = &constitution.model;
-    let invalid = |problem: String| Err(Refusal::ConstitutionInvalid { problem });
-    for (point, count) in [
+    let invalid = |problem: ConstitutionProblem| Err(Refusal::ConstitutionInvalid { problem });
+    for (section, count) in [
         ("roles", model.roles.len()),
         ("big_garden", model.big_garden.len()),
         ("commitments", model.commitments.len()),
         ("collections", model.collections.len()),
     ] {
         if count > MAX_RULES_PER_POINT {
-            return invalid(format!(
-                "{point} has {count} rules, above the limit of {MAX_RULES_PER_POINT}: give at most {MAX_RULES_PER_POINT}"
-            ));
+            return invalid(ConstitutionProblem::TooManyRules {
+                section,
+                count,
+                max: MAX_RULES_PER_POINT,
+            });
         }
     }
     let rules = model
         .roles
         .iter()
-        .map(|r| (format!("role {}", r.role), &r.rule))
-        .chain(
-            model
-                .big_garden
-                .iter()
-                .map(|r| ("big_garden".to_string(), r)),
-        )
+        .map(|r| (RulePoint::Role(r.role.to_string()), &r.rule))
+        .chain(model.big_garden.iter().map(|r| (RulePoint::BigGarden, r)))
         .chain(
             model
                 .commitments
                 .iter()
-                .map(|r| ("commitments".to_string(), r)),
+                .map(|r| (RulePoint::Commitments, r)),
         )
         .chain(
             model
                 .collections
                 .iter()
-                .map(|r| (format!("collection {}", r.kind.as_str()), &r.rule)),
+                .map(|r| (RulePoint::Collection(r.kind.as_str()), &r.rule)),
         );
     let mut seen = BTreeSet::new();
     for (point, rule) in rules {
@@ -963,16 +915,14 @@ fn check_model(state: &State, constitution: &Constitution) -> Result<(), Refusal
             declared.fit(amount)?;
         }
         if !seen.insert((point.clone(), rule.currency.clone())) {
-            return invalid(format!(
-                "{point} has two rules in {}: give one rule per currency",
-                rule.currency
-            ));
+            return invalid(ConstitutionProblem::TwoRulesInOneCurrency {
+                point,
+                currency: rule.currency.clone(),
+            });
         }
     }
     if constitution.purpose.as_str().trim().is_empty() {
-        return invalid(
-            "the purpose (raison d'être) is empty: say why the garden exists".to_string(),
-        );
+        return invalid(ConstitutionProblem::EmptyPurpose);
     }
     Ok(())
 }

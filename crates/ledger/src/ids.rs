@@ -57,7 +57,7 @@ macro_rules! slug_id {
         pub struct $name(String);
 
         impl $name {
-            /// What this identifier names, for messages.
+            /// What this identifier names: a key of `refusal::ID_KINDS`.
             pub const WHAT: &'static str = $what;
 
             pub fn as_str(&self) -> &str {
@@ -88,22 +88,22 @@ macro_rules! slug_id {
 slug_id!(
     /// A garden's identifier: a lowercase slug such as `paris` or `clown-gouvernance`.
     GardenId,
-    "garden id"
+    "garden"
 );
 slug_id!(
     /// A person's identifier (a gardener or a companion): a lowercase slug such as `camille`.
     PersonId,
-    "person id"
+    "person"
 );
 slug_id!(
     /// A valued role's identifier within a constitution: a lowercase slug such as `facilitation`.
     RoleId,
-    "role id"
+    "role"
 );
 slug_id!(
     /// A commitment's identifier: a lowercase slug such as `camille-2026`.
     CommitmentId,
-    "commitment id"
+    "commitment"
 );
 
 fn check_text(text: &str, max_chars: usize, allow_newlines: bool) -> Result<(), Refusal> {

@@ -768,7 +768,8 @@ impl PEvent {
 // Persisted → domain, re-validated.
 
 fn checked<T>(result: Result<T, jardins_ledger::Refusal>, field: &str) -> Result<T, DecodeError> {
-    result.map_err(|refusal| DecodeError(format!("{field}: {refusal}")))
+    // A record that no longer passes the domain's checks: the rule and its values, as data.
+    result.map_err(|refusal| DecodeError(format!("{field}: {refusal:?}")))
 }
 
 fn name(text: &str, field: &str) -> Result<Name, DecodeError> {

@@ -295,7 +295,11 @@ impl Restore<'_> {
         w.load_until_settled(|state| command.touches(state))
             .map_err(ImportError::Store)?;
         let decided = jardins_ledger::decide(&w.state, &command, recorded_at.date_naive())
-            .map_err(|r| line_error(line, format!("the rules refuse entry {sequence}: {r}")))?;
+            .map_err(|refusal| ImportError::Refused {
+                line,
+                sequence,
+                refusal,
+            })?;
         if decided != [event.clone()] {
             return Err(line_error(
                 line,

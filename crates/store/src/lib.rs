@@ -200,7 +200,9 @@ pub enum StoreError {
 /// An append that did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum AppendError {
-    #[error(transparent)]
+    /// Said in a person's language by `jardins-text` (`Text::refusal`); this crate holds no
+    /// refusal's sentence.
+    #[error("refused by the rule {}", .0.rule())]
     Refused(Refusal),
     #[error("the idempotency key '{key}' was used by entry {sequence} for a different command: use a new key, or repeat the same command")]
     KeyReused { key: String, sequence: u64 },
@@ -215,6 +217,13 @@ pub enum AppendError {
 pub enum ImportError {
     #[error("line {line}: {reason}")]
     Line { line: u64, reason: String },
+    /// The rules refuse the entry a line holds; said in a person's language by the caller.
+    #[error("line {line}: the rules refuse entry {sequence} (rule {})", refusal.rule())]
+    Refused {
+        line: u64,
+        sequence: u64,
+        refusal: Refusal,
+    },
     #[error(transparent)]
     Store(StoreError),
 }
