@@ -728,8 +728,8 @@ fn date(typed: &str) -> Result<NaiveDate, String> {
     })
 }
 
-/// An amount, as a person of the run's language types it (`12,50`; in French `1 234,50`; a
-/// currency after it, `10 €`, which must be the currency given). One typed with a minus sign,
+/// An amount, as a person of the run's language types it (`12,50`; in French also `1 234,50`
+/// and a currency after it, `10 €`, which must be the currency given). One typed with a minus sign,
 /// `-10` or `-12,50`, is read as the negative number it is and refused with the ledger's own
 /// reason, rather than taken for an unknown flag.
 fn amount(typed: &str) -> Result<TypedAmount, String> {

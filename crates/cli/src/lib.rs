@@ -175,13 +175,34 @@ impl From<ImportError> for Failure {
                 line,
                 sequence,
                 refusal,
+            } => {
+                let mut values = vec![
+                    ("line", Value::Count(line)),
+                    ("refusal", Value::Text(speech().refusal(&refusal))),
+                ];
+                let id = match sequence {
+                    Some(sequence) => {
+                        values.push(("sequence", Value::Count(sequence)));
+                        "cli-import-refused-entry"
+                    }
+                    None => "cli-import-refused",
+                };
+                Failure::Refused {
+                    rule: None,
+                    message: speech().message(id, &values),
+                }
+            }
+            ImportError::InvalidValue {
+                line,
+                field,
+                refusal,
             } => Failure::Refused {
-                rule: Some(refusal.rule().to_string()),
+                rule: None,
                 message: speech().message(
-                    "cli-import-refused",
+                    "cli-import-invalid",
                     &[
                         ("line", Value::Count(line)),
-                        ("sequence", Value::Count(sequence)),
+                        ("field", Value::Text(field)),
                         ("refusal", Value::Text(speech().refusal(&refusal))),
                     ],
                 ),

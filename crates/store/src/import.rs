@@ -118,8 +118,13 @@ fn read(
                         .map_err(|e| line_error(line, format!("not a ledger line: {e}")))
                         .map(|fields| Parsed {
                             line,
-                            event: fields.event.to_event().map_err(|e| {
-                                line_error(line, format!("the event is not valid: {e}"))
+                            event: fields.event.to_event().map_err(|e| match e.refused {
+                                Some((field, refusal)) => ImportError::InvalidValue {
+                                    line,
+                                    field,
+                                    refusal,
+                                },
+                                None => line_error(line, format!("the event is not valid: {e}")),
                             }),
                             fields,
                         })
@@ -185,6 +190,13 @@ fn write(
                 match work.append(&command, parsed.key.as_deref(), today, at) {
                     Ok(receipt) => !receipt.replayed,
                     Err(AppendError::Store(e)) => return Err(store_error(line, e)),
+                    Err(AppendError::Refused(refusal)) => {
+                        return Err(ImportError::Refused {
+                            line,
+                            sequence: None,
+                            refusal,
+                        })
+                    }
                     Err(other) => return Err(line_error(line, other.to_string())),
                 }
             }
@@ -297,7 +309,7 @@ impl Restore<'_> {
         let decided = jardins_ledger::decide(&w.state, &command, recorded_at.date_naive())
             .map_err(|refusal| ImportError::Refused {
                 line,
-                sequence,
+                sequence: Some(sequence),
                 refusal,
             })?;
         if decided != [event.clone()] {

@@ -217,11 +217,19 @@ pub enum AppendError {
 pub enum ImportError {
     #[error("line {line}: {reason}")]
     Line { line: u64, reason: String },
-    /// The rules refuse the entry a line holds; said in a person's language by the caller.
-    #[error("line {line}: the rules refuse entry {sequence} (rule {})", refusal.rule())]
+    /// The rules refuse the command or the recorded entry (`sequence`) a line holds; said in a
+    /// person's language by the caller.
+    #[error("line {line}: refused by the rule {}", refusal.rule())]
     Refused {
         line: u64,
-        sequence: u64,
+        sequence: Option<u64>,
+        refusal: Refusal,
+    },
+    /// A value of the line's event that the domain refuses (a name too long…).
+    #[error("line {line}: the event is not valid: {field}: refused by the rule {}", refusal.rule())]
+    InvalidValue {
+        line: u64,
+        field: String,
         refusal: Refusal,
     },
     #[error(transparent)]

@@ -1,7 +1,7 @@
 //! What a person of each language types: amounts and dates. The ledger's parser
-//! (`Amount::parse`) already takes `12.50` and `12,50` in any language; here is only what
-//! depends on the language (French digit groups, French day/month/year dates), and the
-//! currency a person may write after an amount (`10 €`, `10 EUR`), which both languages read.
+//! (`Amount::parse`) already takes `12.50` and `12,50` in any language, and is all English
+//! takes; here is only what French adds: digits grouped by spaces (`1 234,50`), the currency
+//! written after the amount (`10 €`, `10 EUR`), and dates day first (`03/11/2026`).
 
 use chrono::NaiveDate;
 use jardins_ledger::{ids::excerpt, money::MAX_AMOUNT_TEXT_CHARS, Amount, CurrencyCode, Refusal};
@@ -24,9 +24,10 @@ fn is_space(c: char) -> bool {
 }
 
 /// An amount as a person of `lang` types it. Both languages take what the ledger takes
-/// (`12.50`, `12,50`) and a currency after it (`10 €`, `10€`, `10 EUR`, `12 GRAINE`); French
-/// also takes digits grouped by three with spaces, ordinary or no-break (`1 234,50`). Anything
-/// else is refused as the ledger refuses it, naming the text typed.
+/// (`12.50`, `12,50`); French also takes digits grouped by three with spaces, ordinary or
+/// no-break (`1 234,50`), and a currency after the amount (`10 €`, `10€`, `10 EUR`,
+/// `12 GRAINE`), which the caller checks against the currency given. Anything else is refused
+/// as the ledger refuses it, naming the text typed.
 pub fn amount(lang: Lang, text: &str) -> Result<TypedAmount, Refusal> {
     let refuse = || Refusal::MalformedAmount {
         text: excerpt(text),
@@ -34,10 +35,12 @@ pub fn amount(lang: Lang, text: &str) -> Result<TypedAmount, Refusal> {
     if text.chars().count() > MAX_TYPED_AMOUNT_CHARS {
         return Err(refuse());
     }
-    let (number, currency) = split_currency(text)?;
-    let number = match lang {
-        Lang::Fr => ungrouped(number).ok_or_else(refuse)?,
-        Lang::En => number.to_string(),
+    let (number, currency) = match lang {
+        Lang::Fr => {
+            let (number, currency) = split_currency(text)?;
+            (ungrouped(number).ok_or_else(refuse)?, currency)
+        }
+        Lang::En => (text.to_string(), None),
     };
     match Amount::parse(&number) {
         Ok(amount) => Ok(TypedAmount { amount, currency }),
@@ -178,12 +181,15 @@ mod tests {
     }
 
     #[test]
-    fn english_takes_the_ledgers_forms_and_a_currency_but_no_groups() {
+    fn english_takes_the_ledgers_forms_only() {
         assert_eq!(typed(Lang::En, "12.50"), ("12.50".into(), None));
         assert_eq!(typed(Lang::En, "12,50"), ("12.50".into(), None));
-        assert_eq!(typed(Lang::En, "10 EUR"), ("10".into(), Some("EUR".into())));
-        assert_eq!(typed(Lang::En, "10 €"), ("10".into(), Some("EUR".into())));
-        assert!(amount(Lang::En, "1 234.50").is_err());
+        for bad in ["10 EUR", "10 €", "10€", "1 234.50", "1 234,50"] {
+            assert!(
+                matches!(amount(Lang::En, bad), Err(Refusal::MalformedAmount { .. })),
+                "{bad:?} should be refused in English"
+            );
+        }
     }
 
     #[test]

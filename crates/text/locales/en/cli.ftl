@@ -9,4 +9,6 @@ cli-mode-hint = { $message } (--mode fixed or --mode conscious)
 cli-amount-currency-differs = the amount is written in { $written }, but the currency given is { $currency }: write the same currency after the amount, or none
 cli-key-reused = the idempotency key '{ $key }' was used by entry { $sequence } for a different command: give this command another --key, or repeat entry { $sequence }'s command exactly
 cli-import-line = line { $line }: { $reason } (the batch of lines holding it was not recorded)
-cli-import-refused = line { $line }: the rules refuse entry { $sequence }: { $refusal } (the batch of lines holding it was not recorded)
+cli-import-refused = line { $line }: { $refusal } (the batch of lines holding it was not recorded)
+cli-import-refused-entry = line { $line }: the rules refuse entry { $sequence }: { $refusal } (the batch of lines holding it was not recorded)
+cli-import-invalid = line { $line }: the event is not valid: { $field }: { $refusal } (the batch of lines holding it was not recorded)

@@ -9,4 +9,6 @@ cli-mode-hint = { $message } (--mode fixed ou --mode conscious)
 cli-amount-currency-differs = le montant est écrit en { $written }, mais la monnaie indiquée est { $currency } : écrivez la même monnaie après le montant, ou aucune
 cli-key-reused = la clé d’idempotence « { $key } » a servi à l’écriture { $sequence } pour une autre commande : donnez à cette commande une autre --key, ou répétez exactement la commande de l’écriture { $sequence }
 cli-import-line = ligne { $line } : { $reason } (le lot de lignes qui la contient n’a pas été enregistré)
-cli-import-refused = ligne { $line } : les règles refusent l’écriture { $sequence } : { $refusal } (le lot de lignes qui la contient n’a pas été enregistré)
+cli-import-refused = ligne { $line } : { $refusal } (le lot de lignes qui la contient n’a pas été enregistré)
+cli-import-refused-entry = ligne { $line } : les règles refusent l’écriture { $sequence } : { $refusal } (le lot de lignes qui la contient n’a pas été enregistré)
+cli-import-invalid = ligne { $line } : l’évènement n’est pas valide : { $field } : { $refusal } (le lot de lignes qui la contient n’a pas été enregistré)
