@@ -1,0 +1,195 @@
+//! The command line speaks French or English: `--lang`, else `JARDINS_LANG`, else the locale
+//! (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English; French input is read where it is
+//! unambiguous; machine output is the same in both languages.
+
+mod cli_support;
+
+use cli_support::{paris, TempLedger};
+
+/// Runs `arguments` on `ledger` with these environment variables, and returns (code, stdout,
+/// stderr). `cmd` has cleared the language variables of whoever runs the tests.
+fn run_with(
+    ledger: &TempLedger,
+    env: &[(&str, &str)],
+    arguments: &[&str],
+) -> (i32, String, String) {
+    let mut command = ledger.cmd(arguments);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("the binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        String::from_utf8(output.stderr).expect("UTF-8"),
+    )
+}
+
+const UNKNOWN_GARDEN: [&str; 6] = ["expense", "nowhere", "5", "EUR", "--on", "2026-01-11"];
+
+const ENGLISH: &str = "jardins: refused by the rule UnknownGarden: there is no garden 'nowhere': open it first (jardins garden open) or check the id (jardins log shows every garden opened)\n";
+
+/// The same refusal as a French treasurer reads it: a no-break space before each colon, narrow
+/// ones inside the guillemets, typographic apostrophes.
+const FRENCH: &str = "jardins: refusé par la règle UnknownGarden\u{A0}: il n\u{2019}y a pas de jardin «\u{202F}nowhere\u{202F}»\u{A0}: ouvrez-le d\u{2019}abord (jardins garden open) ou vérifiez l\u{2019}identifiant (jardins log montre chaque jardin ouvert)\n";
+
+#[test]
+fn a_refusal_is_english_by_default_and_french_with_lang_fr_or_a_french_locale() {
+    // Given a ledger with no garden 'nowhere',
+    let ledger = TempLedger::new();
+    // when an expense names it with no language chosen, then the refusal is in English;
+    let (code, _, stderr) = run_with(&ledger, &[], &UNKNOWN_GARDEN);
+    assert_eq!((code, stderr.as_str()), (1, ENGLISH));
+    // with --lang fr (before or after the command), in French, the rule's name unchanged;
+    let mut flagged = vec!["--lang", "fr"];
+    flagged.extend(UNKNOWN_GARDEN);
+    assert_eq!(run_with(&ledger, &[], &flagged).2, FRENCH);
+    let mut flagged_after = UNKNOWN_GARDEN.to_vec();
+    flagged_after.push("--lang=fr");
+    assert_eq!(run_with(&ledger, &[], &flagged_after).2, FRENCH);
+    // with a French locale, in French too;
+    let (code, _, stderr) = run_with(&ledger, &[("LANG", "fr_FR.UTF-8")], &UNKNOWN_GARDEN);
+    assert_eq!((code, stderr.as_str()), (1, FRENCH));
+    assert_eq!(
+        run_with(&ledger, &[("LC_MESSAGES", "fr_CA.UTF-8")], &UNKNOWN_GARDEN).2,
+        FRENCH
+    );
+    assert_eq!(
+        run_with(&ledger, &[("JARDINS_LANG", "fr")], &UNKNOWN_GARDEN).2,
+        FRENCH
+    );
+}
+
+#[test]
+fn the_flag_overrides_jardins_lang_which_overrides_the_locale() {
+    let ledger = TempLedger::new();
+    let french_locale = ("LANG", "fr_FR.UTF-8");
+    let mut english_flag = vec!["--lang", "en"];
+    english_flag.extend(UNKNOWN_GARDEN);
+    assert_eq!(
+        run_with(&ledger, &[french_locale], &english_flag).2,
+        ENGLISH
+    );
+    assert_eq!(
+        run_with(
+            &ledger,
+            &[french_locale, ("JARDINS_LANG", "en")],
+            &UNKNOWN_GARDEN
+        )
+        .2,
+        ENGLISH
+    );
+    let mut french_flag = vec!["--lang", "fr"];
+    french_flag.extend(UNKNOWN_GARDEN);
+    assert_eq!(
+        run_with(&ledger, &[("JARDINS_LANG", "en")], &french_flag).2,
+        FRENCH
+    );
+    // LC_ALL decides over LANG, as POSIX reads them.
+    assert_eq!(
+        run_with(&ledger, &[french_locale, ("LC_ALL", "C")], &UNKNOWN_GARDEN).2,
+        ENGLISH
+    );
+    // A language the catalogs do not hold is a usage error of clap's.
+    let mut german = vec!["--lang", "de"];
+    german.extend(UNKNOWN_GARDEN);
+    let (code, _, stderr) = run_with(&ledger, &[], &german);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("'de'") && stderr.contains("fr, en"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn french_amounts_and_dates_are_read_when_the_language_is_french() {
+    // Given paris, when a French treasurer records an expense of `1 234,50 €` on `11/01/2026`,
+    let ledger = paris();
+    let (code, stdout, stderr) = run_with(
+        &ledger,
+        &[("LANG", "fr_FR.UTF-8")],
+        &[
+            "expense",
+            "paris",
+            "1 234,50 €",
+            "EUR",
+            "--on",
+            "11/01/2026",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("recorded entry "), "{stdout}");
+    // then the log holds 1234.50 EUR on 2026-01-11 (11 January, day first).
+    let log = ledger.json(&["log"]);
+    let last = log["events"]
+        .as_array()
+        .and_then(|events| events.last())
+        .expect("the log lists events");
+    assert_eq!(last["kind"], "ExpensePaid", "{last}");
+    assert_eq!(last["on"], "2026-01-11", "{last}");
+    assert_eq!(
+        last["summary"], "garden:paris -> outside 1234.50 EUR, expense",
+        "{last}"
+    );
+}
+
+#[test]
+fn what_french_reads_is_refused_in_english_and_a_currency_that_differs_is_refused() {
+    let ledger = paris();
+    let before = ledger.fingerprint();
+    // Given English, `1 234,50 €` and `11/01/2026` are not read (`11/01` is ambiguous there).
+    let (code, _, stderr) = run_with(&ledger, &[], &["expense", "paris", "1 234,50 €", "EUR"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("is not an amount"), "{stderr}");
+    let (code, _, stderr) = run_with(
+        &ledger,
+        &[],
+        &["expense", "paris", "5", "EUR", "--on", "11/01/2026"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("'11/01/2026' is not a date: write it as 2026-11-03 (year-month-day)"),
+        "{stderr}"
+    );
+    // Given French, an amount written in GRAINE for a EUR expense is refused, in French,
+    let (code, _, stderr) = run_with(
+        &ledger,
+        &[("LANG", "fr_FR.UTF-8")],
+        &["expense", "paris", "10 GRAINE", "EUR"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("usage incorrect\u{A0}: le montant est écrit en GRAINE, mais la monnaie indiquée est EUR"),
+        "{stderr}"
+    );
+    // and a date that is no date says, in French, how to write one.
+    let (code, _, stderr) = run_with(
+        &ledger,
+        &[("LANG", "fr_FR.UTF-8")],
+        &["expense", "paris", "5", "EUR", "--on", "31/02/2026"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("«\u{202F}31/02/2026\u{202F}» n\u{2019}est pas une date"),
+        "{stderr}"
+    );
+    // And nothing was recorded.
+    assert_eq!(ledger.fingerprint(), before);
+}
+
+#[test]
+fn machine_output_is_the_same_in_both_languages() {
+    let ledger = paris();
+    ledger.ok(&["expense", "paris", "1234.5", "EUR", "--on", "2026-01-11"]);
+    for arguments in [
+        vec!["log", "--format", "json"],
+        vec!["balance", "paris", "--format", "json"],
+        vec!["balance", "paris", "--format", "csv"],
+        vec!["export", "jsonl"],
+    ] {
+        let english = run_with(&ledger, &[], &arguments);
+        let french = run_with(&ledger, &[("LANG", "fr_FR.UTF-8")], &arguments);
+        assert_eq!(english.0, 0, "{arguments:?}: {}", english.2);
+        assert_eq!(french, english, "{arguments:?}");
+    }
+}
