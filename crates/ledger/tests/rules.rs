@@ -169,7 +169,7 @@ fn malformed_currency_codes_periods_and_accounts_are_refused() {
             rule == "MalformedAccount" || rule == "MalformedId",
             "{bad:?}: {refusal:?}"
         );
-        assert_refusal(&refusal, &rule, &[]);
+        assert_refusal(&refusal, rule, &[]);
     }
     assert_refusal(
         &"bank".parse::<Account>().unwrap_err(),
@@ -1006,7 +1006,7 @@ fn a_fixed_payment_must_be_the_fixed_amount() {
     // when paris pays the big garden 25 EUR, then FixedAmountDiffers says 20.00, not 25.00;
     // each message's hint fits its flow: none tells a role or a commitment to "pay per period";
     let no_period_hint = |refusal: &Refusal| {
-        let message = say(&refusal);
+        let message = say(refusal);
         assert!(!message.contains("pay per period"), "{message}");
     };
     let refusal = ledger.refused("2026-03-01", pay_big_garden("paris", "25", eur()));

@@ -77,7 +77,7 @@ pub struct DecodeError {
     pub what: String,
     /// A decoded value the domain refused: the field and the refusal (as data, which the
     /// caller may say in a person's language; `what` names only its rule).
-    pub refused: Option<(String, jardins_ledger::Refusal)>,
+    pub refused: Option<Box<(String, jardins_ledger::Refusal)>>,
 }
 
 impl DecodeError {
@@ -784,7 +784,7 @@ impl PEvent {
 fn checked<T>(result: Result<T, jardins_ledger::Refusal>, field: &str) -> Result<T, DecodeError> {
     result.map_err(|refusal| DecodeError {
         what: format!("{field}: refused by the rule {}", refusal.rule()),
-        refused: Some((field.to_string(), refusal)),
+        refused: Some(Box::new((field.to_string(), refusal))),
     })
 }
 

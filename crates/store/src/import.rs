@@ -119,10 +119,10 @@ fn read(
                         .map(|fields| Parsed {
                             line,
                             event: fields.event.to_event().map_err(|e| match e.refused {
-                                Some((field, refusal)) => ImportError::InvalidValue {
+                                Some(refused) => ImportError::InvalidValue {
                                     line,
-                                    field,
-                                    refusal,
+                                    field: refused.0,
+                                    refusal: Box::new(refused.1),
                                 },
                                 None => line_error(line, format!("the event is not valid: {e}")),
                             }),
@@ -194,7 +194,7 @@ fn write(
                         return Err(ImportError::Refused {
                             line,
                             sequence: None,
-                            refusal,
+                            refusal: Box::new(refusal),
                         })
                     }
                     Err(other) => return Err(line_error(line, other.to_string())),
@@ -310,7 +310,7 @@ impl Restore<'_> {
             .map_err(|refusal| ImportError::Refused {
                 line,
                 sequence: Some(sequence),
-                refusal,
+                refusal: Box::new(refusal),
             })?;
         if decided != [event.clone()] {
             return Err(line_error(

@@ -223,14 +223,14 @@ pub enum ImportError {
     Refused {
         line: u64,
         sequence: Option<u64>,
-        refusal: Refusal,
+        refusal: Box<Refusal>,
     },
     /// A value of the line's event that the domain refuses (a name too long…).
     #[error("line {line}: the event is not valid: {field}: refused by the rule {}", refusal.rule())]
     InvalidValue {
         line: u64,
         field: String,
-        refusal: Refusal,
+        refusal: Box<Refusal>,
     },
     #[error(transparent)]
     Store(StoreError),

@@ -47,7 +47,7 @@ pub fn decimal(lang: Lang, value: Decimal) -> String {
 fn grouped(whole: &str, separator: char) -> String {
     let mut out = String::with_capacity(whole.len() + whole.len() / 3 * 3);
     for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index) % 3 == 0 {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(digit);
