@@ -755,9 +755,12 @@ fn svg_path(text: &str) -> Result<PathBuf, String> {
     {
         return Ok(path);
     }
-    Err(format!(
-        "a chart is drawn as SVG only: give a file name ending in .svg, such as {}",
-        path.with_extension("svg").display()
+    Err(self::text().message(
+        "cli-chart-not-svg",
+        &[(
+            "example",
+            Value::Text(path.with_extension("svg").display().to_string()),
+        )],
     ))
 }
 
@@ -794,12 +797,14 @@ fn account(text: &str) -> Result<Account, String> {
 
 /// A garden (`garden:paris` or just `paris`) or the big garden: what balances and expenses take.
 fn garden_or_big_garden(text: &str) -> Result<Account, String> {
+    let speech = self::text();
     if text == "big-garden" {
         return Ok(Account::BigGarden);
     }
     if text.starts_with("member:") || text == "outside" {
-        return Err(format!(
-            "'{text}' is not a garden: give garden:ID (or just ID) or big-garden"
+        return Err(speech.message(
+            "cli-not-a-garden",
+            &[("text", Value::Text(jardins_ledger::ids::excerpt(text)))],
         ));
     }
     garden_id(text).map(Account::Garden)
@@ -808,12 +813,16 @@ fn garden_or_big_garden(text: &str) -> Result<Account, String> {
 fn key(text: &str) -> Result<String, String> {
     let length = text.chars().count();
     if length == 0 || length > MAX_KEY_CHARS {
-        return Err(format!(
-            "a key is 1 to {MAX_KEY_CHARS} characters long, and this one is {length}"
+        return Err(self::text().message(
+            "cli-key-length",
+            &[
+                ("max", Value::Count(MAX_KEY_CHARS as u64)),
+                ("length", Value::Count(length as u64)),
+            ],
         ));
     }
     if text.chars().any(char::is_control) {
-        return Err("a key cannot hold control characters".to_string());
+        return Err(self::text().message("cli-key-control", &[]));
     }
     Ok(text.to_string())
 }

@@ -106,26 +106,36 @@ impl Failure {
     }
 }
 
-/// How to recover a damaged ledger, said by `jardins verify` itself (which cannot send the
-/// person to `jardins verify` again).
-const RECOVER: &str = "restore your last backup into a new ledger (`jardins --ledger NEW init`, then `jardins --ledger NEW import BACKUP.jsonl`); without a backup, `jardins export jsonl --output rescue.jsonl` saves the records that can still be read, if the ledger still opens";
-
 /// A store error as the person reads it. `in_verify`: `jardins verify` found it.
 fn store_failure(error: StoreError, in_verify: bool) -> Failure {
     match error {
-        StoreError::Locked { path, waited_ms } => Failure::Ledger(format!(
-            "another jardins is using the ledger at {} (waited {waited_ms} ms): wait for it to finish, or run the command again with a longer wait: --wait SECONDS (at most {})",
-            path.display(),
-            args::MAX_WAIT_SECONDS
+        StoreError::Locked { path, waited_ms } => Failure::Ledger(speech().message(
+            "cli-ledger-locked",
+            &[
+                ("path", Value::Text(path.display().to_string())),
+                ("waited_ms", Value::Count(waited_ms)),
+                ("max", Value::Count(args::MAX_WAIT_SECONDS)),
+            ],
         )),
         StoreError::Damaged { sequence, what } => {
-            let at = sequence.map(|s| format!(" at entry {s}")).unwrap_or_default();
+            // `jardins verify` itself cannot send the person to `jardins verify` again.
             let fix = if in_verify {
-                RECOVER.to_string()
+                "cli-damaged-recover"
             } else {
-                "`jardins verify` checks the whole ledger and names where it is damaged; a JSON Lines backup restores it".to_string()
+                "cli-damaged-verify"
             };
-            Failure::Ledger(format!("the ledger is damaged{at}: {what}; {fix}"))
+            let mut values = vec![
+                ("what", Value::Text(what)),
+                ("fix", Value::Text(speech().message(fix, &[]))),
+            ];
+            let id = match sequence {
+                Some(sequence) => {
+                    values.push(("sequence", Value::Count(sequence)));
+                    "cli-damaged-at"
+                }
+                None => "cli-damaged",
+            };
+            Failure::Ledger(speech().message(id, &values))
         }
         other => Failure::Ledger(other.to_string()),
     }
@@ -151,7 +161,13 @@ impl From<AppendError> for Failure {
                     ],
                 ),
             },
-            AppendError::InvalidKey { .. } => Failure::Usage(error.to_string()),
+            AppendError::InvalidKey { key } => Failure::Usage(speech().message(
+                "cli-key-invalid",
+                &[
+                    ("key", Value::Text(jardins_ledger::ids::excerpt(&key))),
+                    ("max", Value::Count(jardins_store::MAX_KEY_CHARS as u64)),
+                ],
+            )),
             AppendError::Store(store) => store.into(),
         }
     }
@@ -704,11 +720,7 @@ fn garden(command: GardenCommand, context: &Context) -> Result<(), Failure> {
                 (None, None, Some(organisation)) => GardenKind::Organisation {
                     organisation: Name::new(&organisation).map_err(Failure::typed)?,
                 },
-                _ => {
-                    return Err(Failure::Usage(
-                        "say what kind of garden it is with exactly one of --local TERRITORY, --thematic THEME or --organisation ORGANISATION".to_string(),
-                    ))
-                }
+                _ => return Err(Failure::Usage(speech().message("cli-garden-kind", &[]))),
             };
             let core = open
                 .core
@@ -768,26 +780,30 @@ fn core_person(typed: &str) -> Result<CorePerson, Failure> {
 /// Reads a constitution file: a file that cannot be read is bad usage (2); a file whose
 /// content is refused is a refusal (1) naming the key to fix.
 fn read_constitution(path: &Path, on: NaiveDate) -> Result<Constitution, Failure> {
+    let file = || ("path", Value::Text(path.display().to_string()));
     let cannot_read = |error: io::Error| {
-        Failure::Usage(format!(
-            "cannot read the constitution file {}: {error}",
-            path.display()
+        Failure::Usage(speech().message(
+            "cli-constitution-unreadable",
+            &[file(), ("error", Value::Text(error.to_string()))],
         ))
     };
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
     if size > constitution_file::MAX_FILE_BYTES {
-        return Err(Failure::Usage(format!(
-            "the constitution file {} is {size} bytes, above the limit of {} bytes",
-            path.display(),
-            constitution_file::MAX_FILE_BYTES
+        return Err(Failure::Usage(speech().message(
+            "cli-constitution-too-large",
+            &[
+                file(),
+                ("size", Value::Count(size)),
+                ("max", Value::Count(constitution_file::MAX_FILE_BYTES)),
+            ],
         )));
     }
     let content = std::fs::read_to_string(path).map_err(cannot_read)?;
     constitution_file::parse(&content, on).map_err(|problem| Failure::Refused {
         rule: Some("ConstitutionFile".to_string()),
-        message: format!(
-            "the constitution file {} is not valid: {problem} (the format is described in events/constitutions/README.md)",
-            path.display()
+        message: speech().message(
+            "cli-constitution-invalid",
+            &[file(), ("problem", Value::Text(problem.to_string()))],
         ),
     })
 }
@@ -845,10 +861,7 @@ fn commitment(commit: CommitArgs, context: &Context) -> Result<(), Failure> {
         commit.amount,
         commit.currency,
     ) else {
-        return Err(Failure::Usage(
-            "give the commitment's ID GARDEN PERSON AMOUNT CURRENCY (see jardins commit --help)"
-                .to_string(),
-        ));
+        return Err(Failure::Usage(speech().message("cli-commit-usage", &[])));
     };
     let ledger = context.open()?;
     let on = context.on(&commit.record);
@@ -902,8 +915,15 @@ fn import_file(context: &Context, file: &Path) -> Result<(), Failure> {
     let mut input: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(io::BufReader::new(io::stdin().lock()))
     } else {
-        let opened = std::fs::File::open(file)
-            .map_err(|error| Failure::Usage(format!("cannot read {}: {error}", file.display())))?;
+        let opened = std::fs::File::open(file).map_err(|error| {
+            Failure::Usage(speech().message(
+                "cli-unreadable",
+                &[
+                    ("path", Value::Text(file.display().to_string())),
+                    ("error", Value::Text(error.to_string())),
+                ],
+            ))
+        })?;
         Box::new(io::BufReader::new(opened))
     };
     let bar = output::progress(None, "importing");
