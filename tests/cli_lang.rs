@@ -193,3 +193,30 @@ fn machine_output_is_the_same_in_both_languages() {
         assert_eq!(french, english, "{arguments:?}");
     }
 }
+
+#[test]
+fn the_readme_shows_a_french_refusal_as_the_binary_writes_it() {
+    // Given the README's French section and its example,
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("the README");
+    let start = readme
+        .find("\n## En français\n")
+        .expect("the README has a French section");
+    let block = readme[start..]
+        .split("```console\n")
+        .nth(1)
+        .and_then(|block| block.split("\n```").next())
+        .expect("a console block");
+    let mut lines = block.lines();
+    let typed = lines
+        .next()
+        .and_then(|line| line.strip_prefix("$ jardins "))
+        .expect("a command");
+    let expected: String = lines.map(|line| format!("{line}\n")).collect();
+    // when it runs on a new ledger, then it writes what the README shows, byte for byte.
+    let arguments: Vec<&str> = typed.split(' ').collect();
+    let (code, _, stderr) = run_with(&TempLedger::new(), &[], &arguments);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stderr, expected);
+}
