@@ -220,3 +220,23 @@ fn the_readme_shows_a_french_refusal_as_the_binary_writes_it() {
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(stderr, expected);
 }
+
+#[test]
+fn the_errors_of_the_command_line_speak_french_too() {
+    // Given no ledger at the path, when `log` runs in French, then it exits 3 and says so in French.
+    let missing = TempLedger::empty();
+    let (code, _, stderr) = run_with(&missing, &[("LANG", "fr_FR.UTF-8")], &["log"]);
+    assert_eq!(code, 3, "{stderr}");
+    let path = missing.path.display().to_string();
+    assert_eq!(
+        stderr,
+        format!("jardins: le registre ne peut pas être utilisé\u{A0}: pas de registre à {path}\u{A0}: créez-en un avec `jardins init`\n")
+    );
+    // And in English, as it always did.
+    let (code, _, stderr) = run_with(&missing, &[], &["log"]);
+    assert_eq!(code, 3, "{stderr}");
+    assert_eq!(
+        stderr,
+        format!("jardins: the ledger cannot be used: no ledger at {path}: create one with `jardins init`\n")
+    );
+}

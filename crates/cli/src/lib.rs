@@ -137,7 +137,26 @@ fn store_failure(error: StoreError, in_verify: bool) -> Failure {
             };
             Failure::Ledger(speech().message(id, &values))
         }
-        other => Failure::Ledger(other.to_string()),
+        StoreError::NoLedger { path } => Failure::Ledger(speech().message(
+            "cli-no-ledger",
+            &[("path", Value::Text(path.display().to_string()))],
+        )),
+        StoreError::AlreadyExists { path } => Failure::Ledger(speech().message(
+            "cli-ledger-exists",
+            &[("path", Value::Text(path.display().to_string()))],
+        )),
+        StoreError::Io { path, source } => Failure::Ledger(speech().message(
+            "cli-ledger-io",
+            &[
+                ("path", Value::Text(path.display().to_string())),
+                ("error", Value::Text(source.to_string())),
+            ],
+        )),
+        StoreError::Full => Failure::Ledger(speech().message(
+            "cli-ledger-full",
+            &[("max", Value::Count(jardins_ledger::MAX_EVENTS))],
+        )),
+        other @ StoreError::BatchTooLarge { .. } => Failure::Ledger(other.to_string()),
     }
 }
 

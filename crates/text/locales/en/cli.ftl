@@ -28,3 +28,7 @@ cli-not-a-garden = '{ $text }' is not a garden: give garden:ID (or just ID) or b
 cli-key-length = a key is 1 to { $max } characters long, and this one is { $length }
 cli-key-control = a key cannot hold control characters
 cli-key-invalid = '{ $key }' is not an idempotency key: use 1 to { $max } characters, none of them a control character
+cli-no-ledger = no ledger at { $path }: create one with `jardins init`
+cli-ledger-exists = { $path } already exists and is not an empty directory: choose another path for a new ledger
+cli-ledger-io = cannot use the ledger at { $path }: { $error } (check that the disk has space and the directory is writable)
+cli-ledger-full = the ledger holds { $max } entries, the most it may: start a new ledger

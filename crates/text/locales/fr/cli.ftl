@@ -28,3 +28,7 @@ cli-not-a-garden = « { $text } » n’est pas un jardin : indiquez garden:
 cli-key-length = une clé compte de 1 à { $max } caractères, et celle-ci en compte { $length }
 cli-key-control = une clé ne peut pas contenir de caractères de contrôle
 cli-key-invalid = « { $key } » n’est pas une clé d’idempotence : utilisez de 1 à { $max } caractères, sans caractère de contrôle
+cli-no-ledger = pas de registre à { $path } : créez-en un avec `jardins init`
+cli-ledger-exists = { $path } existe déjà et n’est pas un répertoire vide : choisissez un autre chemin pour un nouveau registre
+cli-ledger-io = impossible d’utiliser le registre situé à { $path } : { $error } (vérifiez qu’il reste de la place sur le disque et que le répertoire est accessible en écriture)
+cli-ledger-full = le registre contient { $max } écritures, le maximum possible : commencez un nouveau registre
