@@ -110,4 +110,72 @@ mod tests {
         };
         assert_eq!(choose(&args(&["log"]), english_jardins), Lang::En);
     }
+
+    /// The sentences the command line says through the catalog are not also written in its
+    /// code: for each English message, its longest run of text between placeholders is looked
+    /// for in every source file of this crate (outside comments and `--help`).
+    #[test]
+    fn no_sentence_of_the_catalog_is_written_again_in_the_command_line() {
+        let mut sentences = Vec::new();
+        // The command line's own messages; the ledger's are checked in the ledger's sources
+        // (crates/ledger/tests/no_sentences.rs). The constitution file's problems
+        // (constitution_file.rs) are not in the catalog yet.
+        let catalog = jardins_text::catalog_files(Lang::En);
+        for (_, source) in catalog.iter().filter(|(name, _)| *name == "cli.ftl") {
+            for line in source.lines() {
+                let Some((id, text)) = line.split_once(" = ") else {
+                    continue;
+                };
+                if id.starts_with('#') || id.starts_with(' ') {
+                    continue;
+                }
+                let longest = text
+                    .split(['{', '}'])
+                    .step_by(2)
+                    .max_by_key(|part| part.len())
+                    .unwrap_or_default()
+                    .trim();
+                // Short runs (`not `, `: `) are words, not sentences.
+                if longest.split(' ').count() >= 4 {
+                    sentences.push((id.to_string(), longest.to_string()));
+                }
+            }
+        }
+        assert!(
+            sentences.len() >= 20,
+            "the catalog is read: {}",
+            sentences.len()
+        );
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in std::fs::read_dir(src).expect("the sources") {
+            let path = entry.expect("a source").path();
+            if path.ends_with("constitution_file.rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("a readable source");
+            // Comments and `--help` (which may stay English: EXIT_CODES) are not what is said.
+            let mut in_help = false;
+            let code: String = source
+                .lines()
+                .filter(|line| {
+                    if line.starts_with("const EXIT_CODES") {
+                        in_help = true;
+                    }
+                    let skip = in_help || line.trim_start().starts_with("//");
+                    if in_help && line.ends_with("\";") {
+                        in_help = false;
+                    }
+                    !skip
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            for (id, sentence) in &sentences {
+                assert!(
+                    !code.contains(sentence.as_str()),
+                    "{}: {sentence:?} is the catalog's {id}; say it with speech::text()",
+                    path.display()
+                );
+            }
+        }
+    }
 }
