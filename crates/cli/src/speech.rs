@@ -118,8 +118,7 @@ mod tests {
     fn no_sentence_of_the_catalog_is_written_again_in_the_command_line() {
         let mut sentences = Vec::new();
         // The command line's own messages; the ledger's are checked in the ledger's sources
-        // (crates/ledger/tests/no_sentences.rs). The constitution file's problems
-        // (constitution_file.rs) are not in the catalog yet.
+        // (crates/ledger/tests/no_sentences.rs).
         let catalog = jardins_text::catalog_files(Lang::En);
         for (_, source) in catalog.iter().filter(|(name, _)| *name == "cli.ftl") {
             for line in source.lines() {
@@ -149,9 +148,6 @@ mod tests {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         for entry in std::fs::read_dir(src).expect("the sources") {
             let path = entry.expect("a source").path();
-            if path.ends_with("constitution_file.rs") {
-                continue;
-            }
             let source = std::fs::read_to_string(&path).expect("a readable source");
             // Comments and `--help` (which may stay English: EXIT_CODES) are not what is said.
             let mut in_help = false;

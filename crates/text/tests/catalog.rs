@@ -503,9 +503,10 @@ fn every_message_of_the_catalog_is_said_by_something() {
         .collect();
     asked.extend(all_words().iter().map(|w| format!("{}-{}", w.group, w.key)));
     for (id, _) in messages(Lang::En) {
-        // Then the catalog holds no message nobody asks for (the CLI's are named cli-…).
+        // Then the catalog holds no message nobody asks for (the CLI's are named cli-… and, for a
+        // constitution file's problems, cf-…).
         assert!(
-            asked.contains(&id) || id.starts_with("cli-"),
+            asked.contains(&id) || id.starts_with("cli-") || id.starts_with("cf-"),
             "{id} is in the catalog but never said"
         );
     }
@@ -667,4 +668,26 @@ fn a_missing_value_or_message_is_reported_not_hidden() {
         format!("{problems:?}").contains("no message"),
         "{problems:?}"
     );
+}
+
+#[test]
+fn every_french_message_keeps_french_typography_in_its_source() {
+    // Given every French message as written in its file (the command line's ones included),
+    // then no ordinary space stands before ':' ';' '?' '!' '»' or after '«', and no ASCII
+    // apostrophe is used where French writes ’ (commands in backquotes aside).
+    for (name, source) in jardins_text::catalog_files(Lang::Fr) {
+        for line in source
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            for bad in [" :", " ;", " ?", " !", "« ", " »"] {
+                assert!(!line.contains(bad), "{name}: {bad:?} in {line}");
+            }
+            let outside_code: String = line.split('`').step_by(2).collect();
+            assert!(
+                !outside_code.contains('\''),
+                "{name}: an ASCII apostrophe in {line}"
+            );
+        }
+    }
 }

@@ -32,3 +32,28 @@ cli-no-ledger = no ledger at { $path }: create one with `jardins init`
 cli-ledger-exists = { $path } already exists and is not an empty directory: choose another path for a new ledger
 cli-ledger-io = cannot use the ledger at { $path }: { $error } (check that the disk has space and the directory is writable)
 cli-ledger-full = the ledger holds { $max } entries, the most it may: start a new ledger
+
+## A constitution file's problems (the place in the file is said before each).
+
+cf-missing = missing: add a line such as { $example }
+cf-example-version = version = 1
+cf-example-purpose = purpose = "why the garden exists"
+cf-example-entry-rules = entry_rules = "how one joins" (or "")
+cf-example-exit-rules = exit_rules = "how one leaves" (or "")
+cf-example-role-id = id = "facilitation"
+cf-example-role-name = name = "Facilitation of the circle"
+cf-example-kind = kind = "event" (or "gathering", "fundraising")
+cf-example-currency = currency = "EUR"
+cf-example-mode = mode = "fixed" (a set amount) or mode = "conscious" (pay what you feel)
+cf-example-cadence = cadence = "monthly" (or "yearly", "one-off")
+cf-example-amount = amount = "20.00" (a fixed mode needs its amount)
+cf-missing-point = missing: the economic model must say { $what }; add [[{ $key }]] tables, or write { $key } = [] if there are none
+cf-point-roles = the valued roles
+cf-point-big-garden = the contributions to the big garden
+cf-point-commitments = the minimum commitments asked of gardeners
+cf-point-collections = the other ways the garden collects money
+cf-too-many-rules = { $count } rules, above the limit of { $max }
+cf-fixed-suggestion = a fixed amount has no suggestion: give amount = "..." only, or use mode = "conscious"
+cf-conscious-amount = conscious participation has no set amount: write suggested = "..." for a suggestion, or use mode = "fixed"
+cf-float = write the amount as a string, "{ $float }", so that it is exact
+cf-not-an-amount = expected an amount such as "12.50", found a { $type }

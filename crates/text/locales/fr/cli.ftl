@@ -32,3 +32,28 @@ cli-no-ledger = pas de registre à { $path } : créez-en un avec `jardins init`
 cli-ledger-exists = { $path } existe déjà et n’est pas un répertoire vide : choisissez un autre chemin pour un nouveau registre
 cli-ledger-io = impossible d’utiliser le registre situé à { $path } : { $error } (vérifiez qu’il reste de la place sur le disque et que le répertoire est accessible en écriture)
 cli-ledger-full = le registre contient { $max } écritures, le maximum possible : commencez un nouveau registre
+
+## Les problèmes d'un fichier de constitution (l'endroit du fichier est dit avant chacun).
+
+cf-missing = manquant : ajoutez une ligne comme { $example }
+cf-example-version = version = 1
+cf-example-purpose = purpose = "pourquoi le jardin existe"
+cf-example-entry-rules = entry_rules = "comment on y entre" (ou "")
+cf-example-exit-rules = exit_rules = "comment on en sort" (ou "")
+cf-example-role-id = id = "facilitation"
+cf-example-role-name = name = "Facilitation du cercle"
+cf-example-kind = kind = "event" (ou "gathering", "fundraising")
+cf-example-currency = currency = "EUR"
+cf-example-mode = mode = "fixed" (un montant fixe) ou mode = "conscious" (participation consciente)
+cf-example-cadence = cadence = "monthly" (ou "yearly", "one-off")
+cf-example-amount = amount = "20.00" (un mode fixe demande son montant)
+cf-missing-point = manquant : le modèle économique doit dire { $what } ; ajoutez des tables [[{ $key }]], ou écrivez { $key } = [] s’il n’y en a pas
+cf-point-roles = les rôles valorisés
+cf-point-big-garden = les contributions au grand jardin
+cf-point-commitments = les engagements minimums demandés aux jardinier·e·s
+cf-point-collections = les autres façons dont le jardin collecte de l’argent
+cf-too-many-rules = { $count } règles, au-delà de la limite de { $max }
+cf-fixed-suggestion = un montant fixe n’a pas de suggestion : donnez seulement amount = "...", ou utilisez mode = "conscious"
+cf-conscious-amount = la participation consciente n’a pas de montant fixé : écrivez suggested = "..." pour une suggestion, ou utilisez mode = "fixed"
+cf-float = écrivez le montant entre guillemets, "{ $float }", pour qu’il soit exact
+cf-not-an-amount = un montant comme "12.50" était attendu, et non une valeur de type { $type }
