@@ -240,3 +240,40 @@ fn the_errors_of_the_command_line_speak_french_too() {
         format!("jardins: the ledger cannot be used: no ledger at {path}: create one with `jardins init`\n")
     );
 }
+
+#[test]
+fn a_constitution_files_problem_is_said_in_french() {
+    // Given a constitution file without its commitments point,
+    let ledger = paris();
+    let file = ledger.dir.path().join("v2.toml");
+    std::fs::write(
+        &file,
+        "version = 2\npurpose = \"x\"\nentry_rules = \"\"\nexit_rules = \"\"\nroles = []\nbig_garden = []\ncollections = []\n",
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    let arguments = [
+        "garden",
+        "constitution",
+        "paris",
+        path.as_str(),
+        "--on",
+        "2026-02-01",
+    ];
+    // when it is adopted in French, then the refusal names the key and the fix in French;
+    let (code, _, stderr) = run_with(&ledger, &[("LANG", "fr_FR.UTF-8")], &arguments);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "le fichier de constitution {path} n\u{2019}est pas valide\u{A0}: commitments\u{A0}: manquant\u{A0}: le modèle économique doit dire les engagements minimums demandés aux jardinier·e·s\u{202F}; ajoutez des tables [[commitments]], ou écrivez commitments = [] s\u{2019}il n\u{2019}y en a pas"
+        )),
+        "{stderr}"
+    );
+    // and in English as it always was.
+    let (code, _, stderr) = run_with(&ledger, &[], &arguments);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("commitments: missing: the economic model must say the minimum commitments asked of gardeners; add [[commitments]] tables, or write commitments = [] if there are none"),
+        "{stderr}"
+    );
+}

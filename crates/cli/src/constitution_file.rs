@@ -36,6 +36,20 @@ impl fmt::Display for FileProblem {
     }
 }
 
+/// The problem as the run's language writes it: its place, then what is wrong there.
+pub fn said(problem: &FileProblem) -> String {
+    if problem.place.is_empty() {
+        return problem.problem.clone();
+    }
+    say(
+        "cf-at",
+        &[
+            ("place", Value::Text(problem.place.clone())),
+            ("problem", Value::Text(problem.problem.clone())),
+        ],
+    )
+}
+
 fn problem(place: impl Into<String>, problem: impl Into<String>) -> FileProblem {
     FileProblem {
         place: place.into(),

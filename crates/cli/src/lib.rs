@@ -822,7 +822,10 @@ fn read_constitution(path: &Path, on: NaiveDate) -> Result<Constitution, Failure
         rule: Some("ConstitutionFile".to_string()),
         message: speech().message(
             "cli-constitution-invalid",
-            &[file(), ("problem", Value::Text(problem.to_string()))],
+            &[
+                file(),
+                ("problem", Value::Text(constitution_file::said(&problem))),
+            ],
         ),
     })
 }

@@ -57,3 +57,4 @@ cf-fixed-suggestion = a fixed amount has no suggestion: give amount = "..." only
 cf-conscious-amount = conscious participation has no set amount: write suggested = "..." for a suggestion, or use mode = "fixed"
 cf-float = write the amount as a string, "{ $float }", so that it is exact
 cf-not-an-amount = expected an amount such as "12.50", found a { $type }
+cf-at = { $place }: { $problem }

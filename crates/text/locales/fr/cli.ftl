@@ -57,3 +57,5 @@ cf-fixed-suggestion = un montant fixe n’a pas de suggestion : donnez seulemen
 cf-conscious-amount = la participation consciente n’a pas de montant fixé : écrivez suggested = "..." pour une suggestion, ou utilisez mode = "fixed"
 cf-float = écrivez le montant entre guillemets, "{ $float }", pour qu’il soit exact
 cf-not-an-amount = un montant comme "12.50" était attendu, et non une valeur de type { $type }
+
+cf-at = { $place } : { $problem }
