@@ -23,525 +23,524 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
     if on > today {
         return Err(Refusal::DateInFuture { on, today });
     }
-    let kind =
-        match &command.kind {
-            CommandKind::DeclareCurrency { currency } => declare_currency(state, currency)?,
-            CommandKind::OpenGarden {
-                garden,
-                name,
-                kind,
-                core,
-            } => {
-                if state.gardens.contains_key(garden) {
-                    return Err(Refusal::GardenAlreadyExists {
+    let kind = match &command.kind {
+        CommandKind::DeclareCurrency { currency } => declare_currency(state, currency)?,
+        CommandKind::OpenGarden {
+            garden,
+            name,
+            kind,
+            core,
+        } => {
+            if state.gardens.contains_key(garden) {
+                return Err(Refusal::GardenAlreadyExists {
+                    garden: garden.to_string(),
+                });
+            }
+            if core.len() > MAX_CORE_PEOPLE {
+                return Err(Refusal::CoreTooLarge {
+                    count: core.len(),
+                    max: MAX_CORE_PEOPLE,
+                });
+            }
+            let mut seen = BTreeSet::new();
+            let mut distinct = Vec::new();
+            for person in core {
+                if seen.insert(&person.person) {
+                    distinct.push(person.clone());
+                }
+            }
+            if distinct.len() < 2 {
+                return Err(Refusal::CoreTooSmall {
+                    distinct: distinct.len(),
+                });
+            }
+            EventKind::GardenOpened {
+                garden: garden.clone(),
+                name: name.clone(),
+                kind: kind.clone(),
+                core: distinct,
+            }
+        }
+        CommandKind::AdoptConstitution {
+            garden,
+            constitution,
+        } => {
+            let state_of_garden = open_garden(state, garden, on)?;
+            let current = state_of_garden.latest_version();
+            if state_of_garden.constitutions.len() >= MAX_CONSTITUTION_VERSIONS {
+                return Err(Refusal::ConstitutionInvalid {
+                    problem: ConstitutionProblem::TooManyVersions {
+                        max: MAX_CONSTITUTION_VERSIONS,
+                    },
+                });
+            }
+            let expected = current + 1;
+            if constitution.version != expected {
+                return Err(Refusal::ConstitutionVersionOutOfOrder {
+                    garden: garden.to_string(),
+                    current,
+                    expected,
+                    given: constitution.version,
+                });
+            }
+            if let Some(previous) = state_of_garden.constitutions.last() {
+                if on < previous.effective {
+                    return Err(Refusal::ConstitutionBeforePrevious {
                         garden: garden.to_string(),
+                        version: constitution.version,
+                        on,
+                        previous: previous.version,
+                        previous_on: previous.effective,
                     });
-                }
-                if core.len() > MAX_CORE_PEOPLE {
-                    return Err(Refusal::CoreTooLarge {
-                        count: core.len(),
-                        max: MAX_CORE_PEOPLE,
-                    });
-                }
-                let mut seen = BTreeSet::new();
-                let mut distinct = Vec::new();
-                for person in core {
-                    if seen.insert(&person.person) {
-                        distinct.push(person.clone());
-                    }
-                }
-                if distinct.len() < 2 {
-                    return Err(Refusal::CoreTooSmall {
-                        distinct: distinct.len(),
-                    });
-                }
-                EventKind::GardenOpened {
-                    garden: garden.clone(),
-                    name: name.clone(),
-                    kind: kind.clone(),
-                    core: distinct,
                 }
             }
-            CommandKind::AdoptConstitution {
-                garden,
-                constitution,
-            } => {
-                let state_of_garden = open_garden(state, garden, on)?;
-                let current = state_of_garden.latest_version();
-                if state_of_garden.constitutions.len() >= MAX_CONSTITUTION_VERSIONS {
-                    return Err(Refusal::ConstitutionInvalid {
-                        problem: ConstitutionProblem::TooManyVersions {
-                            max: MAX_CONSTITUTION_VERSIONS,
-                        },
-                    });
-                }
-                let expected = current + 1;
-                if constitution.version != expected {
-                    return Err(Refusal::ConstitutionVersionOutOfOrder {
+            // Every entry keeps the version that judged it (or that none did): a version
+            // cannot start on or before an entry already judged, the first one included.
+            if let Some(&judged_until) = state.judged_until.get(garden) {
+                if on <= judged_until {
+                    return Err(Refusal::ConstitutionBeforeJudgedEntries {
                         garden: garden.to_string(),
-                        current,
-                        expected,
-                        given: constitution.version,
+                        version: constitution.version,
+                        on,
+                        judged_until,
+                        earliest: judged_until.succ_opt().unwrap_or(NaiveDate::MAX),
                     });
                 }
-                if let Some(previous) = state_of_garden.constitutions.last() {
-                    if on < previous.effective {
-                        return Err(Refusal::ConstitutionBeforePrevious {
-                            garden: garden.to_string(),
-                            version: constitution.version,
-                            on,
-                            previous: previous.version,
-                            previous_on: previous.effective,
-                        });
-                    }
-                }
-                // Every entry keeps the version that judged it (or that none did): a version
-                // cannot start on or before an entry already judged, the first one included.
-                if let Some(&judged_until) = state.judged_until.get(garden) {
-                    if on <= judged_until {
-                        return Err(Refusal::ConstitutionBeforeJudgedEntries {
-                            garden: garden.to_string(),
-                            version: constitution.version,
-                            on,
-                            judged_until,
-                            earliest: judged_until.succ_opt().unwrap_or(NaiveDate::MAX),
-                        });
-                    }
-                }
-                let mut adopted = constitution.clone();
-                // The constitution takes effect on the date the command is recorded for.
-                adopted.effective = on;
-                check_model(state, &adopted)?;
-                EventKind::ConstitutionAdopted {
-                    garden: garden.clone(),
-                    constitution: adopted,
-                }
             }
-            CommandKind::JoinGarden {
-                garden,
-                person,
-                name,
-                role,
-            } => {
-                open_garden(state, garden, on)?;
-                if let Some(member) = state.members.get(&(garden.clone(), person.clone())) {
-                    if member.is_current() {
-                        return Err(Refusal::AlreadyAMember {
-                            person: person.to_string(),
-                            garden: garden.to_string(),
-                        });
-                    }
-                    if member.spells.len() >= MAX_MEMBERSHIP_SPELLS {
-                        return Err(Refusal::TooManyMemberships {
-                            person: person.to_string(),
-                            garden: garden.to_string(),
-                            max: MAX_MEMBERSHIP_SPELLS,
-                        });
-                    }
-                    if let Some(left) = member.spells.last().and_then(|s| s.left) {
-                        if on <= left {
-                            return Err(Refusal::RejoinBeforeLeft {
-                                person: person.to_string(),
-                                garden: garden.to_string(),
-                                on,
-                                left,
-                            });
-                        }
-                    }
-                }
-                EventKind::MemberJoined {
-                    garden: garden.clone(),
-                    person: person.clone(),
-                    name: name.clone(),
-                    role: *role,
-                }
+            let mut adopted = constitution.clone();
+            // The constitution takes effect on the date the command is recorded for.
+            adopted.effective = on;
+            check_model(state, &adopted)?;
+            EventKind::ConstitutionAdopted {
+                garden: garden.clone(),
+                constitution: adopted,
             }
-            CommandKind::LeaveGarden { garden, person } => {
-                let garden_state = open_garden(state, garden, on)?;
-                member_on(state, garden, person, on)?;
-                // The leave closes the current spell, so it cannot be dated before that spell began.
-                let is_current = state
-                    .members
-                    .get(&(garden.clone(), person.clone()))
-                    .and_then(|m| m.spells.last())
-                    .is_some_and(|s| s.left.is_none() && s.joined <= on);
-                if !is_current {
-                    return Err(Refusal::NotAMember {
+        }
+        CommandKind::JoinGarden {
+            garden,
+            person,
+            name,
+            role,
+        } => {
+            open_garden(state, garden, on)?;
+            if let Some(member) = state.members.get(&(garden.clone(), person.clone())) {
+                if member.is_current() {
+                    return Err(Refusal::AlreadyAMember {
                         person: person.to_string(),
                         garden: garden.to_string(),
-                        on,
                     });
                 }
-                if garden_state.core.contains(person) {
-                    let others_in_core = garden_state
-                        .core
-                        .iter()
-                        .filter(|p| *p != person)
-                        .filter(|p| {
-                            state
-                                .members
-                                .get(&(garden.clone(), (*p).clone()))
-                                .is_some_and(|m| m.is_current())
-                        })
-                        .count();
-                    if others_in_core < 2 {
-                        return Err(Refusal::CoreMemberCannotLeave {
+                if member.spells.len() >= MAX_MEMBERSHIP_SPELLS {
+                    return Err(Refusal::TooManyMemberships {
+                        person: person.to_string(),
+                        garden: garden.to_string(),
+                        max: MAX_MEMBERSHIP_SPELLS,
+                    });
+                }
+                if let Some(left) = member.spells.last().and_then(|s| s.left) {
+                    if on <= left {
+                        return Err(Refusal::RejoinBeforeLeft {
                             person: person.to_string(),
                             garden: garden.to_string(),
+                            on,
+                            left,
                         });
                     }
                 }
-                EventKind::MemberLeft {
-                    garden: garden.clone(),
-                    person: person.clone(),
+            }
+            EventKind::MemberJoined {
+                garden: garden.clone(),
+                person: person.clone(),
+                name: name.clone(),
+                role: *role,
+            }
+        }
+        CommandKind::LeaveGarden { garden, person } => {
+            let garden_state = open_garden(state, garden, on)?;
+            member_on(state, garden, person, on)?;
+            // The leave closes the current spell, so it cannot be dated before that spell began.
+            let is_current = state
+                .members
+                .get(&(garden.clone(), person.clone()))
+                .and_then(|m| m.spells.last())
+                .is_some_and(|s| s.left.is_none() && s.joined <= on);
+            if !is_current {
+                return Err(Refusal::NotAMember {
+                    person: person.to_string(),
+                    garden: garden.to_string(),
+                    on,
+                });
+            }
+            if garden_state.core.contains(person) {
+                let others_in_core = garden_state
+                    .core
+                    .iter()
+                    .filter(|p| *p != person)
+                    .filter(|p| {
+                        state
+                            .members
+                            .get(&(garden.clone(), (*p).clone()))
+                            .is_some_and(|m| m.is_current())
+                    })
+                    .count();
+                if others_in_core < 2 {
+                    return Err(Refusal::CoreMemberCannotLeave {
+                        person: person.to_string(),
+                        garden: garden.to_string(),
+                    });
                 }
             }
-            CommandKind::ValueRole {
-                garden,
-                role,
-                holder,
-                amount,
-                currency,
-                period,
-            } => {
-                let garden_state = open_garden(state, garden, on)?;
-                member_on(state, garden, holder, on)?;
-                let amount = fit(state, currency, *amount)?;
-                let judged_by = match garden_state.constitution_on(on) {
-                    None => None,
-                    Some(constitution) => {
-                        let roles: Vec<_> = constitution
+            EventKind::MemberLeft {
+                garden: garden.clone(),
+                person: person.clone(),
+            }
+        }
+        CommandKind::ValueRole {
+            garden,
+            role,
+            holder,
+            amount,
+            currency,
+            period,
+        } => {
+            let garden_state = open_garden(state, garden, on)?;
+            member_on(state, garden, holder, on)?;
+            let amount = fit(state, currency, *amount)?;
+            let judged_by = match garden_state.constitution_on(on) {
+                None => None,
+                Some(constitution) => {
+                    let roles: Vec<_> = constitution
+                        .model
+                        .roles
+                        .iter()
+                        .filter(|r| r.role == *role)
+                        .collect();
+                    if roles.is_empty() {
+                        let valued = constitution
                             .model
                             .roles
                             .iter()
-                            .filter(|r| r.role == *role)
+                            .map(|r| (r.role.to_string(), r.rule.currency.clone()))
                             .collect();
-                        if roles.is_empty() {
-                            let valued = constitution
-                                .model
-                                .roles
-                                .iter()
-                                .map(|r| (r.role.to_string(), r.rule.currency.clone()))
-                                .collect();
-                            return Err(Refusal::RoleNotValued {
-                                garden: garden.to_string(),
-                                role: role.to_string(),
-                                currency: currency.clone(),
-                                version: constitution.version,
-                                valued,
-                            });
-                        }
-                        let rules: Vec<FlowRule> = roles.iter().map(|r| r.rule.clone()).collect();
-                        let flow = Flow::ValuedRole;
-                        let rule = rule_for(garden, constitution, flow, &rules, currency)?;
-                        if let ModeRule::Fixed { amount: expected } = rule.mode {
-                            let hint = FixedHint::RoleHeld {
-                                cadence: rule.cadence,
-                            };
-                            check_fixed(
-                                state,
-                                garden,
-                                constitution,
-                                flow,
-                                amount,
-                                expected,
-                                currency,
-                                hint,
-                            )?;
-                        }
-                        Some(constitution.version)
+                        return Err(Refusal::RoleNotValued {
+                            garden: garden.to_string(),
+                            role: role.to_string(),
+                            currency: currency.clone(),
+                            version: constitution.version,
+                            valued,
+                        });
                     }
-                };
-                EventKind::RoleValued {
-                    garden: garden.clone(),
-                    role: role.clone(),
-                    holder: holder.clone(),
-                    amount,
-                    currency: currency.clone(),
-                    period: *period,
-                    judged_by,
-                }
-            }
-            CommandKind::MakeCommitment {
-                commitment,
-                garden,
-                person,
-                amount,
-                currency,
-                cadence,
-                from,
-                until,
-            } => {
-                if state.commitments.contains_key(commitment) {
-                    return Err(Refusal::CommitmentAlreadyExists {
-                        commitment: commitment.to_string(),
-                    });
-                }
-                let garden_state = open_garden(state, garden, on)?;
-                member_on(state, garden, person, on)?;
-                let amount = fit(state, currency, *amount)?;
-                if *from < garden_state.opened_on {
-                    return Err(Refusal::DateBeforeGardenOpened {
-                        garden: garden.to_string(),
-                        on: *from,
-                        opened_on: garden_state.opened_on,
-                    });
-                }
-                if until.is_some_and(|until| until < *from) {
-                    return Err(Refusal::CommitmentMismatch {
-                        commitment: commitment.to_string(),
-                        problem: CommitmentProblem::EndsBeforeStart { from: *from },
-                    });
-                }
-                let judged_by = match garden_state.constitution_on(on) {
-                    None => None,
-                    Some(constitution) => {
-                        let flow = Flow::MinimumCommitment;
-                        let rule = rule_for(
+                    let rules: Vec<FlowRule> = roles.iter().map(|r| r.rule.clone()).collect();
+                    let flow = Flow::ValuedRole;
+                    let rule = rule_for(garden, constitution, flow, &rules, currency)?;
+                    if let ModeRule::Fixed { amount: expected } = rule.mode {
+                        let hint = FixedHint::RoleHeld {
+                            cadence: rule.cadence,
+                        };
+                        check_fixed(
+                            state,
                             garden,
                             constitution,
                             flow,
-                            &constitution.model.commitments,
+                            amount,
+                            expected,
                             currency,
+                            hint,
                         )?;
-                        if rule.cadence != *cadence {
-                            return Err(Refusal::CommitmentMismatch {
-                                commitment: commitment.to_string(),
-                                problem: CommitmentProblem::CadenceDiffers {
-                                    garden: garden.to_string(),
-                                    version: constitution.version,
-                                    currency: currency.clone(),
-                                    asked: rule.cadence,
-                                    given: *cadence,
-                                },
-                            });
-                        }
-                        if let ModeRule::Fixed { amount: minimum } = rule.mode {
-                            if amount < minimum {
-                                return Err(Refusal::CommitmentBelowMinimum {
-                                    garden: garden.to_string(),
-                                    amount: money_in(state, currency, amount.value()),
-                                    minimum: money_in(state, currency, minimum.value()),
-                                    version: constitution.version,
-                                });
-                            }
-                        }
-                        Some(constitution.version)
                     }
-                };
-                EventKind::CommitmentMade {
-                    commitment: commitment.clone(),
-                    garden: garden.clone(),
-                    person: person.clone(),
-                    amount,
-                    currency: currency.clone(),
-                    cadence: *cadence,
-                    from: *from,
-                    until: *until,
-                    judged_by,
+                    Some(constitution.version)
                 }
+            };
+            EventKind::RoleValued {
+                garden: garden.clone(),
+                role: role.clone(),
+                holder: holder.clone(),
+                amount,
+                currency: currency.clone(),
+                period: *period,
+                judged_by,
             }
-            CommandKind::EndCommitment { commitment, until } => {
-                let state_of = state.commitments.get(commitment).ok_or_else(|| {
-                    Refusal::UnknownCommitment {
-                        commitment: commitment.to_string(),
-                    }
-                })?;
-                if let Some(ended) = state_of.until {
-                    if ended <= *until {
+        }
+        CommandKind::MakeCommitment {
+            commitment,
+            garden,
+            person,
+            amount,
+            currency,
+            cadence,
+            from,
+            until,
+        } => {
+            if state.commitments.contains_key(commitment) {
+                return Err(Refusal::CommitmentAlreadyExists {
+                    commitment: commitment.to_string(),
+                });
+            }
+            let garden_state = open_garden(state, garden, on)?;
+            member_on(state, garden, person, on)?;
+            let amount = fit(state, currency, *amount)?;
+            if *from < garden_state.opened_on {
+                return Err(Refusal::DateBeforeGardenOpened {
+                    garden: garden.to_string(),
+                    on: *from,
+                    opened_on: garden_state.opened_on,
+                });
+            }
+            if until.is_some_and(|until| until < *from) {
+                return Err(Refusal::CommitmentMismatch {
+                    commitment: commitment.to_string(),
+                    problem: CommitmentProblem::EndsBeforeStart { from: *from },
+                });
+            }
+            let judged_by = match garden_state.constitution_on(on) {
+                None => None,
+                Some(constitution) => {
+                    let flow = Flow::MinimumCommitment;
+                    let rule = rule_for(
+                        garden,
+                        constitution,
+                        flow,
+                        &constitution.model.commitments,
+                        currency,
+                    )?;
+                    if rule.cadence != *cadence {
                         return Err(Refusal::CommitmentMismatch {
                             commitment: commitment.to_string(),
-                            problem: CommitmentProblem::AlreadyEnds { ended },
+                            problem: CommitmentProblem::CadenceDiffers {
+                                garden: garden.to_string(),
+                                version: constitution.version,
+                                currency: currency.clone(),
+                                asked: rule.cadence,
+                                given: *cadence,
+                            },
                         });
                     }
+                    if let ModeRule::Fixed { amount: minimum } = rule.mode {
+                        if amount < minimum {
+                            return Err(Refusal::CommitmentBelowMinimum {
+                                garden: garden.to_string(),
+                                amount: money_in(state, currency, amount.value()),
+                                minimum: money_in(state, currency, minimum.value()),
+                                version: constitution.version,
+                            });
+                        }
+                    }
+                    Some(constitution.version)
                 }
-                if *until < state_of.from {
+            };
+            EventKind::CommitmentMade {
+                commitment: commitment.clone(),
+                garden: garden.clone(),
+                person: person.clone(),
+                amount,
+                currency: currency.clone(),
+                cadence: *cadence,
+                from: *from,
+                until: *until,
+                judged_by,
+            }
+        }
+        CommandKind::EndCommitment { commitment, until } => {
+            let Some(state_of) = state.commitments.get(commitment) else {
+                return Err(Refusal::UnknownCommitment {
+                    commitment: commitment.to_string(),
+                });
+            };
+            if let Some(ended) = state_of.until {
+                if ended <= *until {
                     return Err(Refusal::CommitmentMismatch {
                         commitment: commitment.to_string(),
-                        problem: CommitmentProblem::EndBeforeStart {
-                            from: state_of.from,
-                        },
+                        problem: CommitmentProblem::AlreadyEnds { ended },
                     });
                 }
-                EventKind::CommitmentEnded {
-                    commitment: commitment.clone(),
-                    until: *until,
-                }
             }
-            CommandKind::PayContribution {
-                from,
-                to,
-                amount,
-                currency,
-                mode,
-                pays_for,
-                note,
-            } => {
-                let amount = fit(state, currency, *amount)?;
-                let judged_by =
-                    judge_contribution(state, on, from, to, amount, currency, *mode, pays_for)?;
-                EventKind::ContributionPaid {
-                    from: from.clone(),
-                    to: to.clone(),
-                    amount,
-                    currency: currency.clone(),
-                    mode: *mode,
-                    pays_for: pays_for.clone(),
-                    judged_by,
-                    note: note.clone(),
-                }
+            if *until < state_of.from {
+                return Err(Refusal::CommitmentMismatch {
+                    commitment: commitment.to_string(),
+                    problem: CommitmentProblem::EndBeforeStart {
+                        from: state_of.from,
+                    },
+                });
             }
-            CommandKind::RecordCollection {
-                garden,
-                collection,
+            EventKind::CommitmentEnded {
+                commitment: commitment.clone(),
+                until: *until,
+            }
+        }
+        CommandKind::PayContribution {
+            from,
+            to,
+            amount,
+            currency,
+            mode,
+            pays_for,
+            note,
+        } => {
+            let amount = fit(state, currency, *amount)?;
+            let judged_by =
+                judge_contribution(state, on, from, to, amount, currency, *mode, pays_for)?;
+            EventKind::ContributionPaid {
+                from: from.clone(),
+                to: to.clone(),
                 amount,
-                currency,
-                mode,
-                note,
-            } => {
-                let garden_state = open_garden(state, garden, on)?;
-                let amount = fit(state, currency, *amount)?;
-                let judged_by = match garden_state.constitution_on(on) {
-                    None => None,
-                    Some(constitution) => {
-                        let flow = match collection {
-                            crate::CollectionKind::Event => Flow::EventCollection,
-                            crate::CollectionKind::Gathering => Flow::GatheringCollection,
-                            crate::CollectionKind::Fundraising => Flow::Fundraising,
-                        };
-                        let rules: Vec<FlowRule> = constitution
-                            .model
-                            .collections
-                            .iter()
-                            .filter(|r| r.kind == *collection)
-                            .map(|r| r.rule.clone())
-                            .collect();
-                        let rule = rule_for(garden, constitution, flow, &rules, currency)?;
-                        check_mode(garden, constitution, flow, *mode, rule)?;
-                        if let ModeRule::Fixed { amount: price } = rule.mode {
-                            let remainder = amount.value().checked_rem(price.value());
-                            if remainder.is_none_or(|r| !r.is_zero()) {
-                                return Err(Refusal::CollectionNotMultipleOfPrice {
-                                    garden: garden.to_string(),
-                                    amount: money_in(state, currency, amount.value()),
-                                    price: format_in(state, currency, price.value()),
-                                    version: constitution.version,
-                                });
-                            }
+                currency: currency.clone(),
+                mode: *mode,
+                pays_for: pays_for.clone(),
+                judged_by,
+                note: note.clone(),
+            }
+        }
+        CommandKind::RecordCollection {
+            garden,
+            collection,
+            amount,
+            currency,
+            mode,
+            note,
+        } => {
+            let garden_state = open_garden(state, garden, on)?;
+            let amount = fit(state, currency, *amount)?;
+            let judged_by = match garden_state.constitution_on(on) {
+                None => None,
+                Some(constitution) => {
+                    let flow = match collection {
+                        crate::CollectionKind::Event => Flow::EventCollection,
+                        crate::CollectionKind::Gathering => Flow::GatheringCollection,
+                        crate::CollectionKind::Fundraising => Flow::Fundraising,
+                    };
+                    let rules: Vec<FlowRule> = constitution
+                        .model
+                        .collections
+                        .iter()
+                        .filter(|r| r.kind == *collection)
+                        .map(|r| r.rule.clone())
+                        .collect();
+                    let rule = rule_for(garden, constitution, flow, &rules, currency)?;
+                    check_mode(garden, constitution, flow, *mode, rule)?;
+                    if let ModeRule::Fixed { amount: price } = rule.mode {
+                        let remainder = amount.value().checked_rem(price.value());
+                        if remainder.is_none_or(|r| !r.is_zero()) {
+                            return Err(Refusal::CollectionNotMultipleOfPrice {
+                                garden: garden.to_string(),
+                                amount: money_in(state, currency, amount.value()),
+                                price: format_in(state, currency, price.value()),
+                                version: constitution.version,
+                            });
                         }
-                        Some(constitution.version)
                     }
-                };
-                EventKind::CollectionRecorded {
-                    garden: garden.clone(),
-                    collection: *collection,
-                    amount,
-                    currency: currency.clone(),
-                    mode: *mode,
-                    judged_by,
-                    note: note.clone(),
+                    Some(constitution.version)
                 }
-            }
-            CommandKind::PayExpense {
-                payer,
+            };
+            EventKind::CollectionRecorded {
+                garden: garden.clone(),
+                collection: *collection,
                 amount,
-                currency,
-                note,
-            } => {
-                match payer {
-                    Account::Garden(garden) => {
-                        open_garden(state, garden, on)?;
-                    }
-                    Account::BigGarden => {}
-                    other => {
-                        return Err(Refusal::AccountNotAllowed {
-                            account: other.to_string(),
-                            act: AccountAct::PayExpense,
-                        })
-                    }
-                }
-                let amount = fit(state, currency, *amount)?;
-                EventKind::ExpensePaid {
-                    payer: payer.clone(),
-                    amount,
-                    currency: currency.clone(),
-                    note: note.clone(),
-                }
+                currency: currency.clone(),
+                mode: *mode,
+                judged_by,
+                note: note.clone(),
             }
-            CommandKind::ReverseEntry { entry, reason } => {
-                let state_of = state
-                    .entries
-                    .get(entry)
-                    .ok_or(Refusal::UnknownEntry { entry: *entry })?;
-                if !state_of.moves_money {
-                    return Err(Refusal::NotAMoneyEntry {
-                        entry: *entry,
-                        kind: state_of.kind,
-                    });
-                }
-                if let Some(by) = state_of.reversed_by {
-                    return Err(Refusal::AlreadyReversed { entry: *entry, by });
-                }
-                if reason.as_str().trim().is_empty() {
-                    return Err(Refusal::ReasonRequired { entry: *entry });
-                }
-                if on < state_of.on {
-                    return Err(Refusal::ReversalBeforeEntry {
-                        entry: *entry,
-                        on,
-                        entry_on: state_of.on,
-                    });
-                }
-                for garden in state_of.gardens() {
+        }
+        CommandKind::PayExpense {
+            payer,
+            amount,
+            currency,
+            note,
+        } => {
+            match payer {
+                Account::Garden(garden) => {
                     open_garden(state, garden, on)?;
                 }
-                let postings = state_of
-                    .postings
-                    .iter()
-                    .map(|p| {
-                        let mut undone = p.clone();
-                        undone.amount = -p.amount;
-                        undone
+                Account::BigGarden => {}
+                other => {
+                    return Err(Refusal::AccountNotAllowed {
+                        account: other.to_string(),
+                        act: AccountAct::PayExpense,
                     })
-                    .collect();
-                EventKind::EntryReversed {
+                }
+            }
+            let amount = fit(state, currency, *amount)?;
+            EventKind::ExpensePaid {
+                payer: payer.clone(),
+                amount,
+                currency: currency.clone(),
+                note: note.clone(),
+            }
+        }
+        CommandKind::ReverseEntry { entry, reason } => {
+            let state_of = state
+                .entries
+                .get(entry)
+                .ok_or(Refusal::UnknownEntry { entry: *entry })?;
+            if !state_of.moves_money {
+                return Err(Refusal::NotAMoneyEntry {
                     entry: *entry,
-                    reason: reason.clone(),
-                    postings,
-                }
+                    kind: state_of.kind,
+                });
             }
-            CommandKind::CloseGarden { garden, reason } => {
+            if let Some(by) = state_of.reversed_by {
+                return Err(Refusal::AlreadyReversed { entry: *entry, by });
+            }
+            if reason.as_str().trim().is_empty() {
+                return Err(Refusal::ReasonRequired { entry: *entry });
+            }
+            if on < state_of.on {
+                return Err(Refusal::ReversalBeforeEntry {
+                    entry: *entry,
+                    on,
+                    entry_on: state_of.on,
+                });
+            }
+            for garden in state_of.gardens() {
                 open_garden(state, garden, on)?;
-                let account = Account::Garden(garden.clone());
-                let of_garden = |wanted: fn(&Decimal) -> bool| -> Vec<Money> {
-                    state
-                        .balances
-                        .iter()
-                        .filter(|((a, _), balance)| *a == account && wanted(balance))
-                        .map(|((_, currency), balance)| money_in(state, currency, balance.abs()))
-                        .collect()
-                };
-                let holding = of_garden(|b| b.is_sign_positive() && !b.is_zero());
-                let overdrawn = of_garden(|b| b.is_sign_negative() && !b.is_zero());
-                if !overdrawn.is_empty() {
-                    return Err(Refusal::GardenOverdrawn {
-                        garden: garden.to_string(),
-                        overdrawn,
-                        holding,
-                    });
-                }
-                if !holding.is_empty() {
-                    return Err(Refusal::GardenStillHoldsMoney {
-                        garden: garden.to_string(),
-                        holding,
-                    });
-                }
-                EventKind::GardenClosed {
-                    garden: garden.clone(),
-                    reason: reason.clone(),
-                }
             }
-        };
+            let postings = state_of
+                .postings
+                .iter()
+                .map(|p| {
+                    let mut undone = p.clone();
+                    undone.amount = -p.amount;
+                    undone
+                })
+                .collect();
+            EventKind::EntryReversed {
+                entry: *entry,
+                reason: reason.clone(),
+                postings,
+            }
+        }
+        CommandKind::CloseGarden { garden, reason } => {
+            open_garden(state, garden, on)?;
+            let account = Account::Garden(garden.clone());
+            let of_garden = |wanted: fn(&Decimal) -> bool| -> Vec<Money> {
+                state
+                    .balances
+                    .iter()
+                    .filter(|((a, _), balance)| *a == account && wanted(balance))
+                    .map(|((_, currency), balance)| money_in(state, currency, balance.abs()))
+                    .collect()
+            };
+            let holding = of_garden(|b| b.is_sign_positive() && !b.is_zero());
+            let overdrawn = of_garden(|b| b.is_sign_negative() && !b.is_zero());
+            if !overdrawn.is_empty() {
+                return Err(Refusal::GardenOverdrawn {
+                    garden: garden.to_string(),
+                    overdrawn,
+                    holding,
+                });
+            }
+            if !holding.is_empty() {
+                return Err(Refusal::GardenStillHoldsMoney {
+                    garden: garden.to_string(),
+                    holding,
+                });
+            }
+            EventKind::GardenClosed {
+                garden: garden.clone(),
+                reason: reason.clone(),
+            }
+        }
+    };
     let event = Event { on, kind };
     // Paired assertion with the store, which checks it again right before writing.
     debug_assert!(crate::event::postings_balance(&event.postings()));
