@@ -158,6 +158,11 @@ fn run_case(fixture: &Fixture, scratch: &Path, case: &Case) -> Run {
         command = std::process::Command::new(support::binary());
         command
             .env_remove("JARDINS_LEDGER")
+            // English, whatever the locale of whoever runs the tests (tests/cli_lang.rs checks French).
+            .env_remove("JARDINS_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .arg("--ledger")
             .arg(&ledger);
     }

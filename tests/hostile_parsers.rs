@@ -199,7 +199,11 @@ fn any_import_input_is_recorded_whole_or_refused_naming_a_line_and_changes_nothi
                     prop_assert_eq!(report.head, ledger.head());
                 }
                 // Or it names a line of the input, and the ledger is as it was.
-                Err(ImportError::Line { line, .. }) => {
+                Err(
+                    ImportError::Line { line, .. }
+                    | ImportError::Refused { line, .. }
+                    | ImportError::InvalidValue { line, .. },
+                ) => {
                     outcomes.1.set(outcomes.1.get() + 1);
                     prop_assert!(
                         line >= 1 && line <= lines.len().max(1) as u64,

@@ -108,6 +108,11 @@ fn jardins_balance(ledger: &Ledger, account: &Account, as_of: NaiveDate) -> Bala
 fn command_line_balance(path: &Path, account: &Account, as_of: NaiveDate) -> Balances {
     let output = Command::new(env!("CARGO_BIN_EXE_jardins"))
         .env_remove("JARDINS_LEDGER")
+        // English, whatever the locale of whoever runs the tests (tests/cli_lang.rs checks French).
+        .env_remove("JARDINS_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .arg("--ledger")
         .arg(path)
         // The test has just let go of the ledger: give sled time to release its lock.

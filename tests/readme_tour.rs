@@ -178,6 +178,11 @@ fn the_readme_tour_prints_what_the_readme_shows() {
             .args(&words[1..])
             .current_dir(dir.path())
             .env_remove("JARDINS_LEDGER")
+            // English, whatever the locale of whoever runs the tests (tests/cli_lang.rs checks French).
+            .env_remove("JARDINS_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .output()
             .expect("the binary runs");
         let mut printed = String::from_utf8(output.stdout).expect("UTF-8 output");

@@ -33,6 +33,11 @@ impl TempLedger {
         let mut command = Command::cargo_bin("jardins").expect("the jardins binary is built");
         command
             .env_remove("JARDINS_LEDGER")
+            // English, whatever the locale of whoever runs the tests (tests/cli_lang.rs checks French).
+            .env_remove("JARDINS_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .arg("--ledger")
             .arg(&self.path);
         if !arguments.contains(&"--wait") {

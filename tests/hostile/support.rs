@@ -26,6 +26,11 @@ pub fn command(ledger: &Path, wait_s: u64) -> Command {
     let mut command = Command::new(binary());
     command
         .env_remove("JARDINS_LEDGER")
+        // English, whatever the locale of whoever runs the tests (tests/cli_lang.rs checks French).
+        .env_remove("JARDINS_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env_remove("RUST_BACKTRACE")
         .arg("--ledger")
         .arg(ledger)

@@ -7,8 +7,12 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jardins_ledger::{
-    Account, Amount, CollectionKind, CommitmentId, CurrencyCode, GardenId, Period, PersonId, RoleId,
+    Account, CollectionKind, CommitmentId, CurrencyCode, GardenId, Period, PersonId, Refusal,
+    RoleId, Value,
 };
+use jardins_text::parse::TypedAmount;
+
+use crate::speech::text;
 
 use jardins_store::MAX_KEY_CHARS;
 /// Longest wait for a ledger held by another `jardins`, in seconds.
@@ -57,8 +61,21 @@ pub struct Cli {
           value_parser = clap::value_parser!(u64).range(0..=MAX_WAIT_SECONDS))]
     pub wait: u64,
 
+    /// The language of messages: fr or en [env: JARDINS_LANG, else the locale: LC_ALL,
+    /// LC_MESSAGES, LANG] [default: en]. Machine output (--format json|csv, exports) is the
+    /// same in every language
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+
     #[command(subcommand)]
     pub command: Top,
+}
+
+/// A language of messages (read before clap parses, by `speech::choose`; clap checks it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Fr,
+    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -258,7 +275,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "URL")]
     pub origin: Option<String>,
     /// Print a one-time link (valid 7 days) with which PERSON sets a password; repeatable
-    #[arg(long, value_name = "PERSON")]
+    #[arg(long, value_name = "PERSON", value_parser = person_id)]
     pub invite: Vec<PersonId>,
 }
 
@@ -266,6 +283,7 @@ pub struct ServeArgs {
 pub enum AccessCommand {
     /// Print a one-time link (valid 7 days) with which PERSON sets a password
     Invite {
+        #[arg(value_parser = person_id)]
         person: PersonId,
         /// The origin the link starts with
         #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
@@ -277,9 +295,15 @@ pub enum AccessCommand {
     /// List who may sign in, the stewards and the tokens
     List,
     /// Disable PERSON: no sign-in, no token; their sessions end now
-    Disable { person: PersonId },
+    Disable {
+        #[arg(value_parser = person_id)]
+        person: PersonId,
+    },
     /// Print a personal API token for PERSON (stored hashed; shown once)
-    Token { person: PersonId },
+    Token {
+        #[arg(value_parser = person_id)]
+        person: PersonId,
+    },
     /// Revoke an API token by its id (as `jardins access list` shows it)
     Revoke { id: String },
     /// Print the access journal: every change of access, in order
@@ -288,8 +312,14 @@ pub enum AccessCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum StewardCommand {
-    Add { person: PersonId },
-    Remove { person: PersonId },
+    Add {
+        #[arg(value_parser = person_id)]
+        person: PersonId,
+    },
+    Remove {
+        #[arg(value_parser = person_id)]
+        person: PersonId,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -465,7 +495,7 @@ Example:
         holder: PersonId,
         /// The amount, as 12.50 or 12,50
         #[arg(value_parser = amount, allow_hyphen_values = true)]
-        amount: Amount,
+        amount: TypedAmount,
         /// The currency's code, such as EUR
         #[arg(value_parser = currency_code)]
         currency: CurrencyCode,
@@ -531,7 +561,7 @@ pub struct PayArgs {
     pub to: Account,
     /// The amount, as 12.50 or 12,50
     #[arg(value_parser = amount, allow_hyphen_values = true)]
-    pub amount: Amount,
+    pub amount: TypedAmount,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code)]
     pub currency: CurrencyCode,
@@ -566,7 +596,7 @@ pub struct CommitArgs {
     pub person: Option<PersonId>,
     /// The amount committed per period (at least the constitution's minimum)
     #[arg(value_parser = amount, required = true, allow_hyphen_values = true)]
-    pub amount: Option<Amount>,
+    pub amount: Option<TypedAmount>,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code, required = true)]
     pub currency: Option<CurrencyCode>,
@@ -605,7 +635,7 @@ pub struct CollectArgs {
     pub garden: GardenId,
     /// The amount, as 12.50 or 12,50
     #[arg(value_parser = amount, allow_hyphen_values = true)]
-    pub amount: Amount,
+    pub amount: TypedAmount,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code)]
     pub currency: CurrencyCode,
@@ -629,7 +659,7 @@ pub struct ExpenseArgs {
     pub payer: Account,
     /// The amount, as 12.50 or 12,50
     #[arg(value_parser = amount, allow_hyphen_values = true)]
-    pub amount: Amount,
+    pub amount: TypedAmount,
     /// The currency's code, such as EUR
     #[arg(value_parser = currency_code)]
     pub currency: CurrencyCode,
@@ -816,25 +846,38 @@ pub struct GenerateArgs {
 
 // Value parsers: the domain's parsers, whose refusals say what form is expected.
 
-fn date(text: &str) -> Result<NaiveDate, String> {
-    // Only the full form: chrono alone reads `26-01-01` as the year 26 and `2026-1-1` too.
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|date| text.len() == 10 && date.format("%Y-%m-%d").to_string() == text)
-        .ok_or_else(|| format!("'{text}' is not a date: write it as 2026-11-03 (year-month-day)"))
+/// The refusal of a typed value, said in the run's language.
+fn said(refusal: Refusal) -> String {
+    text().refusal(&refusal)
 }
 
-/// An amount. One typed with a minus sign, `-10` or `-12,50`, is read as the negative number it
-/// is and refused with the ledger's own reason, rather than taken for an unknown flag.
-fn amount(text: &str) -> Result<Amount, String> {
-    let negated = text.strip_prefix('-').map(Amount::parse);
-    if let Some(Ok(_) | Err(jardins_ledger::Refusal::AmountNotPositive { .. })) = negated {
-        return Err(jardins_ledger::Refusal::AmountNotPositive {
-            amount: jardins_ledger::ids::excerpt(text),
-        }
-        .to_string());
+/// A date: `2026-11-03`, and in French also `03/11/2026` (day first); only the full forms
+/// (chrono alone reads `26-01-01` as the year 26 and `2026-1-1` too).
+fn date(typed: &str) -> Result<NaiveDate, String> {
+    let speech = text();
+    jardins_text::parse::date(speech.lang(), typed).ok_or_else(|| {
+        speech.message(
+            "cli-not-a-date",
+            &[("text", Value::Text(jardins_ledger::ids::excerpt(typed)))],
+        )
+    })
+}
+
+/// An amount, as a person of the run's language types it (`12,50`; in French also `1 234,50`
+/// and a currency after it, `10 €`, which must be the currency given). One typed with a minus sign,
+/// `-10` or `-12,50`, is read as the negative number it is and refused with the ledger's own
+/// reason, rather than taken for an unknown flag.
+fn amount(typed: &str) -> Result<TypedAmount, String> {
+    let lang = text().lang();
+    let negated = typed
+        .strip_prefix('-')
+        .map(|rest| jardins_text::parse::amount(lang, rest));
+    if let Some(Ok(_) | Err(Refusal::AmountNotPositive { .. })) = negated {
+        return Err(said(Refusal::AmountNotPositive {
+            amount: jardins_ledger::ids::excerpt(typed),
+        }));
     }
-    Amount::parse(text).map_err(|refusal| refusal.to_string())
+    jardins_text::parse::amount(lang, typed).map_err(said)
 }
 
 /// A chart's file: it is drawn as SVG, so its name must say so (a `.png` holding SVG would
@@ -847,58 +890,56 @@ fn svg_path(text: &str) -> Result<PathBuf, String> {
     {
         return Ok(path);
     }
-    Err(format!(
-        "a chart is drawn as SVG only: give a file name ending in .svg, such as {}",
-        path.with_extension("svg").display()
+    Err(self::text().message(
+        "cli-chart-not-svg",
+        &[(
+            "example",
+            Value::Text(path.with_extension("svg").display().to_string()),
+        )],
     ))
 }
 
 fn currency_code(text: &str) -> Result<CurrencyCode, String> {
-    text.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    text.parse().map_err(said)
 }
 
 fn garden_id(text: &str) -> Result<GardenId, String> {
     // `garden:paris` is accepted too, as the reports name it.
     let id = text.strip_prefix("garden:").unwrap_or(text);
-    id.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    id.parse().map_err(said)
 }
 
 fn person_id(text: &str) -> Result<PersonId, String> {
     let id = text.strip_prefix("member:").unwrap_or(text);
-    id.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    id.parse().map_err(said)
 }
 
 fn role_id(text: &str) -> Result<RoleId, String> {
-    text.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    text.parse().map_err(said)
 }
 
 fn commitment_id(text: &str) -> Result<CommitmentId, String> {
-    text.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    text.parse().map_err(said)
 }
 
 fn period(text: &str) -> Result<Period, String> {
-    text.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    text.parse().map_err(said)
 }
 
 fn account(text: &str) -> Result<Account, String> {
-    text.parse()
-        .map_err(|refusal: jardins_ledger::Refusal| refusal.to_string())
+    text.parse().map_err(said)
 }
 
 /// A garden (`garden:paris` or just `paris`) or the big garden: what balances and expenses take.
 fn garden_or_big_garden(text: &str) -> Result<Account, String> {
+    let speech = self::text();
     if text == "big-garden" {
         return Ok(Account::BigGarden);
     }
     if text.starts_with("member:") || text == "outside" {
-        return Err(format!(
-            "'{text}' is not a garden: give garden:ID (or just ID) or big-garden"
+        return Err(speech.message(
+            "cli-not-a-garden",
+            &[("text", Value::Text(jardins_ledger::ids::excerpt(text)))],
         ));
     }
     garden_id(text).map(Account::Garden)
@@ -921,12 +962,16 @@ fn balance_account(text: &str) -> Result<Account, String> {
 fn key(text: &str) -> Result<String, String> {
     let length = text.chars().count();
     if length == 0 || length > MAX_KEY_CHARS {
-        return Err(format!(
-            "a key is 1 to {MAX_KEY_CHARS} characters long, and this one is {length}"
+        return Err(self::text().message(
+            "cli-key-length",
+            &[
+                ("max", Value::Count(MAX_KEY_CHARS as u64)),
+                ("length", Value::Count(length as u64)),
+            ],
         ));
     }
     if text.chars().any(char::is_control) {
-        return Err("a key cannot hold control characters".to_string());
+        return Err(self::text().message("cli-key-control", &[]));
     }
     Ok(text.to_string())
 }
@@ -981,7 +1026,7 @@ mod tests {
 
     #[test]
     fn typed_values_are_parsed_with_the_domain_rules() {
-        assert_eq!(amount("12,50").unwrap().value().to_string(), "12.50");
+        assert_eq!(amount("12,50").unwrap().amount.value().to_string(), "12.50");
         assert!(amount("12.5.0").unwrap_err().contains("12.50 or 12,50"));
         assert!(date("2026-02-30").is_err());
         assert_eq!(garden_id("garden:paris").unwrap().as_str(), "paris");

@@ -11,7 +11,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use jardins_ledger::{
     Amount, Cadence, CollectionKind, CollectionRule, Constitution, CurrencyCode, EconomicModel,
-    FlowRule, ModeRule, Name, RoleId, RoleRule, Text,
+    FlowRule, ModeRule, Name, RoleId, RoleRule, Text, Value,
 };
 use serde::Deserialize;
 
@@ -34,6 +34,20 @@ impl fmt::Display for FileProblem {
             write!(f, "{}: {}", self.place, self.problem)
         }
     }
+}
+
+/// The problem as the run's language writes it: its place, then what is wrong there.
+pub fn said(problem: &FileProblem) -> String {
+    if problem.place.is_empty() {
+        return problem.problem.clone();
+    }
+    say(
+        "cf-at",
+        &[
+            ("place", Value::Text(problem.place.clone())),
+            ("problem", Value::Text(problem.problem.clone())),
+        ],
+    )
 }
 
 fn problem(place: impl Into<String>, problem: impl Into<String>) -> FileProblem {
@@ -117,23 +131,11 @@ enum FileCollectionKind {
 pub fn parse(text: &str, effective: NaiveDate) -> Result<Constitution, FileProblem> {
     let file: FileConstitution =
         toml::from_str(text).map_err(|error| problem("", error.to_string().trim_end()))?;
-    let version = required(file.version, "version", "version = 1")?;
-    let purpose = text_field(
-        file.purpose,
-        "purpose",
-        "purpose = \"why the garden exists\"",
-    )?;
-    let entry_rules = text_field(
-        file.entry_rules,
-        "entry_rules",
-        "entry_rules = \"how one joins\" (or \"\")",
-    )?;
-    let exit_rules = text_field(
-        file.exit_rules,
-        "exit_rules",
-        "exit_rules = \"how one leaves\" (or \"\")",
-    )?;
-    let roles = point(file.roles, "roles", "the valued roles")?
+    let version = required(file.version, "version", "cf-example-version")?;
+    let purpose = text_field(file.purpose, "purpose", "cf-example-purpose")?;
+    let entry_rules = text_field(file.entry_rules, "entry_rules", "cf-example-entry-rules")?;
+    let exit_rules = text_field(file.exit_rules, "exit_rules", "cf-example-exit-rules")?;
+    let roles = point(file.roles, "roles", "cf-point-roles")?
         .into_iter()
         .enumerate()
         .map(|(index, role)| role_rule(index, role))
@@ -156,25 +158,13 @@ pub fn parse(text: &str, effective: NaiveDate) -> Result<Constitution, FileProbl
             })
             .collect::<Result<Vec<_>, _>>()
     };
-    let big_garden = flows(
-        file.big_garden,
-        "big_garden",
-        "the contributions to the big garden",
-    )?;
-    let commitments = flows(
-        file.commitments,
-        "commitments",
-        "the minimum commitments asked of gardeners",
-    )?;
-    let collections = point(
-        file.collections,
-        "collections",
-        "the other ways the garden collects money",
-    )?
-    .into_iter()
-    .enumerate()
-    .map(|(index, collection)| collection_rule(index, collection))
-    .collect::<Result<Vec<_>, _>>()?;
+    let big_garden = flows(file.big_garden, "big_garden", "cf-point-big-garden")?;
+    let commitments = flows(file.commitments, "commitments", "cf-point-commitments")?;
+    let collections = point(file.collections, "collections", "cf-point-collections")?
+        .into_iter()
+        .enumerate()
+        .map(|(index, collection)| collection_rule(index, collection))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Constitution {
         version,
         effective,
@@ -190,31 +180,52 @@ pub fn parse(text: &str, effective: NaiveDate) -> Result<Constitution, FileProbl
     })
 }
 
+/// The catalog's sentence `id` with these values, in the run's language.
+fn say(id: &str, values: &[(&str, Value)]) -> String {
+    crate::speech::text().message(id, values)
+}
+
+/// `example` is the catalog's id of a line to add, such as `version = 1`.
 fn required<T>(value: Option<T>, key: &str, example: &str) -> Result<T, FileProblem> {
-    value.ok_or_else(|| problem(key, format!("missing: add a line such as {example}")))
+    value.ok_or_else(|| {
+        problem(
+            key,
+            say("cf-missing", &[("example", Value::Text(say(example, &[])))]),
+        )
+    })
 }
 
 fn text_field(value: Option<String>, key: &str, example: &str) -> Result<Text, FileProblem> {
     let text = required(value, key, example)?;
-    Text::new(&text).map_err(|refusal| problem(key, refusal.to_string()))
+    Text::new(&text).map_err(|refusal| problem(key, crate::speech::text().refusal(&refusal)))
 }
 
+/// `what` is the catalog's id of what the point says, such as "the valued roles".
 fn point<T>(value: Option<Vec<T>>, key: &str, what: &str) -> Result<Vec<T>, FileProblem> {
     let rules = value.ok_or_else(|| {
         problem(
             key,
-            format!(
-                "missing: the economic model must say {what}; add [[{key}]] tables, or write {key} = [] if there are none"
+            say(
+                "cf-missing-point",
+                &[
+                    ("what", Value::Text(say(what, &[]))),
+                    ("key", Value::Text(key.to_string())),
+                ],
             ),
         )
     })?;
     if rules.len() > jardins_ledger::constitution::MAX_RULES_PER_POINT {
         return Err(problem(
             key,
-            format!(
-                "{} rules, above the limit of {}",
-                rules.len(),
-                jardins_ledger::constitution::MAX_RULES_PER_POINT
+            say(
+                "cf-too-many-rules",
+                &[
+                    ("count", Value::Count(rules.len() as u64)),
+                    (
+                        "max",
+                        Value::Count(jardins_ledger::constitution::MAX_RULES_PER_POINT as u64),
+                    ),
+                ],
             ),
         ));
     }
@@ -223,20 +234,23 @@ fn point<T>(value: Option<Vec<T>>, key: &str, what: &str) -> Result<Vec<T>, File
 
 fn role_rule(index: usize, role: FileRole) -> Result<RoleRule, FileProblem> {
     let place = format!("roles[{}]", index + 1);
-    let id_text = required(role.id, &format!("{place}.id"), "id = \"facilitation\"")?;
+    let id_text = required(role.id, &format!("{place}.id"), "cf-example-role-id")?;
     let id: RoleId = id_text
         .parse()
         .map_err(|refusal: jardins_ledger::Refusal| {
-            problem(format!("{place}.id"), refusal.to_string())
+            problem(
+                format!("{place}.id"),
+                crate::speech::text().refusal(&refusal),
+            )
         })?;
     let place = format!("roles[{}] ({id})", index + 1);
-    let name_text = required(
-        role.name,
-        &format!("{place}.name"),
-        "name = \"Facilitation of the circle\"",
-    )?;
-    let name = Name::new(&name_text)
-        .map_err(|refusal| problem(format!("{place}.name"), refusal.to_string()))?;
+    let name_text = required(role.name, &format!("{place}.name"), "cf-example-role-name")?;
+    let name = Name::new(&name_text).map_err(|refusal| {
+        problem(
+            format!("{place}.name"),
+            crate::speech::text().refusal(&refusal),
+        )
+    })?;
     let rule = flow_rule(
         &place,
         role.currency,
@@ -257,11 +271,7 @@ fn collection_rule(
     collection: FileCollection,
 ) -> Result<CollectionRule, FileProblem> {
     let place = format!("collections[{}]", index + 1);
-    let kind = match required(
-        collection.kind,
-        &format!("{place}.kind"),
-        "kind = \"event\" (or \"gathering\", \"fundraising\")",
-    )? {
+    let kind = match required(collection.kind, &format!("{place}.kind"), "cf-example-kind")? {
         FileCollectionKind::Event => CollectionKind::Event,
         FileCollectionKind::Gathering => CollectionKind::Gathering,
         FileCollectionKind::Fundraising => CollectionKind::Fundraising,
@@ -287,20 +297,12 @@ fn flow_rule(
     cadence: Option<FileCadence>,
 ) -> Result<FlowRule, FileProblem> {
     let at = |key: &str| format!("{place}.{key}");
-    let code = required(currency, &at("currency"), "currency = \"EUR\"")?;
-    let currency: CurrencyCode = code
-        .parse()
-        .map_err(|refusal: jardins_ledger::Refusal| problem(at("currency"), refusal.to_string()))?;
-    let mode = required(
-        mode,
-        &at("mode"),
-        "mode = \"fixed\" (a set amount) or mode = \"conscious\" (pay what you feel)",
-    )?;
-    let cadence = match required(
-        cadence,
-        &at("cadence"),
-        "cadence = \"monthly\" (or \"yearly\", \"one-off\")",
-    )? {
+    let code = required(currency, &at("currency"), "cf-example-currency")?;
+    let currency: CurrencyCode = code.parse().map_err(|refusal: jardins_ledger::Refusal| {
+        problem(at("currency"), crate::speech::text().refusal(&refusal))
+    })?;
+    let mode = required(mode, &at("mode"), "cf-example-mode")?;
+    let cadence = match required(cadence, &at("cadence"), "cf-example-cadence")? {
         FileCadence::Monthly => Cadence::Monthly,
         FileCadence::Yearly => Cadence::Yearly,
         FileCadence::OneOff => Cadence::OneOff,
@@ -308,26 +310,16 @@ fn flow_rule(
     let mode = match mode {
         FileMode::Fixed => {
             if suggested.is_some() {
-                return Err(problem(
-                    at("suggested"),
-                    "a fixed amount has no suggestion: give amount = \"...\" only, or use mode = \"conscious\"",
-                ));
+                return Err(problem(at("suggested"), say("cf-fixed-suggestion", &[])));
             }
-            let amount = required(
-                amount,
-                &at("amount"),
-                "amount = \"20.00\" (a fixed mode needs its amount)",
-            )?;
+            let amount = required(amount, &at("amount"), "cf-example-amount")?;
             ModeRule::Fixed {
                 amount: amount_of(&at("amount"), &amount)?,
             }
         }
         FileMode::Conscious => {
             if amount.is_some() {
-                return Err(problem(
-                    at("amount"),
-                    "conscious participation has no set amount: write suggested = \"...\" for a suggestion, or use mode = \"fixed\"",
-                ));
+                return Err(problem(at("amount"), say("cf-conscious-amount", &[])));
             }
             let suggested = suggested
                 .map(|value| amount_of(&at("suggested"), &value))
@@ -351,20 +343,20 @@ fn amount_of(place: &str, value: &toml::Value) -> Result<Amount, FileProblem> {
         toml::Value::Float(float) => {
             return Err(problem(
                 place,
-                format!("write the amount as a string, \"{float}\", so that it is exact"),
+                say("cf-float", &[("float", Value::Text(float.to_string()))]),
             ))
         }
         other => {
             return Err(problem(
                 place,
-                format!(
-                    "expected an amount such as \"12.50\", found a {}",
-                    other.type_str()
+                say(
+                    "cf-not-an-amount",
+                    &[("type", Value::Text(other.type_str().to_string()))],
                 ),
             ))
         }
     };
-    Amount::parse(&text).map_err(|refusal| problem(place, refusal.to_string()))
+    Amount::parse(&text).map_err(|refusal| problem(place, crate::speech::text().refusal(&refusal)))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod external;
 pub mod log;
 mod output;
 mod serve;
+mod speech;
 mod warnings;
 
 use std::io::{self, BufRead, Write};
@@ -24,15 +25,17 @@ use clap::{CommandFactory, FromArgMatches};
 use jardins_ledger::{
     Account, Cadence, Command, CommandKind, Constitution, CorePerson, Currency, CurrencyCode,
     CurrencyKind, GardenId, GardenKind, MemberRole, Mode, ModeRule, Name, PaysFor, Period, Refusal,
-    Text,
+    Text, Value,
 };
 use jardins_store::{AppendError, ImportError, Ledger, Receipt, StoreError};
+use jardins_text::parse::TypedAmount;
 
 use args::{
     CadenceArg, ChainArg, Cli, CommitArgs, CommitEnd, CurrencyCommand, ExportCommand, FormatArg,
     GardenCommand, MemberCommand, ModeArg, RecordArgs, RoleCommand, Top,
 };
 use output::print;
+use speech::text as speech;
 
 /// The ledger used when neither `--ledger` nor `JARDINS_LEDGER` names one.
 pub const DEFAULT_LEDGER: &str = "./jardins-ledger";
@@ -65,65 +68,109 @@ impl Failure {
         }
     }
 
+    /// A rule of the ledger refused it: said in the run's language.
     fn refused(refusal: &Refusal) -> Failure {
         Failure::Refused {
-            rule: Some(refusal.rule()),
-            message: refusal.to_string(),
+            rule: Some(refusal.rule().to_string()),
+            message: speech().refusal(refusal),
         }
     }
 
     /// A value typed on the command line that the domain refuses to parse.
     fn typed(refusal: Refusal) -> Failure {
-        Failure::Usage(refusal.to_string())
+        Failure::Usage(speech().refusal(&refusal))
     }
 
     fn message(&self) -> Option<String> {
+        let say = |id: &str, message: &str| {
+            Some(speech().message(id, &[("message", Value::Text(message.to_string()))]))
+        };
         match self {
             Failure::Refused {
                 rule: Some(rule),
                 message,
-            } => Some(format!("refused by the rule {rule}: {message}")),
+            } => Some(speech().message(
+                "cli-refused-by-rule",
+                &[
+                    ("rule", Value::Text(rule.clone())),
+                    ("message", Value::Text(message.clone())),
+                ],
+            )),
             Failure::Refused {
                 rule: None,
                 message,
-            } => Some(format!("refused: {message}")),
-            Failure::Usage(message) => Some(format!("bad usage: {message}")),
-            Failure::Ledger(message) => Some(format!("the ledger cannot be used: {message}")),
+            } => say("cli-refused", message),
+            Failure::Usage(message) => say("cli-bad-usage", message),
+            Failure::Ledger(message) => say("cli-ledger-unusable", message),
             Failure::Output(message) => Some(message.clone()),
             Failure::PipeClosed => None,
         }
     }
 }
 
-/// How to recover a damaged ledger, said by `jardins verify` itself (which cannot send the
-/// person to `jardins verify` again).
-const RECOVER: &str = "restore your last backup into a new ledger (`jardins --ledger NEW init`, then `jardins --ledger NEW import BACKUP.jsonl`); without a backup, `jardins export jsonl --output rescue.jsonl` saves the records that can still be read, if the ledger still opens";
-
 /// A store error as the person reads it. `in_verify`: `jardins verify` found it.
 fn store_failure(error: StoreError, in_verify: bool) -> Failure {
     match error {
         StoreError::Locked { path, .. } if serve::serving_pid(&path).is_some() => {
-            Failure::Ledger(format!(
-                "`jardins serve` (pid {}) holds the ledger at {}: while it runs, use its API, or stop it (SIGTERM or Ctrl-C) first",
-                serve::serving_pid(&path).unwrap_or_default(),
-                path.display()
+            Failure::Ledger(speech().message(
+                "cli-ledger-served",
+                &[
+                    (
+                        "pid",
+                        Value::Count(u64::from(serve::serving_pid(&path).unwrap_or_default())),
+                    ),
+                    ("path", Value::Text(path.display().to_string())),
+                ],
             ))
         }
-        StoreError::Locked { path, waited_ms } => Failure::Ledger(format!(
-            "another jardins is using the ledger at {} (waited {waited_ms} ms): wait for it to finish, or run the command again with a longer wait: --wait SECONDS (at most {})",
-            path.display(),
-            args::MAX_WAIT_SECONDS
+        StoreError::Locked { path, waited_ms } => Failure::Ledger(speech().message(
+            "cli-ledger-locked",
+            &[
+                ("path", Value::Text(path.display().to_string())),
+                ("waited_ms", Value::Count(waited_ms)),
+                ("max", Value::Count(args::MAX_WAIT_SECONDS)),
+            ],
         )),
         StoreError::Damaged { sequence, what } => {
-            let at = sequence.map(|s| format!(" at entry {s}")).unwrap_or_default();
+            // `jardins verify` itself cannot send the person to `jardins verify` again.
             let fix = if in_verify {
-                RECOVER.to_string()
+                "cli-damaged-recover"
             } else {
-                "`jardins verify` checks the whole ledger and names where it is damaged; a JSON Lines backup restores it".to_string()
+                "cli-damaged-verify"
             };
-            Failure::Ledger(format!("the ledger is damaged{at}: {what}; {fix}"))
+            let mut values = vec![
+                ("what", Value::Text(what)),
+                ("fix", Value::Text(speech().message(fix, &[]))),
+            ];
+            let id = match sequence {
+                Some(sequence) => {
+                    values.push(("sequence", Value::Count(sequence)));
+                    "cli-damaged-at"
+                }
+                None => "cli-damaged",
+            };
+            Failure::Ledger(speech().message(id, &values))
         }
-        other => Failure::Ledger(other.to_string()),
+        StoreError::NoLedger { path } => Failure::Ledger(speech().message(
+            "cli-no-ledger",
+            &[("path", Value::Text(path.display().to_string()))],
+        )),
+        StoreError::AlreadyExists { path } => Failure::Ledger(speech().message(
+            "cli-ledger-exists",
+            &[("path", Value::Text(path.display().to_string()))],
+        )),
+        StoreError::Io { path, source } => Failure::Ledger(speech().message(
+            "cli-ledger-io",
+            &[
+                ("path", Value::Text(path.display().to_string())),
+                ("error", Value::Text(source.to_string())),
+            ],
+        )),
+        StoreError::Full => Failure::Ledger(speech().message(
+            "cli-ledger-full",
+            &[("max", Value::Count(jardins_ledger::MAX_EVENTS))],
+        )),
+        other @ StoreError::BatchTooLarge { .. } => Failure::Ledger(other.to_string()),
     }
 }
 
@@ -139,12 +186,21 @@ impl From<AppendError> for Failure {
             AppendError::Refused(refusal) => Failure::refused(&refusal),
             AppendError::KeyReused { key, sequence } => Failure::Refused {
                 rule: Some("KeyReused".to_string()),
-                message: format!(
-                    "the idempotency key '{}' was used by entry {sequence} for a different command: give this command another --key, or repeat entry {sequence}'s command exactly",
-                    jardins_ledger::ids::excerpt(&key)
+                message: speech().message(
+                    "cli-key-reused",
+                    &[
+                        ("key", Value::Text(jardins_ledger::ids::excerpt(&key))),
+                        ("sequence", Value::Count(sequence)),
+                    ],
                 ),
             },
-            AppendError::InvalidKey { .. } => Failure::Usage(error.to_string()),
+            AppendError::InvalidKey { key } => Failure::Usage(speech().message(
+                "cli-key-invalid",
+                &[
+                    ("key", Value::Text(jardins_ledger::ids::excerpt(&key))),
+                    ("max", Value::Count(jardins_store::MAX_KEY_CHARS as u64)),
+                ],
+            )),
             AppendError::Store(store) => store.into(),
         }
     }
@@ -154,9 +210,51 @@ impl From<ImportError> for Failure {
     fn from(error: ImportError) -> Self {
         match error {
             ImportError::Store(store) => store.into(),
-            line @ ImportError::Line { .. } => Failure::Refused {
+            ImportError::Line { line, reason } => Failure::Refused {
                 rule: None,
-                message: format!("{line} (the batch of lines holding it was not recorded)"),
+                message: speech().message(
+                    "cli-import-line",
+                    &[
+                        ("line", Value::Count(line)),
+                        ("reason", Value::Text(reason)),
+                    ],
+                ),
+            },
+            ImportError::Refused {
+                line,
+                sequence,
+                refusal,
+            } => {
+                let mut values = vec![
+                    ("line", Value::Count(line)),
+                    ("refusal", Value::Text(speech().refusal(&refusal))),
+                ];
+                let id = match sequence {
+                    Some(sequence) => {
+                        values.push(("sequence", Value::Count(sequence)));
+                        "cli-import-refused-entry"
+                    }
+                    None => "cli-import-refused",
+                };
+                Failure::Refused {
+                    rule: None,
+                    message: speech().message(id, &values),
+                }
+            }
+            ImportError::InvalidValue {
+                line,
+                field,
+                refusal,
+            } => Failure::Refused {
+                rule: None,
+                message: speech().message(
+                    "cli-import-invalid",
+                    &[
+                        ("line", Value::Count(line)),
+                        ("field", Value::Text(field)),
+                        ("refusal", Value::Text(speech().refusal(&refusal))),
+                    ],
+                ),
             },
         }
     }
@@ -190,6 +288,10 @@ where
     // The clock is read here only, once, and passed down.
     let now = Utc::now();
     let arguments: Vec<std::ffi::OsString> = arguments.into_iter().map(Into::into).collect();
+    // The language too, before clap parses: its checks of typed values speak it.
+    speech::set(speech::choose(&arguments, |name| {
+        std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
+    }));
     let matches = match Cli::command().try_get_matches_from(&arguments) {
         Ok(matches) => matches,
         Err(error) => {
@@ -358,10 +460,28 @@ fn with_hint(failure: Failure) -> Failure {
             rule: Some(rule),
             message,
         } if rule == "ModeDiffers" => Failure::Refused {
-            message: format!("{message} (--mode fixed or --mode conscious)"),
+            message: speech().message("cli-mode-hint", &[("message", Value::Text(message))]),
             rule: Some(rule),
         },
         other => other,
+    }
+}
+
+/// The amount typed, in the currency given; a currency written after the amount (`10 €`) must
+/// be that one.
+fn amount_in(
+    typed: TypedAmount,
+    currency: &CurrencyCode,
+) -> Result<jardins_ledger::Amount, Failure> {
+    match typed.currency {
+        Some(written) if written != *currency => Err(Failure::Usage(speech().message(
+            "cli-amount-currency-differs",
+            &[
+                ("written", Value::Text(written.to_string())),
+                ("currency", Value::Text(currency.to_string())),
+            ],
+        ))),
+        _ => Ok(typed.amount),
     }
 }
 
@@ -434,7 +554,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let kind = CommandKind::PayContribution {
                 from: pay.from,
                 to: pay.to,
-                amount: pay.amount,
+                amount: amount_in(pay.amount, &pay.currency)?,
                 currency: pay.currency,
                 mode,
                 pays_for,
@@ -468,7 +588,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
                     garden,
                     role,
                     holder,
-                    amount,
+                    amount: amount_in(amount, &currency)?,
                     currency,
                     period,
                 },
@@ -496,7 +616,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let kind = CommandKind::RecordCollection {
                 garden: collect.garden,
                 collection,
-                amount: collect.amount,
+                amount: amount_in(collect.amount, &collect.currency)?,
                 currency: collect.currency,
                 mode,
                 note: text(&collect.note)?,
@@ -506,7 +626,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
         Top::Expense(expense) => {
             let kind = CommandKind::PayExpense {
                 payer: expense.payer,
-                amount: expense.amount,
+                amount: amount_in(expense.amount, &expense.currency)?,
                 currency: expense.currency,
                 note: text(&expense.note)?,
             };
@@ -686,11 +806,7 @@ fn garden(command: GardenCommand, context: &Context) -> Result<(), Failure> {
                 (None, None, Some(organisation)) => GardenKind::Organisation {
                     organisation: Name::new(&organisation).map_err(Failure::typed)?,
                 },
-                _ => {
-                    return Err(Failure::Usage(
-                        "say what kind of garden it is with exactly one of --local TERRITORY, --thematic THEME or --organisation ORGANISATION".to_string(),
-                    ))
-                }
+                _ => return Err(Failure::Usage(speech().message("cli-garden-kind", &[]))),
             };
             let core = open
                 .core
@@ -758,26 +874,33 @@ fn core_person(typed: &str) -> Result<CorePerson, Failure> {
 /// Reads a constitution file: a file that cannot be read is bad usage (2); a file whose
 /// content is refused is a refusal (1) naming the key to fix.
 fn read_constitution(path: &Path, on: NaiveDate) -> Result<Constitution, Failure> {
+    let file = || ("path", Value::Text(path.display().to_string()));
     let cannot_read = |error: io::Error| {
-        Failure::Usage(format!(
-            "cannot read the constitution file {}: {error}",
-            path.display()
+        Failure::Usage(speech().message(
+            "cli-constitution-unreadable",
+            &[file(), ("error", Value::Text(error.to_string()))],
         ))
     };
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
     if size > constitution_file::MAX_FILE_BYTES {
-        return Err(Failure::Usage(format!(
-            "the constitution file {} is {size} bytes, above the limit of {} bytes",
-            path.display(),
-            constitution_file::MAX_FILE_BYTES
+        return Err(Failure::Usage(speech().message(
+            "cli-constitution-too-large",
+            &[
+                file(),
+                ("size", Value::Count(size)),
+                ("max", Value::Count(constitution_file::MAX_FILE_BYTES)),
+            ],
         )));
     }
     let content = std::fs::read_to_string(path).map_err(cannot_read)?;
     constitution_file::parse(&content, on).map_err(|problem| Failure::Refused {
         rule: Some("ConstitutionFile".to_string()),
-        message: format!(
-            "the constitution file {} is not valid: {problem} (the format is described in events/constitutions/README.md)",
-            path.display()
+        message: speech().message(
+            "cli-constitution-invalid",
+            &[
+                file(),
+                ("problem", Value::Text(constitution_file::said(&problem))),
+            ],
         ),
     })
 }
@@ -849,10 +972,7 @@ fn commitment(commit: CommitArgs, context: &Context) -> Result<(), Failure> {
         commit.amount,
         commit.currency,
     ) else {
-        return Err(Failure::Usage(
-            "give the commitment's ID GARDEN PERSON AMOUNT CURRENCY (see jardins commit --help)"
-                .to_string(),
-        ));
+        return Err(Failure::Usage(speech().message("cli-commit-usage", &[])));
     };
     let ledger = context.open()?;
     let on = context.on(&commit.record);
@@ -874,7 +994,7 @@ fn commitment(commit: CommitArgs, context: &Context) -> Result<(), Failure> {
         commitment: id,
         garden,
         person,
-        amount,
+        amount: amount_in(amount, &currency)?,
         currency,
         cadence,
         from: commit.from.unwrap_or(on),
@@ -906,8 +1026,15 @@ fn import_file(context: &Context, file: &Path) -> Result<(), Failure> {
     let mut input: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(io::BufReader::new(io::stdin().lock()))
     } else {
-        let opened = std::fs::File::open(file)
-            .map_err(|error| Failure::Usage(format!("cannot read {}: {error}", file.display())))?;
+        let opened = std::fs::File::open(file).map_err(|error| {
+            Failure::Usage(speech().message(
+                "cli-unreadable",
+                &[
+                    ("path", Value::Text(file.display().to_string())),
+                    ("error", Value::Text(error.to_string())),
+                ],
+            ))
+        })?;
         Box::new(io::BufReader::new(opened))
     };
     let bar = output::progress(None, "importing");

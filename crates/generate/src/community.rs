@@ -391,7 +391,7 @@ impl Community {
             }
             Err(refusal) => {
                 self.refused += 1;
-                self.last_refusal = Some(format!("{refusal} ({command:?})"));
+                self.last_refusal = Some(format!("{refusal:?} ({command:?})"));
                 false
             }
         }

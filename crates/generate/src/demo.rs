@@ -67,7 +67,7 @@ impl Story {
         let events = match self.recorder.record(&command) {
             Ok(events) => events,
             // The story is fixed data that the tests replay: a refusal is a mistake in it.
-            Err(refusal) => panic!("the demo story breaks a rule on {on}: {refusal}"),
+            Err(refusal) => panic!("the demo story breaks a rule on {on}: {refusal:?}"),
         };
         self.commands.push(command);
         self.events.extend(events);

@@ -18,7 +18,7 @@ fn replay(events: &[Event]) -> Result<Recorder, String> {
         let sequence = index as u64 + 2;
         let decided = ledger
             .record(&Command::from_event(event))
-            .map_err(|refusal| format!("event {sequence} refused: {refusal}\n{event:?}"))?;
+            .map_err(|refusal| format!("event {sequence} refused: {refusal:?}\n{event:?}"))?;
         if decided != [event.clone()] {
             return Err(format!(
                 "event {sequence} decides differently:\n given   {event:?}\n decided {decided:?}"

@@ -37,7 +37,7 @@ fn replayed() -> Recorder {
     for (index, event) in demo().iter().enumerate() {
         let decided = ledger
             .record(&Command::from_event(event))
-            .unwrap_or_else(|refusal| panic!("event {} refused: {refusal}", index + 2));
+            .unwrap_or_else(|refusal| panic!("event {} refused: {refusal:?}", index + 2));
         assert_eq!(decided, vec![event.clone()], "event {}", index + 2);
     }
     ledger

@@ -7,11 +7,13 @@ use rust_decimal::Decimal;
 
 use crate::account::Account;
 use crate::command::{Command, CommandKind};
-use crate::constitution::{Cadence, Constitution, FlowRule, ModeRule, MAX_RULES_PER_POINT};
+use crate::constitution::{Constitution, FlowRule, ModeRule, MAX_RULES_PER_POINT};
 use crate::event::{judging_garden, Event, EventKind, Mode, PaysFor, MAX_CORE_PEOPLE};
 use crate::ids::{GardenId, PersonId};
 use crate::money::{Amount, Currency, CurrencyCode, CurrencyKind, MAX_DECIMAL_PLACES};
-use crate::refusal::Refusal;
+use crate::refusal::{
+    AccountAct, CommitmentProblem, ConstitutionProblem, FixedHint, Flow, Money, Refusal, RulePoint,
+};
 use crate::state::{GardenState, Keys, State, MAX_CONSTITUTION_VERSIONS, MAX_MEMBERSHIP_SPELLS};
 
 /// Decides whether `command` may be recorded on `state`, as of `today` (the caller's clock),
@@ -67,9 +69,9 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
             let current = state_of_garden.latest_version();
             if state_of_garden.constitutions.len() >= MAX_CONSTITUTION_VERSIONS {
                 return Err(Refusal::ConstitutionInvalid {
-                    problem: format!(
-                        "a garden may adopt at most {MAX_CONSTITUTION_VERSIONS} versions: gather several changes in one version"
-                    ),
+                    problem: ConstitutionProblem::TooManyVersions {
+                        max: MAX_CONSTITUTION_VERSIONS,
+                    },
                 });
             }
             let expected = current + 1;
@@ -214,32 +216,27 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                         .filter(|r| r.role == *role)
                         .collect();
                     if roles.is_empty() {
-                        let valued: Vec<String> = constitution
+                        let valued = constitution
                             .model
                             .roles
                             .iter()
-                            .map(|r| format!("{} ({})", r.role, r.rule.currency))
+                            .map(|r| (r.role.to_string(), r.rule.currency.clone()))
                             .collect();
                         return Err(Refusal::RoleNotValued {
                             garden: garden.to_string(),
                             role: role.to_string(),
                             currency: currency.clone(),
                             version: constitution.version,
-                            valued: none_if_empty(valued),
+                            valued,
                         });
                     }
                     let rules: Vec<FlowRule> = roles.iter().map(|r| r.rule.clone()).collect();
-                    let flow = "the valued role";
+                    let flow = Flow::ValuedRole;
                     let rule = rule_for(garden, constitution, flow, &rules, currency)?;
                     if let ModeRule::Fixed { amount: expected } = rule.mode {
-                        let hint = format!(
-                            " {}; to value it otherwise, adopt a constitution version that says so",
-                            match rule.cadence {
-                                Cadence::Monthly => "for each month the role is held",
-                                Cadence::Yearly => "for each year the role is held",
-                                Cadence::OneOff => "once for the role",
-                            }
-                        );
+                        let hint = FixedHint::RoleHeld {
+                            cadence: rule.cadence,
+                        };
                         check_fixed(
                             state,
                             garden,
@@ -292,15 +289,13 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
             if until.is_some_and(|until| until < *from) {
                 return Err(Refusal::CommitmentMismatch {
                     commitment: commitment.to_string(),
-                    problem: format!(
-                        "it would end before it starts ({from}): give an end on or after its start"
-                    ),
+                    problem: CommitmentProblem::EndsBeforeStart { from: *from },
                 });
             }
             let judged_by = match garden_state.constitution_on(on) {
                 None => None,
                 Some(constitution) => {
-                    let flow = "a minimum commitment";
+                    let flow = Flow::MinimumCommitment;
                     let rule = rule_for(
                         garden,
                         constitution,
@@ -311,21 +306,21 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                     if rule.cadence != *cadence {
                         return Err(Refusal::CommitmentMismatch {
                             commitment: commitment.to_string(),
-                            problem: format!(
-                                "constitution version {} of '{garden}' asks {} commitments in {currency}, not {}",
-                                constitution.version,
-                                rule.cadence.as_str(),
-                                cadence.as_str()
-                            ),
+                            problem: CommitmentProblem::CadenceDiffers {
+                                garden: garden.to_string(),
+                                version: constitution.version,
+                                currency: currency.clone(),
+                                asked: rule.cadence,
+                                given: *cadence,
+                            },
                         });
                     }
                     if let ModeRule::Fixed { amount: minimum } = rule.mode {
                         if amount < minimum {
                             return Err(Refusal::CommitmentBelowMinimum {
                                 garden: garden.to_string(),
-                                amount: format_in(state, currency, amount.value()),
-                                minimum: format_in(state, currency, minimum.value()),
-                                currency: currency.clone(),
+                                amount: money_in(state, currency, amount.value()),
+                                minimum: money_in(state, currency, minimum.value()),
                                 version: constitution.version,
                             });
                         }
@@ -346,27 +341,25 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
             }
         }
         CommandKind::EndCommitment { commitment, until } => {
-            let state_of =
-                state
-                    .commitments
-                    .get(commitment)
-                    .ok_or_else(|| Refusal::UnknownCommitment {
-                        commitment: commitment.to_string(),
-                    })?;
+            let Some(state_of) = state.commitments.get(commitment) else {
+                return Err(Refusal::UnknownCommitment {
+                    commitment: commitment.to_string(),
+                });
+            };
             if let Some(ended) = state_of.until {
                 if ended <= *until {
                     return Err(Refusal::CommitmentMismatch {
                         commitment: commitment.to_string(),
-                        problem: format!(
-                            "it already ends on {ended}: an end can only be brought forward, give a date before {ended}"
-                        ),
+                        problem: CommitmentProblem::AlreadyEnds { ended },
                     });
                 }
             }
             if *until < state_of.from {
                 return Err(Refusal::CommitmentMismatch {
                     commitment: commitment.to_string(),
-                    problem: format!("it starts on {}: it cannot end before that", state_of.from),
+                    problem: CommitmentProblem::EndBeforeStart {
+                        from: state_of.from,
+                    },
                 });
             }
             EventKind::CommitmentEnded {
@@ -411,9 +404,9 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                 None => None,
                 Some(constitution) => {
                     let flow = match collection {
-                        crate::CollectionKind::Event => "a collection at an event",
-                        crate::CollectionKind::Gathering => "a collection at a gathering",
-                        crate::CollectionKind::Fundraising => "a fundraising",
+                        crate::CollectionKind::Event => Flow::EventCollection,
+                        crate::CollectionKind::Gathering => Flow::GatheringCollection,
+                        crate::CollectionKind::Fundraising => Flow::Fundraising,
                     };
                     let rules: Vec<FlowRule> = constitution
                         .model
@@ -425,18 +418,18 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                     if rules.is_empty() {
                         // No rule of this kind at all: the kind is what is refused, not the
                         // currency.
-                        let mut accepted: Vec<String> = constitution
+                        let mut accepted: Vec<&'static str> = constitution
                             .model
                             .collections
                             .iter()
-                            .map(|r| r.kind.as_str().to_string())
+                            .map(|r| r.kind.as_str())
                             .collect();
                         accepted.dedup();
                         return Err(Refusal::CollectionKindNotAccepted {
                             garden: garden.to_string(),
                             kind: collection.as_str(),
                             version: constitution.version,
-                            accepted: none_if_empty(accepted),
+                            accepted,
                         });
                     }
                     let rule = rule_for(garden, constitution, flow, &rules, currency)?;
@@ -446,9 +439,8 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                         if remainder.is_none_or(|r| !r.is_zero()) {
                             return Err(Refusal::CollectionNotMultipleOfPrice {
                                 garden: garden.to_string(),
-                                amount: format_in(state, currency, amount.value()),
+                                amount: money_in(state, currency, amount.value()),
                                 price: format_in(state, currency, price.value()),
-                                currency: currency.clone(),
                                 version: constitution.version,
                             });
                         }
@@ -480,8 +472,7 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                 other => {
                     return Err(Refusal::AccountNotAllowed {
                         account: other.to_string(),
-                        role: "pay an expense",
-                        hint: "expenses are paid by a garden (garden:ID) or by the big garden (big-garden)",
+                        act: AccountAct::PayExpense,
                     })
                 }
             }
@@ -499,15 +490,9 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
                 .get(entry)
                 .ok_or(Refusal::UnknownEntry { entry: *entry })?;
             if !state_of.moves_money {
-                let hint = if state_of.kind == "EntryReversed" {
-                    ": it is itself a correction; record the original entry again instead"
-                } else {
-                    "; a fact that moves no money is corrected by the fact that follows it (a member leaving, a commitment ending, a new constitution version)"
-                };
                 return Err(Refusal::NotAMoneyEntry {
                     entry: *entry,
                     kind: state_of.kind,
-                    hint,
                 });
             }
             if let Some(by) = state_of.reversed_by {
@@ -544,37 +529,27 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
         CommandKind::CloseGarden { garden, reason } => {
             open_garden(state, garden, on)?;
             let account = Account::Garden(garden.clone());
-            let of_garden = |wanted: fn(&Decimal) -> bool| -> Vec<String> {
+            let of_garden = |wanted: fn(&Decimal) -> bool| -> Vec<Money> {
                 state
                     .balances
                     .iter()
                     .filter(|((a, _), balance)| *a == account && wanted(balance))
-                    .map(|((_, currency), balance)| {
-                        format!("{} {currency}", format_in(state, currency, balance.abs()))
-                    })
+                    .map(|((_, currency), balance)| money_in(state, currency, balance.abs()))
                     .collect()
             };
             let holding = of_garden(|b| b.is_sign_positive() && !b.is_zero());
             let overdrawn = of_garden(|b| b.is_sign_negative() && !b.is_zero());
             if !overdrawn.is_empty() {
-                let also = if holding.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "; it also holds {}, to pay out (an expense or a contribution)",
-                        holding.join(", ")
-                    )
-                };
                 return Err(Refusal::GardenOverdrawn {
                     garden: garden.to_string(),
-                    overdrawn: overdrawn.join(", "),
-                    also,
+                    overdrawn,
+                    holding,
                 });
             }
             if !holding.is_empty() {
                 return Err(Refusal::GardenStillHoldsMoney {
                     garden: garden.to_string(),
-                    holding: holding.join(", "),
+                    holding,
                 });
             }
             EventKind::GardenClosed {
@@ -677,18 +652,19 @@ fn fit(state: &State, code: &CurrencyCode, amount: Amount) -> Result<Amount, Ref
     currency(state, code)?.fit(amount)
 }
 
-fn format_in(state: &State, code: &CurrencyCode, value: Decimal) -> String {
-    match state.currencies.get(code) {
-        Some(currency) => currency.format(value),
-        None => value.to_string(),
+/// `value` at exactly the decimal places of its currency, as refusals name it.
+fn format_in(state: &State, code: &CurrencyCode, value: Decimal) -> Decimal {
+    let mut shown = value;
+    if let Some(currency) = state.currencies.get(code) {
+        shown.rescale(u32::from(currency.decimal_places));
     }
+    shown
 }
 
-fn none_if_empty(items: Vec<String>) -> String {
-    if items.is_empty() {
-        "none".to_string()
-    } else {
-        items.join(", ")
+fn money_in(state: &State, code: &CurrencyCode, value: Decimal) -> Money {
+    Money {
+        value: format_in(state, code, value),
+        currency: code.clone(),
     }
 }
 
@@ -696,7 +672,7 @@ fn none_if_empty(items: Vec<String>) -> String {
 fn rule_for<'r>(
     garden: &GardenId,
     constitution: &Constitution,
-    flow: &'static str,
+    flow: Flow,
     rules: &'r [FlowRule],
     currency: &CurrencyCode,
 ) -> Result<&'r FlowRule, Refusal> {
@@ -704,13 +680,13 @@ fn rule_for<'r>(
         .iter()
         .find(|r| r.currency == *currency)
         .ok_or_else(|| {
-            let accepted: Vec<String> = rules.iter().map(|r| r.currency.to_string()).collect();
+            let accepted = rules.iter().map(|r| r.currency.clone()).collect();
             Refusal::CurrencyNotAccepted {
                 garden: garden.to_string(),
                 flow,
                 currency: currency.clone(),
                 version: constitution.version,
-                accepted: none_if_empty(accepted),
+                accepted,
             }
         })
 }
@@ -718,7 +694,7 @@ fn rule_for<'r>(
 fn check_mode(
     garden: &GardenId,
     constitution: &Constitution,
-    flow: &'static str,
+    flow: Flow,
     mode: Mode,
     rule: &FlowRule,
 ) -> Result<(), Refusal> {
@@ -730,49 +706,37 @@ fn check_mode(
         return Err(Refusal::ModeDiffers {
             garden: garden.to_string(),
             flow,
-            given: mode.as_str(),
-            expected: expected.as_str(),
+            given: mode,
+            expected,
             version: constitution.version,
         });
     }
     Ok(())
 }
 
-/// `hint` says how the fixed amount is recorded for this flow, after "record exactly …".
+/// `hint` says how the fixed amount is recorded for this flow.
 #[allow(clippy::too_many_arguments)]
 fn check_fixed(
     state: &State,
     garden: &GardenId,
     constitution: &Constitution,
-    flow: &'static str,
+    flow: Flow,
     amount: Amount,
     expected: Amount,
     currency: &CurrencyCode,
-    hint: String,
+    hint: FixedHint,
 ) -> Result<(), Refusal> {
     if amount.value() != expected.value() {
         return Err(Refusal::FixedAmountDiffers {
             garden: garden.to_string(),
             flow,
             amount: format_in(state, currency, amount.value()),
-            expected: format!(
-                "{} {currency}",
-                format_in(state, currency, expected.value())
-            ),
+            expected: money_in(state, currency, expected.value()),
             version: constitution.version,
             hint,
         });
     }
     Ok(())
-}
-
-/// "one payment per month", as a fixed flow of `cadence` is paid.
-fn one_payment_per(cadence: Cadence) -> &'static str {
-    match cadence {
-        Cadence::Monthly => "one payment per month",
-        Cadence::Yearly => "one payment per year",
-        Cadence::OneOff => "in one payment",
-    }
 }
 
 /// Which point of a constitution's model holds the rules for a flow.
@@ -792,8 +756,7 @@ fn judge_contribution(
     if from == to {
         return Err(Refusal::AccountNotAllowed {
             account: from.to_string(),
-            role: "pay itself",
-            hint: "a contribution goes from one account to another",
+            act: AccountAct::PayItself,
         });
     }
     match from {
@@ -810,8 +773,7 @@ fn judge_contribution(
         other => {
             return Err(Refusal::AccountNotAllowed {
                 account: other.to_string(),
-                role: "pay a contribution",
-                hint: "contributions are paid by a member (member:ID) or a garden (garden:ID); record takings from outside with 'collect'",
+                act: AccountAct::PayContribution,
             })
         }
     }
@@ -826,8 +788,7 @@ fn judge_contribution(
         other => {
             return Err(Refusal::AccountNotAllowed {
                 account: other.to_string(),
-                role: "receive a contribution",
-                hint: "contributions go to a garden (garden:ID) or to the big garden (big-garden); a role paid to a member is recorded with 'role value'",
+                act: AccountAct::ReceiveContribution,
             })
         }
     }
@@ -839,29 +800,28 @@ fn judge_contribution(
                 .ok_or_else(|| Refusal::UnknownCommitment {
                     commitment: commitment.to_string(),
                 })?;
-        let mismatch = |problem: String| Refusal::CommitmentMismatch {
+        let mismatch = |problem: CommitmentProblem| Refusal::CommitmentMismatch {
             commitment: commitment.to_string(),
             problem,
         };
         if *from != Account::Member(committed.person.clone())
             || *to != Account::Garden(committed.garden.clone())
         {
-            return Err(mismatch(format!(
-                "it is the commitment of member:{} to garden:{}: pay it from that member to that garden",
-                committed.person, committed.garden
-            )));
+            return Err(mismatch(CommitmentProblem::OtherAccounts {
+                person: committed.person.to_string(),
+                garden: committed.garden.to_string(),
+            }));
         }
         if committed.currency != *currency {
-            return Err(mismatch(format!(
-                "it is in {}, not {currency}",
-                committed.currency
-            )));
+            return Err(mismatch(CommitmentProblem::OtherCurrency {
+                committed: committed.currency.clone(),
+                currency: currency.clone(),
+            }));
         }
         if on < committed.from {
-            return Err(mismatch(format!(
-                "it starts on {}: date the payment on or after that",
-                committed.from
-            )));
+            return Err(mismatch(CommitmentProblem::PaymentBeforeStart {
+                from: committed.from,
+            }));
         }
     }
     // Which point of the constitution judges this flow: the payer garden's contributions to
@@ -871,14 +831,10 @@ fn judge_contribution(
         return Ok(None);
     };
     let to_big_garden = *to == Account::BigGarden;
-    let (flow, rules_of): (&'static str, RulesOf) = match (to_big_garden, pays_for) {
-        (true, _) => ("the contribution to the big garden", |c| {
-            &c.model.big_garden
-        }),
-        (false, PaysFor::Commitment(_)) => {
-            ("a payment toward a commitment", |c| &c.model.commitments)
-        }
-        (false, _) => ("a member's contribution", |c| &c.model.commitments),
+    let (flow, rules_of): (Flow, RulesOf) = match (to_big_garden, pays_for) {
+        (true, _) => (Flow::BigGardenContribution, |c| &c.model.big_garden),
+        (false, PaysFor::Commitment(_)) => (Flow::CommitmentPayment, |c| &c.model.commitments),
+        (false, _) => (Flow::MemberContribution, |c| &c.model.commitments),
     };
     let Some(constitution) = state
         .gardens
@@ -898,24 +854,22 @@ fn judge_contribution(
         let (expected, hint) = match committed {
             Some((id, c)) => (
                 c.amount,
-                format!(
-                    ", the amount of commitment '{id}', {}",
-                    one_payment_per(c.cadence)
-                ),
+                FixedHint::Commitment {
+                    commitment: id.to_string(),
+                    cadence: c.cadence,
+                },
             ),
             None if to_big_garden => (
                 expected,
-                format!(
-                    ", {}; to pay another amount, adopt a constitution version that sets it",
-                    one_payment_per(rule.cadence)
-                ),
+                FixedHint::BigGarden {
+                    cadence: rule.cadence,
+                },
             ),
             None => (
                 expected,
-                format!(
-                    ", {}; to give more, make a commitment of the amount you mean to pay",
-                    one_payment_per(rule.cadence)
-                ),
+                FixedHint::MemberContribution {
+                    cadence: rule.cadence,
+                },
             ),
         };
         check_fixed(
@@ -934,40 +888,37 @@ fn judge_contribution(
 
 fn check_model(state: &State, constitution: &Constitution) -> Result<(), Refusal> {
     let model = &constitution.model;
-    let invalid = |problem: String| Err(Refusal::ConstitutionInvalid { problem });
-    for (point, count) in [
+    let invalid = |problem: ConstitutionProblem| Err(Refusal::ConstitutionInvalid { problem });
+    for (section, count) in [
         ("roles", model.roles.len()),
         ("big_garden", model.big_garden.len()),
         ("commitments", model.commitments.len()),
         ("collections", model.collections.len()),
     ] {
         if count > MAX_RULES_PER_POINT {
-            return invalid(format!(
-                "{point} has {count} rules, above the limit of {MAX_RULES_PER_POINT}: give at most {MAX_RULES_PER_POINT}"
-            ));
+            return invalid(ConstitutionProblem::TooManyRules {
+                section,
+                count,
+                max: MAX_RULES_PER_POINT,
+            });
         }
     }
     let rules = model
         .roles
         .iter()
-        .map(|r| (format!("role {}", r.role), &r.rule))
-        .chain(
-            model
-                .big_garden
-                .iter()
-                .map(|r| ("big_garden".to_string(), r)),
-        )
+        .map(|r| (RulePoint::Role(r.role.to_string()), &r.rule))
+        .chain(model.big_garden.iter().map(|r| (RulePoint::BigGarden, r)))
         .chain(
             model
                 .commitments
                 .iter()
-                .map(|r| ("commitments".to_string(), r)),
+                .map(|r| (RulePoint::Commitments, r)),
         )
         .chain(
             model
                 .collections
                 .iter()
-                .map(|r| (format!("collection {}", r.kind.as_str()), &r.rule)),
+                .map(|r| (RulePoint::Collection(r.kind.as_str()), &r.rule)),
         );
     let mut seen = BTreeSet::new();
     for (point, rule) in rules {
@@ -980,16 +931,14 @@ fn check_model(state: &State, constitution: &Constitution) -> Result<(), Refusal
             declared.fit(amount)?;
         }
         if !seen.insert((point.clone(), rule.currency.clone())) {
-            return invalid(format!(
-                "{point} has two rules in {}: give one rule per currency",
-                rule.currency
-            ));
+            return invalid(ConstitutionProblem::TwoRulesInOneCurrency {
+                point,
+                currency: rule.currency.clone(),
+            });
         }
     }
     if constitution.purpose.as_str().trim().is_empty() {
-        return invalid(
-            "the purpose (raison d'être) is empty: say why the garden exists".to_string(),
-        );
+        return invalid(ConstitutionProblem::EmptyPurpose);
     }
     Ok(())
 }

@@ -71,21 +71,6 @@ pub fn suggested_id(text: &str) -> Option<String> {
     (is_slug(&suggestion) && suggestion != text).then_some(suggestion)
 }
 
-/// The end of a `MalformedId` message: the id to use instead, if there is one.
-fn suggestion(what: &str, text: &str) -> String {
-    let Some(id) = suggested_id(text) else {
-        return String::new();
-    };
-    // Gardens and people also have a name, which keeps what the id cannot hold.
-    let named = matches!(what, "garden id" | "person id");
-    let name = if named {
-        " (the name, given with --name, keeps its accents and capitals)"
-    } else {
-        ""
-    };
-    format!("; did you mean '{id}'?{name}")
-}
-
 macro_rules! slug_id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
@@ -93,7 +78,7 @@ macro_rules! slug_id {
         pub struct $name(String);
 
         impl $name {
-            /// What this identifier names, for messages.
+            /// What this identifier names: a key of `refusal::ID_KINDS`.
             pub const WHAT: &'static str = $what;
 
             pub fn as_str(&self) -> &str {
@@ -111,7 +96,7 @@ macro_rules! slug_id {
                     Err(Refusal::MalformedId {
                         what: $what,
                         text: excerpt(text),
-                        suggestion: suggestion($what, text),
+                        suggestion: suggested_id(text),
                     })
                 }
             }
@@ -128,22 +113,22 @@ macro_rules! slug_id {
 slug_id!(
     /// A garden's identifier: a lowercase slug such as `paris` or `clown-gouvernance`.
     GardenId,
-    "garden id"
+    "garden"
 );
 slug_id!(
     /// A person's identifier (a gardener or a companion): a lowercase slug such as `camille`.
     PersonId,
-    "person id"
+    "person"
 );
 slug_id!(
     /// A valued role's identifier within a constitution: a lowercase slug such as `facilitation`.
     RoleId,
-    "role id"
+    "role"
 );
 slug_id!(
     /// A commitment's identifier: a lowercase slug such as `camille-2026`.
     CommitmentId,
-    "commitment id"
+    "commitment"
 );
 
 fn check_text(text: &str, max_chars: usize, allow_newlines: bool) -> Result<(), Refusal> {

@@ -27,7 +27,7 @@ pub use event::{CorePerson, Event, EventKind, MemberRole, Mode, PaysFor, Posting
 pub use ids::{CommitmentId, GardenId, Name, PersonId, RoleId, Text};
 pub use money::{Amount, Currency, CurrencyCode, CurrencyKind};
 pub use period::{Month, Period};
-pub use refusal::Refusal;
+pub use refusal::{Refusal, Value, Word};
 pub use state::{
     evolve, Change, CommitmentState, EntryState, FlowKind, GardenKind, GardenState, Keys,
     MemberState, PersonState, Spell, State, View,

@@ -109,7 +109,7 @@ impl Currency {
         let places = amount.0.normalize().scale();
         if places > u32::from(self.decimal_places) {
             return Err(Refusal::TooManyDecimalPlaces {
-                amount: amount.0.normalize().to_string(),
+                amount: amount.0.normalize(),
                 currency: self.code.clone(),
                 places: self.decimal_places,
             });

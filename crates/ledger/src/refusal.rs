@@ -1,67 +1,253 @@
-//! Every reason the ledger refuses a command. Each message says what is wrong and how to fix it.
+//! Every reason the ledger refuses a command, as data: the rule (the variant's name, stable) and
+//! the values it names. The ledger holds no sentence: `jardins-text` says each rule in French or
+//! English, with these values, and each of its messages says what is wrong and how to fix it.
+//!
+//! A new rule is a new variant (appended), one arm in `Refusal::parts`, and one catalog entry
+//! per language (`refusal-RuleName`).
 
 use chrono::NaiveDate;
-use thiserror::Error;
+use rust_decimal::Decimal;
 
+use crate::constitution::Cadence;
+use crate::event::Mode;
 use crate::money::CurrencyCode;
 
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+/// An amount with its currency, at the currency's decimal places (`20.00` EUR).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Money {
+    pub value: Decimal,
+    pub currency: CurrencyCode,
+}
+
+/// A word of a closed set, which the catalog says: its message is `{group}-{key}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Word {
+    pub group: &'static str,
+    pub key: &'static str,
+}
+
+/// One value a refusal names. The catalog writes each the way its language does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// Written as it is: an id, a name, what a person typed.
+    Text(String),
+    /// A whole number (a count, a version, an entry's sequence); the catalog may choose a plural.
+    Count(u64),
+    Date(NaiveDate),
+    /// A number of a currency, at its decimal places, without the currency.
+    Decimal(Decimal),
+    Money(Money),
+    /// Several values, written one after the other with the language's separator.
+    List(Vec<Value>),
+    Word(Word),
+}
+
+/// Which payment a constitution judged, named in the refusals about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    ValuedRole,
+    MinimumCommitment,
+    EventCollection,
+    GatheringCollection,
+    Fundraising,
+    BigGardenContribution,
+    CommitmentPayment,
+    MemberContribution,
+}
+
+impl Flow {
+    pub const ALL: [Flow; 8] = [
+        Flow::ValuedRole,
+        Flow::MinimumCommitment,
+        Flow::EventCollection,
+        Flow::GatheringCollection,
+        Flow::Fundraising,
+        Flow::BigGardenContribution,
+        Flow::CommitmentPayment,
+        Flow::MemberContribution,
+    ];
+
+    pub fn word(self) -> Word {
+        let key = match self {
+            Flow::ValuedRole => "valued-role",
+            Flow::MinimumCommitment => "minimum-commitment",
+            Flow::EventCollection => "event-collection",
+            Flow::GatheringCollection => "gathering-collection",
+            Flow::Fundraising => "fundraising",
+            Flow::BigGardenContribution => "big-garden-contribution",
+            Flow::CommitmentPayment => "commitment-payment",
+            Flow::MemberContribution => "member-contribution",
+        };
+        Word { group: "flow", key }
+    }
+}
+
+/// What an account was asked to do where it may not (`AccountNotAllowed`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountAct {
+    PayExpense,
+    PayItself,
+    PayContribution,
+    ReceiveContribution,
+}
+
+impl AccountAct {
+    pub const ALL: [AccountAct; 4] = [
+        AccountAct::PayExpense,
+        AccountAct::PayItself,
+        AccountAct::PayContribution,
+        AccountAct::ReceiveContribution,
+    ];
+
+    pub fn word(self) -> Word {
+        let key = match self {
+            AccountAct::PayExpense => "pay-expense",
+            AccountAct::PayItself => "pay-itself",
+            AccountAct::PayContribution => "pay-contribution",
+            AccountAct::ReceiveContribution => "receive-contribution",
+        };
+        Word { group: "act", key }
+    }
+}
+
+/// How a fixed amount is recorded, said after "record exactly …" (`FixedAmountDiffers`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FixedHint {
+    /// A valued role: once per period the role is held.
+    RoleHeld { cadence: Cadence },
+    /// A payment toward a commitment owes the committed amount.
+    Commitment {
+        commitment: String,
+        cadence: Cadence,
+    },
+    /// A contribution to the big garden: another amount needs another constitution version.
+    BigGarden { cadence: Cadence },
+    /// A member's contribution: to give more, make a commitment.
+    MemberContribution { cadence: Cadence },
+}
+
+/// Why a command does not fit the commitment it names (`CommitmentMismatch`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommitmentProblem {
+    /// A new commitment would end before it starts.
+    EndsBeforeStart { from: NaiveDate },
+    /// The constitution asks commitments of another cadence in this currency.
+    CadenceDiffers {
+        garden: String,
+        version: u32,
+        currency: CurrencyCode,
+        asked: Cadence,
+        given: Cadence,
+    },
+    /// An end can only be brought forward.
+    AlreadyEnds { ended: NaiveDate },
+    /// An end before the commitment starts.
+    EndBeforeStart { from: NaiveDate },
+    /// A payment toward it between other accounts than its member and garden.
+    OtherAccounts { person: String, garden: String },
+    /// A payment toward it in another currency.
+    OtherCurrency {
+        committed: CurrencyCode,
+        currency: CurrencyCode,
+    },
+    /// A payment toward it dated before it starts.
+    PaymentBeforeStart { from: NaiveDate },
+}
+
+/// The point of a constitution's model a rule belongs to, named when two rules clash.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RulePoint {
+    Role(String),
+    BigGarden,
+    Commitments,
+    Collection(&'static str),
+}
+
+/// Why a constitution is not valid (`ConstitutionInvalid`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConstitutionProblem {
+    TooManyVersions {
+        max: usize,
+    },
+    /// `section` is the model's key as a constitution file writes it (`roles`, `big_garden`…).
+    TooManyRules {
+        section: &'static str,
+        count: usize,
+        max: usize,
+    },
+    TwoRulesInOneCurrency {
+        point: RulePoint,
+        currency: CurrencyCode,
+    },
+    EmptyPurpose,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     // Malformed input.
-    #[error("'{text}' is not an amount: write digits with at most one decimal separator, like 12.50 or 12,50")]
-    MalformedAmount { text: String },
-    #[error("the amount {amount} is not positive: a payment moves a positive amount; to undo a payment, reverse its entry")]
-    AmountNotPositive { amount: String },
-    #[error("the amount {amount} is above the ledger's limit of 1000000000000 (one trillion) per entry: split it or check for a typing mistake")]
-    AmountTooLarge { amount: String },
-    #[error("the amount {amount} has more than 8 decimal places, which no currency allows: type it with at most 8")]
-    TooManyDecimalPlacesAtAll { amount: String },
-    #[error("the amount {amount} has more decimal places than {currency} allows ({places}): amounts are never rounded, type it with at most {places} places")]
-    TooManyDecimalPlaces {
+    MalformedAmount {
+        text: String,
+    },
+    AmountNotPositive {
         amount: String,
+    },
+    AmountTooLarge {
+        amount: String,
+    },
+    TooManyDecimalPlacesAtAll {
+        amount: String,
+    },
+    TooManyDecimalPlaces {
+        amount: Decimal,
         currency: CurrencyCode,
         places: u8,
     },
-    #[error("'{text}' is not a currency code: use 2 to 8 uppercase letters or digits starting with a letter, like EUR or GRAINE")]
-    MalformedCurrencyCode { text: String },
-    #[error("'{text}' is not a valid {what}: use 1 to 64 lowercase letters, digits and dashes, starting and ending with a letter or digit, like 'paris' or 'camille-d'{suggestion}")]
+    MalformedCurrencyCode {
+        text: String,
+    },
+    /// `what` is the id's kind, a key of the catalog's `id` words (`garden`, `person`…).
     MalformedId {
         what: &'static str,
         text: String,
-        /// Empty, or `; did you mean 'helene'?` with the id to use instead (`ids::suggested_id`).
-        suggestion: String,
+        /// The id to use instead, when one can be made of the text (`ids::suggested_id`).
+        suggestion: Option<String>,
     },
-    #[error("a name cannot be empty or blank: give one")]
     EmptyName,
-    #[error(
-        "the text '{text}' is {length} characters long, above the limit of {max_chars}: shorten it"
-    )]
     TextTooLong {
         text: String,
         length: usize,
         max_chars: usize,
     },
-    #[error("the text '{text}' holds the control character {character}: remove it (names are one line; notes may hold newlines only)")]
-    ControlCharacter { text: String, character: String },
-    #[error("'{text}' is not a period: write a month as 2026-03 or a year as 2026")]
-    MalformedPeriod { text: String },
-    #[error("'{text}' is not an account: use garden:ID, member:ID, big-garden or outside")]
-    MalformedAccount { text: String },
+    ControlCharacter {
+        text: String,
+        character: String,
+    },
+    MalformedPeriod {
+        text: String,
+    },
+    MalformedAccount {
+        text: String,
+    },
 
     // Currencies.
-    #[error("the currency {currency} is not declared in this ledger: declare it first (jardins currency declare {currency} ...) or check its spelling")]
-    UnknownCurrency { currency: CurrencyCode },
-    #[error("the currency {currency} is already declared: a currency is declared once; use it as it is, or declare another code")]
-    CurrencyAlreadyDeclared { currency: CurrencyCode },
-    #[error("only EUR is the euro, and it has 2 decimal places: declare {currency} as a complementary currency")]
-    EuroMisdeclared { currency: CurrencyCode },
-    #[error("a currency has 0 to 8 decimal places, not {places}: declare it with 0 to 8")]
-    DecimalPlacesOutOfRange { places: u8 },
+    UnknownCurrency {
+        currency: CurrencyCode,
+    },
+    CurrencyAlreadyDeclared {
+        currency: CurrencyCode,
+    },
+    EuroMisdeclared {
+        currency: CurrencyCode,
+    },
+    DecimalPlacesOutOfRange {
+        places: u8,
+    },
 
     // Dates.
-    #[error("the date {on} is after today ({today}): the ledger records what has happened; give the date it took effect")]
-    DateInFuture { on: NaiveDate, today: NaiveDate },
-    #[error("the date {on} is before the garden '{garden}' opened ({opened_on}): give a date on or after {opened_on}")]
+    DateInFuture {
+        on: NaiveDate,
+        today: NaiveDate,
+    },
     DateBeforeGardenOpened {
         garden: String,
         on: NaiveDate,
@@ -69,60 +255,62 @@ pub enum Refusal {
     },
 
     // Gardens and people.
-    #[error("there is no garden '{garden}': open it first (jardins garden open) or check the id (jardins log shows every garden opened)")]
-    UnknownGarden { garden: String },
-    #[error("a garden '{garden}' already exists: choose another id")]
-    GardenAlreadyExists { garden: String },
-    #[error(
-        "the garden '{garden}' was closed on {closed_on}: nothing more can be recorded for it; check the garden id, or open a new garden"
-    )]
+    UnknownGarden {
+        garden: String,
+    },
+    GardenAlreadyExists {
+        garden: String,
+    },
     GardenIsClosed {
         garden: String,
         closed_on: NaiveDate,
     },
-    #[error("a garden's core needs at least two distinct people, and {distinct} were given: name at least two")]
-    CoreTooSmall { distinct: usize },
-    #[error(
-        "a garden's core has at most {max} people, and {count} were given: name at most {max}"
-    )]
-    CoreTooLarge { count: usize, max: usize },
-    #[error("there is no person '{person}' in this ledger: a person appears when they join a garden (jardins member join)")]
-    UnknownPerson { person: String },
-    #[error("'{person}' is not a member of the garden '{garden}' on {on}: record them joining first (jardins member join), or check the date")]
+    CoreTooSmall {
+        distinct: usize,
+    },
+    CoreTooLarge {
+        count: usize,
+        max: usize,
+    },
+    UnknownPerson {
+        person: String,
+    },
     NotAMember {
         person: String,
         garden: String,
         on: NaiveDate,
     },
-    #[error("'{person}' is already a member of the garden '{garden}': nothing to record; check the person id and the garden id")]
-    AlreadyAMember { person: String, garden: String },
-    #[error("'{person}' left the garden '{garden}' on {left}: a new membership starts after that, not on {on}; give a later date")]
+    AlreadyAMember {
+        person: String,
+        garden: String,
+    },
     RejoinBeforeLeft {
         person: String,
         garden: String,
         on: NaiveDate,
         left: NaiveDate,
     },
-    #[error("'{person}' has joined '{garden}' {max} times, the limit: check that these joins are not recorded twice")]
     TooManyMemberships {
         person: String,
         garden: String,
         max: usize,
     },
-    #[error("'{person}' belongs to the core of '{garden}', which needs at least two of its people as members: they may leave only while two others of the core remain; to end the garden, close it")]
-    CoreMemberCannotLeave { person: String, garden: String },
-    #[error("the garden '{garden}' still holds {holding}: pay it out (an expense or a contribution) before closing it")]
-    GardenStillHoldsMoney { garden: String, holding: String },
+    CoreMemberCannotLeave {
+        person: String,
+        garden: String,
+    },
+    GardenStillHoldsMoney {
+        garden: String,
+        holding: Vec<Money>,
+    },
 
     // Constitutions.
-    #[error("the garden '{garden}' is at constitution version {current}: the next version must be {expected}, not {given}")]
     ConstitutionVersionOutOfOrder {
         garden: String,
         current: u32,
         expected: u32,
         given: u32,
     },
-    #[error("version {version} of the constitution of '{garden}' would take effect on {on}, before version {previous} ({previous_on}): give a date on or after {previous_on}")]
     ConstitutionBeforePrevious {
         garden: String,
         version: u32,
@@ -130,98 +318,94 @@ pub enum Refusal {
         previous: u32,
         previous_on: NaiveDate,
     },
-    #[error("the constitution is not valid: {problem}")]
-    ConstitutionInvalid { problem: String },
-    #[error("{flow} of '{garden}' is not accepted in {currency} by constitution version {version}; it accepts: {accepted}. Use an accepted currency or adopt a new version")]
+    ConstitutionInvalid {
+        problem: ConstitutionProblem,
+    },
     CurrencyNotAccepted {
         garden: String,
-        flow: &'static str,
+        flow: Flow,
         currency: CurrencyCode,
         version: u32,
-        accepted: String,
+        accepted: Vec<CurrencyCode>,
     },
-    #[error("{flow} of '{garden}' is a fixed amount of {expected} in constitution version {version}, not {amount}: record exactly {expected}{hint}")]
     FixedAmountDiffers {
         garden: String,
-        flow: &'static str,
-        amount: String,
-        /// The fixed amount and its currency: `20.00 EUR`.
-        expected: String,
+        flow: Flow,
+        amount: Decimal,
+        /// The fixed amount and its currency.
+        expected: Money,
         version: u32,
-        /// How the fixed amount is recorded for this flow, after "record exactly …".
-        hint: String,
+        hint: FixedHint,
     },
-    #[error("{flow} of '{garden}' is {expected} in constitution version {version}, not {given}: record it with the mode the constitution sets")]
     ModeDiffers {
         garden: String,
-        flow: &'static str,
-        given: &'static str,
-        expected: &'static str,
+        flow: Flow,
+        given: Mode,
+        expected: Mode,
         version: u32,
     },
-    #[error("a commitment of {amount} {currency} is below the minimum of {minimum} {currency} set by constitution version {version} of '{garden}': commit at least {minimum} {currency}")]
     CommitmentBelowMinimum {
         garden: String,
-        amount: String,
-        minimum: String,
-        currency: CurrencyCode,
+        amount: Money,
+        minimum: Money,
         version: u32,
     },
-    #[error("the role '{role}' is not valued in {currency} by constitution version {version} of '{garden}': valued roles are {valued}; value one of those, or adopt a version that values it")]
     RoleNotValued {
         garden: String,
         role: String,
         currency: CurrencyCode,
         version: u32,
-        valued: String,
+        /// The valued roles with their currencies: `(facilitation, EUR)`.
+        valued: Vec<(String, CurrencyCode)>,
     },
-    #[error("a collection of {amount} {currency} is not a whole number of the fixed price {price} set by constitution version {version} of '{garden}': record a multiple of {price}")]
     CollectionNotMultipleOfPrice {
         garden: String,
-        amount: String,
-        price: String,
-        currency: CurrencyCode,
+        amount: Money,
+        price: Decimal,
         version: u32,
     },
 
     // Commitments.
-    #[error("there is no commitment '{commitment}': see jardins commitments for the ids")]
-    UnknownCommitment { commitment: String },
-    #[error("a commitment '{commitment}' already exists: choose another id")]
-    CommitmentAlreadyExists { commitment: String },
-    #[error("commitment '{commitment}': {problem}")]
-    CommitmentMismatch { commitment: String, problem: String },
+    UnknownCommitment {
+        commitment: String,
+    },
+    CommitmentAlreadyExists {
+        commitment: String,
+    },
+    CommitmentMismatch {
+        commitment: String,
+        problem: CommitmentProblem,
+    },
 
     // Flows.
-    #[error("{account} cannot {role} here: {hint}")]
     AccountNotAllowed {
         account: String,
-        role: &'static str,
-        hint: &'static str,
+        act: AccountAct,
     },
 
     // Corrections.
-    #[error("there is no entry {entry} in the log: jardins log shows the sequence numbers")]
-    UnknownEntry { entry: u64 },
-    #[error("entry {entry} is a {kind}, which moves no money and cannot be reversed{hint}")]
+    UnknownEntry {
+        entry: u64,
+    },
+    /// `kind` is the entry's event kind (`GardenOpened`, `EntryReversed`…).
     NotAMoneyEntry {
         entry: u64,
         kind: &'static str,
-        hint: &'static str,
     },
-    #[error("a correction needs a reason: say why entry {entry} is reversed")]
-    ReasonRequired { entry: u64 },
-    #[error("entry {entry} took effect on {entry_on}: its reversal cannot take effect before ({on}); date it on or after {entry_on}")]
+    ReasonRequired {
+        entry: u64,
+    },
     ReversalBeforeEntry {
         entry: u64,
         on: NaiveDate,
         entry_on: NaiveDate,
     },
-    #[error("entry {entry} was already reversed by entry {by}: an entry is reversed once; record a new entry if needed")]
-    AlreadyReversed { entry: u64, by: u64 },
+    AlreadyReversed {
+        entry: u64,
+        by: u64,
+    },
 
     // Appended: variants below came later (the order above is kept as it was).
-    #[error("version {version} of the constitution of '{garden}' would take effect on {on}, but entries of '{garden}' up to {judged_until} were already judged by the constitution in force on their dates, and each keeps the version that judged it, even once reversed: adopt it on {earliest} or later")]
     ConstitutionBeforeJudgedEntries {
         garden: String,
         version: u32,
@@ -231,32 +415,616 @@ pub enum Refusal {
         /// The day after `judged_until`.
         earliest: NaiveDate,
     },
-    #[error("the garden '{garden}' is overdrawn by {overdrawn}: bring it back to zero (a contribution or a collection into it, or the reversal of the entry that overdrew it) before closing it{also}")]
     GardenOverdrawn {
         garden: String,
-        /// What it owes, as positive amounts with their currencies.
-        overdrawn: String,
-        /// Empty, or what it also holds (to pay out), as a sentence's end.
-        also: String,
+        /// What it owes, as positive amounts.
+        overdrawn: Vec<Money>,
+        /// What it also holds (to pay out); may be empty.
+        holding: Vec<Money>,
     },
-    #[error("constitution version {version} of '{garden}' accepts no collection of the kind {kind}; the kinds it accepts: {accepted}. Record it as one of those (--kind), or adopt a version that accepts {kind}")]
     CollectionKindNotAccepted {
         garden: String,
         kind: &'static str,
         version: u32,
-        /// The kinds of collection the version has rules for, or `none`.
-        accepted: String,
+        /// The kinds of collection the version has rules for (may be empty).
+        accepted: Vec<&'static str>,
     },
 }
 
+/// The kinds of id a `MalformedId` names (the catalog's `id` words).
+pub const ID_KINDS: [&str; 4] = ["garden", "person", "role", "commitment"];
+
+/// Every word a refusal may name, for the catalog's completeness test.
+pub fn all_words() -> Vec<Word> {
+    let mut words: Vec<Word> = Vec::new();
+    words.extend(ID_KINDS.iter().map(|key| Word { group: "id", key }));
+    words.extend(Flow::ALL.iter().map(|f| f.word()));
+    words.extend(AccountAct::ALL.iter().map(|a| a.word()));
+    for mode in [Mode::Fixed, Mode::Conscious] {
+        words.push(mode_word(mode));
+    }
+    for cadence in [Cadence::Monthly, Cadence::Yearly, Cadence::OneOff] {
+        for group in ["per", "held", "cadence"] {
+            words.push(Word {
+                group,
+                key: cadence.as_str(),
+            });
+        }
+    }
+    for key in ["role", "commitment", "big-garden", "member-contribution"] {
+        words.push(Word {
+            group: "fixed",
+            key,
+        });
+    }
+    for key in [
+        "ends-before-start",
+        "cadence-differs",
+        "already-ends",
+        "end-before-start",
+        "other-accounts",
+        "other-currency",
+        "payment-before-start",
+    ] {
+        words.push(Word {
+            group: "mismatch",
+            key,
+        });
+    }
+    for key in [
+        "too-many-versions",
+        "too-many-rules",
+        "two-rules",
+        "empty-purpose",
+    ] {
+        words.push(Word {
+            group: "invalid",
+            key,
+        });
+    }
+    for key in ["role", "big-garden", "commitments", "collection"] {
+        words.push(Word {
+            group: "point",
+            key,
+        });
+    }
+    words
+}
+
+fn mode_word(mode: Mode) -> Word {
+    Word {
+        group: "mode",
+        key: mode.as_str(),
+    }
+}
+
+fn text(value: impl ToString) -> Value {
+    Value::Text(value.to_string())
+}
+
+fn count(value: impl Into<u64>) -> Value {
+    Value::Count(value.into())
+}
+
+fn size(value: usize) -> Value {
+    // usize is at most 64 bits on every target the ledger builds for.
+    Value::Count(u64::try_from(value).unwrap_or(u64::MAX))
+}
+
+fn word(group: &'static str, key: &'static str) -> Value {
+    Value::Word(Word { group, key })
+}
+
+fn money_list(items: &[Money]) -> Value {
+    Value::List(items.iter().cloned().map(Value::Money).collect())
+}
+
 impl Refusal {
-    /// The rule's short, stable name (the variant's name), for JSON output and tests.
-    pub fn rule(&self) -> String {
-        let debug = format!("{self:?}");
-        debug
-            .split([' ', '{', '('])
-            .next()
-            .unwrap_or_default()
-            .to_string()
+    /// The rule's short, stable name (the variant's name), for JSON output, tests and the
+    /// catalog (its message is `refusal-{rule}`).
+    pub fn rule(&self) -> &'static str {
+        self.parts().0
+    }
+
+    /// The values the rule names, by name: the catalog's arguments for its message.
+    pub fn values(&self) -> Vec<(&'static str, Value)> {
+        self.parts().1
+    }
+
+    /// The rule's name and its values, in one match so that a new rule names both.
+    pub fn parts(&self) -> (&'static str, Vec<(&'static str, Value)>) {
+        use Refusal as R;
+        match self {
+            R::MalformedAmount { text: t } => ("MalformedAmount", vec![("text", text(t))]),
+            R::AmountNotPositive { amount } => {
+                ("AmountNotPositive", vec![("amount", text(amount))])
+            }
+            R::AmountTooLarge { amount } => ("AmountTooLarge", vec![("amount", text(amount))]),
+            R::TooManyDecimalPlacesAtAll { amount } => {
+                ("TooManyDecimalPlacesAtAll", vec![("amount", text(amount))])
+            }
+            R::TooManyDecimalPlaces {
+                amount,
+                currency,
+                places,
+            } => (
+                "TooManyDecimalPlaces",
+                vec![
+                    ("amount", Value::Decimal(*amount)),
+                    ("currency", text(currency)),
+                    ("places", count(*places)),
+                ],
+            ),
+            R::MalformedCurrencyCode { text: t } => {
+                ("MalformedCurrencyCode", vec![("text", text(t))])
+            }
+            R::MalformedId {
+                what,
+                text: t,
+                suggestion,
+            } => {
+                // Gardens and people also have a name, which keeps what the id cannot hold.
+                let suggested = match suggestion {
+                    None => "none",
+                    Some(_) if matches!(*what, "garden" | "person") => "named",
+                    Some(_) => "plain",
+                };
+                (
+                    "MalformedId",
+                    vec![
+                        ("what", word("id", what)),
+                        ("text", text(t)),
+                        ("suggestion", text(suggestion.as_deref().unwrap_or(""))),
+                        ("suggested", text(suggested)),
+                    ],
+                )
+            }
+            R::EmptyName => ("EmptyName", vec![]),
+            R::TextTooLong {
+                text: t,
+                length,
+                max_chars,
+            } => (
+                "TextTooLong",
+                vec![
+                    ("text", text(t)),
+                    ("length", size(*length)),
+                    ("max_chars", size(*max_chars)),
+                ],
+            ),
+            R::ControlCharacter { text: t, character } => (
+                "ControlCharacter",
+                vec![("text", text(t)), ("character", text(character))],
+            ),
+            R::MalformedPeriod { text: t } => ("MalformedPeriod", vec![("text", text(t))]),
+            R::MalformedAccount { text: t } => ("MalformedAccount", vec![("text", text(t))]),
+            R::UnknownCurrency { currency } => {
+                ("UnknownCurrency", vec![("currency", text(currency))])
+            }
+            R::CurrencyAlreadyDeclared { currency } => (
+                "CurrencyAlreadyDeclared",
+                vec![("currency", text(currency))],
+            ),
+            R::EuroMisdeclared { currency } => {
+                ("EuroMisdeclared", vec![("currency", text(currency))])
+            }
+            R::DecimalPlacesOutOfRange { places } => {
+                ("DecimalPlacesOutOfRange", vec![("places", count(*places))])
+            }
+            R::DateInFuture { on, today } => (
+                "DateInFuture",
+                vec![("on", Value::Date(*on)), ("today", Value::Date(*today))],
+            ),
+            R::DateBeforeGardenOpened {
+                garden,
+                on,
+                opened_on,
+            } => (
+                "DateBeforeGardenOpened",
+                vec![
+                    ("garden", text(garden)),
+                    ("on", Value::Date(*on)),
+                    ("opened_on", Value::Date(*opened_on)),
+                ],
+            ),
+            R::UnknownGarden { garden } => ("UnknownGarden", vec![("garden", text(garden))]),
+            R::GardenAlreadyExists { garden } => {
+                ("GardenAlreadyExists", vec![("garden", text(garden))])
+            }
+            R::GardenIsClosed { garden, closed_on } => (
+                "GardenIsClosed",
+                vec![
+                    ("garden", text(garden)),
+                    ("closed_on", Value::Date(*closed_on)),
+                ],
+            ),
+            R::CoreTooSmall { distinct } => ("CoreTooSmall", vec![("distinct", size(*distinct))]),
+            R::CoreTooLarge { count: c, max } => (
+                "CoreTooLarge",
+                vec![("count", size(*c)), ("max", size(*max))],
+            ),
+            R::UnknownPerson { person } => ("UnknownPerson", vec![("person", text(person))]),
+            R::NotAMember { person, garden, on } => (
+                "NotAMember",
+                vec![
+                    ("person", text(person)),
+                    ("garden", text(garden)),
+                    ("on", Value::Date(*on)),
+                ],
+            ),
+            R::AlreadyAMember { person, garden } => (
+                "AlreadyAMember",
+                vec![("person", text(person)), ("garden", text(garden))],
+            ),
+            R::RejoinBeforeLeft {
+                person,
+                garden,
+                on,
+                left,
+            } => (
+                "RejoinBeforeLeft",
+                vec![
+                    ("person", text(person)),
+                    ("garden", text(garden)),
+                    ("on", Value::Date(*on)),
+                    ("left", Value::Date(*left)),
+                ],
+            ),
+            R::TooManyMemberships {
+                person,
+                garden,
+                max,
+            } => (
+                "TooManyMemberships",
+                vec![
+                    ("person", text(person)),
+                    ("garden", text(garden)),
+                    ("max", size(*max)),
+                ],
+            ),
+            R::CoreMemberCannotLeave { person, garden } => (
+                "CoreMemberCannotLeave",
+                vec![("person", text(person)), ("garden", text(garden))],
+            ),
+            R::GardenStillHoldsMoney { garden, holding } => (
+                "GardenStillHoldsMoney",
+                vec![("garden", text(garden)), ("holding", money_list(holding))],
+            ),
+            R::ConstitutionVersionOutOfOrder {
+                garden,
+                current,
+                expected,
+                given,
+            } => (
+                "ConstitutionVersionOutOfOrder",
+                vec![
+                    ("garden", text(garden)),
+                    ("current", count(*current)),
+                    ("expected", count(*expected)),
+                    ("given", count(*given)),
+                ],
+            ),
+            R::ConstitutionBeforePrevious {
+                garden,
+                version,
+                on,
+                previous,
+                previous_on,
+            } => (
+                "ConstitutionBeforePrevious",
+                vec![
+                    ("garden", text(garden)),
+                    ("version", count(*version)),
+                    ("on", Value::Date(*on)),
+                    ("previous", count(*previous)),
+                    ("previous_on", Value::Date(*previous_on)),
+                ],
+            ),
+            R::ConstitutionInvalid { problem } => ("ConstitutionInvalid", problem.values()),
+            R::CurrencyNotAccepted {
+                garden,
+                flow,
+                currency,
+                version,
+                accepted,
+            } => (
+                "CurrencyNotAccepted",
+                vec![
+                    ("garden", text(garden)),
+                    ("flow", Value::Word(flow.word())),
+                    ("currency", text(currency)),
+                    ("version", count(*version)),
+                    ("accepted", Value::List(accepted.iter().map(text).collect())),
+                    ("accepted_count", size(accepted.len())),
+                ],
+            ),
+            R::FixedAmountDiffers {
+                garden,
+                flow,
+                amount,
+                expected,
+                version,
+                hint,
+            } => {
+                let mut values = vec![
+                    ("garden", text(garden)),
+                    ("flow", Value::Word(flow.word())),
+                    ("amount", Value::Decimal(*amount)),
+                    ("expected", Value::Money(expected.clone())),
+                    ("version", count(*version)),
+                ];
+                values.extend(hint.values());
+                ("FixedAmountDiffers", values)
+            }
+            R::ModeDiffers {
+                garden,
+                flow,
+                given,
+                expected,
+                version,
+            } => (
+                "ModeDiffers",
+                vec![
+                    ("garden", text(garden)),
+                    ("flow", Value::Word(flow.word())),
+                    ("given", Value::Word(mode_word(*given))),
+                    ("expected", Value::Word(mode_word(*expected))),
+                    ("version", count(*version)),
+                ],
+            ),
+            R::CommitmentBelowMinimum {
+                garden,
+                amount,
+                minimum,
+                version,
+            } => (
+                "CommitmentBelowMinimum",
+                vec![
+                    ("garden", text(garden)),
+                    ("amount", Value::Money(amount.clone())),
+                    ("minimum", Value::Money(minimum.clone())),
+                    ("version", count(*version)),
+                ],
+            ),
+            R::RoleNotValued {
+                garden,
+                role,
+                currency,
+                version,
+                valued,
+            } => (
+                "RoleNotValued",
+                vec![
+                    ("garden", text(garden)),
+                    ("role", text(role)),
+                    ("currency", text(currency)),
+                    ("version", count(*version)),
+                    (
+                        "valued",
+                        Value::List(
+                            valued
+                                .iter()
+                                .map(|(role, currency)| text(format_args!("{role} ({currency})")))
+                                .collect(),
+                        ),
+                    ),
+                    ("valued_count", size(valued.len())),
+                ],
+            ),
+            R::CollectionKindNotAccepted {
+                garden,
+                kind,
+                version,
+                accepted,
+            } => (
+                "CollectionKindNotAccepted",
+                vec![
+                    ("garden", text(garden)),
+                    ("kind", text(kind)),
+                    ("version", count(*version)),
+                    ("accepted", Value::List(accepted.iter().map(text).collect())),
+                    ("accepted_count", size(accepted.len())),
+                ],
+            ),
+            R::CollectionNotMultipleOfPrice {
+                garden,
+                amount,
+                price,
+                version,
+            } => (
+                "CollectionNotMultipleOfPrice",
+                vec![
+                    ("garden", text(garden)),
+                    ("amount", Value::Money(amount.clone())),
+                    ("price", Value::Decimal(*price)),
+                    ("version", count(*version)),
+                ],
+            ),
+            R::UnknownCommitment { commitment } => {
+                ("UnknownCommitment", vec![("commitment", text(commitment))])
+            }
+            R::CommitmentAlreadyExists { commitment } => (
+                "CommitmentAlreadyExists",
+                vec![("commitment", text(commitment))],
+            ),
+            R::CommitmentMismatch {
+                commitment,
+                problem,
+            } => {
+                let mut values = vec![("commitment", text(commitment))];
+                values.extend(problem.values());
+                ("CommitmentMismatch", values)
+            }
+            R::AccountNotAllowed { account, act } => (
+                "AccountNotAllowed",
+                vec![("account", text(account)), ("act", Value::Word(act.word()))],
+            ),
+            R::UnknownEntry { entry } => ("UnknownEntry", vec![("entry", count(*entry))]),
+            R::NotAMoneyEntry { entry, kind } => (
+                "NotAMoneyEntry",
+                vec![("entry", count(*entry)), ("kind", text(kind))],
+            ),
+            R::ReasonRequired { entry } => ("ReasonRequired", vec![("entry", count(*entry))]),
+            R::ReversalBeforeEntry {
+                entry,
+                on,
+                entry_on,
+            } => (
+                "ReversalBeforeEntry",
+                vec![
+                    ("entry", count(*entry)),
+                    ("on", Value::Date(*on)),
+                    ("entry_on", Value::Date(*entry_on)),
+                ],
+            ),
+            R::AlreadyReversed { entry, by } => (
+                "AlreadyReversed",
+                vec![("entry", count(*entry)), ("by", count(*by))],
+            ),
+            R::ConstitutionBeforeJudgedEntries {
+                garden,
+                version,
+                on,
+                judged_until,
+                earliest,
+            } => (
+                "ConstitutionBeforeJudgedEntries",
+                vec![
+                    ("garden", text(garden)),
+                    ("version", count(*version)),
+                    ("on", Value::Date(*on)),
+                    ("judged_until", Value::Date(*judged_until)),
+                    ("earliest", Value::Date(*earliest)),
+                ],
+            ),
+            R::GardenOverdrawn {
+                garden,
+                overdrawn,
+                holding,
+            } => (
+                "GardenOverdrawn",
+                vec![
+                    ("garden", text(garden)),
+                    ("overdrawn", money_list(overdrawn)),
+                    ("holding", money_list(holding)),
+                    ("holding_count", size(holding.len())),
+                ],
+            ),
+        }
+    }
+}
+
+impl FixedHint {
+    fn values(&self) -> Vec<(&'static str, Value)> {
+        let per = |cadence: &Cadence| word("per", cadence.as_str());
+        match self {
+            FixedHint::RoleHeld { cadence } => vec![
+                ("cadence", word("held", cadence.as_str())),
+                ("hint", word("fixed", "role")),
+            ],
+            FixedHint::Commitment {
+                commitment,
+                cadence,
+            } => vec![
+                ("commitment", text(commitment)),
+                ("cadence", per(cadence)),
+                ("hint", word("fixed", "commitment")),
+            ],
+            FixedHint::BigGarden { cadence } => vec![
+                ("cadence", per(cadence)),
+                ("hint", word("fixed", "big-garden")),
+            ],
+            FixedHint::MemberContribution { cadence } => vec![
+                ("cadence", per(cadence)),
+                ("hint", word("fixed", "member-contribution")),
+            ],
+        }
+    }
+}
+
+impl CommitmentProblem {
+    fn values(&self) -> Vec<(&'static str, Value)> {
+        let problem = |key| ("problem", word("mismatch", key));
+        match self {
+            CommitmentProblem::EndsBeforeStart { from } => {
+                vec![("from", Value::Date(*from)), problem("ends-before-start")]
+            }
+            CommitmentProblem::CadenceDiffers {
+                garden,
+                version,
+                currency,
+                asked,
+                given,
+            } => vec![
+                ("garden", text(garden)),
+                ("version", count(*version)),
+                ("currency", text(currency)),
+                ("asked", word("cadence", asked.as_str())),
+                ("given", word("cadence", given.as_str())),
+                problem("cadence-differs"),
+            ],
+            CommitmentProblem::AlreadyEnds { ended } => {
+                vec![("ended", Value::Date(*ended)), problem("already-ends")]
+            }
+            CommitmentProblem::EndBeforeStart { from } => {
+                vec![("from", Value::Date(*from)), problem("end-before-start")]
+            }
+            CommitmentProblem::OtherAccounts { person, garden } => vec![
+                ("person", text(person)),
+                ("garden", text(garden)),
+                problem("other-accounts"),
+            ],
+            CommitmentProblem::OtherCurrency {
+                committed,
+                currency,
+            } => vec![
+                ("committed", text(committed)),
+                ("currency", text(currency)),
+                problem("other-currency"),
+            ],
+            CommitmentProblem::PaymentBeforeStart { from } => {
+                vec![
+                    ("from", Value::Date(*from)),
+                    problem("payment-before-start"),
+                ]
+            }
+        }
+    }
+}
+
+impl ConstitutionProblem {
+    fn values(&self) -> Vec<(&'static str, Value)> {
+        let problem = |key| ("problem", word("invalid", key));
+        match self {
+            ConstitutionProblem::TooManyVersions { max } => {
+                vec![("max", size(*max)), problem("too-many-versions")]
+            }
+            ConstitutionProblem::TooManyRules {
+                section,
+                count: c,
+                max,
+            } => vec![
+                ("section", text(section)),
+                ("count", size(*c)),
+                ("max", size(*max)),
+                problem("too-many-rules"),
+            ],
+            ConstitutionProblem::TwoRulesInOneCurrency { point, currency } => {
+                let mut values = match point {
+                    RulePoint::Role(role) => {
+                        vec![("item", text(role)), ("point", word("point", "role"))]
+                    }
+                    RulePoint::BigGarden => vec![("point", word("point", "big-garden"))],
+                    RulePoint::Commitments => vec![("point", word("point", "commitments"))],
+                    RulePoint::Collection(kind) => {
+                        vec![("item", text(kind)), ("point", word("point", "collection"))]
+                    }
+                };
+                values.push(("currency", text(currency)));
+                values.push(problem("two-rules"));
+                values
+            }
+            ConstitutionProblem::EmptyPurpose => vec![problem("empty-purpose")],
+        }
     }
 }

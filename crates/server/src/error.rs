@@ -77,8 +77,8 @@ impl ApiError {
 
     pub fn refused(refusal: &Refusal) -> ApiError {
         ApiError::Refused {
-            rule: refusal.rule(),
-            message: refusal.to_string(),
+            rule: refusal.rule().to_string(),
+            message: sentence(refusal),
         }
     }
 
@@ -145,4 +145,9 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// A refusal said in English, the API's language (the rule's name and values stay data).
+pub fn sentence(refusal: &Refusal) -> String {
+    jardins_text::Text::new(jardins_text::Lang::En).refusal(refusal)
 }

@@ -75,16 +75,30 @@ fn value_config() -> impl bincode::config::Config {
 
 /// Why bytes could not be decoded. Always a description, never a panic.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DecodeError(pub String);
+pub struct DecodeError {
+    pub what: String,
+    /// A decoded value the domain refused: the field and the refusal (as data, which the
+    /// caller may say in a person's language; `what` names only its rule).
+    pub refused: Option<Box<(String, jardins_ledger::Refusal)>>,
+}
+
+impl DecodeError {
+    pub(crate) fn new(what: impl Into<String>) -> DecodeError {
+        DecodeError {
+            what: what.into(),
+            refused: None,
+        }
+    }
+}
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.what)
     }
 }
 
 fn fail<T>(what: impl Into<String>) -> Result<T, DecodeError> {
-    Err(DecodeError(what.into()))
+    Err(DecodeError::new(what))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -770,7 +784,10 @@ impl PEvent {
 // Persisted → domain, re-validated.
 
 fn checked<T>(result: Result<T, jardins_ledger::Refusal>, field: &str) -> Result<T, DecodeError> {
-    result.map_err(|refusal| DecodeError(format!("{field}: {refusal}")))
+    result.map_err(|refusal| DecodeError {
+        what: format!("{field}: refused by the rule {}", refusal.rule()),
+        refused: Some(Box::new((field.to_string(), refusal))),
+    })
 }
 
 fn name(text: &str, field: &str) -> Result<Name, DecodeError> {
@@ -796,7 +813,7 @@ fn period(value: PPeriod) -> Result<Period, DecodeError> {
     match value {
         PPeriod::Month { year, month } => Month::new(year, month)
             .map(Period::Month)
-            .ok_or_else(|| DecodeError(format!("period: {year}-{month} is not a month"))),
+            .ok_or_else(|| DecodeError::new(format!("period: {year}-{month} is not a month"))),
         PPeriod::Year(year) => {
             if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
                 return fail(format!("period: the year {year} is out of range"));
@@ -1167,7 +1184,7 @@ pub fn decode_event(bytes: &[u8]) -> Result<Event, DecodeError> {
     }
     let (persisted, read): (PEvent, usize) =
         bincode::serde::decode_from_slice(bytes, event_config())
-            .map_err(|e| DecodeError(format!("the event bytes do not decode: {e}")))?;
+            .map_err(|e| DecodeError::new(format!("the event bytes do not decode: {e}")))?;
     if read != bytes.len() {
         return fail(format!(
             "{} bytes follow the event",
@@ -1579,7 +1596,7 @@ fn units(value: PUnits) -> Result<Decimal, DecodeError> {
         ));
     }
     let amount = Decimal::try_from_i128_with_scale(value.mantissa, u32::from(value.scale))
-        .map_err(|_| DecodeError("an amount is out of range".to_string()))?;
+        .map_err(|_| DecodeError::new("an amount is out of range"))?;
     if amount.abs() > jardins_ledger::money::MAX_AMOUNT {
         return fail(format!(
             "an amount of {amount} is above the limit of a posting"
@@ -1697,7 +1714,7 @@ pub struct RunGroupHead {
 /// canonical order, their bytes within the run and adding up to it.
 pub fn run_heads(at: RunKey, bytes: &[u8]) -> Result<Vec<RunGroupHead>, DecodeError> {
     let (head, read): (PRunHead, usize) = bincode::serde::decode_from_slice(bytes, value_config())
-        .map_err(|e| DecodeError(format!("a run of postings does not decode: {e}")))?;
+        .map_err(|e| DecodeError::new(format!("a run of postings does not decode: {e}")))?;
     let mut heads = Vec::with_capacity(head.groups.len());
     let mut at_byte = read;
     let mut previous: Option<(ByName, String)> = None;
@@ -1719,7 +1736,7 @@ pub fn run_heads(at: RunKey, bytes: &[u8]) -> Result<Vec<RunGroupHead>, DecodeEr
         let end = at_byte
             .checked_add(group.length as usize)
             .filter(|end| *end <= bytes.len())
-            .ok_or_else(|| DecodeError("a run of postings is cut short".to_string()))?;
+            .ok_or_else(|| DecodeError::new("a run of postings is cut short"))?;
         heads.push(RunGroupHead {
             account,
             currency,
@@ -1870,7 +1887,7 @@ fn decode_value<T: serde::de::DeserializeOwned>(
     what: &str,
 ) -> Result<T, DecodeError> {
     let (value, read): (T, usize) = bincode::serde::decode_from_slice(bytes, value_config())
-        .map_err(|e| DecodeError(format!("{what} does not decode: {e}")))?;
+        .map_err(|e| DecodeError::new(format!("{what} does not decode: {e}")))?;
     if read != bytes.len() {
         return fail(format!("{what}: extra bytes after the value"));
     }
@@ -2001,7 +2018,7 @@ pub fn encode_sequence(sequence: u64) -> Vec<u8> {
 pub fn decode_sequence(bytes: &[u8]) -> Result<u64, DecodeError> {
     let array: [u8; 8] = bytes
         .try_into()
-        .map_err(|_| DecodeError(format!("a sequence is 8 bytes, not {}", bytes.len())))?;
+        .map_err(|_| DecodeError::new(format!("a sequence is 8 bytes, not {}", bytes.len())))?;
     Ok(u64::from_be_bytes(array))
 }
 

@@ -118,8 +118,13 @@ fn read(
                         .map_err(|e| line_error(line, format!("not a ledger line: {e}")))
                         .map(|fields| Parsed {
                             line,
-                            event: fields.event.to_event().map_err(|e| {
-                                line_error(line, format!("the event is not valid: {e}"))
+                            event: fields.event.to_event().map_err(|e| match e.refused {
+                                Some(refused) => ImportError::InvalidValue {
+                                    line,
+                                    field: refused.0,
+                                    refusal: Box::new(refused.1),
+                                },
+                                None => line_error(line, format!("the event is not valid: {e}")),
                             }),
                             fields,
                         })
@@ -185,6 +190,13 @@ fn write(
                 match work.append(&command, parsed.key.as_deref(), today, at) {
                     Ok(receipt) => !receipt.replayed,
                     Err(AppendError::Store(e)) => return Err(store_error(line, e)),
+                    Err(AppendError::Refused(refusal)) => {
+                        return Err(ImportError::Refused {
+                            line,
+                            sequence: None,
+                            refusal: Box::new(refusal),
+                        })
+                    }
                     Err(other) => return Err(line_error(line, other.to_string())),
                 }
             }
@@ -295,7 +307,11 @@ impl Restore<'_> {
         w.load_until_settled(|state| command.touches(state))
             .map_err(ImportError::Store)?;
         let decided = jardins_ledger::decide(&w.state, &command, recorded_at.date_naive())
-            .map_err(|r| line_error(line, format!("the rules refuse entry {sequence}: {r}")))?;
+            .map_err(|refusal| ImportError::Refused {
+                line,
+                sequence: Some(sequence),
+                refusal: Box::new(refusal),
+            })?;
         if decided != [event.clone()] {
             return Err(line_error(
                 line,

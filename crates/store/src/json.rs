@@ -16,13 +16,13 @@ pub fn event_to_json(event: &Event) -> serde_json::Value {
 /// has already merged repeated object keys; `import_jsonl` parses text and refuses them.
 pub fn event_from_json(value: &serde_json::Value) -> Result<Event, String> {
     let persisted = PEvent::deserialize(value).map_err(|e| e.to_string())?;
-    persisted.to_event().map_err(|e| e.0)
+    persisted.to_event().map_err(|e| e.what)
 }
 
 /// An event from JSON text, refusing repeated object keys.
 pub fn event_from_json_text(text: &str) -> Result<Event, String> {
     let persisted: PEvent = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    persisted.to_event().map_err(|e| e.0)
+    persisted.to_event().map_err(|e| e.what)
 }
 
 /// One line of `export jsonl` (without its newline): sequence, recorded time, previous hash,

@@ -201,7 +201,9 @@ pub enum StoreError {
 /// An append that did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum AppendError {
-    #[error(transparent)]
+    /// Said in a person's language by `jardins-text` (`Text::refusal`); this crate holds no
+    /// refusal's sentence.
+    #[error("refused by the rule {}", .0.rule())]
     Refused(Refusal),
     #[error("the idempotency key '{key}' was used by entry {sequence} for a different command: use a new key, or repeat the same command")]
     KeyReused { key: String, sequence: u64 },
@@ -216,6 +218,21 @@ pub enum AppendError {
 pub enum ImportError {
     #[error("line {line}: {reason}")]
     Line { line: u64, reason: String },
+    /// The rules refuse the command or the recorded entry (`sequence`) a line holds; said in a
+    /// person's language by the caller.
+    #[error("line {line}: refused by the rule {}", refusal.rule())]
+    Refused {
+        line: u64,
+        sequence: Option<u64>,
+        refusal: Box<Refusal>,
+    },
+    /// A value of the line's event that the domain refuses (a name too long…).
+    #[error("line {line}: the event is not valid: {field}: refused by the rule {}", refusal.rule())]
+    InvalidValue {
+        line: u64,
+        field: String,
+        refusal: Box<Refusal>,
+    },
     #[error(transparent)]
     Store(StoreError),
 }

@@ -43,7 +43,7 @@ struct Loaded {
 pub(crate) fn damaged(sequence: Option<u64>, error: DecodeError) -> StoreError {
     StoreError::Damaged {
         sequence,
-        what: error.0,
+        what: error.what,
     }
 }
 

@@ -31,9 +31,23 @@ fn fresh(dir: &Path, name: &str) -> Ledger {
     Ledger::create(&dir.join(name), "2026-11-20T08:00:00Z".parse().unwrap()).unwrap()
 }
 
+fn english(refusal: &jardins_ledger::Refusal) -> String {
+    jardins_text::Text::new(jardins_text::Lang::En).refusal(refusal)
+}
+
 fn line_error(result: Result<jardins_store::ImportSummary, ImportError>) -> (u64, String) {
     match result {
         Err(ImportError::Line { line, reason }) => (line, reason),
+        // A refusal is data; its English sentence is the catalog's.
+        Err(ImportError::InvalidValue {
+            line,
+            field,
+            refusal,
+        }) => (
+            line,
+            format!("the event is not valid: {field}: {}", english(&refusal)),
+        ),
+        Err(ImportError::Refused { line, refusal, .. }) => (line, english(&refusal)),
         other => panic!("expected a line error, got {other:?}"),
     }
 }

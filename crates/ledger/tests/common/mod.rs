@@ -198,7 +198,7 @@ impl Ledger {
         let shown = format!("{kind:?}");
         match self.try_record(on, kind) {
             Ok(sequence) => sequence,
-            Err(refusal) => panic!("{shown} on {on} was refused: {refusal}"),
+            Err(refusal) => panic!("{shown} on {on} was refused: {}", say(&refusal)),
         }
     }
 
@@ -421,6 +421,11 @@ pub fn close(garden_id: &str) -> CommandKind {
     }
 }
 
+/// The refusal's English sentence, as the catalog says it.
+pub fn say(refusal: &Refusal) -> String {
+    jardins_text::Text::new(jardins_text::Lang::En).refusal(refusal)
+}
+
 /// The part of every message of `refusal`'s rule that tells how to fix it. The match has no
 /// catch-all arm: a new rule does not compile until it says here how its message fixes things.
 pub fn fix_hint(refusal: &Refusal) -> &'static str {
@@ -484,8 +489,8 @@ pub fn fix_hint(refusal: &Refusal) -> &'static str {
 /// Asserts that `refusal` is the rule `rule` (its variant's name), that its message holds the
 /// rule's fix (`fix_hint`), and that it holds each of `mentions` (what is wrong, how to fix it).
 pub fn assert_refusal(refusal: &Refusal, rule: &str, mentions: &[&str]) {
-    assert_eq!(refusal.rule(), rule, "refused by another rule: {refusal}");
-    let message = refusal.to_string();
+    let message = say(refusal);
+    assert_eq!(refusal.rule(), rule, "refused by another rule: {message}");
     let hint = fix_hint(refusal);
     assert!(
         message.contains(hint),

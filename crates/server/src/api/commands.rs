@@ -35,8 +35,9 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("the JSON body: {e}")))
 }
 
-fn typed<T, E: std::fmt::Display>(value: Result<T, E>) -> Result<T, ApiError> {
-    value.map_err(|e| ApiError::BadRequest(e.to_string()))
+/// A typed value the domain refuses to parse: a bad request, said as the catalog says it.
+fn typed<T>(value: Result<T, jardins_ledger::Refusal>) -> Result<T, ApiError> {
+    value.map_err(|refusal| ApiError::BadRequest(crate::error::sentence(&refusal)))
 }
 
 fn text(value: &Option<String>) -> Result<Text, ApiError> {

@@ -170,7 +170,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Resul
         ));
     }
     let (value, read): (T, usize) = bincode::serde::decode_from_slice(body, config())
-        .map_err(|e| DecodeError(format!("{what} does not decode: {e}")))?;
+        .map_err(|e| DecodeError::new(format!("{what} does not decode: {e}")))?;
     if read != body.len() {
         return fail(format!("{what}: extra bytes after the value"));
     }

@@ -60,7 +60,7 @@ fn main() {
         } else {
             match ledger.append(&scenario::command(index), Some(&key(index)), now) {
                 Ok(receipt) => print(&mut out, &receipt),
-                Err(AppendError::Refused(r)) => fail(format!("command {index} refused: {r}")),
+                Err(AppendError::Refused(r)) => fail(format!("command {index} refused: {r:?}")),
                 Err(e) => fail(format!("command {index}: {e}")),
             }
         }
