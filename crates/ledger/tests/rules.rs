@@ -998,7 +998,7 @@ fn a_currency_the_constitution_does_not_accept_for_that_flow_is_refused() {
         "CollectionKindNotAccepted",
         &["of the kind gathering", "version 1", "--kind"],
     );
-    assert!(!refusal.to_string().contains("EUR"), "{refusal}");
+    assert!(!say(&refusal).contains("EUR"), "{}", say(&refusal));
 }
 
 #[test]

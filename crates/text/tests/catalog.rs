@@ -136,6 +136,7 @@ fn samples() -> Vec<Refusal> {
             | R::CommitmentBelowMinimum { .. }
             | R::RoleNotValued { .. }
             | R::CollectionNotMultipleOfPrice { .. }
+            | R::CollectionKindNotAccepted { .. }
             | R::UnknownCommitment { .. }
             | R::CommitmentAlreadyExists { .. }
             | R::CommitmentMismatch { .. }
@@ -345,9 +346,20 @@ fn samples() -> Vec<Refusal> {
         all.push(Refusal::CoreTooSmall { distinct });
     }
     for what in jardins_ledger::refusal::ID_KINDS {
-        all.push(Refusal::MalformedId {
-            what,
-            text: "Paris".into(),
+        for suggestion in [None, Some("paris".to_string())] {
+            all.push(Refusal::MalformedId {
+                what,
+                text: "Paris".into(),
+                suggestion,
+            });
+        }
+    }
+    for accepted in [vec![], vec!["event", "gathering"]] {
+        all.push(Refusal::CollectionKindNotAccepted {
+            garden: g(),
+            kind: "fundraising",
+            version: 2,
+            accepted,
         });
     }
     for flow in Flow::ALL {
@@ -623,8 +635,25 @@ fn english_says_what_the_ledger_always_said() {
             "the constitution is not valid: role facilitation has two rules in EUR: give one rule per currency",
         ),
         (
-            Refusal::MalformedId { what: "garden", text: "Paris".into() },
+            Refusal::MalformedId { what: "garden", text: "Paris".into(), suggestion: None },
             "'Paris' is not a valid garden id: use 1 to 64 lowercase letters, digits and dashes, starting and ending with a letter or digit, like 'paris' or 'camille-d'",
+        ),
+        (
+            Refusal::MalformedId {
+                what: "person",
+                text: "Hélène".into(),
+                suggestion: Some("helene".into()),
+            },
+            "'Hélène' is not a valid person id: use 1 to 64 lowercase letters, digits and dashes, starting and ending with a letter or digit, like 'paris' or 'camille-d'; did you mean 'helene'? (the name, given with --name, keeps its accents and capitals)",
+        ),
+        (
+            Refusal::CollectionKindNotAccepted {
+                garden: "grenoble".into(),
+                kind: "fundraising",
+                version: 1,
+                accepted: vec!["event"],
+            },
+            "constitution version 1 of 'grenoble' accepts no collection of the kind fundraising; the kinds it accepts: event. Record it as one of those (--kind), or adopt a version that accepts fundraising",
         ),
     ];
     for (refusal, expected) in cases {
