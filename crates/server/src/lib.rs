@@ -65,7 +65,8 @@ pub fn printable(text: &str) -> String {
     jardins_ledger::ids::excerpt(text)
 }
 
-fn is_local(origin: &str) -> bool {
+/// Whether `origin` is a loopback address, where browsers keep Secure cookies over http.
+pub(crate) fn is_local(origin: &str) -> bool {
     let host = origin
         .split("://")
         .nth(1)
