@@ -103,7 +103,7 @@ impl FromRequestParts<AppState> for Person {
             }
         }
         tracing::Span::current().record("person", id.as_str());
-        let powers = session::powers(&app.ledger, &id, now.date_naive())?;
+        let powers = app.powers.powers(&app.ledger, &id, now.date_naive())?;
         Ok(Person { id, powers, via })
     }
 }

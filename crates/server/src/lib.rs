@@ -65,7 +65,8 @@ pub fn printable(text: &str) -> String {
     jardins_ledger::ids::excerpt(text)
 }
 
-fn is_local(origin: &str) -> bool {
+/// Whether `origin` is a loopback address, where browsers keep Secure cookies over http.
+pub(crate) fn is_local(origin: &str) -> bool {
     let host = origin
         .split("://")
         .nth(1)
@@ -100,14 +101,20 @@ impl Server {
             );
         }
         let limits = config.limits.clone();
-        let (writer, task) =
-            writer::Writer::start(ledger.clone(), limits.queue_commands, limits.group_commands);
+        let powers = Arc::new(session::PowersCache::default());
+        let (writer, task) = writer::Writer::start(
+            ledger.clone(),
+            limits.queue_commands,
+            limits.group_commands,
+            powers.memberships.clone(),
+        );
         let auth = session::Auth::new(&limits).map_err(|e| ServeError::Start(format!("{e:?}")))?;
         let state = state::AppState {
             ledger: ledger.clone(),
             writer,
             config: Arc::new(config.clone()),
             auth: Arc::new(auth),
+            powers,
             origin: Arc::from(origin.as_str()),
         };
         let (router, _) = routes::routes();

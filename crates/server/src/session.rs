@@ -3,7 +3,8 @@
 //! policy, the sign-in rate limits, session cookies, and a person's powers.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use argon2::password_hash::rand_core::OsRng;
@@ -162,6 +163,41 @@ pub fn cookie(id: &str) -> String {
 /// The `Set-Cookie` value that ends it in the browser.
 pub fn cookie_cleared() -> String {
     format!("{COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0")
+}
+
+/// Most people whose powers are kept at once; beyond, the table is emptied.
+const MAX_KEPT_POWERS: usize = 10_000;
+
+/// People's powers, computed once and kept while memberships stay as they were (the writer
+/// counts their changes) on the same day: computing them reads every garden's members.
+#[derive(Default)]
+pub struct PowersCache {
+    pub memberships: Arc<AtomicU64>,
+    kept: Mutex<HashMap<PersonId, (u64, chrono::NaiveDate, Powers)>>,
+}
+
+impl PowersCache {
+    pub fn powers(
+        &self,
+        ledger: &Ledger,
+        person: &PersonId,
+        today: chrono::NaiveDate,
+    ) -> Result<Powers, ApiError> {
+        let generation = self.memberships.load(Ordering::SeqCst);
+        let lock = || self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, day, kept)) = lock().get(person) {
+            if *g == generation && *day == today {
+                return Ok(kept.clone());
+            }
+        }
+        let computed = powers(ledger, person, today)?;
+        let mut kept = lock();
+        if kept.len() >= MAX_KEPT_POWERS {
+            kept.clear();
+        }
+        kept.insert(person.clone(), (generation, today, computed.clone()));
+        Ok(computed)
+    }
 }
 
 /// A person's powers today, from the ledger (memberships, core) and the stewards.

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use jardins_store::Ledger;
 
 use crate::config::Config;
-use crate::session::Auth;
+use crate::session::{Auth, PowersCache};
 use crate::writer::Writer;
 
 #[derive(Clone)]
@@ -16,6 +16,7 @@ pub struct AppState {
     pub writer: Writer,
     pub config: Arc<Config>,
     pub auth: Arc<Auth>,
+    pub powers: Arc<PowersCache>,
     /// The origin state-changing cookie requests must come from.
     pub origin: Arc<str>,
 }

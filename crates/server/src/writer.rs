@@ -5,6 +5,7 @@
 //! batch with one flush (`Ledger::append_each`, off the async threads: sled blocks), and only
 //! then answers each request. sled 0.34's `flush_async` is never used (spacejam/sled#1308).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -49,10 +50,17 @@ pub struct Writer {
 impl Writer {
     /// Starts the writer task over `ledger`: at most `queue` commands wait, at most `group`
     /// are written together.
-    pub fn start(ledger: Arc<Ledger>, queue: usize, group: usize) -> (Writer, JoinHandle<()>) {
+    /// `memberships` goes up after every group that changed who belongs to a garden (the
+    /// powers kept for signed-in people are computed again then).
+    pub fn start(
+        ledger: Arc<Ledger>,
+        queue: usize,
+        group: usize,
+        memberships: Arc<AtomicU64>,
+    ) -> (Writer, JoinHandle<()>) {
         assert!(queue > 0 && group > 0 && group <= jardins_store::MAX_BATCH);
         let (sender, receiver) = mpsc::channel(queue);
-        let task = tokio::spawn(run(ledger, receiver, group));
+        let task = tokio::spawn(run(ledger, receiver, group, memberships));
         (Writer { queue: sender }, task)
     }
 
@@ -76,7 +84,21 @@ impl Writer {
     }
 }
 
-async fn run(ledger: Arc<Ledger>, mut receiver: mpsc::Receiver<Job>, group: usize) {
+/// Whether an accepted `command` changes who belongs to a garden, or its core.
+fn changes_memberships(command: &Command) -> bool {
+    use jardins_ledger::CommandKind as K;
+    matches!(
+        command.kind,
+        K::JoinGarden { .. } | K::LeaveGarden { .. } | K::OpenGarden { .. } | K::CloseGarden { .. }
+    )
+}
+
+async fn run(
+    ledger: Arc<Ledger>,
+    mut receiver: mpsc::Receiver<Job>,
+    group: usize,
+    memberships: Arc<AtomicU64>,
+) {
     let mut jobs = Vec::with_capacity(group);
     // `recv_many` returns 0 only once the channel is closed and empty: the queue drains first.
     while receiver.recv_many(&mut jobs, group).await > 0 {
@@ -85,9 +107,14 @@ async fn run(ledger: Arc<Ledger>, mut receiver: mpsc::Receiver<Job>, group: usiz
             .map(|job| ((job.command, job.key), job.answer))
             .unzip();
         let count = commands.len();
+        let membership = commands.iter().any(|(c, _)| changes_memberships(c));
         let store = ledger.clone();
         let written =
             tokio::task::spawn_blocking(move || store.append_each(&commands, Utc::now())).await;
+        if membership {
+            // Before any answer: a request that follows its answer sees the new powers.
+            memberships.fetch_add(1, Ordering::SeqCst);
+        }
         match written {
             Ok(Ok(outcomes)) => {
                 // Paired with append_each's contract: one outcome per command.

@@ -375,7 +375,20 @@ pub async fn password_submit(
     }
 }
 
-pub async fn sign_in_form() -> Response {
+/// The sign-in form, with a warning when it is served over plain http to another address than
+/// localhost: there the browser drops the Secure session cookie, and signing in cannot work.
+const SIGN_IN_FORM_PLAIN_HTTP: &str = r#"<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>jardins — connexion</title></head>
+<body><h1>Connexion</h1>
+<p><strong>Attention :</strong> ce serveur est joint en http simple, sans chiffrement ; le navigateur refusera le cookie de session et la connexion échouera. Passez par l’adresse https du jardin (un proxy TLS, voir docs/API.md).</p>
+<form method="post" action="/sign-in"><label>Identifiant <input name="person" required autocomplete="username"></label>
+<label>Mot de passe <input type="password" name="password" required autocomplete="current-password"></label>
+<button type="submit">Se connecter</button></form></body></html>"#;
+
+pub async fn sign_in_form(State(app): State<AppState>) -> Response {
+    if app.origin.starts_with("http://") && !crate::is_local(&app.origin) {
+        return page(StatusCode::OK, SIGN_IN_FORM_PLAIN_HTTP);
+    }
     page(StatusCode::OK, SIGN_IN_FORM)
 }
 

@@ -26,6 +26,17 @@ fn rendered(text: String) -> Response {
         .into_response()
 }
 
+/// Runs a report off the async threads: a report reads and sums many runs, and an async
+/// thread held that long would keep every other request waiting.
+async fn report(
+    job: impl FnOnce() -> Result<String, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    let text = tokio::task::spawn_blocking(job)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    Ok(rendered(text))
+}
+
 /// Parses an id from the path; a malformed one is as unknown as a missing one.
 pub fn id<T: std::str::FromStr>(text: &str) -> Result<T, ApiError> {
     text.parse().map_err(|_| ApiError::NotFound)
@@ -93,8 +104,12 @@ pub async fn garden_balance(
         &Object::Garden(&facts),
     ))?;
     let to = span.to.unwrap_or(app.today());
-    let report = jardins_report::balance(&app.ledger, &Account::Garden(id), span.from, to, false)?;
-    Ok(rendered(report.render(Format::Json)))
+    let ledger = app.ledger.clone();
+    report(move || {
+        let balance = jardins_report::balance(&ledger, &Account::Garden(id), span.from, to, false)?;
+        Ok(balance.render(Format::Json))
+    })
+    .await
 }
 
 pub async fn big_garden_balance(
@@ -104,8 +119,12 @@ pub async fn big_garden_balance(
 ) -> Result<Response, ApiError> {
     ApiError::of(may(&person.powers, Action::SeeBigGarden, &Object::Nothing))?;
     let to = span.to.unwrap_or(app.today());
-    let report = jardins_report::balance(&app.ledger, &Account::BigGarden, span.from, to, false)?;
-    Ok(rendered(report.render(Format::Json)))
+    let ledger = app.ledger.clone();
+    report(move || {
+        let balance = jardins_report::balance(&ledger, &Account::BigGarden, span.from, to, false)?;
+        Ok(balance.render(Format::Json))
+    })
+    .await
 }
 
 pub async fn audit(
@@ -123,8 +142,12 @@ pub async fn audit(
     };
     ApiError::of(may(&person.powers, Action::SeeAudit, &Object::Nothing))?;
     let to = span.to.unwrap_or(app.today());
-    let report = jardins_report::audit(&app.ledger, garden.as_ref(), span.from, to)?;
-    Ok(rendered(report.render(Format::Json)))
+    let ledger = app.ledger.clone();
+    report(move || {
+        let audit = jardins_report::audit(&ledger, garden.as_ref(), span.from, to)?;
+        Ok(audit.render(Format::Json))
+    })
+    .await
 }
 
 pub async fn garden_commitments(
@@ -139,8 +162,12 @@ pub async fn garden_commitments(
         Action::SeeBooks,
         &Object::Garden(&facts),
     ))?;
-    let report = jardins_report::commitments(&app.ledger, Some(&id), app.today())?;
-    Ok(rendered(report.render(Format::Json)))
+    let (ledger, today) = (app.ledger.clone(), app.today());
+    report(move || {
+        let commitments = jardins_report::commitments(&ledger, Some(&id), today)?;
+        Ok(commitments.render(Format::Json))
+    })
+    .await
 }
 
 /// Every garden's commitments: everything, private gardens included, so stewards only.
@@ -149,8 +176,12 @@ pub async fn all_commitments(
     person: Person,
 ) -> Result<Response, ApiError> {
     ApiError::of(may(&person.powers, Action::Stewardship, &Object::Nothing))?;
-    let report = jardins_report::commitments(&app.ledger, None, app.today())?;
-    Ok(rendered(report.render(Format::Json)))
+    let (ledger, today) = (app.ledger.clone(), app.today());
+    report(move || {
+        let commitments = jardins_report::commitments(&ledger, None, today)?;
+        Ok(commitments.render(Format::Json))
+    })
+    .await
 }
 
 pub async fn commitment(

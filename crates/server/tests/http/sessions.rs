@@ -180,3 +180,33 @@ async fn repeated_failed_sign_ins_are_limited_per_account_with_retry_after() {
     assert!(!other.is_empty());
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_plain_http_to_another_address_the_sign_in_page_warns() {
+    let local = TestServer::spawn().await;
+    let page = |server: &TestServer| {
+        let request = server.client().get(server.url("/sign-in"));
+        async move {
+            request
+                .send()
+                .await
+                .expect("an answer")
+                .text()
+                .await
+                .expect("a page")
+        }
+    };
+    assert!(
+        !page(&local).await.contains("http simple"),
+        "localhost is fine"
+    );
+    local.stop().await;
+    let lan =
+        TestServer::spawn_with(|c| c.public_origin = Some("http://192.168.1.20:8080".to_string()))
+            .await;
+    assert!(
+        page(&lan).await.contains("http simple"),
+        "a LAN address over http is warned of"
+    );
+    lan.stop().await;
+}
