@@ -126,7 +126,7 @@ fn french_amounts_and_dates_are_read_when_the_language_is_french() {
         .and_then(|events| events.last())
         .expect("the log lists events");
     assert_eq!(last["kind"], "ExpensePaid", "{last}");
-    assert_eq!(last["on"], "2026-01-11", "{last}");
+    assert_eq!(last["date"], "2026-01-11", "{last}");
     assert_eq!(
         last["summary"], "garden:paris -> outside 1234.50 EUR, expense",
         "{last}"
