@@ -792,15 +792,19 @@ fn amount(value: PDecimal, field: &str) -> Result<Amount, DecodeError> {
 
 fn period(value: PPeriod) -> Result<Period, DecodeError> {
     match value {
+        // The same constructors as a typed `--period`: four-digit years only.
         PPeriod::Month { year, month } => Month::new(year, month)
             .map(Period::Month)
-            .ok_or_else(|| DecodeError(format!("period: {year}-{month} is not a month"))),
-        PPeriod::Year(year) => {
-            if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
-                return fail(format!("period: the year {year} is out of range"));
-            }
-            Ok(Period::Year(year))
-        }
+            .ok_or_else(|| {
+                DecodeError(format!(
+                    "period: {year}-{month} is not a month of the years 0000 to 9999 (as `--period 2026-03` is typed)"
+                ))
+            }),
+        PPeriod::Year(year) => Period::year(year).ok_or_else(|| {
+            DecodeError(format!(
+                "period: the year {year} is not one of 0000 to 9999 (as `--period 2026` is typed)"
+            ))
+        }),
     }
 }
 
@@ -1326,6 +1330,94 @@ pub fn decode_meta(bytes: &[u8]) -> Result<(u64, Hash), DecodeError> {
         ));
     }
     Ok((u64::from_be_bytes(array(bytes, 1)), array(bytes, 9)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The head file (`head`, beside sled's files): the last entry a receipt was given for, kept
+// where sled's recovery cannot roll it back. Two slots of `HEAD_SLOT_BYTES`, written in turn,
+// so that a write torn by a crash spoils at most the slot being written; each slot is
+// `HEAD_MAGIC` (4) ‖ generation (8, BE) ‖ sequence (8, BE) ‖ hash (32) ‖ CRC-32 of those 52
+// bytes (4, BE) ‖ 8 zero bytes. A slot of zeros is empty. The slot with the valid checksum and
+// the highest generation is the one in force.
+
+/// The first bytes of a head slot: "JHD" and the head file's format version (1).
+pub const HEAD_MAGIC: [u8; 4] = *b"JHD";
+pub const HEAD_SLOT_BYTES: usize = 64;
+pub const HEAD_FILE_BYTES: usize = 2 * HEAD_SLOT_BYTES;
+const HEAD_CHECKED_BYTES: usize = 4 + 8 + 8 + 32;
+
+/// One slot of the head file: the `generation`-th write, saying that entry `sequence` with
+/// `hash` was acknowledged (sequence 0: none yet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeadSlot {
+    pub generation: u64,
+    pub sequence: u64,
+    pub hash: Hash,
+}
+
+pub fn encode_head_slot(slot: &HeadSlot) -> [u8; HEAD_SLOT_BYTES] {
+    let mut bytes = [0_u8; HEAD_SLOT_BYTES];
+    bytes[..4].copy_from_slice(&HEAD_MAGIC);
+    bytes[4..12].copy_from_slice(&slot.generation.to_be_bytes());
+    bytes[12..20].copy_from_slice(&slot.sequence.to_be_bytes());
+    bytes[20..52].copy_from_slice(&slot.hash);
+    let crc = crc32fast::hash(&bytes[..HEAD_CHECKED_BYTES]);
+    bytes[52..56].copy_from_slice(&crc.to_be_bytes());
+    bytes
+}
+
+/// What one slot holds: `Ok(None)` when empty (zeros), an error when it is neither empty nor
+/// valid (a torn write, or damage).
+pub fn decode_head_slot(bytes: &[u8]) -> Result<Option<HeadSlot>, DecodeError> {
+    if bytes.len() != HEAD_SLOT_BYTES {
+        return fail(format!(
+            "a slot of the head file is {} bytes long, not {HEAD_SLOT_BYTES}",
+            bytes.len()
+        ));
+    }
+    if bytes.iter().all(|b| *b == 0) {
+        return Ok(None);
+    }
+    if bytes[..4] != HEAD_MAGIC {
+        return fail("a slot of the head file does not begin with JHD and version 1");
+    }
+    let crc = u32::from_be_bytes(array(bytes, 52));
+    if crc32fast::hash(&bytes[..HEAD_CHECKED_BYTES]) != crc || bytes[56..].iter().any(|b| *b != 0) {
+        return fail("a slot of the head file fails its checksum");
+    }
+    Ok(Some(HeadSlot {
+        generation: u64::from_be_bytes(array(bytes, 4)),
+        sequence: u64::from_be_bytes(array(bytes, 12)),
+        hash: array(bytes, 20),
+    }))
+}
+
+/// The slot in force in a head file, and the index (0 or 1) of the slot the next write goes
+/// to. An empty slot stands for "nothing acknowledged" (generation 0). One slot refused is
+/// taken for a write torn by a crash, and the other is in force (it is the previous write, and
+/// its entry is on disk); a file with both refused, or not `HEAD_FILE_BYTES` long, is refused.
+pub fn decode_head_file(bytes: &[u8]) -> Result<(HeadSlot, usize), DecodeError> {
+    if bytes.len() != HEAD_FILE_BYTES {
+        return fail(format!(
+            "it is {} bytes long, not {HEAD_FILE_BYTES}",
+            bytes.len()
+        ));
+    }
+    let nothing = HeadSlot {
+        generation: 0,
+        sequence: 0,
+        hash: GENESIS,
+    };
+    let slot = |i: usize| {
+        decode_head_slot(&bytes[i * HEAD_SLOT_BYTES..(i + 1) * HEAD_SLOT_BYTES])
+            .map(|s| s.unwrap_or(nothing))
+    };
+    match (slot(0), slot(1)) {
+        (Ok(a), Ok(b)) if b.generation > a.generation => Ok((b, 0)),
+        (Ok(a), _) => Ok((a, 1)),
+        (Err(_), Ok(b)) => Ok((b, 0)),
+        (Err(e), Err(_)) => Err(e),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2259,9 +2351,13 @@ pub fn format_time(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
+/// A recorded time in its one written form. A leap second (`23:59:60`) is refused: no clock
+/// jardins reads gives one, and its microseconds would be those of the next second, so that
+/// a restore would not give back the time it read.
 pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     let at = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
-    (format_time(at) == text).then_some(at)
+    let leap = at.timestamp_subsec_nanos() >= 1_000_000_000;
+    (!leap && format_time(at) == text).then_some(at)
 }
 
 pub fn parse_hash(text: &str) -> Option<Hash> {

@@ -9,13 +9,16 @@ use jardins_ledger::Command;
 
 use crate::codec::{self, PLine};
 use crate::work::Work;
-use crate::{AppendError, Head, ImportError, ImportSummary, Ledger, StoreError, MAX_BATCH};
+use crate::{
+    AppendError, Head, ImportError, ImportSummary, Ledger, Recorded, StoreError, MAX_BATCH,
+};
 use crate::{MAX_KEY_CHARS, MAX_LINE_BYTES};
 
 fn line_error(line: u64, reason: impl Into<String>) -> ImportError {
     ImportError::Line {
         line,
         reason: reason.into(),
+        recorded: None,
     }
 }
 
@@ -38,6 +41,9 @@ fn store_error(line: u64, error: StoreError) -> ImportError {
     }
 }
 
+/// The UTF-8 byte order mark, skipped at the start of an input.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Lines parsed ahead of the writer: enough to keep both cores busy, few enough to bound
 /// memory (each at most `MAX_LINE_BYTES`).
 const LINES_AHEAD: usize = 1024;
@@ -47,6 +53,19 @@ struct Parsed {
     line: u64,
     fields: PLine,
     event: Result<jardins_ledger::Event, ImportError>,
+    /// The idempotency key of a new line that carries none: derived from the line and every
+    /// line before it, so that importing the same input again (after it stopped half-way,
+    /// say) records none of its lines twice, while the same line at another place, or after
+    /// other lines, is another line.
+    place_key: String,
+}
+
+/// The key of a line without one: `import:` and the first 16 bytes, in hex, of the running
+/// SHA-256 of the input's lines so far (each as its length, u64 BE, then its bytes).
+fn place_key(place: &sha2::Sha256) -> String {
+    use sha2::Digest;
+    let digest = place.clone().finalize();
+    format!("import:{}", hex::encode(&digest[..16]))
 }
 
 pub(crate) fn import(
@@ -59,9 +78,15 @@ pub(crate) fn import(
     let start = *head;
     // Two cores: this thread reads and parses the lines (the input need not be shared), the
     // other decides and writes them, in order, a bounded number of lines behind.
+    let mut recorded = Recorded {
+        through_line: 0,
+        appended: 0,
+        head: start,
+    };
     let (lines, written) = std::thread::scope(|scope| {
         let (parsed, to_write) = std::sync::mpsc::sync_channel(LINES_AHEAD);
-        let writer = scope.spawn(move || write(ledger, start, to_write, now));
+        let recorded = &mut recorded;
+        let writer = scope.spawn(move || write(ledger, start, to_write, now, recorded));
         let lines = read(input, &parsed, progress);
         drop(parsed);
         let written = writer
@@ -69,7 +94,18 @@ pub(crate) fn import(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (lines, written)
     });
-    let (appended, restored, last) = written?;
+    if recorded.head != start {
+        // What the batches before the failing line wrote stays written: said exactly.
+        *head = recorded.head;
+    }
+    let (appended, restored, last) = written.map_err(|error| match error {
+        ImportError::Line { line, reason, .. } => ImportError::Line {
+            line,
+            reason,
+            recorded: Some(recorded),
+        },
+        other => other,
+    })?;
     *head = last;
     Ok(ImportSummary {
         lines,
@@ -86,8 +122,10 @@ fn read(
     out: &std::sync::mpsc::SyncSender<Result<Parsed, ImportError>>,
     progress: &mut dyn FnMut(u64),
 ) -> u64 {
+    use sha2::Digest;
     let mut text = Vec::new();
     let mut line = 0_u64;
+    let mut place = sha2::Sha256::new();
     loop {
         text.clear();
         let limit = u64::try_from(MAX_LINE_BYTES).unwrap_or(u64::MAX) + 1;
@@ -99,12 +137,19 @@ fn read(
             Ok(0) => return line,
             Ok(_) => {
                 line += 1;
+                if line == 1 && text.starts_with(UTF8_BOM) {
+                    // Some editors start a UTF-8 file with a byte order mark: it is not part
+                    // of the first line.
+                    text.drain(..UTF8_BOM.len());
+                }
                 if text.last() == Some(&b'\n') {
                     text.pop();
                     if text.last() == Some(&b'\r') {
                         text.pop();
                     }
                 }
+                place.update(u64::try_from(text.len()).unwrap_or(u64::MAX).to_be_bytes());
+                place.update(&text);
                 if text.len() > MAX_LINE_BYTES {
                     Err(line_error(
                         line,
@@ -122,6 +167,7 @@ fn read(
                                 line_error(line, format!("the event is not valid: {e}"))
                             }),
                             fields,
+                            place_key: place_key(&place),
                         })
                 }
             }
@@ -143,6 +189,7 @@ fn write(
     start: Head,
     lines: std::sync::mpsc::Receiver<Result<Parsed, ImportError>>,
     now: DateTime<Utc>,
+    recorded: &mut Recorded,
 ) -> Result<(u64, bool, Head), ImportError> {
     let path = ledger.path();
     let today = now.date_naive();
@@ -153,12 +200,15 @@ fn write(
     let mut work = Work::new(path, &ledger.db, start);
     let mut in_batch = 0_usize;
     let mut head = start;
+    let mut last_line = 0;
     for parsed in lines {
         let Parsed {
             line,
             fields: parsed,
             event,
+            place_key,
         } = parsed?;
+        last_line = line;
         let appended = match (
             parsed.sequence,
             &parsed.recorded_at,
@@ -175,18 +225,32 @@ fn write(
                     hash,
                     parsed: &parsed,
                     event: event?,
+                    now,
                 };
                 restore.apply(&mut work, path, ledger)?
             }
             (None, None, None, None) if parsed.event_bytes.is_none() => {
                 let event = event?;
                 check_key(line, parsed.key.as_deref())?;
+                let key = parsed.key.as_deref().unwrap_or(&place_key);
                 let command = Command::from_event(&event);
-                match work.append(&command, parsed.key.as_deref(), today, at) {
-                    Ok(receipt) => !receipt.replayed,
+                let receipt = match work.append(&command, Some(key), today, at) {
+                    Ok(receipt) => receipt,
                     Err(AppendError::Store(e)) => return Err(store_error(line, e)),
                     Err(other) => return Err(line_error(line, other.to_string())),
+                };
+                if !receipt.replayed {
+                    // The line says what the ledger computes, field for field, or it is refused
+                    // (its derived fields are not silently rewritten).
+                    let computed = work
+                        .event_at(receipt.sequence)
+                        .map_err(ImportError::Store)?
+                        .map(|(recorded, _)| recorded);
+                    if computed.as_ref() != Some(&event) {
+                        return Err(line_error(line, derived_differs(&event, computed.as_ref())));
+                    }
                 }
+                !receipt.replayed
             }
             _ => {
                 return Err(line_error(
@@ -202,12 +266,69 @@ fn write(
         if in_batch >= MAX_BATCH {
             head = work.commit(true).map_err(ImportError::Store)?;
             in_batch = 0;
+            *recorded = Recorded {
+                through_line: line,
+                appended: appended_total,
+                head,
+            };
         }
     }
     if !work.is_empty() {
         head = work.commit(true).map_err(ImportError::Store)?;
+        *recorded = Recorded {
+            through_line: last_line,
+            appended: appended_total,
+            head,
+        };
     }
     Ok((appended_total, restored, head))
+}
+
+/// Where a new line differs from the event the ledger records for it: the first field (as a
+/// path in the JSON form), what the line says and what the ledger computes.
+fn derived_differs(
+    given: &jardins_ledger::Event,
+    computed: Option<&jardins_ledger::Event>,
+) -> String {
+    let Some(computed) = computed else {
+        return "the rules record no event for it".to_string();
+    };
+    let given = crate::json::event_to_json(given);
+    let computed = crate::json::event_to_json(computed);
+    let (field, says, is) = first_difference(&given, &computed, String::new())
+        .unwrap_or_else(|| ("event".to_string(), given.to_string(), computed.to_string()));
+    format!(
+        "{field} says {}, but the ledger computes {}: a new line's derived fields must be what the ledger records (leave them as `export jsonl` writes them, or give the event as it is typed)",
+        jardins_ledger::ids::excerpt(&says),
+        jardins_ledger::ids::excerpt(&is)
+    )
+}
+
+fn first_difference(
+    given: &serde_json::Value,
+    computed: &serde_json::Value,
+    at: String,
+) -> Option<(String, String, String)> {
+    use serde_json::Value;
+    let join = |key: &str| {
+        if at.is_empty() {
+            key.to_string()
+        } else {
+            format!("{at}.{key}")
+        }
+    };
+    match (given, computed) {
+        (Value::Object(a), Value::Object(b)) if a.keys().eq(b.keys()) => a
+            .iter()
+            .find_map(|(key, value)| first_difference(value, &b[key], join(key))),
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (x, y))| first_difference(x, y, format!("{at}[{i}]"))),
+        (a, b) if a == b => None,
+        (a, b) => Some((at, a.to_string(), b.to_string())),
+    }
 }
 
 struct Restore<'l> {
@@ -218,6 +339,7 @@ struct Restore<'l> {
     hash: &'l str,
     parsed: &'l PLine,
     event: jardins_ledger::Event,
+    now: DateTime<Utc>,
 }
 
 impl Restore<'_> {
@@ -232,11 +354,36 @@ impl Restore<'_> {
         let sequence = self.sequence;
         check_key(line, self.parsed.key.as_deref())?;
         let recorded_at = codec::parse_time(self.recorded_at).ok_or_else(|| {
+            let leap = if self.recorded_at.get(17..19) == Some("60") {
+                " (a leap second, :60, is never recorded: no clock jardins reads gives one)"
+            } else {
+                ""
+            };
             line_error(
                 line,
-                "recorded_at is not a time like 2026-03-01T10:00:00.000000Z (UTC, six decimals)",
+                format!("recorded_at is not a time like 2026-03-01T10:00:00.000000Z (UTC, six decimals){leap}"),
             )
         })?;
+        if recorded_at > self.now {
+            return Err(line_error(
+                line,
+                format!(
+                    "entry {sequence} was recorded at {}, after now ({}): a backup holds only what was recorded before it was made",
+                    self.recorded_at,
+                    codec::format_time(self.now)
+                ),
+            ));
+        }
+        if self.event.on > self.now.date_naive() {
+            return Err(line_error(
+                line,
+                format!(
+                    "entry {sequence} takes effect on {}, after today ({}): no command records an event dated later than the day it is typed",
+                    self.event.on,
+                    self.now.date_naive()
+                ),
+            ));
+        }
         let previous_hash = codec::parse_hash(self.previous_hash).ok_or_else(|| {
             line_error(line, "previous_hash is not 64 lowercase hexadecimal digits")
         })?;

@@ -6,7 +6,10 @@
 //! append or batch is one atomic `apply_batch` followed by a flush; only then is a receipt
 //! returned. Byte forms live in `codec`, and nowhere else.
 
+mod anchor;
+pub mod bounded;
 pub mod codec;
+mod headfile;
 mod import;
 pub mod json;
 mod verify;
@@ -25,8 +28,12 @@ use jardins_ledger::{
 };
 use rust_decimal::Decimal;
 
+pub use anchor::{
+    Anchor, Statement, CHECKPOINT_FIRST_LINE, MAX_STATEMENT_BYTES, SIGNATURE_NAMESPACE,
+};
 use codec::key;
 pub use codec::{Hash, FORMAT_VERSION, GENESIS, LAYOUT_VERSION, MAX_KEY_CHARS};
+pub use headfile::HEAD_FILE;
 use work::{damaged, sled_error, Work};
 
 /// Most commands (or imported lines) written in one atomic batch, with one flush.
@@ -210,11 +217,39 @@ pub enum AppendError {
     Store(StoreError),
 }
 
-/// An import that stopped: the batch holding the line was not written.
+/// What an import had recorded when it stopped: the batches written before the line that
+/// stopped it (the batch holding that line is not written).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// The last line of the last batch written.
+    pub through_line: u64,
+    /// Events those batches appended (lines already in the ledger append none).
+    pub appended: u64,
+    pub head: Head,
+}
+
+fn recorded_before(recorded: &Option<Recorded>) -> String {
+    match recorded {
+        Some(r) if r.through_line > 0 => format!(
+            "; lines 1 to {} were recorded before it ({} events appended; the head is now entry {}, hash {}), and nothing after them: fix the line and import the same file again, the lines already recorded are recognised and not recorded twice",
+            r.through_line,
+            r.appended,
+            r.head.sequence,
+            hex::encode(r.head.hash)
+        ),
+        _ => "; nothing of this import was recorded".to_string(),
+    }
+}
+
+/// An import that stopped at a line, and what it had recorded before it.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("line {line}: {reason}")]
-    Line { line: u64, reason: String },
+    #[error("line {line}: {reason}{}", recorded_before(.recorded))]
+    Line {
+        line: u64,
+        reason: String,
+        recorded: Option<Recorded>,
+    },
     #[error(transparent)]
     Store(StoreError),
 }
@@ -351,6 +386,12 @@ impl Ledger {
                 });
             }
         }
+        // The head file first: a ledger is never without it once sled's files are there.
+        std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        headfile::create(path)?;
         let db = open_db(path, Duration::ZERO)?;
         let ledger = Ledger {
             path: path.to_path_buf(),
@@ -377,29 +418,82 @@ impl Ledger {
 
     /// Opens the ledger at `path`, waiting up to `wait` while another process holds it.
     pub fn open(path: &Path, wait: Duration) -> Result<Ledger, StoreError> {
-        if !holds_database(path) {
-            // One of sled's two files without the other is a damaged ledger, not a missing one:
-            // `jardins init` must not be suggested over it.
-            if let Some(missing) = ["conf", "db"].into_iter().find(|f| !path.join(f).is_file()) {
-                if path.join("conf").is_file() || path.join("db").is_file() {
-                    return Err(StoreError::Damaged {
-                        sequence: None,
-                        what: format!("its file {} is missing", path.join(missing).display()),
-                    });
+        Ledger::open_checked(path, wait).map_err(|error| match error {
+            // Damage found as the ledger opens: say what was acknowledged, which is lost.
+            StoreError::Damaged { sequence, what } if !what.contains("was acknowledged") => {
+                let acknowledged = match headfile::read(path) {
+                    Ok(Some((slot, _))) if slot.sequence > 0 => format!(
+                        "; entry {} (hash {}) was acknowledged, and {} cannot be read up to it: restore the ledger from a backup",
+                        slot.sequence,
+                        hex::encode(slot.hash),
+                        path.join("db").display()
+                    ),
+                    _ => String::new(),
+                };
+                StoreError::Damaged {
+                    sequence,
+                    what: format!("{what}{acknowledged}"),
                 }
+            }
+            other => other,
+        })
+    }
+
+    fn open_checked(path: &Path, wait: Duration) -> Result<Ledger, StoreError> {
+        let head_file = headfile::path_of(path);
+        if !holds_database(path) {
+            // One of the ledger's files without the others is a damaged ledger, not a missing
+            // one: `jardins init` must not be suggested over it.
+            let present = |f: &str| path.join(f).is_file();
+            if ["conf", "db", headfile::HEAD_FILE].into_iter().any(present) {
+                let missing: Vec<String> = ["conf", "db"]
+                    .into_iter()
+                    .filter(|f| !present(f))
+                    .map(|f| path.join(f).display().to_string())
+                    .collect();
+                return Err(StoreError::Damaged {
+                    sequence: None,
+                    what: format!(
+                        "its file{} {} {} missing: restore the ledger's directory from a backup",
+                        if missing.len() > 1 { "s" } else { "" },
+                        missing.join(" and "),
+                        if missing.len() > 1 { "are" } else { "is" },
+                    ),
+                });
             }
             return Err(StoreError::NoLedger {
                 path: path.to_path_buf(),
             });
         }
         let db = open_db(path, wait)?;
-        let meta = guard(path, || db.get(key::meta()))?.map_err(|e| sled_error(path, e))?;
-        let Some(meta) = meta else {
+        // Read once sled holds the ledger's lock: no other process is writing it.
+        let Some((acknowledged, _)) = headfile::read(path)? else {
             return Err(StoreError::Damaged {
                 sequence: None,
                 what: format!(
-                    "{} holds no ledger head: its creation did not finish; remove it and run `jardins init` again",
-                    path.display()
+                    "its file {}, which keeps the last entry acknowledged, is missing: restore the ledger's directory from a backup",
+                    head_file.display()
+                ),
+            });
+        };
+        let meta = guard(path, || db.get(key::meta()))?.map_err(|e| sled_error(path, e))?;
+        let Some(meta) = meta else {
+            if acknowledged.sequence == 0 {
+                return Err(StoreError::Damaged {
+                    sequence: None,
+                    what: format!(
+                        "{} holds no ledger head and no entry was ever acknowledged: its creation did not finish; remove it and run `jardins init` again",
+                        path.display()
+                    ),
+                });
+            }
+            return Err(StoreError::Damaged {
+                sequence: Some(acknowledged.sequence),
+                what: format!(
+                    "the database {} holds no entry, but entry {} (hash {}) was acknowledged: the file was emptied, cut or damaged; restore the ledger from a backup",
+                    path.join("db").display(),
+                    acknowledged.sequence,
+                    hex::encode(acknowledged.hash)
                 ),
             });
         };
@@ -412,7 +506,58 @@ impl Ledger {
             session: Mutex::new(None),
         };
         ledger.check_head()?;
+        ledger.check_acknowledged(Head {
+            sequence: acknowledged.sequence,
+            hash: acknowledged.hash,
+        })?;
         Ok(ledger)
+    }
+
+    /// The log holds the last entry a receipt was given for, with the hash the receipt gave:
+    /// never an earlier head, never another entry in its place.
+    fn check_acknowledged(&self, acknowledged: Head) -> Result<(), StoreError> {
+        let head = self.head();
+        if acknowledged.sequence == 0 {
+            return Ok(());
+        }
+        let db = self.path.join("db");
+        if head.sequence < acknowledged.sequence {
+            let lost = if acknowledged.sequence == head.sequence + 1 {
+                format!("entry {} is", acknowledged.sequence)
+            } else {
+                format!(
+                    "entries {} to {} are",
+                    head.sequence + 1,
+                    acknowledged.sequence
+                )
+            };
+            return Err(StoreError::Damaged {
+                sequence: Some(acknowledged.sequence),
+                what: format!(
+                    "the database ends at entry {}, but entry {} (hash {}) was acknowledged: {lost} lost from {} (it was cut, overwritten or damaged); restore the ledger from a backup",
+                    head.sequence,
+                    acknowledged.sequence,
+                    hex::encode(acknowledged.hash),
+                    db.display()
+                ),
+            });
+        }
+        let held = self
+            .record_bytes(acknowledged.sequence)?
+            .and_then(|bytes| codec::record_header(&bytes).ok().map(|h| h.hash));
+        if held != Some(acknowledged.hash) {
+            return Err(StoreError::Damaged {
+                sequence: Some(acknowledged.sequence),
+                what: format!(
+                    "entry {} was acknowledged with hash {}, and {} holds {} in its place; restore the ledger from a backup",
+                    acknowledged.sequence,
+                    hex::encode(acknowledged.hash),
+                    db.display(),
+                    held.map_or("nothing".to_string(), |h| format!("hash {}", hex::encode(h)))
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// The head agrees with the log's last record, and nothing follows it.

@@ -916,9 +916,16 @@ impl<'t> Work<'t> {
             );
             written += 1;
         }
+        if self.fresh {
+            // A restore replaces the entry `create` acknowledged: that receipt is given up
+            // first, so that a crash before the batch is on disk finds no later one.
+            crate::headfile::record(self.path, Head::GENESIS)?;
+        }
         self.sled(self.tree.apply_batch(batch))?;
         if flush {
             self.sled(self.tree.flush())?;
+            // Kept where sled's recovery cannot roll it back, before any receipt is given.
+            crate::headfile::record(self.path, self.head)?;
         }
         reclaim_replaced_nodes(written);
         self.committed = self.head;

@@ -1,0 +1,92 @@
+//! The head file, `head` beside sled's files: the last entry a receipt was given for. sled,
+//! recovering its log after damage, takes the first bad record for a torn write and drops it
+//! and everything after it; the ledger would then open at an earlier head as if all were well.
+//! What was acknowledged is therefore also kept here, outside sled, written and synced after
+//! sled's flush and before the receipt, and checked at every open (`Ledger::open`). Its bytes
+//! are in `codec` (`encode_head_slot`, `decode_head_file`) and `events/README.md`.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+
+use crate::bounded::{read_at_most, Bounded};
+use crate::codec::{self, HeadSlot, HEAD_FILE_BYTES, HEAD_SLOT_BYTES};
+use crate::{Head, StoreError};
+
+/// The file's name in the ledger's directory.
+pub const HEAD_FILE: &str = "head";
+
+pub(crate) fn path_of(ledger: &Path) -> PathBuf {
+    ledger.join(HEAD_FILE)
+}
+
+fn io_error(ledger: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: path_of(ledger),
+        source,
+    }
+}
+
+/// Creates the head file of a new ledger, both slots empty (nothing acknowledged yet), and
+/// syncs it and its directory, so that the file is there before any receipt depends on it.
+pub(crate) fn create(ledger: &Path) -> Result<(), StoreError> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path_of(ledger))
+        .map_err(|e| io_error(ledger, e))?;
+    file.write_all(&[0; HEAD_FILE_BYTES])
+        .and_then(|()| file.sync_all())
+        .and_then(|()| File::open(ledger)?.sync_all())
+        .map_err(|e| io_error(ledger, e))
+}
+
+/// The slot in force, and the index of the slot the next write goes to; `None` when the file
+/// is not there.
+pub(crate) fn read(ledger: &Path) -> Result<Option<(HeadSlot, usize)>, StoreError> {
+    let file = match File::open(path_of(ledger)) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_error(ledger, e)),
+    };
+    let damaged = |why: String| {
+        StoreError::Damaged {
+        sequence: None,
+        what: format!(
+            "its file {}, which keeps the last entry acknowledged, is damaged ({why}); restore the ledger's directory from a backup",
+            path_of(ledger).display()
+        ),
+    }
+    };
+    match read_at_most(file, HEAD_FILE_BYTES).map_err(|e| io_error(ledger, e))? {
+        Bounded::TooLong => Err(damaged(format!(
+            "it is longer than {HEAD_FILE_BYTES} bytes"
+        ))),
+        Bounded::Whole(bytes) => codec::decode_head_file(&bytes)
+            .map(Some)
+            .map_err(|e| damaged(e.0)),
+    }
+}
+
+/// Records `head` as acknowledged: writes it to the slot not in force, then syncs the file's
+/// data. The file keeps its size, so no metadata needs syncing.
+pub(crate) fn record(ledger: &Path, head: Head) -> Result<(), StoreError> {
+    let (in_force, next) = read(ledger)?.ok_or_else(|| StoreError::Damaged {
+        sequence: None,
+        what: format!("its file {} is missing", path_of(ledger).display()),
+    })?;
+    let slot = codec::encode_head_slot(&HeadSlot {
+        generation: in_force.generation + 1,
+        sequence: head.sequence,
+        hash: head.hash,
+    });
+    let file = OpenOptions::new()
+        .write(true)
+        .open(path_of(ledger))
+        .map_err(|e| io_error(ledger, e))?;
+    let offset = u64::try_from(next * HEAD_SLOT_BYTES).expect("a slot's offset fits");
+    file.write_all_at(&slot, offset)
+        .and_then(|()| file.sync_data())
+        .map_err(|e| io_error(ledger, e))
+}
