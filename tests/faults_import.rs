@@ -126,3 +126,21 @@ fn given_a_file_that_begins_with_a_utf8_byte_order_mark_then_it_is_read_as_witho
     assert!(out.contains("1 events appended"), "{out}");
     assert_eq!(fixture.balance_eur("g"), "3.00");
 }
+
+#[test]
+fn given_a_file_that_grew_since_it_was_imported_then_only_its_new_lines_are_recorded() {
+    // Given a month's file imported, then the same file with the next month's lines after it.
+    let fixture = Fixture::garden();
+    let file = fixture.dir.path().join("bank.jsonl");
+    let january: Vec<String> = (1..=3).map(|i| line(&format!("jan-{i}"), "1.00")).collect();
+    std::fs::write(&file, january.join("\n") + "\n").expect("written");
+    let path = file.to_str().expect("UTF-8");
+    assert!(fixture.ok(&["import", path]).contains("3 events appended"));
+    let mut both = january.clone();
+    both.extend((1..=2).map(|i| line(&format!("feb-{i}"), "10.00")));
+    std::fs::write(&file, both.join("\n") + "\n").expect("written");
+    // When it is imported again, then only February's two lines are recorded.
+    let out = fixture.ok(&["import", path]);
+    assert!(out.contains("imported 5 lines: 2 events appended"), "{out}");
+    assert_eq!(fixture.balance_eur("g"), "23.00");
+}

@@ -1333,6 +1333,38 @@ pub fn decode_meta(bytes: &[u8]) -> Result<(u64, Hash), DecodeError> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// An import's batch marker (`B` ‖ first line's place ‖ last line's place): the line the batch
+// ended at (8, BE) ‖ the head it left (8, BE) ‖ the place of each of its lines (16 each).
+
+pub fn encode_imported(line: u64, head: u64, places: &[[u8; 16]]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(16 + 16 * places.len());
+    bytes.extend_from_slice(&line.to_be_bytes());
+    bytes.extend_from_slice(&head.to_be_bytes());
+    for place in places {
+        bytes.extend_from_slice(place);
+    }
+    bytes
+}
+
+pub fn decode_imported(bytes: &[u8]) -> Result<(u64, u64, Vec<[u8; 16]>), DecodeError> {
+    let lines = bytes.len().saturating_sub(16) / 16;
+    let whole_places = (bytes.len().saturating_sub(16)) == 16 * lines;
+    if bytes.len() < 32 || !whole_places || lines > crate::MAX_LINES_IN_BATCH {
+        return fail(format!(
+            "an import's batch marker is {} bytes long, not 16 and 16 for each of 1 to {} lines",
+            bytes.len(),
+            crate::MAX_LINES_IN_BATCH
+        ));
+    }
+    let places = bytes[16..].chunks_exact(16).map(|c| array(c, 0)).collect();
+    Ok((
+        u64::from_be_bytes(array(bytes, 0)),
+        u64::from_be_bytes(array(bytes, 8)),
+        places,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
 // The head file (`head`, beside sled's files): the last entry a receipt was given for, kept
 // where sled's recovery cannot roll it back. Two slots of `HEAD_SLOT_BYTES`, written in turn,
 // so that a write torn by a crash spoils at most the slot being written; each slot is
@@ -2114,6 +2146,9 @@ pub mod key {
     pub const REVERSED: u8 = b'R';
     pub const RUN: u8 = b'A';
     pub const JUDGED: u8 = b'J';
+    /// The batches imports wrote: the places (running hashes of an input's lines) of each
+    /// batch's first and last lines.
+    pub const IMPORTED: u8 = b'B';
 
     /// The prefixes of the projections kept per key (runs are compared apart, block by block).
     pub const PROJECTIONS: [u8; 7] = [
@@ -2219,6 +2254,23 @@ pub mod key {
 
     pub fn checkpoint() -> [u8; 1] {
         [CHECKPOINT]
+    }
+
+    /// An import's batch began at the line whose place (the first 16 bytes of the running
+    /// SHA-256 of the input up to it) is `first`, and ended at the line whose place is `last`.
+    pub fn imported(first: &[u8; 16], last: &[u8; 16]) -> Vec<u8> {
+        let mut key = vec![IMPORTED];
+        key.extend_from_slice(first);
+        key.extend_from_slice(last);
+        key
+    }
+
+    /// The places of an import's batch marker key: its first line's and its last line's.
+    pub fn imported_of(key: &[u8]) -> Option<([u8; 16], [u8; 16])> {
+        if key.len() != 33 || key[0] != IMPORTED {
+            return None;
+        }
+        Some((super::array(key, 1), super::array(key, 17)))
     }
 
     pub fn idempotency(idempotency_key: &str) -> Vec<u8> {

@@ -2,6 +2,7 @@
 //! atomic write and one flush. A line with sequence and hashes restores a recorded event, hash
 //! for hash; a line without them is a new event, decided by the rules as of now.
 
+use std::collections::HashMap;
 use std::io::{BufRead, Read};
 
 use chrono::{DateTime, Utc};
@@ -53,19 +54,18 @@ struct Parsed {
     line: u64,
     fields: PLine,
     event: Result<jardins_ledger::Event, ImportError>,
-    /// The idempotency key of a new line that carries none: derived from the line and every
-    /// line before it, so that importing the same input again (after it stopped half-way,
-    /// say) records none of its lines twice, while the same line at another place, or after
-    /// other lines, is another line.
-    place_key: String,
+    /// The line's place: the first 16 bytes of the running SHA-256 of the input's lines up to
+    /// and including it (each as its length, u64 BE, then its bytes without its line ending).
+    /// Two inputs whose lines agree up to here have the same place here.
+    place: [u8; 16],
 }
 
-/// The key of a line without one: `import:` and the first 16 bytes, in hex, of the running
-/// SHA-256 of the input's lines so far (each as its length, u64 BE, then its bytes).
-fn place_key(place: &sha2::Sha256) -> String {
+fn place_of(running: &sha2::Sha256) -> [u8; 16] {
     use sha2::Digest;
-    let digest = place.clone().finalize();
-    format!("import:{}", hex::encode(&digest[..16]))
+    let digest = running.clone().finalize();
+    let mut place = [0; 16];
+    place.copy_from_slice(&digest[..16]);
+    place
 }
 
 pub(crate) fn import(
@@ -167,7 +167,7 @@ fn read(
                                 line_error(line, format!("the event is not valid: {e}"))
                             }),
                             fields,
-                            place_key: place_key(&place),
+                            place: place_of(&place),
                         })
                 }
             }
@@ -200,14 +200,69 @@ fn write(
     let mut work = Work::new(path, &ledger.db, start);
     let mut in_batch = 0_usize;
     let mut head = start;
+    // The place of the first line of the batch being made (none right after a commit).
+    let mut batch_first: Option<[u8; 16]> = None;
+    // The places of the lines of the batch being made, kept with it.
+    let mut batch_places: Vec<[u8; 16]> = Vec::new();
     let mut last_line = 0;
+    // The batches earlier imports wrote, by the place of their first line: their keys (a few
+    // per million lines; the places of their lines are read when an input meets one).
+    let mut imported: HashMap<[u8; 16], Vec<sled::IVec>> = HashMap::new();
+    for item in ledger.db.scan_prefix([codec::key::IMPORTED]) {
+        let (k, _) = item.map_err(|e| ImportError::Store(crate::work::sled_error(path, e)))?;
+        let (first, _) =
+            codec::key::imported_of(&k).ok_or_else(|| ImportError::Store(crate::malformed(&k)))?;
+        imported.entry(first).or_default().push(k);
+    }
+    // Lines being passed over: from this line on, they are those of batches an earlier import
+    // wrote (the places of their lines), line for line.
+    let mut passing: Option<(u64, Vec<Vec<[u8; 16]>>)> = None;
     for parsed in lines {
         let Parsed {
             line,
             fields: parsed,
             event,
-            place_key,
+            place,
         } = parsed?;
+        if batch_first.is_none() && passing.is_none() {
+            if let Some(keys) = imported.get(&place) {
+                let mut batches = Vec::new();
+                for k in keys {
+                    let value = ledger
+                        .db
+                        .get(k)
+                        .map_err(|e| ImportError::Store(crate::work::sled_error(path, e)))?
+                        .ok_or_else(|| ImportError::Store(crate::malformed(k)))?;
+                    let (_, _, places) = codec::decode_imported(&value)
+                        .map_err(|e| ImportError::Store(crate::work::damaged(None, e)))?;
+                    batches.push(places);
+                }
+                passing = Some((line, batches));
+            }
+        }
+        if let Some((from, batches)) = &mut passing {
+            let at = usize::try_from(line - *from).unwrap_or(usize::MAX);
+            batches.retain(|places| places.get(at) == Some(&place));
+            if !batches.is_empty() {
+                // The same line, after the same lines, as one an earlier import recorded.
+                *recorded = Recorded {
+                    through_line: line,
+                    appended: appended_total,
+                    head,
+                };
+                if batches.iter().any(|places| places.len() == at + 1) {
+                    passing = None;
+                }
+                continue;
+            }
+            // A line no earlier import recorded here: from it on, the lines are new.
+            passing = None;
+        }
+        if batch_first.is_none() {
+            batch_first = Some(place);
+            batch_places.clear();
+        }
+        batch_places.push(place);
         last_line = line;
         let appended = match (
             parsed.sequence,
@@ -232,9 +287,8 @@ fn write(
             (None, None, None, None) if parsed.event_bytes.is_none() => {
                 let event = event?;
                 check_key(line, parsed.key.as_deref())?;
-                let key = parsed.key.as_deref().unwrap_or(&place_key);
                 let command = Command::from_event(&event);
-                let receipt = match work.append(&command, Some(key), today, at) {
+                let receipt = match work.append(&command, parsed.key.as_deref(), today, at) {
                     Ok(receipt) => receipt,
                     Err(AppendError::Store(e)) => return Err(store_error(line, e)),
                     Err(other) => return Err(line_error(line, other.to_string())),
@@ -263,7 +317,17 @@ fn write(
             appended_total += 1;
             in_batch += 1;
         }
-        if in_batch >= MAX_BATCH {
+        if batch_places.len() >= crate::MAX_LINES_IN_BATCH && work.is_empty() {
+            // Lines that appended nothing (already recorded, by key or hash): nothing to write,
+            // and nothing to remember; the next batch starts at the next line.
+            batch_first = None;
+        }
+        if in_batch >= MAX_BATCH
+            || (batch_places.len() >= crate::MAX_LINES_IN_BATCH && !work.is_empty())
+        {
+            if let Some(first) = batch_first.take() {
+                work.remember_import(&first, &batch_places, line);
+            }
             head = work.commit(true).map_err(ImportError::Store)?;
             in_batch = 0;
             *recorded = Recorded {
@@ -274,9 +338,12 @@ fn write(
         }
     }
     if !work.is_empty() {
+        if let Some(first) = batch_first {
+            work.remember_import(&first, &batch_places, last_line);
+        }
         head = work.commit(true).map_err(ImportError::Store)?;
         *recorded = Recorded {
-            through_line: last_line,
+            through_line: last_line.max(recorded.through_line),
             appended: appended_total,
             head,
         };

@@ -39,6 +39,10 @@ use work::{damaged, sled_error, Work};
 /// Most commands (or imported lines) written in one atomic batch, with one flush.
 pub const MAX_BATCH: usize = 10_000;
 
+/// Most lines of an import's batch, appended or not (lines already recorded append nothing):
+/// bounds what a batch keeps of its lines' places.
+pub const MAX_LINES_IN_BATCH: usize = 4 * MAX_BATCH;
+
 /// Longest line `import_jsonl` reads, in bytes; a longer one is refused unread.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
@@ -945,8 +949,9 @@ impl Ledger {
         let mut hasher = sha2::Sha256::new();
         for item in self.db.iter() {
             let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
-            if k[..] == key::checkpoint() {
-                // A note of when it was last verified, not what the ledger holds.
+            if k[..] == key::checkpoint() || k.first() == Some(&key::IMPORTED) {
+                // Notes of when it was last verified and of what imports wrote, not what the
+                // ledger holds.
                 continue;
             }
             for part in [&k[..], &v[..]] {

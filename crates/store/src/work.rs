@@ -514,6 +514,16 @@ impl<'t> Work<'t> {
     }
 
     /// Notes that idempotency key `k` recorded entry `sequence` (a restored entry's key).
+    /// Writes, with this batch, that an import's batch began at the line whose place is
+    /// `first` and ended at `line`, with the places of its lines.
+    pub fn remember_import(&mut self, first: &[u8; 16], places: &[[u8; 16]], line: u64) {
+        let last = places.last().copied().unwrap_or(*first);
+        self.writes.insert(
+            key::imported(first, &last),
+            codec::encode_imported(line, self.head.sequence, places),
+        );
+    }
+
     pub fn remember_key(&mut self, k: &str, sequence: u64) {
         self.writes
             .insert(key::idempotency(k), codec::encode_sequence(sequence));
