@@ -556,3 +556,304 @@ fn given_a_posted_amount_edited_beyond_any_bound_then_an_import_exits_3_saying_d
     assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
     verify_fails_naming(&copy, &["79228162514264337593543950335", "above the limit"]);
 }
+
+/// The commands a ledger of the demo is read with after a damage: the reports, and `verify`,
+/// whose last line names the head.
+const DEMO_READS: [(&str, &[&str]); 3] = [
+    (
+        "balance",
+        &[
+            "balance",
+            "paris",
+            "--format",
+            "json",
+            "--as-of",
+            "2099-12-31",
+        ],
+    ),
+    ("log", &["log", "--format", "json"]),
+    ("verify", &["verify"]),
+];
+
+/// A ledger and what the reads print on it, undamaged.
+struct Kept {
+    path: PathBuf,
+    outputs: BTreeMap<&'static str, String>,
+    head: String,
+}
+
+fn keep(path: PathBuf) -> Kept {
+    let outputs: BTreeMap<&'static str, String> = DEMO_READS
+        .iter()
+        .map(|(name, arguments)| (*name, support::ok(&path, arguments)))
+        .collect();
+    let head = outputs["verify"]
+        .lines()
+        .find(|l| l.starts_with("head: entry"))
+        .expect("verify names the head")
+        .to_string();
+    Kept {
+        path,
+        outputs,
+        head,
+    }
+}
+
+/// The three ledgers of the damage cases: as `demo` leaves one, as `init` then `import` of
+/// the demo's export leave one (a restore), and the demo's after one more command opened it
+/// (sled then wrote a snapshot as it closed).
+fn three_ledgers(scratch: &Path) -> Vec<(&'static str, Kept)> {
+    let demo = scratch.join("demo");
+    support::ok(&demo, &["demo"]);
+    let export = scratch.join("demo.jsonl");
+    support::ok(
+        &demo,
+        &[
+            "export",
+            "jsonl",
+            "--output",
+            export.to_str().expect("UTF-8"),
+        ],
+    );
+    let imported = scratch.join("imported");
+    support::ok(&imported, &["init"]);
+    support::ok(&imported, &["import", export.to_str().expect("UTF-8")]);
+    let later = scratch.join("later");
+    copy_dir(&demo, &later);
+    support::ok(&later, &["balance", "paris"]);
+    vec![
+        ("demo", keep(demo)),
+        ("init + import", keep(imported)),
+        ("a later command", keep(later)),
+    ]
+}
+
+/// One damage of the issue: its name, and what it does to the ledger's directory.
+type DirHarm = Box<dyn Fn(&Path)>;
+
+fn edit_db(dir: &Path, edit: impl Fn(&mut Vec<u8>)) {
+    let file = dir.join("db");
+    let mut bytes = std::fs::read(&file).expect("db reads");
+    edit(&mut bytes);
+    std::fs::write(&file, &bytes).expect("db is written");
+}
+
+fn issue_damages() -> Vec<(String, bool, DirHarm)> {
+    // (name, whether it must be reported whatever the layout: a cut always loses data)
+    let mut damages: Vec<(String, bool, DirHarm)> = Vec::new();
+    for at in [30_000_usize, 60_000, 100_000] {
+        damages.push((
+            format!("byte {at} of db set to ff"),
+            false,
+            Box::new(move |dir| {
+                edit_db(dir, |b| {
+                    if let Some(x) = b.get_mut(at) {
+                        *x = 0xff;
+                    }
+                })
+            }),
+        ));
+    }
+    for eighth in 1..8 {
+        damages.push((
+            format!("4 KiB of db zeroed at {eighth}/8 of its data"),
+            false,
+            Box::new(move |dir| {
+                edit_db(dir, |b| {
+                    let at = used_length(b) * eighth / 8;
+                    let end = (at + 4096).min(b.len());
+                    b[at..end].fill(0);
+                })
+            }),
+        ));
+        damages.push((
+            format!("a bit of db flipped at {eighth}/8 of its data"),
+            false,
+            Box::new(move |dir| {
+                edit_db(dir, |b| {
+                    let at = used_length(b) * eighth / 8;
+                    b[at] ^= 0x04;
+                })
+            }),
+        ));
+    }
+    damages.push((
+        "db cut to 4 KiB".to_string(),
+        true,
+        Box::new(|dir| edit_db(dir, |b| b.truncate(4096))),
+    ));
+    damages.push((
+        "db cut to half its data".to_string(),
+        true,
+        Box::new(|dir| edit_db(dir, |b| b.truncate(used_length(b) / 2))),
+    ));
+    damages.push((
+        "db cut by the last 4 KiB of its data".to_string(),
+        true,
+        Box::new(|dir| edit_db(dir, |b| b.truncate(used_length(b).saturating_sub(4096)))),
+    ));
+    damages.push((
+        "db emptied".to_string(),
+        true,
+        Box::new(|dir| edit_db(dir, |b| b.clear())),
+    ));
+    damages.push((
+        "snapshot removed and db cut to half its data".to_string(),
+        true,
+        Box::new(|dir| {
+            for file in files_under(dir) {
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                if name.starts_with("snap.") {
+                    std::fs::remove_file(&file).expect("removed");
+                }
+            }
+            edit_db(dir, |b| b.truncate(used_length(b) / 2));
+        }),
+    ));
+    damages
+}
+
+#[test]
+fn given_the_damages_that_sled_takes_for_a_torn_write_then_the_ledger_never_opens_at_an_earlier_head(
+) {
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    let mut reported = 0;
+    let mut harmless = 0;
+    // Reads that sled would have answered from an earlier head: only the head file tells.
+    let mut rolled_back = 0;
+    for (state, kept) in three_ledgers(scratch.path()) {
+        for (index, (damage, always_seen, harm)) in issue_damages().into_iter().enumerate() {
+            // Given the ledger, damaged.
+            let copy = scratch.path().join(format!("copy-{index}"));
+            copy_dir(&kept.path, &copy);
+            harm(&copy);
+            let what = format!("{state}, {damage}");
+            for (name, arguments) in DEMO_READS {
+                // When it is read.
+                let run = support::run(&copy, arguments);
+                support::assert_no_panic(&run.stderr);
+                match run.code {
+                    // Then it reads exactly as before, the same head…
+                    Some(0) => {
+                        assert!(!always_seen, "{what}: `{name}` saw nothing: {run:?}");
+                        assert_eq!(
+                            run.stdout, kept.outputs[name],
+                            "{what}: `{name}` exited 0 and printed something else (head before: {})",
+                            kept.head
+                        );
+                        harmless += 1;
+                    }
+                    // …or it is damaged, said in one line that never suggests starting over.
+                    Some(3) => {
+                        assert!(
+                            run.stderr.contains("the ledger is damaged"),
+                            "{what}: `{name}`: {}",
+                            run.stderr
+                        );
+                        assert_eq!(
+                            run.stderr.trim().lines().count(),
+                            1,
+                            "{what}: {}",
+                            run.stderr
+                        );
+                        assert!(run.stdout.is_empty(), "{what}: `{name}`: {}", run.stdout);
+                        assert!(
+                            !run.stderr.contains("jardins init"),
+                            "{what}: `{name}` suggests starting over: {}",
+                            run.stderr
+                        );
+                        reported += 1;
+                        if run.stderr.contains("the database ends at entry") {
+                            rolled_back += 1;
+                        }
+                    }
+                    other => panic!("{what}: `{name}` exited {other:?}: {}", run.stderr),
+                }
+            }
+            std::fs::remove_dir_all(&copy).expect("the copy is removed");
+        }
+    }
+    println!(
+        "{reported} reads reported the damage ({rolled_back} of them a database that ends before the last entry acknowledged), {harmless} read exactly as before"
+    );
+    assert!(reported > 0);
+}
+
+#[test]
+fn given_a_cut_db_then_the_message_names_the_last_entry_acknowledged_and_says_to_restore_a_backup()
+{
+    // Given the demo's ledger, its head as `verify` names it.
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    let demo = scratch.path().join("demo");
+    support::ok(&demo, &["demo"]);
+    let verified = support::ok(&demo, &["verify"]);
+    let head_line = verified
+        .lines()
+        .find(|l| l.starts_with("head: entry"))
+        .expect("a head");
+    let (entry, hash) = head_line
+        .trim_start_matches("head: entry ")
+        .split_once(", hash ")
+        .expect("entry N, hash H");
+    for (case, cut) in [("half", 2_usize), ("emptied", 0)] {
+        // When db is cut to half its data, or emptied.
+        let copy = scratch.path().join(case);
+        copy_dir(&demo, &copy);
+        edit_db(&copy, |b| {
+            let keep = used_length(b).checked_div(cut).unwrap_or(0);
+            b.truncate(keep)
+        });
+        let run = support::run(&copy, &["balance", "paris"]);
+        // Then the message names the file, the entry and hash acknowledged, and a backup.
+        assert_eq!(run.code, Some(3), "{case}: {run:?}");
+        for words in [
+            format!("entry {entry} (hash {hash}) was acknowledged"),
+            copy.join("db").display().to_string(),
+            "restore the ledger from a backup".to_string(),
+        ] {
+            assert!(
+                run.stderr.contains(&words),
+                "{case}: names {words}: {}",
+                run.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn given_the_head_file_removed_or_damaged_then_every_command_says_the_ledger_is_damaged() {
+    let original = original();
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    let harms: [(&str, Harm); 3] = [
+        ("removed", |file| {
+            std::fs::remove_file(file).expect("removed")
+        }),
+        ("cut", |file| {
+            let bytes = std::fs::read(file).expect("read");
+            std::fs::write(file, &bytes[..bytes.len() / 2]).expect("written");
+        }),
+        ("both slots flipped", |file| {
+            let mut bytes = std::fs::read(file).expect("read");
+            bytes[20] ^= 1;
+            bytes[84] ^= 1;
+            std::fs::write(file, &bytes).expect("written");
+        }),
+    ];
+    for (how, harm) in harms {
+        let copy = copy_with(&original, scratch.path(), how, |copy| {
+            harm(&copy.join(jardins_store::HEAD_FILE))
+        });
+        for (name, arguments) in READS {
+            let run = support::run(&copy, arguments);
+            assert_eq!(run.code, Some(3), "head file {how}, `{name}`: {run:?}");
+            assert!(
+                run.stderr.contains("the ledger is damaged")
+                    && run
+                        .stderr
+                        .contains(&copy.join("head").display().to_string()),
+                "head file {how}: {}",
+                run.stderr
+            );
+        }
+    }
+}

@@ -256,7 +256,9 @@ fn an_endless_line_is_refused_after_the_line_limit_in_bounded_memory() {
     // Then line 1 is refused for its length once the limit is passed, having read no more
     // than the limit and one buffer, in allocations bounded by the limit.
     match result {
-        Err(ImportError::Line { line: 1, reason }) => {
+        Err(ImportError::Line {
+            line: 1, reason, ..
+        }) => {
             assert!(reason.contains("longer than"), "{reason}")
         }
         other => panic!("expected line 1 refused, got {other:?}"),

@@ -194,8 +194,27 @@ Examples:
     Log(LogArgs),
 
     /// Check the hash chain and the derived balances; exits 3 on any mismatch
-    #[command(after_help = "Example:\n  jardins verify")]
-    Verify,
+    #[command(after_help = "\
+An entry and hash kept outside the ledger (a receipt, a published checkpoint) shows whether
+the ledger was rewritten or put back to an older copy: the entry must still have that hash,
+and the chain must run from it to the head.
+
+Examples:
+  jardins verify
+  jardins verify --expect 150:5c9d…  (the entry and hash of a receipt)
+  jardins verify --checkpoint checkpoint.txt --allowed-signers core_members")]
+    Verify(VerifyArgs),
+
+    /// Print a statement of the ledger's head (ledger, date, entry, hash) to publish and sign
+    #[command(after_help = "\
+The statement is five lines of text (events/README.md). Core members sign it with
+  ssh-keygen -Y sign -f ~/.ssh/id_ed25519 -n jardins-checkpoint checkpoint.txt
+and anyone holding the ledger checks it with
+  jardins verify --checkpoint checkpoint.txt --allowed-signers core_members
+
+Example:
+  jardins checkpoint > checkpoint.txt")]
+    Checkpoint,
 
     /// Append the events of a JSON Lines file (as `export jsonl` or `generate` write them)
     #[command(after_help = "\
@@ -757,6 +776,9 @@ pub struct AuditArgs {
     /// How much of the hash chain to check before the last line says what was checked
     #[arg(long, value_enum, default_value = "auto")]
     pub chain: ChainArg,
+    /// A checkpoint statement (`jardins checkpoint`) the ledger must extend, checked first
+    #[arg(long, value_name = "FILE")]
+    pub checkpoint: Option<PathBuf>,
     /// How to print it: a table for people, JSON or CSV for other programs
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,
@@ -805,6 +827,26 @@ pub struct LogArgs {
     /// How to print it: a table for people, JSON or CSV for other programs
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// An entry that must still have this hash, the chain running from it to the head: SEQ:HASH
+    #[arg(long, value_name = "SEQ:HASH", value_parser = anchor)]
+    pub expect: Vec<jardins_store::Anchor>,
+    /// A checkpoint statement (`jardins checkpoint`) this ledger must extend
+    #[arg(long, value_name = "FILE")]
+    pub checkpoint: Option<PathBuf>,
+    /// Also check the checkpoint's signatures against these signers (ssh-keygen's allowed_signers format)
+    #[arg(long, value_name = "FILE", requires = "checkpoint")]
+    pub allowed_signers: Option<PathBuf>,
+    /// A signature of the checkpoint (`ssh-keygen -Y sign`), repeatable [default: FILE.sig]
+    #[arg(long, value_name = "SIG", requires = "allowed_signers")]
+    pub signature: Vec<PathBuf>,
+}
+
+fn anchor(text: &str) -> Result<jardins_store::Anchor, String> {
+    text.parse()
 }
 
 #[derive(Debug, Args)]

@@ -50,6 +50,78 @@ pub fn said(problem: &FileProblem) -> String {
     )
 }
 
+/// Most characters of a parser's own words quoted in a message (they may hold a key of the
+/// file, which may be long).
+const MAX_PARSER_WORDS_CHARS: usize = 300;
+
+/// At most `max` characters of `text`, control and bidirectional characters escaped, and `…`
+/// where it was cut.
+fn cut(text: &str, max: usize) -> String {
+    let mut shown = String::new();
+    for (index, c) in text.chars().enumerate() {
+        if index == max {
+            shown.push('…');
+            break;
+        }
+        shown.push_str(&jardins_ledger::ids::excerpt(c.encode_utf8(&mut [0; 4])));
+    }
+    shown
+}
+
+/// A TOML syntax error as its place (line and column), the parser's words cut, and an
+/// excerpt of the text where it stopped: never the offending line whole, which may be
+/// hundreds of kilobytes or hold control characters.
+fn toml_problem(text: &str, error: &toml::de::Error) -> FileProblem {
+    let words = cut(error.message().trim(), MAX_PARSER_WORDS_CHARS);
+    let Some(span) = error.span() else {
+        return problem("", words);
+    };
+    let start = span.start.min(text.len());
+    let start = (0..=start)
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    // The line from its start (where its key is), as an excerpt.
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_text = text[line_start..].split('\n').next().unwrap_or("");
+    problem(
+        format!("line {line}, column {column}"),
+        format!(
+            "{words} (the line: `{}`)",
+            jardins_ledger::ids::excerpt(line_text)
+        ),
+    )
+}
+
+/// Reads a constitution file (or device, or pipe) with a bounded read: at most
+/// `MAX_FILE_BYTES` + 1 bytes are read, whatever its metadata says. A UTF-8 byte order mark
+/// at its start is skipped. The error says why, to follow "cannot read FILE: ".
+pub fn read_text(path: &std::path::Path) -> Result<String, String> {
+    use jardins_store::bounded::{read_at_most, Bounded};
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err("it is a directory: name a TOML file".to_string());
+    }
+    let limit = usize::try_from(MAX_FILE_BYTES).expect("the limit fits in memory");
+    match read_at_most(file, limit).map_err(|e| e.to_string())? {
+        Bounded::TooLong => Err(format!(
+            "it holds more than {MAX_FILE_BYTES} bytes, above the limit (a constitution is a few kilobytes)"
+        )),
+        Bounded::Whole(bytes) => {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+            String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "it is not UTF-8 text (byte {} is not): save it as UTF-8",
+                    e.utf8_error().valid_up_to()
+                )
+            })
+        }
+    }
+}
+
 fn problem(place: impl Into<String>, problem: impl Into<String>) -> FileProblem {
     FileProblem {
         place: place.into(),
@@ -130,7 +202,7 @@ enum FileCollectionKind {
 /// `--on` date): the file does not carry it, so the same file can be adopted on any date.
 pub fn parse(text: &str, effective: NaiveDate) -> Result<Constitution, FileProblem> {
     let file: FileConstitution =
-        toml::from_str(text).map_err(|error| problem("", error.to_string().trim_end()))?;
+        toml::from_str(text).map_err(|error| toml_problem(text, &error))?;
     let version = required(file.version, "version", "cf-example-version")?;
     let purpose = text_field(file.purpose, "purpose", "cf-example-purpose")?;
     let entry_rules = text_field(file.entry_rules, "entry_rules", "cf-example-entry-rules")?;

@@ -6,6 +6,7 @@
 //! 2 bad usage; 3 the ledger cannot be used (missing, locked, damaged) or the output cannot be
 //! written.
 
+mod anchors;
 pub mod args;
 pub mod constitution_file;
 mod external;
@@ -210,7 +211,11 @@ impl From<ImportError> for Failure {
     fn from(error: ImportError) -> Self {
         match error {
             ImportError::Store(store) => store.into(),
-            ImportError::Line { line, reason } => Failure::Refused {
+            ImportError::Line {
+                line,
+                reason,
+                recorded,
+            } => Failure::Refused {
                 rule: None,
                 message: speech().message(
                     "cli-import-line",
@@ -218,12 +223,13 @@ impl From<ImportError> for Failure {
                         ("line", Value::Count(line)),
                         ("reason", Value::Text(reason)),
                     ],
-                ),
+                ) + &jardins_store::recorded_before(&recorded),
             },
             ImportError::Refused {
                 line,
                 sequence,
                 refusal,
+                recorded,
             } => {
                 let mut values = vec![
                     ("line", Value::Count(line)),
@@ -238,13 +244,15 @@ impl From<ImportError> for Failure {
                 };
                 Failure::Refused {
                     rule: None,
-                    message: speech().message(id, &values),
+                    message: speech().message(id, &values)
+                        + &jardins_store::recorded_before(&recorded),
                 }
             }
             ImportError::InvalidValue {
                 line,
                 field,
                 refusal,
+                recorded,
             } => Failure::Refused {
                 rule: None,
                 message: speech().message(
@@ -254,7 +262,7 @@ impl From<ImportError> for Failure {
                         ("field", Value::Text(field)),
                         ("refusal", Value::Text(speech().refusal(&refusal))),
                     ],
-                ),
+                ) + &jardins_store::recorded_before(&recorded),
             },
         }
     }
@@ -322,7 +330,7 @@ where
         Ok(()) => 0,
         Err(failure) => {
             if let Some(message) = failure.message() {
-                let _ = writeln!(io::stderr(), "jardins: {}", printable(&message));
+                let _ = writeln!(io::stderr(), "jardins: {}", capped(&printable(&message)));
             }
             failure.exit_code()
         }
@@ -361,6 +369,21 @@ fn print_clap_error(error: &clap::Error, arguments: &[std::ffi::OsString]) {
 /// A message with every control character but the newline, and every bidirectional control,
 /// escaped: what a person typed (a value, a path) is quoted in it and must not drive the
 /// terminal.
+/// Most bytes of a message, escaped, before it is cut: with `jardins: ` and the cut's mark,
+/// under 4 KiB (messages quote only excerpts; this is the last bound).
+const MAX_MESSAGE_BYTES: usize = 3584;
+
+fn capped(message: &str) -> String {
+    if message.len() <= MAX_MESSAGE_BYTES {
+        return message.to_string();
+    }
+    let end = (0..=MAX_MESSAGE_BYTES)
+        .rev()
+        .find(|i| message.is_char_boundary(*i))
+        .unwrap_or(0);
+    format!("{}… (cut)", &message[..end])
+}
+
 fn printable(message: &str) -> String {
     message
         .chars()
@@ -656,6 +679,15 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
         }
         Top::Audit(audit) => {
             let ledger = context.open()?;
+            // A published checkpoint the ledger must extend: checked before any figure.
+            let checkpoint = match &audit.checkpoint {
+                Some(path) => {
+                    let read = anchors::read_statement(path)?;
+                    anchors::check_statement(&ledger, &read)?;
+                    Some(read)
+                }
+                None => None,
+            };
             let to = audit.to.unwrap_or(context.today);
             let text = external::audit_report(
                 &ledger,
@@ -669,7 +701,16 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
                 audit.chart.as_deref(),
                 audit.chain,
             )?;
-            print(&text)
+            match checkpoint {
+                Some(read) if audit.format == args::FormatArg::Table => print(&format!(
+                    "{text}Checkpoint {} of {}: entry {} still has hash {}, and the chain runs from it to the head.\n",
+                    read.path.display(),
+                    read.statement.date.format("%Y-%m-%d %H:%M UTC"),
+                    read.statement.head.sequence,
+                    hex::encode(read.statement.head.hash)
+                )),
+                _ => print(&text),
+            }
         }
         Top::Commitments(commitments) => {
             let ledger = context.open()?;
@@ -696,7 +737,11 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let text = log::run(&ledger, &filter, arguments.format)?;
             print(&external::finish(text, arguments.format)?)
         }
-        Top::Verify => verify(context),
+        Top::Verify(arguments) => verify(context, &arguments),
+        Top::Checkpoint => {
+            let ledger = context.open()?;
+            print(&ledger.statement(context.now)?.text())
+        }
         Top::Import(import) => import_file(context, &import.file),
         Top::Export(export) => export_command(context, export),
         Top::Generate(generate) => generate_events(generate.events, generate.seed),
@@ -875,24 +920,12 @@ fn core_person(typed: &str) -> Result<CorePerson, Failure> {
 /// content is refused is a refusal (1) naming the key to fix.
 fn read_constitution(path: &Path, on: NaiveDate) -> Result<Constitution, Failure> {
     let file = || ("path", Value::Text(path.display().to_string()));
-    let cannot_read = |error: io::Error| {
+    let content = constitution_file::read_text(path).map_err(|why| {
         Failure::Usage(speech().message(
             "cli-constitution-unreadable",
-            &[file(), ("error", Value::Text(error.to_string()))],
+            &[file(), ("error", Value::Text(why))],
         ))
-    };
-    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-    if size > constitution_file::MAX_FILE_BYTES {
-        return Err(Failure::Usage(speech().message(
-            "cli-constitution-too-large",
-            &[
-                file(),
-                ("size", Value::Count(size)),
-                ("max", Value::Count(constitution_file::MAX_FILE_BYTES)),
-            ],
-        )));
-    }
-    let content = std::fs::read_to_string(path).map_err(cannot_read)?;
+    })?;
     constitution_file::parse(&content, on).map_err(|problem| Failure::Refused {
         rule: Some("ConstitutionFile".to_string()),
         message: speech().message(
@@ -1003,9 +1036,42 @@ fn commitment(commit: CommitArgs, context: &Context) -> Result<(), Failure> {
     context.record_on(&ledger, &commit.record, kind)
 }
 
-fn verify(context: &Context) -> Result<(), Failure> {
+fn verify(context: &Context, arguments: &args::VerifyArgs) -> Result<(), Failure> {
     let in_verify = |error| store_failure(error, true);
+    // Read before the ledger is opened: a file that cannot be read is bad usage.
+    let checkpoint = match &arguments.checkpoint {
+        Some(path) => Some(anchors::read_statement(path)?),
+        None => None,
+    };
+    let signed_by = match (&checkpoint, &arguments.allowed_signers) {
+        (Some(read), Some(allowed)) => {
+            anchors::check_signatures(read, allowed, &arguments.signature)?
+        }
+        _ => Vec::new(),
+    };
     let ledger = Ledger::open(&context.ledger, context.wait).map_err(in_verify)?;
+    let mut anchored = String::new();
+    if !arguments.expect.is_empty() {
+        ledger
+            .check_anchors(&arguments.expect, &mut |_, _| {})
+            .map_err(in_verify)?;
+        anchored.push_str(&anchors::held(&arguments.expect));
+    }
+    if let Some(read) = &checkpoint {
+        anchors::check_statement(&ledger, read)?;
+        let signed = if signed_by.is_empty() {
+            " (its signatures were not checked: give --allowed-signers)".to_string()
+        } else {
+            format!(", signed by {}", signed_by.join(", "))
+        };
+        anchored.push_str(&format!(
+            "checkpoint {} of {} holds: entry {} has its hash {}{signed}\n",
+            read.path.display(),
+            read.statement.date.format("%Y-%m-%d %H:%M UTC"),
+            read.statement.head.sequence,
+            hex::encode(read.statement.head.hash)
+        ));
+    }
     let bar = output::progress(Some(ledger.head().sequence), "verifying");
     let report = ledger.verify(&mut |done, total| {
         bar.set_length(total);
@@ -1014,7 +1080,7 @@ fn verify(context: &Context) -> Result<(), Failure> {
     bar.finish_and_clear();
     let report = report.map_err(in_verify)?;
     print(&format!(
-        "verified {} events: the hash chain is unbroken and every balance matches the events\nhead: entry {}, hash {}\n",
+        "verified {} events: the hash chain is unbroken and every balance matches the events\n{anchored}head: entry {}, hash {}\n",
         report.events,
         report.head.sequence,
         hex::encode(report.head.hash)
@@ -1026,15 +1092,21 @@ fn import_file(context: &Context, file: &Path) -> Result<(), Failure> {
     let mut input: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(io::BufReader::new(io::stdin().lock()))
     } else {
-        let opened = std::fs::File::open(file).map_err(|error| {
+        let unreadable = |error: String| {
             Failure::Usage(speech().message(
                 "cli-unreadable",
                 &[
                     ("path", Value::Text(file.display().to_string())),
-                    ("error", Value::Text(error.to_string())),
+                    ("error", Value::Text(error)),
                 ],
             ))
-        })?;
+        };
+        let opened = std::fs::File::open(file).map_err(|error| unreadable(error.to_string()))?;
+        if opened.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(unreadable(
+                "it is a directory; name a JSON Lines file, or - for standard input".to_string(),
+            ));
+        }
         Box::new(io::BufReader::new(opened))
     };
     let bar = output::progress(None, "importing");

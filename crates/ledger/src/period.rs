@@ -16,7 +16,11 @@ pub struct Month {
 }
 
 impl Month {
+    /// The month, if `year` is one a period may name (`YEARS`) and `month` is 1 to 12.
     pub fn new(year: i32, month: u32) -> Option<Self> {
+        if !YEARS.contains(&year) {
+            return None;
+        }
         NaiveDate::from_ymd_opt(year, month, 1).map(|_| Month { year, month })
     }
 
@@ -92,7 +96,16 @@ pub enum Period {
     Year(i32),
 }
 
+/// The years a period may name, typed (`2026`, `2026-03`: four digits) or read from a file:
+/// one rule for both.
+pub const YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+
 impl Period {
+    /// The year `year`, if it is one a period may name (`YEARS`).
+    pub fn year(year: i32) -> Option<Period> {
+        YEARS.contains(&year).then_some(Period::Year(year))
+    }
+
     pub fn first_day(self) -> NaiveDate {
         match self {
             Period::Month(month) => month.first_day(),
@@ -118,7 +131,9 @@ impl FromStr for Period {
             let year: i32 = text.parse().map_err(|_| Refusal::MalformedPeriod {
                 text: crate::ids::excerpt(text),
             })?;
-            return Ok(Period::Year(year));
+            return Period::year(year).ok_or_else(|| Refusal::MalformedPeriod {
+                text: crate::ids::excerpt(text),
+            });
         }
         text.parse().map(Period::Month)
     }

@@ -811,15 +811,19 @@ fn amount(value: PDecimal, field: &str) -> Result<Amount, DecodeError> {
 
 fn period(value: PPeriod) -> Result<Period, DecodeError> {
     match value {
+        // The same constructors as a typed `--period`: four-digit years only.
         PPeriod::Month { year, month } => Month::new(year, month)
             .map(Period::Month)
-            .ok_or_else(|| DecodeError::new(format!("period: {year}-{month} is not a month"))),
-        PPeriod::Year(year) => {
-            if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
-                return fail(format!("period: the year {year} is out of range"));
-            }
-            Ok(Period::Year(year))
-        }
+            .ok_or_else(|| {
+                DecodeError::new(format!(
+                    "period: {year}-{month} is not a month of the years 0000 to 9999 (as `--period 2026-03` is typed)"
+                ))
+            }),
+        PPeriod::Year(year) => Period::year(year).ok_or_else(|| {
+            DecodeError::new(format!(
+                "period: the year {year} is not one of 0000 to 9999 (as `--period 2026` is typed)"
+            ))
+        }),
     }
 }
 
@@ -1345,6 +1349,126 @@ pub fn decode_meta(bytes: &[u8]) -> Result<(u64, Hash), DecodeError> {
         ));
     }
     Ok((u64::from_be_bytes(array(bytes, 1)), array(bytes, 9)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// An import's batch marker (`B` ‖ first line's place ‖ last line's place): the line the batch
+// ended at (8, BE) ‖ the head it left (8, BE) ‖ the place of each of its lines (16 each).
+
+pub fn encode_imported(line: u64, head: u64, places: &[[u8; 16]]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(16 + 16 * places.len());
+    bytes.extend_from_slice(&line.to_be_bytes());
+    bytes.extend_from_slice(&head.to_be_bytes());
+    for place in places {
+        bytes.extend_from_slice(place);
+    }
+    bytes
+}
+
+pub fn decode_imported(bytes: &[u8]) -> Result<(u64, u64, Vec<[u8; 16]>), DecodeError> {
+    let lines = bytes.len().saturating_sub(16) / 16;
+    let whole_places = (bytes.len().saturating_sub(16)) == 16 * lines;
+    if bytes.len() < 32 || !whole_places || lines > crate::MAX_LINES_IN_BATCH {
+        return fail(format!(
+            "an import's batch marker is {} bytes long, not 16 and 16 for each of 1 to {} lines",
+            bytes.len(),
+            crate::MAX_LINES_IN_BATCH
+        ));
+    }
+    let places = bytes[16..].chunks_exact(16).map(|c| array(c, 0)).collect();
+    Ok((
+        u64::from_be_bytes(array(bytes, 0)),
+        u64::from_be_bytes(array(bytes, 8)),
+        places,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The head file (`head`, beside sled's files): the last entry a receipt was given for, kept
+// where sled's recovery cannot roll it back. Two slots of `HEAD_SLOT_BYTES`, written in turn,
+// so that a write torn by a crash spoils at most the slot being written; each slot is
+// `HEAD_MAGIC` (4) ‖ generation (8, BE) ‖ sequence (8, BE) ‖ hash (32) ‖ CRC-32 of those 52
+// bytes (4, BE) ‖ 8 zero bytes. A slot of zeros is empty. The slot with the valid checksum and
+// the highest generation is the one in force.
+
+/// The first bytes of a head slot: "JHD" and the head file's format version (1).
+pub const HEAD_MAGIC: [u8; 4] = *b"JHD";
+pub const HEAD_SLOT_BYTES: usize = 64;
+pub const HEAD_FILE_BYTES: usize = 2 * HEAD_SLOT_BYTES;
+const HEAD_CHECKED_BYTES: usize = 4 + 8 + 8 + 32;
+
+/// One slot of the head file: the `generation`-th write, saying that entry `sequence` with
+/// `hash` was acknowledged (sequence 0: none yet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeadSlot {
+    pub generation: u64,
+    pub sequence: u64,
+    pub hash: Hash,
+}
+
+pub fn encode_head_slot(slot: &HeadSlot) -> [u8; HEAD_SLOT_BYTES] {
+    let mut bytes = [0_u8; HEAD_SLOT_BYTES];
+    bytes[..4].copy_from_slice(&HEAD_MAGIC);
+    bytes[4..12].copy_from_slice(&slot.generation.to_be_bytes());
+    bytes[12..20].copy_from_slice(&slot.sequence.to_be_bytes());
+    bytes[20..52].copy_from_slice(&slot.hash);
+    let crc = crc32fast::hash(&bytes[..HEAD_CHECKED_BYTES]);
+    bytes[52..56].copy_from_slice(&crc.to_be_bytes());
+    bytes
+}
+
+/// What one slot holds: `Ok(None)` when empty (zeros), an error when it is neither empty nor
+/// valid (a torn write, or damage).
+pub fn decode_head_slot(bytes: &[u8]) -> Result<Option<HeadSlot>, DecodeError> {
+    if bytes.len() != HEAD_SLOT_BYTES {
+        return fail(format!(
+            "a slot of the head file is {} bytes long, not {HEAD_SLOT_BYTES}",
+            bytes.len()
+        ));
+    }
+    if bytes.iter().all(|b| *b == 0) {
+        return Ok(None);
+    }
+    if bytes[..4] != HEAD_MAGIC {
+        return fail("a slot of the head file does not begin with JHD and version 1");
+    }
+    let crc = u32::from_be_bytes(array(bytes, 52));
+    if crc32fast::hash(&bytes[..HEAD_CHECKED_BYTES]) != crc || bytes[56..].iter().any(|b| *b != 0) {
+        return fail("a slot of the head file fails its checksum");
+    }
+    Ok(Some(HeadSlot {
+        generation: u64::from_be_bytes(array(bytes, 4)),
+        sequence: u64::from_be_bytes(array(bytes, 12)),
+        hash: array(bytes, 20),
+    }))
+}
+
+/// The slot in force in a head file, and the index (0 or 1) of the slot the next write goes
+/// to. An empty slot stands for "nothing acknowledged" (generation 0). One slot refused is
+/// taken for a write torn by a crash, and the other is in force (it is the previous write, and
+/// its entry is on disk); a file with both refused, or not `HEAD_FILE_BYTES` long, is refused.
+pub fn decode_head_file(bytes: &[u8]) -> Result<(HeadSlot, usize), DecodeError> {
+    if bytes.len() != HEAD_FILE_BYTES {
+        return fail(format!(
+            "it is {} bytes long, not {HEAD_FILE_BYTES}",
+            bytes.len()
+        ));
+    }
+    let nothing = HeadSlot {
+        generation: 0,
+        sequence: 0,
+        hash: GENESIS,
+    };
+    let slot = |i: usize| {
+        decode_head_slot(&bytes[i * HEAD_SLOT_BYTES..(i + 1) * HEAD_SLOT_BYTES])
+            .map(|s| s.unwrap_or(nothing))
+    };
+    match (slot(0), slot(1)) {
+        (Ok(a), Ok(b)) if b.generation > a.generation => Ok((b, 0)),
+        (Ok(a), _) => Ok((a, 1)),
+        (Err(_), Ok(b)) => Ok((b, 0)),
+        (Err(e), Err(_)) => Err(e),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2041,6 +2165,9 @@ pub mod key {
     pub const REVERSED: u8 = b'R';
     pub const RUN: u8 = b'A';
     pub const JUDGED: u8 = b'J';
+    /// The batches imports wrote: the places (running hashes of an input's lines) of each
+    /// batch's first and last lines.
+    pub const IMPORTED: u8 = b'B';
 
     /// The prefixes of the projections kept per key (runs are compared apart, block by block).
     pub const PROJECTIONS: [u8; 7] = [
@@ -2146,6 +2273,23 @@ pub mod key {
 
     pub fn checkpoint() -> [u8; 1] {
         [CHECKPOINT]
+    }
+
+    /// An import's batch began at the line whose place (the first 16 bytes of the running
+    /// SHA-256 of the input up to it) is `first`, and ended at the line whose place is `last`.
+    pub fn imported(first: &[u8; 16], last: &[u8; 16]) -> Vec<u8> {
+        let mut key = vec![IMPORTED];
+        key.extend_from_slice(first);
+        key.extend_from_slice(last);
+        key
+    }
+
+    /// The places of an import's batch marker key: its first line's and its last line's.
+    pub fn imported_of(key: &[u8]) -> Option<([u8; 16], [u8; 16])> {
+        if key.len() != 33 || key[0] != IMPORTED {
+            return None;
+        }
+        Some((super::array(key, 1), super::array(key, 17)))
     }
 
     pub fn idempotency(idempotency_key: &str) -> Vec<u8> {
@@ -2278,9 +2422,13 @@ pub fn format_time(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
+/// A recorded time in its one written form. A leap second (`23:59:60`) is refused: no clock
+/// jardins reads gives one, and its microseconds would be those of the next second, so that
+/// a restore would not give back the time it read.
 pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     let at = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
-    (format_time(at) == text).then_some(at)
+    let leap = at.timestamp_subsec_nanos() >= 1_000_000_000;
+    (!leap && format_time(at) == text).then_some(at)
 }
 
 pub fn parse_hash(text: &str) -> Option<Hash> {

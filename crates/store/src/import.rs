@@ -2,6 +2,7 @@
 //! atomic write and one flush. A line with sequence and hashes restores a recorded event, hash
 //! for hash; a line without them is a new event, decided by the rules as of now.
 
+use std::collections::HashMap;
 use std::io::{BufRead, Read};
 
 use chrono::{DateTime, Utc};
@@ -9,13 +10,16 @@ use jardins_ledger::Command;
 
 use crate::codec::{self, PLine};
 use crate::work::Work;
-use crate::{AppendError, Head, ImportError, ImportSummary, Ledger, StoreError, MAX_BATCH};
+use crate::{
+    AppendError, Head, ImportError, ImportSummary, Ledger, Recorded, StoreError, MAX_BATCH,
+};
 use crate::{MAX_KEY_CHARS, MAX_LINE_BYTES};
 
 fn line_error(line: u64, reason: impl Into<String>) -> ImportError {
     ImportError::Line {
         line,
         reason: reason.into(),
+        recorded: None,
     }
 }
 
@@ -38,6 +42,9 @@ fn store_error(line: u64, error: StoreError) -> ImportError {
     }
 }
 
+/// The UTF-8 byte order mark, skipped at the start of an input.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Lines parsed ahead of the writer: enough to keep both cores busy, few enough to bound
 /// memory (each at most `MAX_LINE_BYTES`).
 const LINES_AHEAD: usize = 1024;
@@ -47,6 +54,18 @@ struct Parsed {
     line: u64,
     fields: PLine,
     event: Result<jardins_ledger::Event, ImportError>,
+    /// The line's place: the first 16 bytes of the running SHA-256 of the input's lines up to
+    /// and including it (each as its length, u64 BE, then its bytes without its line ending).
+    /// Two inputs whose lines agree up to here have the same place here.
+    place: [u8; 16],
+}
+
+fn place_of(running: &sha2::Sha256) -> [u8; 16] {
+    use sha2::Digest;
+    let digest = running.clone().finalize();
+    let mut place = [0; 16];
+    place.copy_from_slice(&digest[..16]);
+    place
 }
 
 pub(crate) fn import(
@@ -59,9 +78,15 @@ pub(crate) fn import(
     let start = *head;
     // Two cores: this thread reads and parses the lines (the input need not be shared), the
     // other decides and writes them, in order, a bounded number of lines behind.
+    let mut recorded = Recorded {
+        through_line: 0,
+        appended: 0,
+        head: start,
+    };
     let (lines, written) = std::thread::scope(|scope| {
         let (parsed, to_write) = std::sync::mpsc::sync_channel(LINES_AHEAD);
-        let writer = scope.spawn(move || write(ledger, start, to_write, now));
+        let recorded = &mut recorded;
+        let writer = scope.spawn(move || write(ledger, start, to_write, now, recorded));
         let lines = read(input, &parsed, progress);
         drop(parsed);
         let written = writer
@@ -69,7 +94,40 @@ pub(crate) fn import(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (lines, written)
     });
-    let (appended, restored, last) = written?;
+    if recorded.head != start {
+        // What the batches before the failing line wrote stays written: said exactly.
+        *head = recorded.head;
+    }
+    let (appended, restored, last) = written.map_err(|error| match error {
+        ImportError::Line { line, reason, .. } => ImportError::Line {
+            line,
+            reason,
+            recorded: Some(recorded),
+        },
+        ImportError::Refused {
+            line,
+            sequence,
+            refusal,
+            ..
+        } => ImportError::Refused {
+            line,
+            sequence,
+            refusal,
+            recorded: Some(recorded),
+        },
+        ImportError::InvalidValue {
+            line,
+            field,
+            refusal,
+            ..
+        } => ImportError::InvalidValue {
+            line,
+            field,
+            refusal,
+            recorded: Some(recorded),
+        },
+        other => other,
+    })?;
     *head = last;
     Ok(ImportSummary {
         lines,
@@ -86,8 +144,10 @@ fn read(
     out: &std::sync::mpsc::SyncSender<Result<Parsed, ImportError>>,
     progress: &mut dyn FnMut(u64),
 ) -> u64 {
+    use sha2::Digest;
     let mut text = Vec::new();
     let mut line = 0_u64;
+    let mut place = sha2::Sha256::new();
     loop {
         text.clear();
         let limit = u64::try_from(MAX_LINE_BYTES).unwrap_or(u64::MAX) + 1;
@@ -99,12 +159,19 @@ fn read(
             Ok(0) => return line,
             Ok(_) => {
                 line += 1;
+                if line == 1 && text.starts_with(UTF8_BOM) {
+                    // Some editors start a UTF-8 file with a byte order mark: it is not part
+                    // of the first line.
+                    text.drain(..UTF8_BOM.len());
+                }
                 if text.last() == Some(&b'\n') {
                     text.pop();
                     if text.last() == Some(&b'\r') {
                         text.pop();
                     }
                 }
+                place.update(u64::try_from(text.len()).unwrap_or(u64::MAX).to_be_bytes());
+                place.update(&text);
                 if text.len() > MAX_LINE_BYTES {
                     Err(line_error(
                         line,
@@ -123,10 +190,12 @@ fn read(
                                     line,
                                     field: refused.0,
                                     refusal: Box::new(refused.1),
+                                    recorded: None,
                                 },
                                 None => line_error(line, format!("the event is not valid: {e}")),
                             }),
                             fields,
+                            place: place_of(&place),
                         })
                 }
             }
@@ -148,6 +217,7 @@ fn write(
     start: Head,
     lines: std::sync::mpsc::Receiver<Result<Parsed, ImportError>>,
     now: DateTime<Utc>,
+    recorded: &mut Recorded,
 ) -> Result<(u64, bool, Head), ImportError> {
     let path = ledger.path();
     let today = now.date_naive();
@@ -158,12 +228,70 @@ fn write(
     let mut work = Work::new(path, &ledger.db, start);
     let mut in_batch = 0_usize;
     let mut head = start;
+    // The place of the first line of the batch being made (none right after a commit).
+    let mut batch_first: Option<[u8; 16]> = None;
+    // The places of the lines of the batch being made, kept with it.
+    let mut batch_places: Vec<[u8; 16]> = Vec::new();
+    let mut last_line = 0;
+    // The batches earlier imports wrote, by the place of their first line: their keys (a few
+    // per million lines; the places of their lines are read when an input meets one).
+    let mut imported: HashMap<[u8; 16], Vec<sled::IVec>> = HashMap::new();
+    for item in ledger.db.scan_prefix([codec::key::IMPORTED]) {
+        let (k, _) = item.map_err(|e| ImportError::Store(crate::work::sled_error(path, e)))?;
+        let (first, _) =
+            codec::key::imported_of(&k).ok_or_else(|| ImportError::Store(crate::malformed(&k)))?;
+        imported.entry(first).or_default().push(k);
+    }
+    // Lines being passed over: from this line on, they are those of batches an earlier import
+    // wrote (the places of their lines), line for line.
+    let mut passing: Option<(u64, Vec<Vec<[u8; 16]>>)> = None;
     for parsed in lines {
         let Parsed {
             line,
             fields: parsed,
             event,
+            place,
         } = parsed?;
+        if batch_first.is_none() && passing.is_none() {
+            if let Some(keys) = imported.get(&place) {
+                let mut batches = Vec::new();
+                for k in keys {
+                    let value = ledger
+                        .db
+                        .get(k)
+                        .map_err(|e| ImportError::Store(crate::work::sled_error(path, e)))?
+                        .ok_or_else(|| ImportError::Store(crate::malformed(k)))?;
+                    let (_, _, places) = codec::decode_imported(&value)
+                        .map_err(|e| ImportError::Store(crate::work::damaged(None, e)))?;
+                    batches.push(places);
+                }
+                passing = Some((line, batches));
+            }
+        }
+        if let Some((from, batches)) = &mut passing {
+            let at = usize::try_from(line - *from).unwrap_or(usize::MAX);
+            batches.retain(|places| places.get(at) == Some(&place));
+            if !batches.is_empty() {
+                // The same line, after the same lines, as one an earlier import recorded.
+                *recorded = Recorded {
+                    through_line: line,
+                    appended: appended_total,
+                    head,
+                };
+                if batches.iter().any(|places| places.len() == at + 1) {
+                    passing = None;
+                }
+                continue;
+            }
+            // A line no earlier import recorded here: from it on, the lines are new.
+            passing = None;
+        }
+        if batch_first.is_none() {
+            batch_first = Some(place);
+            batch_places.clear();
+        }
+        batch_places.push(place);
+        last_line = line;
         let appended = match (
             parsed.sequence,
             &parsed.recorded_at,
@@ -180,6 +308,7 @@ fn write(
                     hash,
                     parsed: &parsed,
                     event: event?,
+                    now,
                 };
                 restore.apply(&mut work, path, ledger)?
             }
@@ -187,18 +316,31 @@ fn write(
                 let event = event?;
                 check_key(line, parsed.key.as_deref())?;
                 let command = Command::from_event(&event);
-                match work.append(&command, parsed.key.as_deref(), today, at) {
-                    Ok(receipt) => !receipt.replayed,
+                let receipt = match work.append(&command, parsed.key.as_deref(), today, at) {
+                    Ok(receipt) => receipt,
                     Err(AppendError::Store(e)) => return Err(store_error(line, e)),
                     Err(AppendError::Refused(refusal)) => {
                         return Err(ImportError::Refused {
                             line,
                             sequence: None,
                             refusal: Box::new(refusal),
+                            recorded: None,
                         })
                     }
                     Err(other) => return Err(line_error(line, other.to_string())),
+                };
+                if !receipt.replayed {
+                    // The line says what the ledger computes, field for field, or it is refused
+                    // (its derived fields are not silently rewritten).
+                    let computed = work
+                        .event_at(receipt.sequence)
+                        .map_err(ImportError::Store)?
+                        .map(|(recorded, _)| recorded);
+                    if computed.as_ref() != Some(&event) {
+                        return Err(line_error(line, derived_differs(&event, computed.as_ref())));
+                    }
                 }
+                !receipt.replayed
             }
             _ => {
                 return Err(line_error(
@@ -211,15 +353,85 @@ fn write(
             appended_total += 1;
             in_batch += 1;
         }
-        if in_batch >= MAX_BATCH {
+        if batch_places.len() >= crate::MAX_LINES_IN_BATCH && work.is_empty() {
+            // Lines that appended nothing (already recorded, by key or hash): nothing to write,
+            // and nothing to remember; the next batch starts at the next line.
+            batch_first = None;
+        }
+        if in_batch >= MAX_BATCH
+            || (batch_places.len() >= crate::MAX_LINES_IN_BATCH && !work.is_empty())
+        {
+            if let Some(first) = batch_first.take() {
+                work.remember_import(&first, &batch_places, line);
+            }
             head = work.commit(true).map_err(ImportError::Store)?;
             in_batch = 0;
+            *recorded = Recorded {
+                through_line: line,
+                appended: appended_total,
+                head,
+            };
         }
     }
     if !work.is_empty() {
+        if let Some(first) = batch_first {
+            work.remember_import(&first, &batch_places, last_line);
+        }
         head = work.commit(true).map_err(ImportError::Store)?;
+        *recorded = Recorded {
+            through_line: last_line.max(recorded.through_line),
+            appended: appended_total,
+            head,
+        };
     }
     Ok((appended_total, restored, head))
+}
+
+/// Where a new line differs from the event the ledger records for it: the first field (as a
+/// path in the JSON form), what the line says and what the ledger computes.
+fn derived_differs(
+    given: &jardins_ledger::Event,
+    computed: Option<&jardins_ledger::Event>,
+) -> String {
+    let Some(computed) = computed else {
+        return "the rules record no event for it".to_string();
+    };
+    let given = crate::json::event_to_json(given);
+    let computed = crate::json::event_to_json(computed);
+    let (field, says, is) = first_difference(&given, &computed, String::new())
+        .unwrap_or_else(|| ("event".to_string(), given.to_string(), computed.to_string()));
+    format!(
+        "{field} says {}, but the ledger computes {}: a new line's derived fields must be what the ledger records (leave them as `export jsonl` writes them, or give the event as it is typed)",
+        jardins_ledger::ids::excerpt(&says),
+        jardins_ledger::ids::excerpt(&is)
+    )
+}
+
+fn first_difference(
+    given: &serde_json::Value,
+    computed: &serde_json::Value,
+    at: String,
+) -> Option<(String, String, String)> {
+    use serde_json::Value;
+    let join = |key: &str| {
+        if at.is_empty() {
+            key.to_string()
+        } else {
+            format!("{at}.{key}")
+        }
+    };
+    match (given, computed) {
+        (Value::Object(a), Value::Object(b)) if a.keys().eq(b.keys()) => a
+            .iter()
+            .find_map(|(key, value)| first_difference(value, &b[key], join(key))),
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (x, y))| first_difference(x, y, format!("{at}[{i}]"))),
+        (a, b) if a == b => None,
+        (a, b) => Some((at, a.to_string(), b.to_string())),
+    }
 }
 
 struct Restore<'l> {
@@ -230,6 +442,7 @@ struct Restore<'l> {
     hash: &'l str,
     parsed: &'l PLine,
     event: jardins_ledger::Event,
+    now: DateTime<Utc>,
 }
 
 impl Restore<'_> {
@@ -244,11 +457,36 @@ impl Restore<'_> {
         let sequence = self.sequence;
         check_key(line, self.parsed.key.as_deref())?;
         let recorded_at = codec::parse_time(self.recorded_at).ok_or_else(|| {
+            let leap = if self.recorded_at.get(17..19) == Some("60") {
+                " (a leap second, :60, is never recorded: no clock jardins reads gives one)"
+            } else {
+                ""
+            };
             line_error(
                 line,
-                "recorded_at is not a time like 2026-03-01T10:00:00.000000Z (UTC, six decimals)",
+                format!("recorded_at is not a time like 2026-03-01T10:00:00.000000Z (UTC, six decimals){leap}"),
             )
         })?;
+        if recorded_at > self.now {
+            return Err(line_error(
+                line,
+                format!(
+                    "entry {sequence} was recorded at {}, after now ({}): a backup holds only what was recorded before it was made",
+                    self.recorded_at,
+                    codec::format_time(self.now)
+                ),
+            ));
+        }
+        if self.event.on > self.now.date_naive() {
+            return Err(line_error(
+                line,
+                format!(
+                    "entry {sequence} takes effect on {}, after today ({}): no command records an event dated later than the day it is typed",
+                    self.event.on,
+                    self.now.date_naive()
+                ),
+            ));
+        }
         let previous_hash = codec::parse_hash(self.previous_hash).ok_or_else(|| {
             line_error(line, "previous_hash is not 64 lowercase hexadecimal digits")
         })?;
@@ -311,6 +549,7 @@ impl Restore<'_> {
                 line,
                 sequence: Some(sequence),
                 refusal: Box::new(refusal),
+                recorded: None,
             })?;
         if decided != [event.clone()] {
             return Err(line_error(

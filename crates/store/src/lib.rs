@@ -7,7 +7,10 @@
 //! returned. Byte forms live in `codec`, and nowhere else.
 
 pub mod access;
+mod anchor;
+pub mod bounded;
 pub mod codec;
+mod headfile;
 mod import;
 pub mod json;
 mod verify;
@@ -26,12 +29,20 @@ use jardins_ledger::{
 };
 use rust_decimal::Decimal;
 
+pub use anchor::{
+    Anchor, Statement, CHECKPOINT_FIRST_LINE, MAX_STATEMENT_BYTES, SIGNATURE_NAMESPACE,
+};
 use codec::key;
 pub use codec::{Hash, FORMAT_VERSION, GENESIS, LAYOUT_VERSION, MAX_KEY_CHARS};
+pub use headfile::HEAD_FILE;
 use work::{damaged, sled_error, Work};
 
 /// Most commands (or imported lines) written in one atomic batch, with one flush.
 pub const MAX_BATCH: usize = 10_000;
+
+/// Most lines of an import's batch, appended or not (lines already recorded append nothing):
+/// bounds what a batch keeps of its lines' places.
+pub const MAX_LINES_IN_BATCH: usize = 4 * MAX_BATCH;
 
 /// Longest line `import_jsonl` reads, in bytes; a longer one is refused unread.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
@@ -213,25 +224,56 @@ pub enum AppendError {
     Store(StoreError),
 }
 
-/// An import that stopped: the batch holding the line was not written.
+/// What an import had recorded when it stopped: the batches written before the line that
+/// stopped it (the batch holding that line is not written).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// The last line of the last batch written.
+    pub through_line: u64,
+    /// Events those batches appended (lines already in the ledger append none).
+    pub appended: u64,
+    pub head: Head,
+}
+
+/// What a stopped import had recorded, as the end of its message.
+pub fn recorded_before(recorded: &Option<Recorded>) -> String {
+    match recorded {
+        Some(r) if r.through_line > 0 => format!(
+            "; lines 1 to {} were recorded before it ({} events appended; the head is now entry {}, hash {}), and nothing after them: fix the line and import the same file again, the lines already recorded are recognised and not recorded twice",
+            r.through_line,
+            r.appended,
+            r.head.sequence,
+            hex::encode(r.head.hash)
+        ),
+        _ => "; nothing of this import was recorded".to_string(),
+    }
+}
+
+/// An import that stopped at a line, and what it had recorded before it.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("line {line}: {reason}")]
-    Line { line: u64, reason: String },
+    #[error("line {line}: {reason}{}", recorded_before(.recorded))]
+    Line {
+        line: u64,
+        reason: String,
+        recorded: Option<Recorded>,
+    },
     /// The rules refuse the command or the recorded entry (`sequence`) a line holds; said in a
     /// person's language by the caller.
-    #[error("line {line}: refused by the rule {}", refusal.rule())]
+    #[error("line {line}: refused by the rule {}{}", refusal.rule(), recorded_before(.recorded))]
     Refused {
         line: u64,
         sequence: Option<u64>,
         refusal: Box<Refusal>,
+        recorded: Option<Recorded>,
     },
     /// A value of the line's event that the domain refuses (a name too long…).
-    #[error("line {line}: the event is not valid: {field}: refused by the rule {}", refusal.rule())]
+    #[error("line {line}: the event is not valid: {field}: refused by the rule {}{}", refusal.rule(), recorded_before(.recorded))]
     InvalidValue {
         line: u64,
         field: String,
         refusal: Box<Refusal>,
+        recorded: Option<Recorded>,
     },
     #[error(transparent)]
     Store(StoreError),
@@ -369,6 +411,12 @@ impl Ledger {
                 });
             }
         }
+        // The head file first: a ledger is never without it once sled's files are there.
+        std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        headfile::create(path)?;
         let db = open_db(path, Duration::ZERO)?;
         let ledger = Ledger {
             path: path.to_path_buf(),
@@ -395,29 +443,82 @@ impl Ledger {
 
     /// Opens the ledger at `path`, waiting up to `wait` while another process holds it.
     pub fn open(path: &Path, wait: Duration) -> Result<Ledger, StoreError> {
-        if !holds_database(path) {
-            // One of sled's two files without the other is a damaged ledger, not a missing one:
-            // `jardins init` must not be suggested over it.
-            if let Some(missing) = ["conf", "db"].into_iter().find(|f| !path.join(f).is_file()) {
-                if path.join("conf").is_file() || path.join("db").is_file() {
-                    return Err(StoreError::Damaged {
-                        sequence: None,
-                        what: format!("its file {} is missing", path.join(missing).display()),
-                    });
+        Ledger::open_checked(path, wait).map_err(|error| match error {
+            // Damage found as the ledger opens: say what was acknowledged, which is lost.
+            StoreError::Damaged { sequence, what } if !what.contains("was acknowledged") => {
+                let acknowledged = match headfile::read(path) {
+                    Ok(Some((slot, _))) if slot.sequence > 0 => format!(
+                        "; entry {} (hash {}) was acknowledged, and {} cannot be read up to it: restore the ledger from a backup",
+                        slot.sequence,
+                        hex::encode(slot.hash),
+                        path.join("db").display()
+                    ),
+                    _ => String::new(),
+                };
+                StoreError::Damaged {
+                    sequence,
+                    what: format!("{what}{acknowledged}"),
                 }
+            }
+            other => other,
+        })
+    }
+
+    fn open_checked(path: &Path, wait: Duration) -> Result<Ledger, StoreError> {
+        let head_file = headfile::path_of(path);
+        if !holds_database(path) {
+            // One of the ledger's files without the others is a damaged ledger, not a missing
+            // one: `jardins init` must not be suggested over it.
+            let present = |f: &str| path.join(f).is_file();
+            if ["conf", "db", headfile::HEAD_FILE].into_iter().any(present) {
+                let missing: Vec<String> = ["conf", "db"]
+                    .into_iter()
+                    .filter(|f| !present(f))
+                    .map(|f| path.join(f).display().to_string())
+                    .collect();
+                return Err(StoreError::Damaged {
+                    sequence: None,
+                    what: format!(
+                        "its file{} {} {} missing: restore the ledger's directory from a backup",
+                        if missing.len() > 1 { "s" } else { "" },
+                        missing.join(" and "),
+                        if missing.len() > 1 { "are" } else { "is" },
+                    ),
+                });
             }
             return Err(StoreError::NoLedger {
                 path: path.to_path_buf(),
             });
         }
         let db = open_db(path, wait)?;
-        let meta = guard(path, || db.get(key::meta()))?.map_err(|e| sled_error(path, e))?;
-        let Some(meta) = meta else {
+        // Read once sled holds the ledger's lock: no other process is writing it.
+        let Some((acknowledged, _)) = headfile::read(path)? else {
             return Err(StoreError::Damaged {
                 sequence: None,
                 what: format!(
-                    "{} holds no ledger head: its creation did not finish; remove it and run `jardins init` again",
-                    path.display()
+                    "its file {}, which keeps the last entry acknowledged, is missing: restore the ledger's directory from a backup",
+                    head_file.display()
+                ),
+            });
+        };
+        let meta = guard(path, || db.get(key::meta()))?.map_err(|e| sled_error(path, e))?;
+        let Some(meta) = meta else {
+            if acknowledged.sequence == 0 {
+                return Err(StoreError::Damaged {
+                    sequence: None,
+                    what: format!(
+                        "{} holds no ledger head and no entry was ever acknowledged: its creation did not finish; remove it and run `jardins init` again",
+                        path.display()
+                    ),
+                });
+            }
+            return Err(StoreError::Damaged {
+                sequence: Some(acknowledged.sequence),
+                what: format!(
+                    "the database {} holds no entry, but entry {} (hash {}) was acknowledged: the file was emptied, cut or damaged; restore the ledger from a backup",
+                    path.join("db").display(),
+                    acknowledged.sequence,
+                    hex::encode(acknowledged.hash)
                 ),
             });
         };
@@ -430,7 +531,58 @@ impl Ledger {
             session: Mutex::new(None),
         };
         ledger.check_head()?;
+        ledger.check_acknowledged(Head {
+            sequence: acknowledged.sequence,
+            hash: acknowledged.hash,
+        })?;
         Ok(ledger)
+    }
+
+    /// The log holds the last entry a receipt was given for, with the hash the receipt gave:
+    /// never an earlier head, never another entry in its place.
+    fn check_acknowledged(&self, acknowledged: Head) -> Result<(), StoreError> {
+        let head = self.head();
+        if acknowledged.sequence == 0 {
+            return Ok(());
+        }
+        let db = self.path.join("db");
+        if head.sequence < acknowledged.sequence {
+            let lost = if acknowledged.sequence == head.sequence + 1 {
+                format!("entry {} is", acknowledged.sequence)
+            } else {
+                format!(
+                    "entries {} to {} are",
+                    head.sequence + 1,
+                    acknowledged.sequence
+                )
+            };
+            return Err(StoreError::Damaged {
+                sequence: Some(acknowledged.sequence),
+                what: format!(
+                    "the database ends at entry {}, but entry {} (hash {}) was acknowledged: {lost} lost from {} (it was cut, overwritten or damaged); restore the ledger from a backup",
+                    head.sequence,
+                    acknowledged.sequence,
+                    hex::encode(acknowledged.hash),
+                    db.display()
+                ),
+            });
+        }
+        let held = self
+            .record_bytes(acknowledged.sequence)?
+            .and_then(|bytes| codec::record_header(&bytes).ok().map(|h| h.hash));
+        if held != Some(acknowledged.hash) {
+            return Err(StoreError::Damaged {
+                sequence: Some(acknowledged.sequence),
+                what: format!(
+                    "entry {} was acknowledged with hash {}, and {} holds {} in its place; restore the ledger from a backup",
+                    acknowledged.sequence,
+                    hex::encode(acknowledged.hash),
+                    db.display(),
+                    held.map_or("nothing".to_string(), |h| format!("hash {}", hex::encode(h)))
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// The head agrees with the log's last record, and nothing follows it.
@@ -858,8 +1010,9 @@ impl Ledger {
         let mut hasher = sha2::Sha256::new();
         for item in self.db.iter() {
             let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
-            if k[..] == key::checkpoint() {
-                // A note of when it was last verified, not what the ledger holds.
+            if k[..] == key::checkpoint() || k.first() == Some(&key::IMPORTED) {
+                // Notes of when it was last verified and of what imports wrote, not what the
+                // ledger holds.
                 continue;
             }
             for part in [&k[..], &v[..]] {

@@ -514,6 +514,16 @@ impl<'t> Work<'t> {
     }
 
     /// Notes that idempotency key `k` recorded entry `sequence` (a restored entry's key).
+    /// Writes, with this batch, that an import's batch began at the line whose place is
+    /// `first` and ended at `line`, with the places of its lines.
+    pub fn remember_import(&mut self, first: &[u8; 16], places: &[[u8; 16]], line: u64) {
+        let last = places.last().copied().unwrap_or(*first);
+        self.writes.insert(
+            key::imported(first, &last),
+            codec::encode_imported(line, self.head.sequence, places),
+        );
+    }
+
     pub fn remember_key(&mut self, k: &str, sequence: u64) {
         self.writes
             .insert(key::idempotency(k), codec::encode_sequence(sequence));
@@ -916,9 +926,16 @@ impl<'t> Work<'t> {
             );
             written += 1;
         }
+        if self.fresh {
+            // A restore replaces the entry `create` acknowledged: that receipt is given up
+            // first, so that a crash before the batch is on disk finds no later one.
+            crate::headfile::record(self.path, Head::GENESIS)?;
+        }
         self.sled(self.tree.apply_batch(batch))?;
         if flush {
             self.sled(self.tree.flush())?;
+            // Kept where sled's recovery cannot roll it back, before any receipt is given.
+            crate::headfile::record(self.path, self.head)?;
         }
         reclaim_replaced_nodes(written);
         self.committed = self.head;

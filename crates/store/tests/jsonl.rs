@@ -37,7 +37,7 @@ fn english(refusal: &jardins_ledger::Refusal) -> String {
 
 fn line_error(result: Result<jardins_store::ImportSummary, ImportError>) -> (u64, String) {
     match result {
-        Err(ImportError::Line { line, reason }) => (line, reason),
+        Err(ImportError::Line { line, reason, .. }) => (line, reason),
         // A refusal is data; its English sentence is the catalog's.
         Err(ImportError::InvalidValue {
             line,
@@ -183,10 +183,18 @@ fn given_new_event_lines_then_they_are_decided_by_the_rules_and_appended() {
     }
     target.verify(&mut |_, _| {}).unwrap();
 
-    // The same lines again: the rules refuse the first (the currency exists), naming line 1.
+    // The same lines again: each is known by its content and place, and none is recorded
+    // twice; the ledger is unchanged.
     let digest = target.digest().unwrap();
-    let (line, reason) = line_error(import(&target, &lines.join("\n")));
-    assert_eq!(line, 1);
+    let again = import(&target, &lines.join("\n")).unwrap();
+    assert_eq!(again.appended, 0);
+    assert_eq!(target.digest().unwrap(), digest);
+
+    // The same lines after another first line are other lines: the rules refuse the first
+    // event (the currency exists), naming its line, and nothing is recorded.
+    let shifted = format!("\n{}", lines.join("\n"));
+    let (line, reason) = line_error(import(&target, &shifted));
+    assert_eq!(line, 2);
     assert!(reason.contains("already declared"), "{reason}");
     assert_eq!(target.digest().unwrap(), digest);
 }

@@ -424,6 +424,28 @@ fn given_a_verified_ledger_then_the_chain_is_checked_from_the_checkpoint_which_m
         db.insert(key::meta(), codec::encode_meta(head, &last.hash))
             .unwrap();
     });
+    // the ledger no longer opens: the head file kept the hash its receipt gave;
+    match Ledger::open(&path, REOPEN_WAIT) {
+        Err(StoreError::Damaged { sequence, what }) => {
+            assert_eq!(sequence, Some(head));
+            assert!(what.contains("was acknowledged with hash"), "{what}");
+        }
+        other => panic!("expected Damaged, got {:?}", other.map(|l| l.head())),
+    }
+    // and with the head file rewritten too,
+    let mut forged_head = (0, [0; 32]);
+    behind_the_back(&path, |db| {
+        let meta = db.get(key::meta()).unwrap().unwrap();
+        forged_head = codec::decode_meta(&meta).unwrap();
+    });
+    let slot = codec::encode_head_slot(&codec::HeadSlot {
+        generation: u64::MAX / 2,
+        sequence: forged_head.0,
+        hash: forged_head.1,
+    });
+    let mut file = slot.to_vec();
+    file.extend_from_slice(&[0; codec::HEAD_SLOT_BYTES]);
+    std::fs::write(path.join(jardins_store::HEAD_FILE), file).unwrap();
     // when the chain is checked from the checkpoint, then it is refused, naming that entry.
     let opened = Ledger::open(&path, REOPEN_WAIT).unwrap();
     let checkpoint = opened.checkpoint().unwrap();
