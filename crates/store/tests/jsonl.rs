@@ -43,6 +43,7 @@ fn line_error(result: Result<jardins_store::ImportSummary, ImportError>) -> (u64
             line,
             field,
             refusal,
+            ..
         }) => (
             line,
             format!("the event is not valid: {field}: {}", english(&refusal)),
