@@ -23,6 +23,7 @@
 #   PEER_MAX_MB        most virtual memory a peer's single run may take, hledger apart (default 8192)
 #   PEERS_DIR          where rustledger is installed when missing (default ~/.cache/jardins-peers,
 #                      outside the repository)
+#   INSTALL_RUSTLEDGER 0: never build rustledger here (it is looked for again at each size)
 # Installs, when missing and run as root: time, hyperfine, hledger, ledger, jq (Debian packages);
 # beancount 3 and beanquery (pip); rustledger (cargo install --locked --no-default-features,
 # into PEERS_DIR: about 10 minutes; 0.15.0 is its last release that builds with Rust 1.95).
@@ -73,7 +74,7 @@ command -v bean-check >/dev/null && command -v bean-query >/dev/null && HAVE_BEA
   echo "beancount is missing (pip install beancount beanquery): its column will say so"
 PEERS_DIR=${PEERS_DIR:-${HOME:-/tmp}/.cache/jardins-peers}
 export PATH="$PATH:$PEERS_DIR/bin"
-if ! command -v rledger >/dev/null && [ "$(id -u)" = 0 ]; then
+if ! command -v rledger >/dev/null && [ "$(id -u)" = 0 ] && [ "${INSTALL_RUSTLEDGER:-1}" = 1 ]; then
   # The newest release first; 0.15.0 is the last that builds with Rust 1.95.
   echo "== installing rustledger into $PEERS_DIR (cargo install; about 10 minutes)"
   cargo install rustledger --locked --no-default-features --root "$PEERS_DIR" >/dev/null 2>&1 ||
@@ -120,16 +121,16 @@ hf() {
 }
 
 # peer SIZE TOOL WHAT OURS_MS OURS_NAME COMMAND...: times a peer's command on the same ledger,
-# by hyperfine (5 runs at 10,000 events and fewer, 3 at 100,000), or once under /usr/bin/time
-# (which gives the peak memory) above; every run bounded by TOOLS_TIMEOUT_S. Adds its row, its
+# by hyperfine (5 runs) at 10,000 events and fewer, or once under /usr/bin/time (which gives
+# the peak memory) above; every run bounded by TOOLS_TIMEOUT_S. Adds its row, its
 # ratio against OURS_MS, and a line of the side-by-side table.
 PEERS=$WORK/peers.tsv
 : >"$PEERS"
 peer() {
   local n=$1 tool=$2 what=$3 ours=$4 ours_name=$5; shift 5
   local name="n$n-$tool-${what//[^a-z0-9]/-}" spec
-  if [ "$n" -le 100000 ]; then
-    local runs=5; [ "$n" -gt 10000 ] && runs=3
+  if [ "$n" -le 10000 ]; then
+    local runs=5
     say "\$ hyperfine -N --warmup 1 --runs $runs 'timeout $TOOLS_TIMEOUT_S $*'"
     if ! hyperfine -N --warmup 1 --runs "$runs" --export-json "$WORK/$name.hyperfine.json" --style none \
       "$(printf '%q ' timeout "$TOOLS_TIMEOUT_S" "$@")" >"$D/$name.out" 2>"$D/$name.err"; then
@@ -279,6 +280,7 @@ for N in $SIZES; do
     row "$N" "peers" "not run (TOOLS_MAX_EVENTS=$TOOLS_MAX_EVENTS)" "" "" ""
     continue
   fi
+  command -v rledger >/dev/null && HAVE_RLEDGER=1
   VERIFY_MS=$(awk -v s="$VERIFY_S" 'BEGIN { print s * 1000 }')
   GARDEN_BC="Assets:Gardens:$(echo "${GARDEN:0:1}" | tr '[:lower:]' '[:upper:]')${GARDEN:1}"
   for account in "garden:$GARDEN" big-garden; do
