@@ -295,7 +295,8 @@ for N in $SIZES; do
     [ "$HAVE_HLEDGER" = 1 ] || row "$N" "hledger" "not installed" "" "" ""
     [ "$HAVE_LEDGER" = 1 ] && peer "$N" ledger "balance $account" "$ours" "jardins balance" ledger -f "$D/journal.ledger" balance "$query"
     [ "$HAVE_LEDGER" = 1 ] || row "$N" "ledger" "not installed" "" "" ""
-    # beancount keeps what it loaded in a pickle next to the file, used while the file is
+    # beancount keeps what it loaded in a pickle next to the file (rustledger likewise, in a
+    # binary cache, and both honour BEANCOUNT_DISABLE_LOAD_CACHE), used while the file is
     # unchanged: measured without it (the whole work), and with it, for the garden, up to
     # CACHED_MAX_EVENTS (its first run, which writes the cache, costs one more load).
     # Above 10,000 events bean-query runs for the garden only: it loads the whole file for
@@ -305,11 +306,11 @@ for N in $SIZES; do
     [ "$HAVE_BEANCOUNT" = 1 ] && [ $account != big-garden ] && [ "$N" -le "$CACHED_MAX_EVENTS" ] &&
       peer "$N" bean-query-cached "balance $account" "$ours" "jardins balance" bean-query "$D/ledger.beancount" "$bql"
     [ "$HAVE_BEANCOUNT" = 1 ] || row "$N" "bean-query" "not installed" "" "" ""
-    [ "$HAVE_RLEDGER" = 1 ] && peer "$N" rledger-query "balance $account" "$ours" "jardins balance" rledger query "$D/ledger.beancount" "$bql"
+    [ "$HAVE_RLEDGER" = 1 ] && peer "$N" rledger-query "balance $account" "$ours" "jardins balance" env BEANCOUNT_DISABLE_LOAD_CACHE=1 rledger query "$D/ledger.beancount" "$bql"
     [ "$HAVE_RLEDGER" = 1 ] || row "$N" "rledger query" "not installed" "" "" ""
   done
   [ "$HAVE_BEANCOUNT" = 1 ] && peer "$N" bean-check "check of the whole file" "$VERIFY_MS" "jardins verify" env BEANCOUNT_DISABLE_LOAD_CACHE=1 bean-check "$D/ledger.beancount"
-  [ "$HAVE_RLEDGER" = 1 ] && peer "$N" rledger-check "check of the whole file" "$VERIFY_MS" "jardins verify" rledger check "$D/ledger.beancount"
+  [ "$HAVE_RLEDGER" = 1 ] && peer "$N" rledger-check "check of the whole file" "$VERIFY_MS" "jardins verify" env BEANCOUNT_DISABLE_LOAD_CACHE=1 rledger check "$D/ledger.beancount"
   true
 done
 
