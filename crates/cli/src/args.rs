@@ -226,7 +226,7 @@ Examples:
   jardins generate --events 5000 --seed 7 | jardins import -")]
     Import(ImportArgs),
 
-    /// Write the ledger out: `jsonl` (every record, with its hashes) or `journal` (hledger, ledger-cli)
+    /// Write the ledger out: `jsonl` (every record, with its hashes), `journal` (hledger, ledger-cli) or `beancount`
     #[command(subcommand)]
     Export(ExportCommand),
 
@@ -869,6 +869,15 @@ pub enum ExportCommand {
         after_help = "Example:\n  jardins export journal --output jardins.journal && hledger -f jardins.journal balance"
     )]
     Journal {
+        /// Write to this file instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// A beancount file that beancount 3 (bean-check, bean-query, Fava) and rustledger read
+    #[command(
+        after_help = "Accounts: Assets:Gardens:Id, Assets:BigGarden, Income:Members:Id, Income:Outside.\n\nExample:\n  jardins export beancount --output jardins.beancount && bean-check jardins.beancount"
+    )]
+    Beancount {
         /// Write to this file instead of standard output
         #[arg(long, short)]
         output: Option<PathBuf>,

@@ -147,6 +147,10 @@ pub fn journal(ledger: &Ledger, out: &mut dyn Write) -> Result<u64, Failure> {
     Ok(jardins_report::journal(ledger, out)?)
 }
 
+pub fn beancount(ledger: &Ledger, out: &mut dyn Write) -> Result<u64, Failure> {
+    Ok(jardins_report::beancount(ledger, out)?)
+}
+
 pub fn community(events: u64, seed: u64) -> impl Iterator<Item = Event> {
     jardins_generate::community(events, seed)
 }

@@ -1131,14 +1131,17 @@ fn import_file(context: &Context, file: &Path) -> Result<(), Failure> {
 
 fn export_command(context: &Context, export: ExportCommand) -> Result<(), Failure> {
     let ledger = context.open()?;
-    let (path, journal) = match &export {
-        ExportCommand::Jsonl { output } => (output.as_deref(), false),
-        ExportCommand::Journal { output } => (output.as_deref(), true),
+    let path = match &export {
+        ExportCommand::Jsonl { output }
+        | ExportCommand::Journal { output }
+        | ExportCommand::Beancount { output } => output.as_deref(),
     };
     let (writer, name) = output::open_output(path)?;
     let mut writer = output::PipeAware::new(writer);
-    let result = if journal {
+    let result = if let ExportCommand::Journal { .. } = export {
         external::journal(&ledger, &mut writer).map(|_| ())
+    } else if let ExportCommand::Beancount { .. } = export {
+        external::beancount(&ledger, &mut writer).map(|_| ())
     } else {
         let bar = output::progress(Some(ledger.head().sequence), "exporting");
         let result = ledger

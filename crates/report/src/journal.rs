@@ -103,7 +103,7 @@ fn pays_for(pays_for: &PaysFor) -> String {
 }
 
 /// The transaction's description, made of identifiers and fixed words only (no user text).
-fn description(event: &Event) -> String {
+pub(crate) fn description(event: &Event) -> String {
     match &event.kind {
         EventKind::ContributionPaid {
             from,
@@ -139,7 +139,7 @@ fn description(event: &Event) -> String {
     }
 }
 
-fn user_text(event: &Event) -> Option<(&'static str, &str)> {
+pub(crate) fn user_text(event: &Event) -> Option<(&'static str, &str)> {
     match &event.kind {
         EventKind::ContributionPaid { note, .. }
         | EventKind::CollectionRecorded { note, .. }

@@ -1,6 +1,6 @@
 //! The reports of `jardins`: a garden's balance and the big garden's, the audit of the money
 //! flows to the big garden against each garden's constitution, members' commitments, charts,
-//! and the export of the whole ledger as a plain-text accounting journal.
+//! and the export of the whole ledger as a plain-text accounting journal or a beancount file.
 //!
 //! Every report reads the projections the store keeps up to date (daily flows, postings,
 //! balances, state) and the few records it shows; none replays the log. Only the journal
@@ -29,6 +29,7 @@ use jardins_store::{Ledger, StoreError};
 
 mod audit;
 mod balance;
+mod beancount;
 mod chart;
 mod commitments;
 pub mod dues;
@@ -45,6 +46,7 @@ pub use audit::{AuditPeriod, AuditTotal, MemberPayments};
 pub use balance::{
     balance, BalanceReport, CurrencyBalance, Direction, Flows, GardenInfo, GardenPaid, KindFlow,
 };
+pub use beancount::beancount;
 pub use commitments::{
     commitments, commitments_on, CommitmentRow, CommitmentTotal, CommitmentsReport,
 };
