@@ -207,6 +207,22 @@ impl From<AppendError> for Failure {
     }
 }
 
+/// What a stopped import had recorded, as the end of its message.
+fn import_recorded(recorded: &Option<jardins_store::Recorded>) -> String {
+    match recorded {
+        Some(r) if r.through_line > 0 => speech().message(
+            "cli-import-recorded",
+            &[
+                ("through", Value::Count(r.through_line)),
+                ("appended", Value::Count(r.appended)),
+                ("head", Value::Count(r.head.sequence)),
+                ("hash", Value::Text(hex::encode(r.head.hash))),
+            ],
+        ),
+        _ => speech().message("cli-import-nothing-recorded", &[]),
+    }
+}
+
 impl From<ImportError> for Failure {
     fn from(error: ImportError) -> Self {
         match error {
@@ -223,7 +239,7 @@ impl From<ImportError> for Failure {
                         ("line", Value::Count(line)),
                         ("reason", Value::Text(reason)),
                     ],
-                ) + &jardins_store::recorded_before(&recorded),
+                ) + &import_recorded(&recorded),
             },
             ImportError::Refused {
                 line,
@@ -244,8 +260,7 @@ impl From<ImportError> for Failure {
                 };
                 Failure::Refused {
                     rule: None,
-                    message: speech().message(id, &values)
-                        + &jardins_store::recorded_before(&recorded),
+                    message: speech().message(id, &values) + &import_recorded(&recorded),
                 }
             }
             ImportError::InvalidValue {
@@ -262,7 +277,7 @@ impl From<ImportError> for Failure {
                         ("field", Value::Text(field)),
                         ("refusal", Value::Text(speech().refusal(&refusal))),
                     ],
-                ) + &jardins_store::recorded_before(&recorded),
+                ) + &import_recorded(&recorded),
             },
         }
     }
