@@ -136,6 +136,7 @@ fn samples() -> Vec<Refusal> {
             | R::CommitmentBelowMinimum { .. }
             | R::RoleNotValued { .. }
             | R::CollectionNotMultipleOfPrice { .. }
+            | R::CollectionKindNotAccepted { .. }
             | R::UnknownCommitment { .. }
             | R::CommitmentAlreadyExists { .. }
             | R::CommitmentMismatch { .. }
@@ -301,6 +302,18 @@ fn samples() -> Vec<Refusal> {
             price: Decimal::from_str("10.00").unwrap(),
             version: 1,
         },
+        Refusal::CollectionKindNotAccepted {
+            garden: g(),
+            kind: "workshop",
+            version: 1,
+            accepted: vec!["sale"],
+        },
+        Refusal::CollectionKindNotAccepted {
+            garden: g(),
+            kind: "workshop",
+            version: 1,
+            accepted: vec![],
+        },
         Refusal::UnknownCommitment {
             commitment: "camille-2026".into(),
         },
@@ -348,6 +361,12 @@ fn samples() -> Vec<Refusal> {
         all.push(Refusal::MalformedId {
             what,
             text: "Paris".into(),
+            suggestion: Some("paris".into()),
+        });
+        all.push(Refusal::MalformedId {
+            what,
+            text: "!".into(),
+            suggestion: None,
         });
     }
     for flow in Flow::ALL {
@@ -626,7 +645,7 @@ fn english_says_what_the_ledger_always_said() {
             "the constitution is not valid: role facilitation has two rules in EUR: give one rule per currency",
         ),
         (
-            Refusal::MalformedId { what: "garden", text: "Paris".into() },
+            Refusal::MalformedId { what: "garden", text: "Paris".into(), suggestion: None },
             "'Paris' is not a valid garden id: use 1 to 64 lowercase letters, digits and dashes, starting and ending with a letter or digit, like 'paris' or 'camille-d'",
         ),
     ];
