@@ -1,8 +1,8 @@
 //! A real browser on the real binary: Debian's chromium, driven through chromedriver with
 //! fantoccini, over `jardins serve` on the demo ledger at a free port. A core member of paris
 //! follows her invitation, sets a password, signs in, records a contribution through the form,
-//! sees paris's balance move by that amount, switches to English and back; the pages are
-//! photographed on the way (target/screenshots/, copied to docs/screenshots/).
+//! sees paris's balance move by that amount, switches to English and back, all with
+//! JavaScript switched off for pages; the pages are photographed on the way (target/screenshots/, copied to docs/screenshots/).
 //!
 //! Needs `chromium` and `chromium-driver` (.ci/run installs them) and the `jardins` binary
 //! beside this test's (`cargo test --workspace` builds it; alone: `cargo build -p jardins`).
@@ -177,7 +177,9 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         serde_json::json!({
             "binary": CHROMIUM,
             // A French gardener's browser: its Accept-Language asks for French first.
-            "prefs": {"intl.accept_languages": "fr-FR,fr"},
+            // And JavaScript off for the pages: they must work without it.
+            "prefs": {"intl.accept_languages": "fr-FR,fr",
+                      "profile.managed_default_content_settings.javascript": 2},
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update",
                      "--disable-sync", "--window-size=1100,1200", "--lang=fr-FR",
@@ -190,6 +192,17 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .await
         .expect("a browser session");
     let mut shots = Vec::new();
+
+    // (JavaScript is off for pages: a page's own script does not run.)
+    client
+        .goto("data:text/html,<title>off</title><script>document.title='on'</script>")
+        .await
+        .expect("a page with a script");
+    assert_eq!(
+        client.title().await.expect("its title"),
+        "off",
+        "JavaScript is off"
+    );
 
     // When camille follows her invitation and sets a password
     client.goto(&link).await.expect("the invitation page");
