@@ -426,3 +426,59 @@ async fn the_language_switch_is_remembered_and_goes_back_to_local_pages_only() {
     assert_eq!(status, 303, "the session is over");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_session_a_page_sends_to_sign_in_and_back_to_local_pages_only() {
+    let server = TestServer::spawn().await;
+    // When nobody is signed in, then a page sends to the sign-in page, naming itself
+    let response = server
+        .client()
+        .get(server.url("/gardens/paris"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        "/sign-in?next=/gardens/paris"
+    );
+    // When she signs in from the form, then she is back on that page; another site never
+    for (next, expected) in [
+        ("/gardens/paris", "/gardens/paris"),
+        ("//evil.example/", "/"),
+    ] {
+        let response = server
+            .client()
+            .post(server.url("/sign-in"))
+            .header("origin", &server.origin)
+            .form(&[
+                ("person", "ines"),
+                ("password", crate::support::PASSWORD),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(response.status().as_u16(), 303, "{next}");
+        assert_eq!(response.headers()["location"], expected, "{next}");
+        let cookie = response.headers()["set-cookie"].to_str().expect("ascii");
+        assert!(cookie.starts_with("__Host-jardins=") && cookie.contains("Secure"));
+    }
+    // And a wrong password is said in French on the page, with nothing set
+    let response = server
+        .client()
+        .post(server.url("/sign-in"))
+        .header("origin", &server.origin)
+        .form(&[("person", "ines"), ("password", "pas le bon mot de passe")])
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status().as_u16(), 401);
+    assert!(response.headers().get("set-cookie").is_none());
+    let body = response.text().await.expect("a body");
+    assert!(
+        body.contains("Identifiant ou mot de passe incorrect"),
+        "{body}"
+    );
+    server.stop().await;
+}
