@@ -77,6 +77,17 @@ fn amount_of(text: &str, decimal_comma: bool) -> Decimal {
     kept.replace(',', ".").parse().expect("an amount")
 }
 
+/// The element `css` of the page a click leads to, once that page is there (a click returns
+/// before the navigation it starts, and the old page's elements go stale).
+async fn arrive(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css} on the page: {e}"))
+}
+
 async fn closing_eur(client: &Client) -> String {
     client
         .find(Locator::Css("table[data-currency=\"EUR\"] td.closing"))
@@ -221,14 +232,13 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .click()
         .await
         .expect("clicked");
-    client
-        .find(Locator::Id("to-sign-in"))
+    arrive(&client, "#to-sign-in")
         .await
-        .expect("the password is saved")
         .click()
         .await
         .expect("to sign in");
     // And signs in (« Connexion »)
+    arrive(&client, "input[name=person]").await;
     let title = client.find(Locator::Css("h1")).await.expect("a title");
     assert_eq!(title.text().await.expect("text"), "Connexion");
     for (field, value) in [("person", "camille"), ("password", PASSWORD)] {
@@ -248,6 +258,7 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .await
         .expect("signed in");
     // Then she is home, « Mes jardins »
+    arrive(&client, "main a[href=\"/gardens/paris\"]").await;
     let h1 = client.find(Locator::Css("h1")).await.expect("a title");
     assert_eq!(h1.text().await.expect("text"), "Mes jardins");
     shoot(&client, "home", &mut shots).await;
@@ -260,6 +271,7 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .click()
         .await
         .expect("paris");
+    arrive(&client, "table[data-currency=\"EUR\"] td.closing").await;
     let before = amount_of(&closing_eur(&client).await, true);
     shoot(&client, "garden", &mut shots).await;
     client
@@ -269,10 +281,7 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .click()
         .await
         .expect("the form");
-    let amount_field = client
-        .find(Locator::Id("amount"))
-        .await
-        .expect("the amount");
+    let amount_field = arrive(&client, "#amount").await;
     let typed = amount_field
         .prop("value")
         .await
@@ -289,10 +298,8 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .await
         .expect("recorded");
     // Then the receipt names the entry, and paris's balance moved by exactly that amount
-    let sequence = client
-        .find(Locator::Id("receipt-sequence"))
+    let sequence = arrive(&client, "#receipt-sequence")
         .await
-        .expect("a receipt")
         .text()
         .await
         .expect("its sequence");
@@ -304,6 +311,7 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .click()
         .await
         .expect("paris");
+    arrive(&client, "table[data-currency=\"EUR\"] td.closing").await;
     let after = amount_of(&closing_eur(&client).await, true);
     assert_eq!(
         after,
@@ -320,6 +328,7 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .click()
         .await
         .expect("English");
+    arrive(&client, "html[lang=en] td.closing").await;
     assert_eq!(lang(&client).await, "en");
     let source = client.source().await.expect("the page");
     assert!(source.contains("Closing balance"), "{source}");
@@ -331,6 +340,7 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .click()
         .await
         .expect("French");
+    arrive(&client, "html[lang=fr] td.closing").await;
     assert_eq!(lang(&client).await, "fr");
     assert!(client
         .source()
