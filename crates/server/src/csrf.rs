@@ -30,6 +30,11 @@ pub fn token_matches(headers: &HeaderMap, expected: &str) -> bool {
     let Some(given) = headers.get(TOKEN_HEADER).and_then(|v| v.to_str().ok()) else {
         return false;
     };
+    same_token(given, expected)
+}
+
+/// `given` is `expected`, compared in constant time.
+pub fn same_token(given: &str, expected: &str) -> bool {
     given.len() == expected.len()
         && given
             .bytes()

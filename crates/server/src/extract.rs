@@ -55,10 +55,37 @@ fn bearer(headers: &HeaderMap) -> Option<Result<String, ApiError>> {
     )
 }
 
+/// Where a state-changing cookie request shows the session's CSRF token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Proof {
+    /// In the `X-CSRF-Token` header, checked here (the API).
+    Header,
+    /// In the form's `csrf` field, which the page handler checks with
+    /// [`Person::form_token_ok`] once it has read the body; the origin is checked here.
+    FormField,
+}
+
+impl Person {
+    /// The form's `csrf` field is this session's token (a Bearer token needs none).
+    pub fn form_token_ok(&self, given: &str) -> bool {
+        match &self.via {
+            Via::Session { csrf, .. } => csrf::same_token(given, csrf),
+            Via::Token => true,
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for Person {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, ApiError> {
+        resolve(parts, app, Proof::Header).await
+    }
+}
+
+/// The person of a request, with the CSRF checks `proof` says.
+pub async fn resolve(parts: &Parts, app: &AppState, proof: Proof) -> Result<Person, ApiError> {
+    {
         let now = app.now();
         let access = app.ledger.access()?;
         let (id, via) = if let Some(token) = bearer(&parts.headers) {
@@ -94,9 +121,12 @@ impl FromRequestParts<AppState> for Person {
             return Err(ApiError::Unauthorized);
         }
         if let Via::Session { csrf, .. } = &via {
+            let token_ok = match proof {
+                Proof::Header => csrf::token_matches(&parts.headers, csrf),
+                Proof::FormField => true,
+            };
             if csrf::changes_state(&parts.method)
-                && (!csrf::same_origin(&parts.headers, &app.origin)
-                    || !csrf::token_matches(&parts.headers, csrf))
+                && (!csrf::same_origin(&parts.headers, &app.origin) || !token_ok)
             {
                 tracing::warn!(person = %id, "refused: a cookie request without proof of origin");
                 return Err(ApiError::Forbidden);

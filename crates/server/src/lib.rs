@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 mod listener;
 mod middleware;
+pub mod pages;
 pub mod routes;
 pub mod session;
 pub mod state;

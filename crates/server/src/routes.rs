@@ -11,6 +11,7 @@ use utoipa::openapi::{Info, OpenApi, PathsBuilder, ResponseBuilder};
 
 use crate::access::Action;
 use crate::api::{auth, commands, reports};
+use crate::pages;
 use crate::state::AppState;
 
 /// One route, as the list records it.
@@ -65,31 +66,87 @@ pub fn routes() -> (Router<AppState>, Vec<Route>) {
         .add(get.clone(), "/healthz", Public, "The server is up", healthz)
         .add(
             get.clone(),
+            "/static/style.css",
+            Public,
+            "The pages' stylesheet",
+            pages::stylesheet,
+        )
+        .add(
+            get.clone(),
+            "/lang/{lang}",
+            Public,
+            "Choose the pages' language (remembered in a cookie)",
+            pages::switch_language,
+        )
+        .add(
+            get.clone(),
             "/sign-in",
             Public,
-            "The sign-in form",
-            auth::sign_in_form,
+            "The sign-in page",
+            pages::sign_in::sign_in_form,
         )
         .add(
             post.clone(),
             "/sign-in",
             Public,
             "Sign in from the form",
-            auth::sign_in_submit,
+            pages::sign_in::sign_in_submit,
         )
         .add(
             get.clone(),
             "/invitation/{secret}",
             Public,
-            "The form to set a password",
-            auth::password_form,
+            "The page to set a password",
+            pages::sign_in::password_form,
         )
         .add(
             post.clone(),
             "/invitation/{secret}",
             Public,
             "Set a password from an invitation",
-            auth::password_submit,
+            pages::sign_in::password_submit,
+        )
+        .add(
+            post.clone(),
+            "/sign-out",
+            OwnSession,
+            "Sign out from the pages",
+            pages::sign_in::sign_out,
+        )
+        .add(
+            get.clone(),
+            "/",
+            OwnSession,
+            "Home: my gardens",
+            pages::home::home,
+        )
+        .add(
+            get.clone(),
+            "/gardens/{garden}",
+            SeeBalance,
+            "A garden's page",
+            pages::garden::garden,
+        )
+        .add(
+            get.clone(),
+            "/gardens/{garden}/record",
+            RecordGardenEntry,
+            "The form to record a member's contribution",
+            pages::record::record_form,
+        )
+        .add(
+            post.clone(),
+            "/gardens/{garden}/record",
+            RecordGardenEntry,
+            "Record a member's contribution from the form",
+            pages::record::record_submit,
+        )
+        .add(
+            get.clone(),
+            "/audit",
+            SeeAudit,
+            "The audit page",
+            pages::audit::audit,
         )
         .add(
             get.clone(),

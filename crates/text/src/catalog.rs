@@ -11,7 +11,7 @@ use crate::{Lang, Text};
 type Bundle = FluentBundle<FluentResource>;
 
 /// Every catalog file, per language: (its name, its text). Each language has the same files.
-pub const FILES: [(&str, &str, &str); 2] = [
+pub const FILES: [(&str, &str, &str); 3] = [
     (
         "refusals.ftl",
         include_str!("../locales/fr/refusals.ftl"),
@@ -21,6 +21,11 @@ pub const FILES: [(&str, &str, &str); 2] = [
         "cli.ftl",
         include_str!("../locales/fr/cli.ftl"),
         include_str!("../locales/en/cli.ftl"),
+    ),
+    (
+        "pages.ftl",
+        include_str!("../locales/fr/pages.ftl"),
+        include_str!("../locales/en/pages.ftl"),
     ),
 ];
 

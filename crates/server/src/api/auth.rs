@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 use std::net::SocketAddr;
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
-use axum::{Form, Json};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 use chrono::Duration;
 use jardins_ledger::PersonId;
 use serde::Deserialize;
@@ -33,7 +33,7 @@ const MAX_CREDENTIAL_BYTES: usize = 1024;
 
 /// Checks a person's password (argon2 off the async threads; a dummy hash for an unknown
 /// name), within the rate limits; starts a new session. Errors are generic.
-async fn sign_in(
+pub(crate) async fn sign_in(
     app: &AppState,
     address: SocketAddr,
     credentials: Credentials,
@@ -96,7 +96,7 @@ pub async fn api_sign_in(
     Ok(response)
 }
 
-fn set_cookie(response: &mut Response, value: &str) {
+pub(crate) fn set_cookie(response: &mut Response, value: &str) {
     if let Ok(value) = header::HeaderValue::from_str(value) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
@@ -144,7 +144,7 @@ pub struct SetPassword {
     pub password: String,
 }
 
-async fn set_password(app: &AppState, form: SetPassword) -> Result<PersonId, ApiError> {
+pub(crate) async fn set_password(app: &AppState, form: SetPassword) -> Result<PersonId, ApiError> {
     if form.invitation.len() > MAX_CREDENTIAL_BYTES || form.password.len() > MAX_CREDENTIAL_BYTES {
         return Err(ApiError::BadRequest("too long".to_string()));
     }
@@ -312,105 +312,4 @@ pub async fn journal(
         })
         .collect();
     Ok(Json(json!({"entries": entries})).into_response())
-}
-
-// ---------------------------------------------------------------------------------------------
-// The two forms a person needs before the pages exist: set a password, sign in. Static HTML
-// (nothing of the request is written into it).
-
-const PASSWORD_FORM: &str = r#"<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>jardins — mot de passe</title></head>
-<body><h1>Choisir un mot de passe</h1>
-<p>Au moins 12 caractères ; quelques mots ensemble font un bon mot de passe.</p>
-<form method="post"><label>Mot de passe <input type="password" name="password" minlength="12" required autocomplete="new-password"></label>
-<button type="submit">Enregistrer</button></form></body></html>"#;
-
-const SIGN_IN_FORM: &str = r#"<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>jardins — connexion</title></head>
-<body><h1>Connexion</h1>
-<form method="post" action="/sign-in"><label>Identifiant <input name="person" required autocomplete="username"></label>
-<label>Mot de passe <input type="password" name="password" required autocomplete="current-password"></label>
-<button type="submit">Se connecter</button></form></body></html>"#;
-
-fn page(status: StatusCode, text: &'static str) -> Response {
-    (status, Html(text)).into_response()
-}
-
-pub async fn password_form() -> Response {
-    page(StatusCode::OK, PASSWORD_FORM)
-}
-
-#[derive(Deserialize)]
-pub struct PasswordField {
-    pub password: String,
-}
-
-pub async fn password_submit(
-    State(app): State<AppState>,
-    Path(invitation): Path<String>,
-    headers: HeaderMap,
-    Form(field): Form<PasswordField>,
-) -> Response {
-    if !crate::csrf::same_origin(&headers, &app.origin) {
-        return page(StatusCode::FORBIDDEN, "<!doctype html><p>Refusé.</p>");
-    }
-    let form = SetPassword {
-        invitation,
-        password: field.password,
-    };
-    match set_password(&app, form).await {
-        Ok(_) => page(
-            StatusCode::OK,
-            "<!doctype html><p>Mot de passe enregistré. <a href=\"/sign-in\">Se connecter</a></p>",
-        ),
-        Err(ApiError::Refused { .. }) => page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "<!doctype html><p>Ce mot de passe est trop court ou trop courant : choisissez-en un autre. <a href=\"\">Recommencer</a></p>",
-        ),
-        Err(ApiError::NotFound) => page(
-            StatusCode::NOT_FOUND,
-            "<!doctype html><p>Ce lien n’est plus valable : demandez une nouvelle invitation.</p>",
-        ),
-        Err(other) => other.into_response(),
-    }
-}
-
-/// The sign-in form, with a warning when it is served over plain http to another address than
-/// localhost: there the browser drops the Secure session cookie, and signing in cannot work.
-const SIGN_IN_FORM_PLAIN_HTTP: &str = r#"<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>jardins — connexion</title></head>
-<body><h1>Connexion</h1>
-<p><strong>Attention :</strong> ce serveur est joint en http simple, sans chiffrement ; le navigateur refusera le cookie de session et la connexion échouera. Passez par l’adresse https du jardin (un proxy TLS, voir docs/API.md).</p>
-<form method="post" action="/sign-in"><label>Identifiant <input name="person" required autocomplete="username"></label>
-<label>Mot de passe <input type="password" name="password" required autocomplete="current-password"></label>
-<button type="submit">Se connecter</button></form></body></html>"#;
-
-pub async fn sign_in_form(State(app): State<AppState>) -> Response {
-    if app.origin.starts_with("http://") && !crate::is_local(&app.origin) {
-        return page(StatusCode::OK, SIGN_IN_FORM_PLAIN_HTTP);
-    }
-    page(StatusCode::OK, SIGN_IN_FORM)
-}
-
-pub async fn sign_in_submit(
-    State(app): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(credentials): Form<Credentials>,
-) -> Response {
-    if !crate::csrf::same_origin(&headers, &app.origin) {
-        return page(StatusCode::FORBIDDEN, "<!doctype html><p>Refusé.</p>");
-    }
-    match sign_in(&app, address, credentials).await {
-        Ok((_, id, _)) => {
-            let mut response = page(StatusCode::OK, "<!doctype html><p>Connecté·e.</p>");
-            set_cookie(&mut response, &session::cookie(&id));
-            response
-        }
-        Err(ApiError::Unauthorized) => page(
-            StatusCode::UNAUTHORIZED,
-            "<!doctype html><p>Identifiant ou mot de passe incorrect. <a href=\"/sign-in\">Recommencer</a></p>",
-        ),
-        Err(other) => other.into_response(),
-    }
 }

@@ -3,5 +3,6 @@
 
 mod access_matrix;
 mod api;
+mod pages;
 mod sessions;
 mod support;

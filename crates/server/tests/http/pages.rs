@@ -1,0 +1,484 @@
+//! The pages, as a signed-in person's browser gets them: each renders for the right person, a
+//! private garden is 404 to others, the form is refused to those who may not record, a
+//! refusal comes back on its field with the values typed, a contribution recorded changes the
+//! garden's balance by its amount, and names and notes holding markup render inert.
+
+use rust_decimal::Decimal;
+
+use crate::support::TestServer;
+
+/// A signed-in person's requests: the session cookie, our origin, and the CSRF token.
+struct Browser<'a> {
+    server: &'a TestServer,
+    cookie: String,
+    csrf: String,
+}
+
+impl<'a> Browser<'a> {
+    async fn sign_in(server: &'a TestServer, person: &str) -> Browser<'a> {
+        let (cookie, csrf) = server.sign_in_as(person).await;
+        Browser {
+            server,
+            cookie,
+            csrf,
+        }
+    }
+
+    async fn get(&self, path: &str) -> (u16, String) {
+        let response = self
+            .server
+            .client()
+            .get(self.server.url(path))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .expect("an answer");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("a body"))
+    }
+
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let response = self
+            .server
+            .client()
+            .post(self.server.url(path))
+            .header("cookie", &self.cookie)
+            .header("origin", &self.server.origin)
+            .form(form)
+            .send()
+            .await
+            .expect("an answer");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("a body"))
+    }
+}
+
+/// The value of the hidden input `name` in a page.
+fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker).expect("the hidden input") + marker.len();
+    page[start..]
+        .split('"')
+        .next()
+        .expect("a value")
+        .to_string()
+}
+
+/// The value of the input `id` in a page.
+fn input_value(page: &str, id: &str) -> String {
+    let marker = format!("id=\"{id}\" name=\"{id}\" value=\"");
+    let start = page.find(&marker).expect("the input") + marker.len();
+    page[start..]
+        .split('"')
+        .next()
+        .expect("a value")
+        .to_string()
+}
+
+/// The closing balance of `currency` on a garden page, read as a number: `1 234,50 €`.
+fn closing(page: &str, currency: &str) -> Decimal {
+    let table = format!("data-currency=\"{currency}\"");
+    let start = page.find(&table).expect("the currency's table");
+    let cell = "class=\"num closing\">";
+    let at = page[start..].find(cell).expect("the closing cell") + start + cell.len();
+    let text = page[at..].split('<').next().expect("the amount");
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == ',' || *c == '-')
+        .collect();
+    digits.replace(',', ".").parse().expect("a number")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_page_renders_for_the_people_who_may_see_it_in_french_by_default() {
+    // Given a gardener of paris signed in, with no language chosen
+    let server = TestServer::spawn().await;
+    let ines = Browser::sign_in(&server, "ines").await;
+    // When she opens her home, paris, and the audit, then each is a French page of the catalog
+    let (status, home) = ines.get("/").await;
+    assert_eq!(status, 200, "{home}");
+    assert!(home.contains("<html lang=\"fr\">"), "{home}");
+    assert!(home.contains("Mes jardins") && home.contains("href=\"/gardens/paris\""));
+    assert!(home.contains("href=\"/static/style.css\""));
+    let (status, paris) = ines.get("/gardens/paris").await;
+    assert_eq!(status, 200, "{paris}");
+    for words in [
+        "Solde d’ouverture",
+        "Solde de clôture",
+        "Dernières écritures",
+        "Membres",
+    ] {
+        assert!(paris.contains(words), "{words} in {paris}");
+    }
+    // And the entries show their 64-hex-digit hash
+    let hash_cell = "<td class=\"hash\"><code>";
+    let at = paris.find(hash_cell).expect("an entry's hash") + hash_cell.len();
+    let hash: String = paris[at..].chars().take_while(|c| *c != '<').collect();
+    assert_eq!(hash.len(), 64, "{hash}");
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
+    let (status, audit) = ines.get("/audit").await;
+    assert_eq!(status, 200, "{audit}");
+    assert!(
+        audit.contains("Audit des flux vers le grand jardin") && audit.contains("id=\"head-hash\"")
+    );
+    // And a gardener who is not of paris sees its balance but not its books
+    let gaspard = Browser::sign_in(&server, "gaspard").await;
+    let (status, seen) = gaspard.get("/gardens/paris").await;
+    assert_eq!(status, 200);
+    assert!(seen.contains("Solde de clôture"));
+    assert!(!seen.contains("Dernières écritures") && !seen.contains("<h2>Membres</h2>"));
+    // And the sign-in page speaks French too, English when the browser prefers it
+    let (status, sign_in) = server_get(&server, "/sign-in", None).await;
+    assert_eq!(status, 200);
+    assert!(sign_in.contains("<h1>Connexion</h1>") && sign_in.contains("Se connecter"));
+    let (_, english) = server_get(&server, "/sign-in", Some("en-GB,en;q=0.9,fr;q=0.5")).await;
+    assert!(english.contains("<html lang=\"en\">") && english.contains("<h1>Sign in</h1>"));
+    server.stop().await;
+}
+
+async fn server_get(server: &TestServer, path: &str, accept: Option<&str>) -> (u16, String) {
+    let mut request = server.client().get(server.url(path));
+    if let Some(accept) = accept {
+        request = request.header("accept-language", accept);
+    }
+    let response = request.send().await.expect("an answer");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("a body"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_gardens_pages_are_404_to_outsiders_and_open_to_its_members() {
+    let server = TestServer::spawn().await;
+    let outsider = Browser::sign_in(&server, "gaspard").await;
+    let member = Browser::sign_in(&server, "anais").await;
+    let (status, missing) = outsider.get("/gardens/no-such-garden").await;
+    assert_eq!(status, 404);
+    // Then the private garden answers an outsider exactly as a garden that does not exist
+    let (status, private) = outsider.get("/gardens/org-tisserands").await;
+    assert_eq!(status, 404);
+    assert_eq!(private, missing);
+    let (status, _) = outsider.get("/gardens/org-tisserands/record").await;
+    assert_eq!(status, 404);
+    // And its home does not list it
+    let (_, home) = outsider.get("/").await;
+    assert!(!home.contains("org-tisserands"), "{home}");
+    let (status, page) = member.get("/gardens/org-tisserands").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Dernières écritures"));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_is_refused_to_those_who_may_not_record_and_nothing_is_written() {
+    let server = TestServer::spawn().await;
+    let ines = Browser::sign_in(&server, "ines").await;
+    let (status, _) = ines.get("/gardens/paris/record").await;
+    assert_eq!(status, 403);
+    // And the garden page offers her no form
+    let (_, paris) = ines.get("/gardens/paris").await;
+    assert!(!paris.contains("/gardens/paris/record"));
+    let before = closing(&paris, "EUR");
+    let form = [
+        ("csrf", ines.csrf.as_str()),
+        ("member", "ines"),
+        ("amount", "10"),
+        ("currency", "EUR"),
+        ("mode", "conscious"),
+        ("key", "ines-tries"),
+    ];
+    let (status, _) = ines.post("/gardens/paris/record", &form).await;
+    assert_eq!(status, 403);
+    // And a core member's post without the session's token, or from another origin, is refused
+    let camille = Browser::sign_in(&server, "camille").await;
+    let no_token = [
+        ("member", "lea"),
+        ("amount", "10"),
+        ("currency", "EUR"),
+        ("mode", "conscious"),
+    ];
+    let (status, _) = camille.post("/gardens/paris/record", &no_token).await;
+    assert_eq!(status, 403);
+    let foreign = server
+        .client()
+        .post(server.url("/gardens/paris/record"))
+        .header("cookie", &camille.cookie)
+        .header("origin", "https://evil.example")
+        .form(&[
+            ("csrf", camille.csrf.as_str()),
+            ("member", "lea"),
+            ("amount", "10"),
+        ])
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(foreign.status().as_u16(), 403);
+    let (_, after) = ines.get("/gardens/paris").await;
+    assert_eq!(closing(&after, "EUR"), before, "nothing was recorded");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refusal_comes_back_on_its_field_and_a_contribution_changes_the_balance_by_its_amount() {
+    let server = TestServer::spawn().await;
+    let camille = Browser::sign_in(&server, "camille").await;
+    let (status, form) = camille.get("/gardens/paris/record").await;
+    assert_eq!(status, 200, "{form}");
+    assert_eq!(
+        hidden(&form, "csrf"),
+        camille.csrf,
+        "the form carries the CSRF token"
+    );
+    let (_, page) = camille.get("/gardens/paris").await;
+    let before = closing(&page, "EUR");
+    // When the amount typed is not an amount, then the form comes back with it kept and the
+    // catalog's sentence on the amount
+    let typed = [
+        ("csrf", camille.csrf.as_str()),
+        ("member", "lea"),
+        ("amount", "douze"),
+        ("currency", "EUR"),
+        ("mode", "conscious"),
+        ("note", "pour la grainothèque"),
+        ("key", "first-try"),
+    ];
+    let (status, again) = camille.post("/gardens/paris/record", &typed).await;
+    assert_eq!(status, 422, "{again}");
+    assert!(again.contains("id=\"amount-error\""), "{again}");
+    assert!(again.contains("value=\"douze\"") && again.contains("value=\"pour la grainothèque\""));
+    // When a rule refuses (a date after today), then its sentence is on the date
+    let future = [
+        ("csrf", camille.csrf.as_str()),
+        ("member", "lea"),
+        ("amount", "12,34"),
+        ("currency", "EUR"),
+        ("mode", "conscious"),
+        ("on", "01/01/2099"),
+        ("key", "second-try"),
+    ];
+    let (status, again) = camille.post("/gardens/paris/record", &future).await;
+    assert_eq!(status, 422, "{again}");
+    assert!(again.contains("id=\"on-error\""), "{again}");
+    assert!(again.contains("value=\"01/01/2099\"") && again.contains("value=\"12,34\""));
+    // When the contribution is what the constitution in force asks (the form is pre-filled
+    // with it: paris asks a fixed amount in euros), then the receipt names its sequence and hash
+    let amount = input_value(&form, "amount");
+    assert!(form.contains("<option value=\"fixed\" selected>"), "{form}");
+    assert_eq!(input_value(&form, "currency"), "EUR");
+    let good = [
+        ("csrf", camille.csrf.as_str()),
+        ("member", "lea"),
+        ("amount", amount.as_str()),
+        ("currency", "EUR"),
+        ("mode", "fixed"),
+        ("key", "third-try"),
+    ];
+    let (status, receipt) = camille.post("/gardens/paris/record", &good).await;
+    assert_eq!(status, 201, "{receipt}");
+    let sequence_at = receipt
+        .find("id=\"receipt-sequence\">")
+        .expect("a sequence")
+        + 22;
+    let sequence: u64 = receipt[sequence_at..]
+        .split('<')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("a number");
+    assert_eq!(sequence, server.entries.head + 1);
+    assert!(receipt.contains("id=\"receipt-hash\""));
+    // And the same form sent twice records once
+    let (status, replay) = camille.post("/gardens/paris/record", &good).await;
+    assert_eq!(status, 201);
+    assert!(replay.contains(&format!("id=\"receipt-sequence\">{sequence}<")));
+    // And paris's balance moved by exactly the amount typed
+    let typed: Decimal = amount.replace(',', ".").parse().expect("a number");
+    assert!(typed > Decimal::ZERO);
+    let (_, page) = camille.get("/gardens/paris").await;
+    assert_eq!(closing(&page, "EUR"), before + typed);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn names_and_notes_holding_markup_render_inert_on_every_page() {
+    // Given a garden, a person and a note holding a script, an attribute and a javascript: URL
+    let server = TestServer::spawn().await;
+    let payload = "<script>alert(1)</script>\"onload=alert(1) javascript:alert(1)";
+    let steward = server.tokens.get("steward").expect("a token").clone();
+    let open = serde_json::json!({
+        "garden": "xss", "name": payload, "kind": "local", "of": payload,
+        "core": [{"person": "margaux", "name": "Margaux"},
+                 {"person": "xss-person", "name": payload}],
+    });
+    let response = server
+        .client()
+        .post(server.url("/api/v1/gardens"))
+        .bearer_auth(&steward)
+        .header("idempotency-key", "open-xss")
+        .json(&open)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(
+        response.status().as_u16(),
+        201,
+        "{}",
+        response.text().await.unwrap_or_default()
+    );
+    let margaux = Browser::sign_in(&server, "margaux").await;
+    let note = [
+        ("csrf", margaux.csrf.as_str()),
+        ("member", "xss-person"),
+        ("amount", "3"),
+        ("currency", "EUR"),
+        ("mode", "conscious"),
+        ("note", payload),
+        ("key", "xss-note"),
+    ];
+    let (status, receipt) = margaux.post("/gardens/xss/record", &note).await;
+    assert_eq!(status, 201, "{receipt}");
+    // When each page they appear on is rendered, then none holds the markup as markup
+    for path in ["/", "/gardens/xss", "/gardens/xss/record", "/audit"] {
+        let (status, page) = margaux.get(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{path} shows the name"
+        );
+        assert!(!page.contains("<script"), "{path}: a script element");
+        assert!(
+            !page.contains("\"onload="),
+            "{path}: an attribute broken out of"
+        );
+        assert!(
+            !page.contains("href=\"javascript:"),
+            "{path}: a javascript: link"
+        );
+    }
+    // And the refused form keeps the typed markup inert too
+    let refused = [
+        ("csrf", margaux.csrf.as_str()),
+        ("member", "xss-person"),
+        ("amount", payload),
+        ("currency", "EUR"),
+        ("mode", "conscious"),
+        ("note", payload),
+    ];
+    let (status, page) = margaux.post("/gardens/xss/record", &refused).await;
+    assert_eq!(status, 422);
+    assert!(!page.contains("<script") && !page.contains("\"onload="));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_switch_is_remembered_and_goes_back_to_local_pages_only() {
+    let server = TestServer::spawn().await;
+    let ines = Browser::sign_in(&server, "ines").await;
+    // When she switches to English from paris's page
+    let response = server
+        .client()
+        .get(server.url("/lang/en?next=/gardens/paris"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(response.headers()["location"], "/gardens/paris");
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let lang = cookie.split(';').next().expect("name=value").to_string();
+    assert_eq!(lang, "jardins-lang=en");
+    // Then the page speaks English, whatever the browser prefers
+    let page = server
+        .client()
+        .get(server.url("/gardens/paris"))
+        .header("cookie", format!("{}; {lang}", ines.cookie))
+        .header("accept-language", "fr-FR,fr")
+        .send()
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .expect("a body");
+    assert!(
+        page.contains("<html lang=\"en\">") && page.contains("Closing balance"),
+        "{page}"
+    );
+    // And a switch never sends anyone to another site
+    for next in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+    ] {
+        let response = server
+            .client()
+            .get(server.url(&format!("/lang/fr?next={next}")))
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(response.headers()["location"], "/", "{next}");
+    }
+    // And signing out from the page ends the session
+    let (status, _) = ines
+        .post("/sign-out", &[("csrf", ines.csrf.as_str())])
+        .await;
+    assert_eq!(status, 303);
+    let (status, _) = ines.get("/").await;
+    assert_eq!(status, 303, "the session is over");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_session_a_page_sends_to_sign_in_and_back_to_local_pages_only() {
+    let server = TestServer::spawn().await;
+    // When nobody is signed in, then a page sends to the sign-in page, naming itself
+    let response = server
+        .client()
+        .get(server.url("/gardens/paris"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        "/sign-in?next=/gardens/paris"
+    );
+    // When she signs in from the form, then she is back on that page; another site never
+    for (next, expected) in [
+        ("/gardens/paris", "/gardens/paris"),
+        ("//evil.example/", "/"),
+    ] {
+        let response = server
+            .client()
+            .post(server.url("/sign-in"))
+            .header("origin", &server.origin)
+            .form(&[
+                ("person", "ines"),
+                ("password", crate::support::PASSWORD),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(response.status().as_u16(), 303, "{next}");
+        assert_eq!(response.headers()["location"], expected, "{next}");
+        let cookie = response.headers()["set-cookie"].to_str().expect("ascii");
+        assert!(cookie.starts_with("__Host-jardins=") && cookie.contains("Secure"));
+    }
+    // And a wrong password is said in French on the page, with nothing set
+    let response = server
+        .client()
+        .post(server.url("/sign-in"))
+        .header("origin", &server.origin)
+        .form(&[("person", "ines"), ("password", "pas le bon mot de passe")])
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status().as_u16(), 401);
+    assert!(response.headers().get("set-cookie").is_none());
+    let body = response.text().await.expect("a body");
+    assert!(
+        body.contains("Identifiant ou mot de passe incorrect"),
+        "{body}"
+    );
+    server.stop().await;
+}
