@@ -19,7 +19,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::access::{may, Action, Object};
-use crate::api::reports::{garden_facts, id, may_see_entry};
+use crate::api::reports::{garden_facts, id, may_see_entry, require_garden};
 use crate::error::ApiError;
 use crate::extract::Person;
 use crate::state::AppState;
@@ -472,12 +472,7 @@ pub async fn join(
         &body,
     )?;
     let garden: GardenId = id(&garden)?;
-    let facts = garden_facts(&app, &garden)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::RecordGardenEntry,
-        &Object::Garden(&facts),
-    ))?;
+    require_garden(&app, &person, &garden, Action::RecordGardenEntry)?;
     let b: JoinBody = parse(&body)?;
     let role = match b.role.as_str() {
         "gardener" => MemberRole::Gardener,
@@ -516,12 +511,7 @@ pub async fn leave(
     let what = format!("POST /api/v1/gardens/{garden}/members/{member}/leave");
     let keyed = keyed(&headers, &what, &body)?;
     let garden: GardenId = id(&garden)?;
-    let facts = garden_facts(&app, &garden)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::RecordGardenEntry,
-        &Object::Garden(&facts),
-    ))?;
+    require_garden(&app, &person, &garden, Action::RecordGardenEntry)?;
     let b: LeaveBody = parse(&body)?;
     let command = Command {
         on: b.on.unwrap_or(app.today()),

@@ -51,6 +51,19 @@ pub fn garden_facts(app: &AppState, id: &GardenId) -> Result<GardenFacts, ApiErr
     })
 }
 
+/// The garden's facts, once the table allows `action` on it for `person` (a private garden is
+/// not found by outsiders, as the table says).
+pub fn require_garden(
+    app: &AppState,
+    person: &Person,
+    id: &GardenId,
+    action: Action,
+) -> Result<GardenFacts, ApiError> {
+    let facts = garden_facts(app, id)?;
+    ApiError::of(may(&person.powers, action, &Object::Garden(&facts)))?;
+    Ok(facts)
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
@@ -97,12 +110,7 @@ pub async fn garden_balance(
     Query(span): Query<Span>,
 ) -> Result<Response, ApiError> {
     let id: GardenId = id(&garden)?;
-    let facts = garden_facts(&app, &id)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::SeeBalance,
-        &Object::Garden(&facts),
-    ))?;
+    require_garden(&app, &person, &id, Action::SeeBalance)?;
     let to = span.to.unwrap_or(app.today());
     let ledger = app.ledger.clone();
     report(move || {
@@ -156,12 +164,7 @@ pub async fn garden_commitments(
     Path(garden): Path<String>,
 ) -> Result<Response, ApiError> {
     let id: GardenId = id(&garden)?;
-    let facts = garden_facts(&app, &id)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::SeeBooks,
-        &Object::Garden(&facts),
-    ))?;
+    require_garden(&app, &person, &id, Action::SeeBooks)?;
     let (ledger, today) = (app.ledger.clone(), app.today());
     report(move || {
         let commitments = jardins_report::commitments(&ledger, Some(&id), today)?;
@@ -196,12 +199,7 @@ pub async fn commitment(
         .into_iter()
         .find(|(c, _)| *c == cid)
         .ok_or(ApiError::NotFound)?;
-    let facts = garden_facts(&app, &state.garden)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::SeeBooks,
-        &Object::Garden(&facts),
-    ))?;
+    require_garden(&app, &person, &state.garden, Action::SeeBooks)?;
     let report = jardins_report::commitments(&app.ledger, Some(&state.garden), app.today())?;
     let all: serde_json::Value = serde_json::from_str(&report.render(Format::Json))
         .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -223,12 +221,7 @@ pub async fn members(
     Path(garden): Path<String>,
 ) -> Result<Response, ApiError> {
     let id: GardenId = id(&garden)?;
-    let facts = garden_facts(&app, &id)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::SeeBooks,
-        &Object::Garden(&facts),
-    ))?;
+    require_garden(&app, &person, &id, Action::SeeBooks)?;
     let people: std::collections::BTreeMap<_, _> = app.ledger.people()?.into_iter().collect();
     let today = app.today();
     let list: Vec<_> = app
