@@ -118,6 +118,41 @@ fn inconsistent(what: impl Into<String>) -> ReportError {
     ReportError::Inconsistent { what: what.into() }
 }
 
+/// Every record from entry 1 to entry `head`, in order, for the exports that write the whole
+/// log: a gap, or a log that ends before its head, is an inconsistency, never passed over.
+fn log_through(
+    ledger: &Ledger,
+    head: u64,
+) -> impl Iterator<Item = Result<jardins_store::Record, ReportError>> + '_ {
+    let mut records = ledger.records(1);
+    let mut last_sequence = 0_u64;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done || last_sequence == head {
+            return None;
+        }
+        // Nothing is read after the first failure.
+        done = true;
+        match records.next() {
+            None => Some(Err(inconsistent(format!(
+                "the log ends at entry {last_sequence}, its head says {head}"
+            )))),
+            Some(Err(error)) => Some(Err(error.into())),
+            Some(Ok(record)) if record.sequence != last_sequence + 1 => {
+                Some(Err(inconsistent(format!(
+                    "the log jumps from entry {last_sequence} to {}",
+                    record.sequence
+                ))))
+            }
+            Some(Ok(record)) => {
+                done = false;
+                last_sequence = record.sequence;
+                Some(Ok(record))
+            }
+        }
+    })
+}
+
 /// Every declared currency, by code.
 fn currencies(ledger: &Ledger) -> Result<BTreeMap<CurrencyCode, Currency>, ReportError> {
     Ok(ledger
