@@ -603,7 +603,10 @@ collections = []
         let refused = parse_json(minimal, day(), en()).unwrap_err();
         assert_eq!(refused.place, "big_garden[1].amount");
         assert!(refused.problem.contains("as a string"), "{refused}");
-        let missing = minimal.replace(r#""commitments": [], "#, "");
+        // (the amount written as a string, so that the missing point is the first problem)
+        let missing = minimal
+            .replace("12.5", r#""12.50""#)
+            .replace(r#""commitments": [], "#, "");
         assert_eq!(
             parse_json(&missing, day(), en()).unwrap_err().place,
             "commitments"
