@@ -43,4 +43,3 @@ pub fn read_text(path: &std::path::Path) -> Result<String, String> {
         }
     }
 }
-

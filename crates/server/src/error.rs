@@ -99,10 +99,9 @@ impl ApiError {
                 &format!("the body is above the limit of {limit_bytes} bytes: send it in parts"),
             ),
             ApiError::Busy => said("busy", "the server is busy: try again in a second"),
-            ApiError::Internal(_) => said(
-                "internal",
-                "the server failed; nothing more was recorded",
-            ),
+            ApiError::Internal(_) => {
+                said("internal", "the server failed; nothing more was recorded")
+            }
         }
     }
 

@@ -268,7 +268,11 @@ fn required<T>(t: Catalog, value: Option<T>, key: &str, example: &str) -> Result
     value.ok_or_else(|| {
         problem(
             key,
-            say(t, "cf-missing", &[("example", Value::Text(say(t, example, &[])))]),
+            say(
+                t,
+                "cf-missing",
+                &[("example", Value::Text(say(t, example, &[])))],
+            ),
         )
     })
 }
@@ -284,7 +288,12 @@ fn text_field(
 }
 
 /// `what` is the catalog's id of what the point says, such as "the valued roles".
-fn point<T>(t: Catalog, value: Option<Vec<T>>, key: &str, what: &str) -> Result<Vec<T>, FileProblem> {
+fn point<T>(
+    t: Catalog,
+    value: Option<Vec<T>>,
+    key: &str,
+    what: &str,
+) -> Result<Vec<T>, FileProblem> {
     let rules = value.ok_or_else(|| {
         problem(
             key,
@@ -323,19 +332,17 @@ fn role_rule(t: Catalog, index: usize, role: FileRole) -> Result<RoleRule, FileP
     let id: RoleId = id_text
         .parse()
         .map_err(|refusal: jardins_ledger::Refusal| {
-            problem(
-                format!("{place}.id"),
-                t.refusal(&refusal),
-            )
+            problem(format!("{place}.id"), t.refusal(&refusal))
         })?;
     let place = format!("roles[{}] ({id})", index + 1);
-    let name_text = required(t, role.name, &format!("{place}.name"), "cf-example-role-name")?;
-    let name = Name::new(&name_text).map_err(|refusal| {
-        problem(
-            format!("{place}.name"),
-            t.refusal(&refusal),
-        )
-    })?;
+    let name_text = required(
+        t,
+        role.name,
+        &format!("{place}.name"),
+        "cf-example-role-name",
+    )?;
+    let name = Name::new(&name_text)
+        .map_err(|refusal| problem(format!("{place}.name"), t.refusal(&refusal)))?;
     let rule = flow_rule(
         t,
         &place,
@@ -358,7 +365,12 @@ fn collection_rule(
     collection: FileCollection,
 ) -> Result<CollectionRule, FileProblem> {
     let place = format!("collections[{}]", index + 1);
-    let kind = match required(t, collection.kind, &format!("{place}.kind"), "cf-example-kind")? {
+    let kind = match required(
+        t,
+        collection.kind,
+        &format!("{place}.kind"),
+        "cf-example-kind",
+    )? {
         FileCollectionKind::Event => CollectionKind::Event,
         FileCollectionKind::Gathering => CollectionKind::Gathering,
         FileCollectionKind::Fundraising => CollectionKind::Fundraising,
@@ -387,9 +399,9 @@ fn flow_rule(
 ) -> Result<FlowRule, FileProblem> {
     let at = |key: &str| format!("{place}.{key}");
     let code = required(t, currency, &at("currency"), "cf-example-currency")?;
-    let currency: CurrencyCode = code.parse().map_err(|refusal: jardins_ledger::Refusal| {
-        problem(at("currency"), t.refusal(&refusal))
-    })?;
+    let currency: CurrencyCode = code
+        .parse()
+        .map_err(|refusal: jardins_ledger::Refusal| problem(at("currency"), t.refusal(&refusal)))?;
     let mode = required(t, mode, &at("mode"), "cf-example-mode")?;
     let cadence = match required(t, cadence, &at("cadence"), "cf-example-cadence")? {
         FileCadence::Monthly => Cadence::Monthly,

@@ -14,9 +14,9 @@ use jardins_ledger::PersonId;
 use serde::Deserialize;
 
 use crate::access::{may, Action, Object, PersonFacts};
-use crate::config::INVITATION_DAYS;
 use crate::api::answers::{Disabled, Invitation, Journal, JournalLine, Me, SignedIn, TokenIssued};
 use crate::api::commands::parse;
+use crate::config::INVITATION_DAYS;
 use crate::error::ApiError;
 use crate::extract::{Person, Via};
 use crate::session::{self, secret};

@@ -117,11 +117,7 @@ pub(crate) async fn submit(
 ) -> Result<Response, ApiError> {
     let key = ledger_key(&person.id, &keyed.key);
     once(app, person, keyed, async move {
-        let outcome = app
-            .writer
-            .append(command, Some(key))
-            .await
-            .map_err(busy)?;
+        let outcome = app.writer.append(command, Some(key)).await.map_err(busy)?;
         match outcome {
             Outcome::Recorded(receipt) => Ok((
                 StatusCode::CREATED,

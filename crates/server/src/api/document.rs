@@ -52,7 +52,11 @@ fn shape(method: &Method, path: &str) -> (Body, Answer, Vec<Parameter>) {
     let receipt = Answer::Schema("Receipt");
     match (method.as_str(), path) {
         ("GET", "/api/v1/openapi.json") => (Body::None, Answer::Document, none()),
-        ("POST", "/api/v1/session") => (Body::Json("Credentials"), Answer::Schema("SignedIn"), none()),
+        ("POST", "/api/v1/session") => (
+            Body::Json("Credentials"),
+            Answer::Schema("SignedIn"),
+            none(),
+        ),
         ("DELETE", "/api/v1/session") => (Body::None, Answer::Nothing, none()),
         ("POST", "/api/v1/invitation") => (Body::Json("SetPassword"), Answer::Nothing, none()),
         ("GET", "/api/v1/me") => (Body::None, Answer::Schema("Me"), none()),
@@ -95,12 +99,16 @@ fn shape(method: &Method, path: &str) -> (Body, Answer, Vec<Parameter>) {
             Answer::Schema("Verified"),
             verify::VerifyQuery::into_params(|| Some(ParameterIn::Query)),
         ),
-        ("POST", "/api/v1/access/invitations") => {
-            (Body::Json("PersonBody"), Answer::Schema("Invitation"), none())
-        }
-        ("POST", "/api/v1/access/tokens") => {
-            (Body::Json("PersonBody"), Answer::Schema("TokenIssued"), none())
-        }
+        ("POST", "/api/v1/access/invitations") => (
+            Body::Json("PersonBody"),
+            Answer::Schema("Invitation"),
+            none(),
+        ),
+        ("POST", "/api/v1/access/tokens") => (
+            Body::Json("PersonBody"),
+            Answer::Schema("TokenIssued"),
+            none(),
+        ),
         ("POST", "/api/v1/access/disable") => {
             (Body::Json("PersonBody"), Answer::Schema("Disabled"), none())
         }
@@ -325,9 +333,10 @@ pub fn openapi(list: &[Route]) -> OpenApi {
             ),
             Answer::Report { private_total } => (
                 "200",
-                ResponseBuilder::new()
-                    .description("the report")
-                    .content("application/json", json_content(report_schema(private_total))),
+                ResponseBuilder::new().description("the report").content(
+                    "application/json",
+                    json_content(report_schema(private_total)),
+                ),
             ),
         };
         operation = operation.response(success.0, success.1);

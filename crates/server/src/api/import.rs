@@ -136,11 +136,7 @@ pub async fn import(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    ApiError::of(may(
-        &person.powers,
-        Action::ImportEntries,
-        &Object::Nothing,
-    ))?;
+    ApiError::of(may(&person.powers, Action::ImportEntries, &Object::Nothing))?;
     // The one body read past `body_bytes`: bounded by its own limit, read whole before the
     // writer sees it (a client that sends slowly never holds the writer).
     let limit_bytes = app.config.limits.import_bytes;

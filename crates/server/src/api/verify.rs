@@ -124,9 +124,9 @@ fn statement(text: Option<&str>) -> Result<Option<Statement>, ApiError> {
             "checkpoint: longer than {MAX_STATEMENT_BYTES} bytes: a statement is five short lines"
         )));
     }
-    Statement::parse(text.as_bytes())
-        .map(Some)
-        .map_err(|why| ApiError::BadRequest(format!("checkpoint: not a checkpoint statement: {why}")))
+    Statement::parse(text.as_bytes()).map(Some).map_err(|why| {
+        ApiError::BadRequest(format!("checkpoint: not a checkpoint statement: {why}"))
+    })
 }
 
 /// Every check, off the async threads (the chain is read whole).
@@ -162,9 +162,7 @@ fn check(
             };
             Some(CheckpointHeld {
                 ledger: hex_hash(&s.ledger),
-                date: s
-                    .date
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                date: s.date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 sequence: s.head.sequence,
                 hash: hex_hash(&s.head.hash),
                 holds: problem.is_none(),

@@ -175,7 +175,10 @@ async fn extra_fields_are_refused_never_obeyed_and_a_refusal_names_its_rule() {
     // The rule's values come as data beside its sentence, and again with the same key.
     assert_eq!(refusal["rule"], "UnknownCurrency");
     assert_eq!(refusal["values"], json!({"currency": "XYZ"}));
-    assert_eq!(pay(&server, "refused-2", &unknown).await, (422, refusal.clone()));
+    assert_eq!(
+        pay(&server, "refused-2", &unknown).await,
+        (422, refusal.clone())
+    );
     assert!(
         refusal["rule"].as_str().is_some_and(|r| !r.is_empty()),
         "{refusal}"
@@ -245,13 +248,39 @@ async fn a_total_that_counts_a_garden_the_reader_may_not_see_into_says_so_withou
         assert_eq!(field("local", path).await, json!(true), "{path} as ines");
         assert_eq!(field("other", path).await, json!(true), "{path} as gaspard");
         assert_eq!(field("org", path).await, json!(false), "{path} as anais");
-        assert_eq!(field("steward", path).await, json!(false), "{path} as margaux");
+        assert_eq!(
+            field("steward", path).await,
+            json!(false),
+            "{path} as margaux"
+        );
     }
     // The audit narrowed to paris counts no private garden.
     assert_eq!(
         field("local", "/api/v1/audit?garden=paris").await,
         json!(false)
     );
+    // And the audit page says it on its totals, in French by default, for ines, not for
+    // margaux.
+    let page = |person: &'static str| {
+        let server = &server;
+        async move {
+            let (cookie, _) = server.sign_in_as(person).await;
+            let response = server
+                .client()
+                .get(server.url("/audit"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .expect("an answer");
+            assert_eq!(response.status(), 200);
+            response.text().await.expect("a page")
+        }
+    };
+    let said = "Total (EUR), y compris des jardins privés";
+    let ines = page("ines").await;
+    assert!(ines.contains(said), "{ines}");
+    let margaux = page("margaux").await;
+    assert!(!margaux.contains(said) && margaux.contains("Total (EUR)"));
     server.stop().await;
 }
 
@@ -279,7 +308,11 @@ fn the_document_gives_every_body_and_answer_its_schema() {
                 continue;
             }
             let schema = &response["content"]["application/json"]["schema"];
-            assert!(schema.is_object(), "{method} {} {status}: no schema", route.path);
+            assert!(
+                schema.is_object(),
+                "{method} {} {status}: no schema",
+                route.path
+            );
             if status.starts_with('4') || status.starts_with('5') {
                 assert_eq!(schema["$ref"], "#/components/schemas/ErrorBody");
             }
@@ -294,7 +327,10 @@ fn the_document_gives_every_body_and_answer_its_schema() {
     // A body's schema is its type's: PayBody lists its fields, refuses others.
     let pay = &schemas["PayBody"];
     for field in ["from", "to", "amount", "currency", "mode"] {
-        assert!(pay["required"].as_array().expect("required").contains(&json!(field)));
+        assert!(pay["required"]
+            .as_array()
+            .expect("required")
+            .contains(&json!(field)));
     }
     assert_eq!(pay["additionalProperties"], json!(false));
     let refused = &schemas["ErrorBody"]["properties"];

@@ -68,7 +68,15 @@ async fn the_core_adopts_a_constitution_as_toml_or_json_refused_as_the_command_l
     assert_eq!(receipt["sequence"], json!(server.entries.head + 1));
     // When the same version is sent again under another key, then the rule refuses it, with
     // its values as data: version 3 is now the current one, 4 the next.
-    let (status, refused) = post(&server, "core", path, "v3-again", "application/toml", VERSION_3).await;
+    let (status, refused) = post(
+        &server,
+        "core",
+        path,
+        "v3-again",
+        "application/toml",
+        VERSION_3,
+    )
+    .await;
     assert_eq!(status, 422);
     assert_eq!(refused["rule"], "ConstitutionVersionOutOfOrder");
     assert_eq!(
@@ -82,12 +90,23 @@ async fn the_core_adopts_a_constitution_as_toml_or_json_refused_as_the_command_l
         "big_garden": [{"currency": "EUR", "mode": "conscious", "suggested": "30", "cadence": "monthly"}]
     });
     let json_path = "/api/v1/gardens/paris/constitution?on=2026-10-01";
-    let (status, receipt) = post(&server, "core", json_path, "v4", "application/json", &version_4.to_string()).await;
+    let (status, receipt) = post(
+        &server,
+        "core",
+        json_path,
+        "v4",
+        "application/json",
+        &version_4.to_string(),
+    )
+    .await;
     assert_eq!(status, 201, "{receipt}");
     assert_eq!(receipt["sequence"], json!(server.entries.head + 2));
     // A file with an amount written as a float is refused at its place, as on the command line.
-    let float = VERSION_3.replace("version = 3", "version = 5").replace("\"40\"", "12.5");
-    let (status, refused) = post(&server, "core", json_path, "v5", "application/toml", &float).await;
+    let float = VERSION_3
+        .replace("version = 3", "version = 5")
+        .replace("\"40\"", "12.5");
+    let (status, refused) =
+        post(&server, "core", json_path, "v5", "application/toml", &float).await;
     assert_eq!(status, 422);
     assert_eq!(refused["rule"], "ConstitutionFile");
     assert_eq!(refused["values"]["place"], "big_garden[1].amount");
@@ -97,9 +116,25 @@ async fn the_core_adopts_a_constitution_as_toml_or_json_refused_as_the_command_l
         "{message}"
     );
     // A gardener of paris may not; the stewards neither (the core keeps a garden's books).
-    let (status, _) = post(&server, "local", path, "v3-ines", "application/toml", VERSION_3).await;
+    let (status, _) = post(
+        &server,
+        "local",
+        path,
+        "v3-ines",
+        "application/toml",
+        VERSION_3,
+    )
+    .await;
     assert_eq!(status, 403);
-    let (status, _) = post(&server, "steward", path, "v3-st", "application/toml", VERSION_3).await;
+    let (status, _) = post(
+        &server,
+        "steward",
+        path,
+        "v3-st",
+        "application/toml",
+        VERSION_3,
+    )
+    .await;
     assert_eq!(status, 403);
     server.stop().await;
 }
@@ -119,37 +154,88 @@ async fn a_steward_imports_json_lines_and_the_first_refused_line_is_named() {
     let head = server.entries.head;
     // Given one line declaring a currency, when a steward imports it, then it is appended.
     let line = declare("TROC");
-    let (status, done) = post(&server, "steward", "/api/v1/import", "i1", "application/jsonl", &line).await;
+    let (status, done) = post(
+        &server,
+        "steward",
+        "/api/v1/import",
+        "i1",
+        "application/jsonl",
+        &line,
+    )
+    .await;
     assert_eq!(status, 201, "{done}");
     assert_eq!(
-        (&done["lines"], &done["appended"], &done["restored"], &done["head"]["sequence"]),
+        (
+            &done["lines"],
+            &done["appended"],
+            &done["restored"],
+            &done["head"]["sequence"]
+        ),
         (&json!(1), &json!(1), &json!(false), &json!(head + 1))
     );
     // The same key and body: the first answer again, nothing appended twice.
-    let (status, again) = post(&server, "steward", "/api/v1/import", "i1", "application/jsonl", &line).await;
+    let (status, again) = post(
+        &server,
+        "steward",
+        "/api/v1/import",
+        "i1",
+        "application/jsonl",
+        &line,
+    )
+    .await;
     assert_eq!((status, &again), (201, &done));
     // Given a file whose second line declares the same currency again, when it is imported,
     // then it is refused naming line 2 and the rule, and nothing of it is recorded (the two
     // lines are one batch).
     let twice = declare("GRAIN") + &line;
-    let (status, refused) = post(&server, "steward", "/api/v1/import", "i2", "application/jsonl", &twice).await;
+    let (status, refused) = post(
+        &server,
+        "steward",
+        "/api/v1/import",
+        "i2",
+        "application/jsonl",
+        &twice,
+    )
+    .await;
     assert_eq!(status, 422, "{refused}");
     assert_eq!(refused["rule"], "CurrencyAlreadyDeclared");
     assert_eq!(refused["values"]["line"], json!(2));
     assert_eq!(refused["values"]["recorded_through_line"], json!(0));
     let message = refused["message"].as_str().expect("a message");
     assert!(message.starts_with("line 2: "), "{message}");
-    assert!(message.ends_with("; nothing of this import was recorded"), "{message}");
+    assert!(
+        message.ends_with("; nothing of this import was recorded"),
+        "{message}"
+    );
     // A line that is not JSON is named too.
-    let (status, refused) = post(&server, "steward", "/api/v1/import", "i3", "application/jsonl", "{not json\n").await;
+    let (status, refused) = post(
+        &server,
+        "steward",
+        "/api/v1/import",
+        "i3",
+        "application/jsonl",
+        "{not json\n",
+    )
+    .await;
     assert_eq!(status, 422);
-    assert_eq!((&refused["rule"], &refused["values"]["line"]), (&json!("ImportLine"), &json!(1)));
+    assert_eq!(
+        (&refused["rule"], &refused["values"]["line"]),
+        (&json!("ImportLine"), &json!(1))
+    );
     // The head moved by the one line imported, and the chain holds.
     let (_, verified) = get(&server, "local", "/api/v1/verify").await;
     assert_eq!(verified["head"]["sequence"], json!(head + 1));
     assert_eq!(verified["chain_unbroken"], json!(true));
     // Only stewards import.
-    let (status, _) = post(&server, "core", "/api/v1/import", "i4", "application/jsonl", &line).await;
+    let (status, _) = post(
+        &server,
+        "core",
+        "/api/v1/import",
+        "i4",
+        "application/jsonl",
+        &line,
+    )
+    .await;
     assert_eq!(status, 403);
     server.stop().await;
 }
@@ -160,7 +246,15 @@ async fn an_import_above_its_limit_is_refused_whole() {
     let line = declare("TROC");
     // Given 2 KiB of lines (blank lines count), when imported, then 413 and nothing appended.
     let body = line + &"\n".repeat(2048);
-    let (status, refused) = post(&server, "steward", "/api/v1/import", "big", "application/jsonl", &body).await;
+    let (status, refused) = post(
+        &server,
+        "steward",
+        "/api/v1/import",
+        "big",
+        "application/jsonl",
+        &body,
+    )
+    .await;
     assert_eq!(status, 413);
     assert_eq!(refused["error"], "too_large");
     let (_, verified) = get(&server, "steward", "/api/v1/verify").await;
@@ -188,11 +282,19 @@ async fn anyone_signed_in_sees_the_head_and_whether_the_chain_and_anchors_hold()
     let (_, verified) = get(&server, "local", &query).await;
     let expected = verified["expected"].as_array().expect("a list");
     assert_eq!(expected.len(), 2);
-    assert_eq!((&expected[0]["holds"], &expected[1]["holds"]), (&json!(true), &json!(false)));
-    assert!(expected[1].get("problem").is_none(), "no detail for a gardener");
+    assert_eq!(
+        (&expected[0]["holds"], &expected[1]["holds"]),
+        (&json!(true), &json!(false))
+    );
+    assert!(
+        expected[1].get("problem").is_none(),
+        "no detail for a gardener"
+    );
     assert_eq!(verified["sound"], json!(false));
     let (_, verified) = get(&server, "steward", &query).await;
-    let problem = verified["expected"][1]["problem"].as_str().expect("a steward's detail");
+    let problem = verified["expected"][1]["problem"]
+        .as_str()
+        .expect("a steward's detail");
     assert!(problem.contains(&other), "{problem}");
     // A checkpoint statement of this ledger's head holds; one of another ledger does not.
     let statement = |ledger: &str| {
@@ -205,7 +307,15 @@ async fn anyone_signed_in_sees_the_head_and_whether_the_chain_and_anchors_hold()
     };
     let ask = |url: reqwest::Url| {
         let request = server.client().get(url).bearer_auth(&server.tokens["org"]);
-        async move { request.send().await.expect("an answer").json::<Value>().await.expect("JSON") }
+        async move {
+            request
+                .send()
+                .await
+                .expect("an answer")
+                .json::<Value>()
+                .await
+                .expect("JSON")
+        }
     };
     let ours = ask(url(&statement(&server.entries.first_hash))).await;
     assert_eq!(ours["checkpoint"]["holds"], json!(true), "{ours}");

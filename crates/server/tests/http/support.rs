@@ -120,13 +120,7 @@ fn entries_of(ledger: &Ledger) -> Entries {
         paris_entry: paris_entry.expect("the demo has a payment to paris"),
         head: ledger.head().sequence,
         head_hash: hex::encode(ledger.head().hash),
-        first_hash: hex::encode(
-            ledger
-                .record(1)
-                .expect("read")
-                .expect("entry 1")
-                .hash,
-        ),
+        first_hash: hex::encode(ledger.record(1).expect("read").expect("entry 1").hash),
     }
 }
 
