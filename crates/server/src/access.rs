@@ -48,6 +48,11 @@ pub enum Action {
     ManageAccess,
     /// Stewards and the access journal.
     Stewardship,
+    /// Append the events of a JSON Lines file: anything of any garden, so stewards only.
+    ImportEntries,
+    /// Check the hash chain (and anchors kept outside the ledger): its head and whether it is
+    /// unbroken are the community's business.
+    VerifyChain,
 }
 
 /// What an action is about.
@@ -116,6 +121,8 @@ const TABLE: &[(Action, Grant)] = &[
     (Action::RecordBigGarden, Grant::Steward),
     (Action::ManageAccess, Grant::StewardOrTheirCore),
     (Action::Stewardship, Grant::Steward),
+    (Action::ImportEntries, Grant::Steward),
+    (Action::VerifyChain, Grant::SignedIn),
 ];
 
 fn grant(action: Action) -> Grant {
@@ -213,6 +220,8 @@ mod tests {
             RecordBigGarden,
             ManageAccess,
             Stewardship,
+            ImportEntries,
+            VerifyChain,
         ];
         for action in all {
             assert_eq!(
@@ -337,6 +346,26 @@ mod tests {
                 Action::Stewardship,
                 &Object::Nothing
             ),
+            Decision::Forbidden
+        );
+    }
+
+    #[test]
+    fn import_is_for_stewards_and_the_chain_check_for_anyone_signed_in() {
+        let steward = person("s", &[], &[], true);
+        let core = person("c", &["paris"], &["paris"], false);
+        let nothing = Object::Nothing;
+        assert_eq!(
+            may(&steward, Action::ImportEntries, &nothing),
+            Decision::Allowed
+        );
+        assert_eq!(
+            may(&core, Action::ImportEntries, &nothing),
+            Decision::Forbidden
+        );
+        assert_eq!(may(&core, Action::VerifyChain, &nothing), Decision::Allowed);
+        assert_eq!(
+            may(&Powers::default(), Action::VerifyChain, &nothing),
             Decision::Forbidden
         );
     }

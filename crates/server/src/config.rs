@@ -44,6 +44,13 @@ pub struct Limits {
     pub sign_in_window_s: u64,
     /// How long a shutdown waits for open requests before it stops, in milliseconds.
     pub shutdown_grace_ms: u64,
+    /// Largest JSON Lines body of an import, in bytes (above `body_bytes`: an import carries
+    /// many entries; larger files are imported in parts, or with `jardins import`).
+    pub import_bytes: usize,
+    /// A session ends after this long without a request, in seconds.
+    pub session_idle_s: i64,
+    /// A session ends this long after sign-in whatever happens, in seconds.
+    pub session_absolute_s: i64,
 }
 
 impl Default for Limits {
@@ -60,6 +67,9 @@ impl Default for Limits {
             sign_in_attempts_per_address: 50,
             sign_in_window_s: 15 * 60,
             shutdown_grace_ms: 10_000,
+            import_bytes: 8 * 1024 * 1024,
+            session_idle_s: SESSION_IDLE_S,
+            session_absolute_s: SESSION_ABSOLUTE_S,
         }
     }
 }
@@ -70,9 +80,11 @@ impl Limits {
     }
 }
 
-/// Sessions end after this long without a request, in seconds.
+/// Sessions end after this long without a request, in seconds (the default of
+/// `Limits::session_idle_s`).
 pub const SESSION_IDLE_S: i64 = 30 * 60;
-/// Sessions end this long after sign-in whatever happens, in seconds.
+/// Sessions end this long after sign-in whatever happens, in seconds (the default of
+/// `Limits::session_absolute_s`).
 pub const SESSION_ABSOLUTE_S: i64 = 12 * 60 * 60;
 /// An invitation link can be used for this long, in days.
 pub const INVITATION_DAYS: i64 = 7;

@@ -3,11 +3,12 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use jardins_ledger::Refusal;
+use jardins_ledger::{Refusal, Value};
 use jardins_store::{AppendError, StoreError};
 use serde_json::json;
 
 use crate::access::Decision;
+use crate::api::answers::ErrorBody;
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -20,6 +21,8 @@ pub enum ApiError {
     Refused {
         rule: String,
         message: String,
+        /// The rule's values as data (`Refusal::parts`): name → value.
+        values: serde_json::Map<String, serde_json::Value>,
     },
     /// The request is malformed: what is wrong, for the client.
     BadRequest(String),
@@ -28,6 +31,10 @@ pub enum ApiError {
     /// Too many sign-in attempts: try again after this many seconds.
     TooMany {
         retry_after_s: u64,
+    },
+    /// A body above its limit, in bytes.
+    TooLarge {
+        limit_bytes: usize,
     },
     /// The writer's queue is full, or the server is stopping.
     Busy,
@@ -45,40 +52,85 @@ impl ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    /// The JSON body: a stable snake_case `error`, and what the client may show.
+    /// The JSON body ([`ErrorBody`]): a stable snake_case `error`, and what the client may
+    /// show; a refusal adds its rule and values.
     pub fn body(&self) -> serde_json::Value {
+        let (error, message) = self.said();
+        let (rule, values) = match self {
+            ApiError::Refused { rule, values, .. } => (Some(rule.clone()), Some(values.clone())),
+            _ => (None, None),
+        };
+        let body = ErrorBody {
+            error: error.to_string(),
+            message,
+            rule,
+            values,
+        };
+        serde_json::to_value(body).unwrap_or_else(|_| json!({"error": error}))
+    }
+
+    /// The stable code and the sentence.
+    fn said(&self) -> (&'static str, String) {
+        fn said(error: &'static str, message: &str) -> (&'static str, String) {
+            (error, message.to_string())
+        }
         match self {
-            ApiError::Unauthorized => {
-                json!({"error": "unauthorized", "message": "sign in, or give a token: Authorization: Bearer TOKEN"})
-            }
-            ApiError::NotFound => json!({"error": "not_found", "message": "nothing here"}),
-            ApiError::Forbidden => json!({"error": "forbidden", "message": "you may not do this"}),
-            ApiError::Refused { rule, message } => {
-                json!({"error": "refused", "rule": rule, "message": message})
-            }
-            ApiError::BadRequest(message) => json!({"error": "bad_request", "message": message}),
-            ApiError::Conflict(message) => json!({"error": "conflict", "message": message}),
-            ApiError::TooMany { retry_after_s } => {
-                json!({"error": "too_many_attempts", "message": format!("too many attempts: try again in {retry_after_s} s")})
-            }
-            ApiError::Busy => {
-                json!({"error": "busy", "message": "the server is busy: try again in a second"})
-            }
+            ApiError::Unauthorized => said(
+                "unauthorized",
+                "sign in, or give a token: Authorization: Bearer TOKEN",
+            ),
+            ApiError::NotFound => said("not_found", "nothing here"),
+            ApiError::Forbidden => said("forbidden", "you may not do this"),
+            ApiError::Refused { message, .. } => said("refused", message),
+            ApiError::BadRequest(message) => said("bad_request", message),
+            ApiError::Conflict(message) => said("conflict", message),
+            ApiError::TooMany { retry_after_s } => said(
+                "too_many_attempts",
+                &format!("too many attempts: try again in {retry_after_s} s"),
+            ),
+            ApiError::TooLarge { limit_bytes } => said(
+                "too_large",
+                &format!("the body is above the limit of {limit_bytes} bytes: send it in parts"),
+            ),
+            ApiError::Busy => said("busy", "the server is busy: try again in a second"),
             ApiError::Internal(_) => {
-                json!({"error": "internal", "message": "the server failed; nothing more was recorded"})
+                said("internal", "the server failed; nothing more was recorded")
             }
         }
     }
 
     pub fn refused(refusal: &Refusal) -> ApiError {
+        let (rule, values) = refusal.parts();
         ApiError::Refused {
-            rule: refusal.rule().to_string(),
+            rule: rule.to_string(),
             message: sentence(refusal),
+            values: values
+                .iter()
+                .map(|(name, value)| (name.to_string(), value_json(value)))
+                .collect(),
+        }
+    }
+
+    /// A refusal the server itself makes (a password, a constitution file): its rule, its
+    /// sentence and its values.
+    pub fn refused_by(
+        rule: &str,
+        message: String,
+        values: &[(&str, serde_json::Value)],
+    ) -> ApiError {
+        ApiError::Refused {
+            rule: rule.to_string(),
+            message,
+            values: values
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.clone()))
+                .collect(),
         }
     }
 
@@ -144,6 +196,22 @@ impl IntoResponse for ApiError {
             }
         }
         response
+    }
+}
+
+/// A refusal's value as JSON: text, dates and decimals as strings (decimals exact, at their
+/// places), counts as numbers, money as `{amount, currency}`, a closed-set word as its key.
+pub fn value_json(value: &Value) -> serde_json::Value {
+    match value {
+        Value::Text(text) => json!(text),
+        Value::Count(count) => json!(count),
+        Value::Date(date) => json!(date.to_string()),
+        Value::Decimal(decimal) => json!(decimal.to_string()),
+        Value::Money(money) => {
+            json!({"amount": money.value.to_string(), "currency": money.currency.as_str()})
+        }
+        Value::List(values) => values.iter().map(value_json).collect(),
+        Value::Word(word) => json!(word.key),
     }
 }
 

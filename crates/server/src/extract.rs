@@ -98,11 +98,11 @@ pub async fn resolve(parts: &Parts, app: &AppState, proof: Proof) -> Result<Pers
             let Some(found) = access.session(&secret)? else {
                 return Err(ApiError::Unauthorized);
             };
-            if !session::session_live(&found, now) {
+            if !session::session_live(&found, now, &app.config.limits) {
                 access.end_session(&secret)?;
                 return Err(ApiError::Unauthorized);
             }
-            if session::worth_touching(&found, now) {
+            if session::worth_touching(&found, now, &app.config.limits) {
                 access.touch_session(&secret, now)?;
             }
             (
@@ -135,5 +135,32 @@ pub async fn resolve(parts: &Parts, app: &AppState, proof: Proof) -> Result<Pers
         tracing::Span::current().record("person", id.as_str());
         let powers = app.powers.powers(&app.ledger, &id, now.date_naive())?;
         Ok(Person { id, powers, via })
+    }
+}
+
+/// The path's ids, in the route's order (none for a route without any). A path that is not
+/// UTF-8 once decoded names nothing that exists: 404, as an unknown id.
+pub struct Ids(pub Vec<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Ids {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        use axum::extract::rejection::RawPathParamsRejection as R;
+        match axum::extract::RawPathParams::from_request_parts(parts, state).await {
+            Ok(params) => Ok(Ids(params.iter().map(|(_, v)| v.to_string()).collect())),
+            Err(R::MissingPathParams(_)) => Ok(Ids(Vec::new())),
+            Err(_) => Err(ApiError::NotFound),
+        }
+    }
+}
+
+impl Ids {
+    /// The `index`th id of the path (a route names its ids; a missing one is not found).
+    pub fn get(&self, index: usize) -> Result<&str, ApiError> {
+        self.0
+            .get(index)
+            .map(String::as_str)
+            .ok_or(ApiError::NotFound)
     }
 }

@@ -20,8 +20,10 @@ pub fn layered(router: Router<AppState>, limits: &Limits, https: bool) -> Router
     let in_flight = Arc::new(Semaphore::new(limits.requests_in_flight));
     router
         .layer(axum::extract::DefaultBodyLimit::max(limits.body_bytes))
+        // The hard bound of every body; extractors hold bodies to `body_bytes`, and the import
+        // reads its own, larger one (`import_bytes`) itself.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            limits.body_bytes,
+            limits.body_bytes.max(limits.import_bytes),
         ))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

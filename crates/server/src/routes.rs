@@ -6,11 +6,10 @@ use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{on, MethodFilter};
 use axum::Router;
-use utoipa::openapi::path::{HttpMethod, OperationBuilder, PathItem};
-use utoipa::openapi::{Info, OpenApi, PathsBuilder, ResponseBuilder};
+use utoipa::openapi::OpenApi;
 
 use crate::access::Action;
-use crate::api::{auth, commands, reports};
+use crate::api::{auth, commands, constitution, import, reports, verify};
 use crate::pages;
 use crate::state::AppState;
 
@@ -258,84 +257,105 @@ pub fn routes() -> (Router<AppState>, Vec<Route>) {
             "/api/v1/payments",
             RecordGardenEntry,
             "Record a payment (jardins pay)",
-            commands::pay,
+            commands::record::<commands::PayBody>,
         )
         .add(
             post.clone(),
             "/api/v1/collections",
             RecordGardenEntry,
             "Record a collection (jardins collect)",
-            commands::collect,
+            commands::record::<commands::CollectBody>,
         )
         .add(
             post.clone(),
             "/api/v1/expenses",
             RecordGardenEntry,
             "Record an expense (jardins expense)",
-            commands::expense,
+            commands::record::<commands::ExpenseBody>,
         )
         .add(
             post.clone(),
             "/api/v1/reversals",
             RecordGardenEntry,
             "Reverse an entry (jardins reverse)",
-            commands::reverse,
+            commands::record::<commands::ReverseBody>,
         )
         .add(
             post.clone(),
             "/api/v1/commitments",
             RecordOwnCommitment,
             "Make a commitment (jardins commit)",
-            commands::commit,
+            commands::record::<commands::CommitBody>,
         )
         .add(
             post.clone(),
             "/api/v1/commitments/{commitment}/end",
             RecordOwnCommitment,
             "End a commitment (jardins commit end)",
-            commands::end_commitment,
+            commands::record::<commands::EndBody>,
         )
         .add(
             post.clone(),
             "/api/v1/gardens/{garden}/members",
             RecordGardenEntry,
             "A member joins (jardins member join)",
-            commands::join,
+            commands::record::<commands::JoinBody>,
         )
         .add(
             post.clone(),
             "/api/v1/gardens/{garden}/members/{person}/leave",
             RecordGardenEntry,
             "A member leaves (jardins member leave)",
-            commands::leave,
+            commands::record::<commands::LeaveBody>,
         )
         .add(
             post.clone(),
             "/api/v1/roles",
             RecordGardenEntry,
             "Value a role (jardins role value)",
-            commands::value_role,
+            commands::record::<commands::RoleBody>,
         )
         .add(
             post.clone(),
             "/api/v1/currencies",
             RecordBigGarden,
             "Declare a currency (jardins currency declare)",
-            commands::declare_currency,
+            commands::record::<commands::CurrencyBody>,
         )
         .add(
             post.clone(),
             "/api/v1/gardens",
             RecordBigGarden,
             "Open a garden (jardins garden open)",
-            commands::open_garden,
+            commands::record::<commands::OpenBody>,
         )
         .add(
             post.clone(),
             "/api/v1/gardens/{garden}/close",
             RecordBigGarden,
             "Close a garden (jardins garden close)",
-            commands::close_garden,
+            commands::record::<commands::CloseBody>,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/gardens/{garden}/constitution",
+            RecordGardenEntry,
+            "Adopt a version of the garden's constitution: the TOML file, or its JSON form (jardins garden constitution)",
+            constitution::adopt,
+        )
+        .add(
+            post.clone(),
+            "/api/v1/import",
+            ImportEntries,
+            "Append the events of a JSON Lines body (jardins import)",
+            import::import,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/verify",
+            VerifyChain,
+            "Check the hash chain, and entries or a checkpoint kept outside the ledger (jardins verify)",
+            verify::verify,
         )
         .add(
             post.clone(),
@@ -381,58 +401,10 @@ async fn openapi_json() -> axum::response::Response {
         .into_response()
 }
 
-/// The OpenAPI document of `/api/v1`, built from the route list.
+/// The OpenAPI document of `/api/v1`, built from the route list (api/document.rs).
 pub fn openapi() -> OpenApi {
     let (_, list) = routes();
-    let mut paths = PathsBuilder::new();
-    for route in list.iter().filter(|r| r.path.starts_with("/api/v1")) {
-        let method = match route.method {
-            Method::GET => HttpMethod::Get,
-            Method::POST => HttpMethod::Post,
-            Method::DELETE => HttpMethod::Delete,
-            _ => continue,
-        };
-        let mut operation = OperationBuilder::new()
-            .summary(Some(route.summary))
-            .description(Some(format!("Access: {:?}", route.action)));
-        let statuses: &[(&str, &str)] = match (route.action, &route.method) {
-            (Action::Public, _) => &[
-                ("200", "done"),
-                ("400", "malformed"),
-                ("401", "wrong credentials"),
-                ("429", "too many attempts"),
-            ],
-            (_, &Method::POST) => &[
-                ("201", "recorded: {sequence, hash}"),
-                ("400", "malformed, or no Idempotency-Key"),
-                ("401", "no credentials"),
-                (
-                    "403",
-                    "not allowed, or a cookie request without proof of origin",
-                ),
-                ("404", "unknown, or private to others"),
-                ("409", "Idempotency-Key used for another request"),
-                ("422", "refused by a rule: {rule, message}"),
-                ("503", "busy: Retry-After"),
-            ],
-            _ => &[
-                ("200", "the report"),
-                ("401", "no credentials"),
-                ("403", "not allowed"),
-                ("404", "unknown, or private to others"),
-            ],
-        };
-        for (status, description) in statuses {
-            operation =
-                operation.response(*status, ResponseBuilder::new().description(*description));
-        }
-        paths = paths.path(route.path, PathItem::new(method, operation));
-    }
-    let mut info = Info::new("jardins", env!("CARGO_PKG_VERSION"));
-    info.description = Some(
-        "The ledger of les jardins du Nous: reports and commands. See docs/API.md.".to_string(),
-    );
-    OpenApi::new(info, paths)
+    crate::api::document::openapi(&list)
 }
 
 /// The document as served (pretty JSON).

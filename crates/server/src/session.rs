@@ -16,9 +16,7 @@ use jardins_store::access::Session;
 use jardins_store::Ledger;
 
 use crate::access::Powers;
-use crate::config::{
-    Limits, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, SESSION_ABSOLUTE_S, SESSION_IDLE_S,
-};
+use crate::config::{Limits, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, SESSION_ABSOLUTE_S};
 use crate::error::ApiError;
 
 /// The session cookie's name: `__Host-` makes browsers require Secure, Path=/ and no Domain.
@@ -27,7 +25,8 @@ pub const COOKIE: &str = "__Host-jardins";
 /// The 10,000 most common passwords (data/README.md says where they come from).
 const COMMON_PASSWORDS: &str = include_str!("../data/common-passwords.txt");
 
-/// How often a session's last use is written, in seconds (not at every request).
+/// How often a session's last use is written, in seconds (not at every request), at most:
+/// a quarter of the idle time when that is shorter, so that a session in use never ends idle.
 const TOUCH_EVERY_S: i64 = 60;
 
 /// A new random secret of 256 bits, in hex: session ids, CSRF tokens, invitations, API tokens.
@@ -146,15 +145,16 @@ impl Auth {
     }
 }
 
-/// A session is still good at `now`: used within the idle time, younger than the absolute one.
-pub fn session_live(session: &Session, now: DateTime<Utc>) -> bool {
-    (now - session.seen).num_seconds() < SESSION_IDLE_S
-        && (now - session.created).num_seconds() < SESSION_ABSOLUTE_S
+/// A session is still good at `now`: used within the idle time, younger than the absolute one
+/// (`limits.session_idle_s`, `limits.session_absolute_s`).
+pub fn session_live(session: &Session, now: DateTime<Utc>, limits: &Limits) -> bool {
+    (now - session.seen).num_seconds() < limits.session_idle_s
+        && (now - session.created).num_seconds() < limits.session_absolute_s
 }
 
 /// Whether the session's last use is worth writing again.
-pub fn worth_touching(session: &Session, now: DateTime<Utc>) -> bool {
-    (now - session.seen).num_seconds() >= TOUCH_EVERY_S
+pub fn worth_touching(session: &Session, now: DateTime<Utc>, limits: &Limits) -> bool {
+    (now - session.seen).num_seconds() >= TOUCH_EVERY_S.min(limits.session_idle_s / 4)
 }
 
 /// The `Set-Cookie` value that starts a session.
@@ -252,14 +252,16 @@ mod tests {
     #[test]
     fn a_session_ends_after_30_idle_minutes_or_12_hours_whatever_happens() {
         let now = Utc::now();
-        assert!(session_live(&session(10, 1, now), now));
-        assert!(session_live(&session(60, 29, now), now));
-        assert!(!session_live(&session(60, 30, now), now), "idle 30 minutes");
-        assert!(session_live(&session(12 * 60 - 1, 0, now), now));
-        assert!(
-            !session_live(&session(12 * 60, 0, now), now),
-            "absolute 12 hours"
-        );
+        let limits = Limits::default();
+        let live = |s: &Session| session_live(s, now, &limits);
+        assert!(live(&session(10, 1, now)));
+        assert!(live(&session(60, 29, now)));
+        assert!(!live(&session(60, 30, now)), "idle 30 minutes");
+        assert!(live(&session(12 * 60 - 1, 0, now)));
+        assert!(!live(&session(12 * 60, 0, now)), "absolute 12 hours");
+        // Its last use is written every minute, well within the idle time.
+        assert!(!worth_touching(&session(10, 0, now), now, &limits));
+        assert!(worth_touching(&session(10, 1, now), now, &limits));
     }
 
     #[test]

@@ -3,14 +3,15 @@
 //! Requests queue their command on a bounded channel. The task takes everything waiting (up to
 //! a group), asks the store to decide each command on its own and write the accepted ones in one
 //! batch with one flush (`Ledger::append_each`, off the async threads: sled blocks), and only
-//! then answers each request. sled 0.34's `flush_async` is never used (spacejam/sled#1308).
+//! then answers each request. An import (JSON Lines) is queued the same way and runs alone, in
+//! its place in the queue. sled 0.34's `flush_async` is never used (spacejam/sled#1308).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use chrono::Utc;
 use jardins_ledger::Command;
-use jardins_store::{AppendError, Ledger, Receipt};
+use jardins_store::{AppendError, ImportError, ImportSummary, Ledger, Receipt};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
@@ -34,11 +35,25 @@ pub enum SubmitError {
     Stopped,
 }
 
-struct Job {
-    command: Command,
-    key: Option<String>,
-    answer: oneshot::Sender<Outcome>,
+/// What waits in the queue: one command, or a whole import. Nearly every job is a command:
+/// boxing it would allocate for each one to make the rare import's place smaller.
+#[allow(clippy::large_enum_variant)]
+enum Job {
+    Append {
+        command: Command,
+        key: Option<String>,
+        answer: oneshot::Sender<Outcome>,
+    },
+    /// JSON Lines, decided and written by the store's import (its own batches and flushes).
+    Import {
+        lines: Vec<u8>,
+        answer: oneshot::Sender<Imported>,
+    },
 }
+
+/// What became of an import: its summary, or the line that stopped it (and what it had
+/// recorded before); `Err(detail)` when the store failed or the import panicked.
+pub type Imported = Result<Result<ImportSummary, ImportError>, String>;
 
 /// A handle to the writer; cloned by every request that records. The task ends once every
 /// handle is dropped and the queue is drained.
@@ -71,16 +86,27 @@ impl Writer {
         key: Option<String>,
     ) -> Result<Outcome, SubmitError> {
         let (answer, outcome) = oneshot::channel();
-        let job = Job {
+        self.send(Job::Append {
             command,
             key,
             answer,
-        };
+        })?;
+        outcome.await.map_err(|_| SubmitError::Stopped)
+    }
+
+    /// Queues an import of JSON Lines and waits for its outcome: the writer runs it alone,
+    /// in its place in the queue, and every batch it writes is flushed before the answer.
+    pub async fn import(&self, lines: Vec<u8>) -> Result<Imported, SubmitError> {
+        let (answer, outcome) = oneshot::channel();
+        self.send(Job::Import { lines, answer })?;
+        outcome.await.map_err(|_| SubmitError::Stopped)
+    }
+
+    fn send(&self, job: Job) -> Result<(), SubmitError> {
         self.queue.try_send(job).map_err(|error| match error {
             mpsc::error::TrySendError::Full(_) => SubmitError::Full,
             mpsc::error::TrySendError::Closed(_) => SubmitError::Stopped,
-        })?;
-        outcome.await.map_err(|_| SubmitError::Stopped)
+        })
     }
 }
 
@@ -102,45 +128,91 @@ async fn run(
     let mut jobs = Vec::with_capacity(group);
     // `recv_many` returns 0 only once the channel is closed and empty: the queue drains first.
     while receiver.recv_many(&mut jobs, group).await > 0 {
-        let (commands, answers): (Vec<_>, Vec<_>) = jobs
-            .drain(..)
-            .map(|job| ((job.command, job.key), job.answer))
-            .unzip();
-        let count = commands.len();
-        let membership = commands.iter().any(|(c, _)| changes_memberships(c));
-        let store = ledger.clone();
-        let written =
-            tokio::task::spawn_blocking(move || store.append_each(&commands, Utc::now())).await;
-        if membership {
-            // Before any answer: a request that follows its answer sees the new powers.
-            memberships.fetch_add(1, Ordering::SeqCst);
+        // In the queue's order: the commands before an import are one group, the import runs
+        // alone, the commands after it are the next group.
+        let mut appends = Vec::with_capacity(jobs.len());
+        for job in jobs.drain(..) {
+            match job {
+                Job::Append {
+                    command,
+                    key,
+                    answer,
+                } => appends.push(((command, key), answer)),
+                Job::Import { lines, answer } => {
+                    write_group(&ledger, std::mem::take(&mut appends), &memberships).await;
+                    let _ = answer.send(import(&ledger, lines, &memberships).await);
+                }
+            }
         }
-        match written {
-            Ok(Ok(outcomes)) => {
-                // Paired with append_each's contract: one outcome per command.
-                assert_eq!(outcomes.len(), count, "one outcome per command");
-                for (answer, outcome) in answers.into_iter().zip(outcomes) {
-                    let outcome = match outcome {
-                        Ok(receipt) => Outcome::Recorded(receipt),
-                        Err(refused) => Outcome::Refused(refused),
-                    };
-                    // The request may have gone (its client left): the entry stays recorded.
-                    let _ = answer.send(outcome);
-                }
+        write_group(&ledger, appends, &memberships).await;
+    }
+    tracing::info!("the writer stopped: its queue is drained");
+}
+
+/// Runs the store's import off the async threads.
+async fn import(ledger: &Arc<Ledger>, lines: Vec<u8>, memberships: &AtomicU64) -> Imported {
+    let store = ledger.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        store.import_jsonl(&mut lines.as_slice(), Utc::now(), &mut |_| {})
+    })
+    .await;
+    // An import may change anything, memberships included.
+    memberships.fetch_add(1, Ordering::SeqCst);
+    match done {
+        Ok(Err(ImportError::Store(error))) => {
+            tracing::error!(%error, "the writer could not import");
+            Err(error.to_string())
+        }
+        Ok(outcome) => Ok(outcome),
+        Err(panic) => {
+            tracing::error!(%panic, "the import panicked");
+            Err("the import panicked".to_string())
+        }
+    }
+}
+
+/// A command waiting to be written (with its idempotency key) and where its outcome goes.
+type Waiting = ((Command, Option<String>), oneshot::Sender<Outcome>);
+
+/// Decides and writes one group of commands in one batch with one flush, then answers each.
+async fn write_group(ledger: &Arc<Ledger>, jobs: Vec<Waiting>, memberships: &AtomicU64) {
+    if jobs.is_empty() {
+        return;
+    }
+    let (commands, answers): (Vec<_>, Vec<_>) = jobs.into_iter().unzip();
+    let count = commands.len();
+    let membership = commands.iter().any(|(c, _)| changes_memberships(c));
+    let store = ledger.clone();
+    let written =
+        tokio::task::spawn_blocking(move || store.append_each(&commands, Utc::now())).await;
+    if membership {
+        // Before any answer: a request that follows its answer sees the new powers.
+        memberships.fetch_add(1, Ordering::SeqCst);
+    }
+    match written {
+        Ok(Ok(outcomes)) => {
+            // Paired with append_each's contract: one outcome per command.
+            assert_eq!(outcomes.len(), count, "one outcome per command");
+            for (answer, outcome) in answers.into_iter().zip(outcomes) {
+                let outcome = match outcome {
+                    Ok(receipt) => Outcome::Recorded(receipt),
+                    Err(refused) => Outcome::Refused(refused),
+                };
+                // The request may have gone (its client left): the entry stays recorded.
+                let _ = answer.send(outcome);
             }
-            Ok(Err(error)) => {
-                tracing::error!(%error, commands = count, "the writer could not record a group");
-                for answer in answers {
-                    let _ = answer.send(Outcome::Failed(error.to_string()));
-                }
+        }
+        Ok(Err(error)) => {
+            tracing::error!(%error, commands = count, "the writer could not record a group");
+            for answer in answers {
+                let _ = answer.send(Outcome::Failed(error.to_string()));
             }
-            Err(panic) => {
-                tracing::error!(%panic, commands = count, "the writer's append panicked");
-                for answer in answers {
-                    let _ = answer.send(Outcome::Failed("the append panicked".to_string()));
-                }
+        }
+        Err(panic) => {
+            tracing::error!(%panic, commands = count, "the writer's append panicked");
+            for answer in answers {
+                let _ = answer.send(Outcome::Failed("the append panicked".to_string()));
             }
         }
     }
-    tracing::info!("the writer stopped: its queue is drained");
 }

@@ -7,8 +7,11 @@
 //! - Amounts and dates as each language writes them for people ([`format`]), and what people of
 //!   each language type ([`parse`]). Machine output (JSON, CSV, exports) never goes through here.
 //! - Which language the command line speaks ([`lang::choose`]).
+//! - A garden's constitution file (TOML, or its JSON form) read with every problem said in the
+//!   catalog's language ([`constitution_file`]).
 
 mod catalog;
+pub mod constitution_file;
 pub mod format;
 pub mod lang;
 pub mod parse;

@@ -12,16 +12,17 @@ use axum::Json;
 use chrono::Duration;
 use jardins_ledger::PersonId;
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::access::{may, Action, Object, PersonFacts};
+use crate::api::answers::{Disabled, Invitation, Journal, JournalLine, Me, SignedIn, TokenIssued};
+use crate::api::commands::parse;
 use crate::config::INVITATION_DAYS;
 use crate::error::ApiError;
 use crate::extract::{Person, Via};
 use crate::session::{self, secret};
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
     pub person: String,
@@ -84,14 +85,17 @@ pub async fn api_sign_in(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let credentials: Credentials = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("the JSON body: {e}")))?;
+    let credentials: Credentials = parse(&body)?;
     // Sign-in is a state change done before there is a session: its origin is checked too.
     if !crate::csrf::same_origin(&headers, &app.origin) && headers.contains_key("origin") {
         return Err(ApiError::Forbidden);
     }
     let (person, id, csrf) = sign_in(&app, address, credentials).await?;
-    let mut response = Json(json!({"person": person.as_str(), "csrf": csrf})).into_response();
+    let mut response = Json(SignedIn {
+        person: person.as_str().to_string(),
+        csrf,
+    })
+    .into_response();
     set_cookie(&mut response, &session::cookie(&id));
     Ok(response)
 }
@@ -127,17 +131,17 @@ pub async fn me(person: Person) -> Result<Response, ApiError> {
         Via::Session { csrf, .. } => Some(csrf.clone()),
         Via::Token => None,
     };
-    Ok(Json(json!({
-        "person": person.id.as_str(),
-        "steward": person.powers.steward,
-        "member_of": list(&person.powers.member_of),
-        "core_of": list(&person.powers.core_of),
-        "csrf": csrf,
-    }))
+    Ok(Json(Me {
+        person: person.id.as_str().to_string(),
+        steward: person.powers.steward,
+        member_of: list(&person.powers.member_of),
+        core_of: list(&person.powers.core_of),
+        csrf,
+    })
     .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetPassword {
     pub invitation: String,
@@ -153,10 +157,7 @@ pub(crate) async fn set_password(app: &AppState, form: SetPassword) -> Result<Pe
         return Err(ApiError::NotFound);
     }
     if let Some(why) = app.auth.password_refusal(&form.password) {
-        return Err(ApiError::Refused {
-            rule: "WeakPassword".to_string(),
-            message: why,
-        });
+        return Err(ApiError::refused_by("WeakPassword", why, &[]));
     }
     let password = form.password;
     let hash = tokio::task::spawn_blocking(move || session::hash_password(&password))
@@ -174,13 +175,12 @@ pub async fn api_set_password(
     State(app): State<AppState>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let form: SetPassword = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("the JSON body: {e}")))?;
+    let form: SetPassword = parse(&body)?;
     set_password(&app, form).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonBody {
     pub person: String,
@@ -202,6 +202,26 @@ fn person_facts(app: &AppState, text: &str) -> Result<PersonFacts, ApiError> {
     Ok(PersonFacts { id, gardens })
 }
 
+/// The person an access change names in its body, once the table allows the change (or it is
+/// the person's own, where `own_allowed`).
+fn access_change(
+    app: &AppState,
+    person: &Person,
+    body: &Bytes,
+    own_allowed: bool,
+) -> Result<PersonFacts, ApiError> {
+    let b: PersonBody = parse(body)?;
+    let facts = person_facts(app, &b.person)?;
+    if !(own_allowed && facts.id == person.id) {
+        ApiError::of(may(
+            &person.powers,
+            Action::ManageAccess,
+            &Object::Person(&facts),
+        ))?;
+    }
+    Ok(facts)
+}
+
 /// The link an invitation is used at.
 pub fn invitation_link(origin: &str, secret: &str) -> String {
     format!("{origin}/invitation/{secret}")
@@ -213,14 +233,7 @@ pub async fn invite(
     person: Person,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let b: PersonBody = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("the JSON body: {e}")))?;
-    let facts = person_facts(&app, &b.person)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::ManageAccess,
-        &Object::Person(&facts),
-    ))?;
+    let facts = access_change(&app, &person, &body, false)?;
     let link_secret = secret();
     let now = app.now();
     let expires = now + Duration::days(INVITATION_DAYS);
@@ -230,9 +243,11 @@ pub async fn invite(
     tracing::info!(by = %person.id, person = %facts.id, "invited");
     Ok((
         StatusCode::CREATED,
-        Json(json!({"person": facts.id.as_str(),
-                    "link": invitation_link(&app.origin, &link_secret),
-                    "expires": expires})),
+        Json(Invitation {
+            person: facts.id.as_str().to_string(),
+            link: invitation_link(&app.origin, &link_secret),
+            expires,
+        }),
     )
         .into_response())
 }
@@ -243,17 +258,8 @@ pub async fn token(
     person: Person,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let b: PersonBody = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("the JSON body: {e}")))?;
-    let facts = person_facts(&app, &b.person)?;
-    let own = facts.id == person.id;
-    if !own {
-        ApiError::of(may(
-            &person.powers,
-            Action::ManageAccess,
-            &Object::Person(&facts),
-        ))?;
-    }
+    // A person may have a token of their own.
+    let facts = access_change(&app, &person, &body, true)?;
     let token_secret = secret();
     let token =
         app.ledger
@@ -261,7 +267,11 @@ pub async fn token(
             .issue_token(&facts.id, &token_secret, Some(&person.id), app.now())?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({"person": facts.id.as_str(), "id": token.id, "token": token_secret})),
+        Json(TokenIssued {
+            person: facts.id.as_str().to_string(),
+            id: token.id,
+            token: token_secret,
+        }),
     )
         .into_response())
 }
@@ -272,25 +282,24 @@ pub async fn disable(
     person: Person,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let b: PersonBody = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("the JSON body: {e}")))?;
-    let facts = person_facts(&app, &b.person)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::ManageAccess,
-        &Object::Person(&facts),
-    ))?;
+    let facts = access_change(&app, &person, &body, false)?;
     let changed = app
         .ledger
         .access()?
         .disable(&facts.id, Some(&person.id), app.now())?;
     tracing::info!(by = %person.id, person = %facts.id, "disabled");
-    Ok(Json(json!({"person": facts.id.as_str(), "changed": changed})).into_response())
+    Ok(Json(Disabled {
+        person: facts.id.as_str().to_string(),
+        changed,
+    })
+    .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct JournalQuery {
+    /// The first entry of the journal to give [default: 1].
     pub from: Option<u64>,
 }
 
@@ -301,15 +310,18 @@ pub async fn journal(
     Query(q): Query<JournalQuery>,
 ) -> Result<Response, ApiError> {
     ApiError::of(may(&person.powers, Action::Stewardship, &Object::Nothing))?;
-    let entries: Vec<_> = app
+    let entries = app
         .ledger
         .access()?
         .journal(q.from.unwrap_or(1))?
         .into_iter()
-        .map(|e| {
-            json!({"number": e.number, "at": e.at, "by": e.by.map(|p| p.as_str().to_string()),
-                   "change": e.change.name(), "person": e.change.person().as_str()})
+        .map(|e| JournalLine {
+            number: e.number,
+            at: e.at,
+            by: e.by.map(|p| p.as_str().to_string()),
+            change: e.change.name().to_string(),
+            person: e.change.person().as_str().to_string(),
         })
         .collect();
-    Ok(Json(json!({"entries": entries})).into_response())
+    Ok(Json(Journal { entries }).into_response())
 }

@@ -4,8 +4,8 @@
 //! a crash between the flush and the answer still gives the first receipt again.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use jardins_ledger::{
@@ -15,13 +15,13 @@ use jardins_ledger::{
 use jardins_store::access::Answer;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::access::{may, Action, Object};
+use crate::api::answers::Receipt;
 use crate::api::reports::{garden_facts, id, may_see_entry, require_garden};
 use crate::error::ApiError;
-use crate::extract::Person;
+use crate::extract::{Ids, Person};
 use crate::state::AppState;
 use crate::writer::{Outcome, SubmitError};
 
@@ -31,12 +31,13 @@ pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 100;
 /// Largest answer kept for a key, in bytes (a receipt or a refusal is a few hundred).
 const MAX_KEPT_ANSWER_BYTES: usize = 16 * 1024;
 
-fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+/// A JSON body; malformed JSON or an unknown field is a 400 saying what is wrong.
+pub(crate) fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("the JSON body: {e}")))
 }
 
 /// A typed value the domain refuses to parse: a bad request, said as the catalog says it.
-fn typed<T>(value: Result<T, jardins_ledger::Refusal>) -> Result<T, ApiError> {
+pub(crate) fn typed<T>(value: Result<T, jardins_ledger::Refusal>) -> Result<T, ApiError> {
     value.map_err(|refusal| ApiError::BadRequest(crate::error::sentence(&refusal)))
 }
 
@@ -56,12 +57,12 @@ fn mode(text: &str) -> Result<Mode, ApiError> {
 }
 
 /// The request's idempotency key, and the digest of what it asks (method, path, body).
-struct Keyed {
+pub(crate) struct Keyed {
     key: String,
     digest: [u8; 32],
 }
 
-fn keyed(headers: &HeaderMap, what: &str, body: &Bytes) -> Result<Keyed, ApiError> {
+pub(crate) fn keyed(headers: &HeaderMap, what: &str, body: &Bytes) -> Result<Keyed, ApiError> {
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -108,11 +109,52 @@ fn answer_response(status: u16, body: Vec<u8>) -> Response {
 }
 
 /// Records `command` for `person` once per idempotency key, and answers 201 with the receipt.
-async fn submit(
+pub(crate) async fn submit(
     app: &AppState,
     person: &Person,
     keyed: Keyed,
     command: Command,
+) -> Result<Response, ApiError> {
+    let key = ledger_key(&person.id, &keyed.key);
+    once(app, person, keyed, async move {
+        let outcome = app.writer.append(command, Some(key)).await.map_err(busy)?;
+        match outcome {
+            Outcome::Recorded(receipt) => Ok((
+                StatusCode::CREATED,
+                answer(&Receipt {
+                    sequence: receipt.sequence,
+                    hash: hex::encode(receipt.hash),
+                })?,
+            )),
+            Outcome::Refused(refused) => {
+                let error = ApiError::from(refused);
+                Ok((error.status(), error.body()))
+            }
+            Outcome::Failed(detail) => Err(ApiError::Internal(detail)),
+        }
+    })
+    .await
+}
+
+/// An answer of the API as JSON.
+pub(crate) fn answer(value: &impl serde::Serialize) -> Result<serde_json::Value, ApiError> {
+    serde_json::to_value(value).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// A full queue or a stopping writer: try again shortly.
+pub(crate) fn busy(error: SubmitError) -> ApiError {
+    match error {
+        SubmitError::Full | SubmitError::Stopped => ApiError::Busy,
+    }
+}
+
+/// Does `work` once per idempotency key: the kept answer again for the same request, a 409
+/// for another one; a 201 or a rule's 422 is kept to be given again.
+pub(crate) async fn once(
+    app: &AppState,
+    person: &Person,
+    keyed: Keyed,
+    work: impl std::future::Future<Output = Result<(StatusCode, serde_json::Value), ApiError>>,
 ) -> Result<Response, ApiError> {
     let access = app.ledger.access()?;
     if let Some(kept) = access.answer(&person.id, &keyed.key)? {
@@ -123,24 +165,7 @@ async fn submit(
         }
         return Ok(answer_response(kept.status, kept.body));
     }
-    let outcome = app
-        .writer
-        .append(command, Some(ledger_key(&person.id, &keyed.key)))
-        .await
-        .map_err(|e| match e {
-            SubmitError::Full | SubmitError::Stopped => ApiError::Busy,
-        })?;
-    let (status, body) = match outcome {
-        Outcome::Recorded(receipt) => (
-            StatusCode::CREATED,
-            json!({"sequence": receipt.sequence, "hash": hex::encode(receipt.hash)}),
-        ),
-        Outcome::Refused(refused) => {
-            let error = ApiError::from(refused);
-            (error.status(), error.body())
-        }
-        Outcome::Failed(detail) => return Err(ApiError::Internal(detail)),
-    };
+    let (status, body) = work.await?;
     let bytes = serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
     // A receipt or a rule's refusal is the answer to give again; a conflict is not kept.
     if matches!(status.as_u16(), 201 | 422) && bytes.len() <= MAX_KEPT_ANSWER_BYTES {
@@ -157,6 +182,61 @@ async fn submit(
     Ok(answer_response(status.as_u16(), bytes))
 }
 
+/// What a command's body is checked with: the request's state, who sends it, the path's ids.
+pub struct Call<'a> {
+    pub app: &'a AppState,
+    pub person: &'a Person,
+    pub ids: &'a Ids,
+}
+
+/// One command of the API: its JSON body (unknown fields refused), and the ledger's command it
+/// makes once the access table allows it. [`record`] serves them all: the idempotency key,
+/// the checks, the body, the command, the receipt.
+pub trait ApiCommand: DeserializeOwned {
+    /// The table's answer on what the path alone names, asked before the body is read.
+    /// Commands whose body names what they are about ask in [`ApiCommand::kind`] instead.
+    fn check_path(_call: &Call<'_>) -> Result<(), ApiError> {
+        Ok(())
+    }
+
+    /// The date the entry takes effect, if the body gives one (else today).
+    fn on(&self) -> Option<NaiveDate>;
+
+    /// The ledger's command, once the table allows it; `on` is the date it takes effect.
+    fn kind(self, call: &Call<'_>, on: NaiveDate) -> Result<CommandKind, ApiError>;
+}
+
+/// `POST` of any [`ApiCommand`]: the key and the digest of what is asked (method, path and
+/// query, body), the path's check, the body, the command, then the writer and the receipt.
+pub async fn record<C: ApiCommand + Send + 'static>(
+    State(app): State<AppState>,
+    person: Person,
+    ids: Ids,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let what = format!("POST {}", requested(&uri));
+    let keyed = keyed(&headers, &what, &body)?;
+    let call = Call {
+        app: &app,
+        person: &person,
+        ids: &ids,
+    };
+    C::check_path(&call)?;
+    let b: C = parse(&body)?;
+    let on = b.on().unwrap_or(app.today());
+    let kind = b.kind(&call, on)?;
+    submit(&app, &person, keyed, Command { on, kind }).await
+}
+
+/// The path and query asked for, as the digest of an idempotent request names it.
+pub(crate) fn requested(uri: &Uri) -> &str {
+    uri.path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or(uri.path())
+}
+
 /// The garden whose books an account's movement is: a garden's own account.
 fn garden_of(account: &Account) -> Option<GardenId> {
     match account {
@@ -170,11 +250,7 @@ fn garden_of(account: &Account) -> Option<GardenId> {
 fn may_move(app: &AppState, person: &Person, accounts: &[&Account]) -> Result<(), ApiError> {
     let gardens: Vec<GardenId> = accounts.iter().filter_map(|a| garden_of(a)).collect();
     if gardens.is_empty() || accounts.first() == Some(&&Account::BigGarden) {
-        return ApiError::of(may(
-            &person.powers,
-            Action::RecordBigGarden,
-            &Object::Nothing,
-        ));
+        return stewards_only(person);
     }
     let mut last = Err(ApiError::Forbidden);
     for g in &gardens {
@@ -191,7 +267,42 @@ fn may_move(app: &AppState, person: &Person, accounts: &[&Account]) -> Result<()
     last
 }
 
-#[derive(Deserialize)]
+/// The big garden's own entries: the stewards'.
+fn stewards_only(person: &Person) -> Result<(), ApiError> {
+    ApiError::of(may(
+        &person.powers,
+        Action::RecordBigGarden,
+        &Object::Nothing,
+    ))
+}
+
+/// An amount in a currency, both as typed.
+fn money(amount: &str, currency: &str) -> Result<(Amount, CurrencyCode), ApiError> {
+    Ok((typed(Amount::parse(amount))?, typed(currency.parse())?))
+}
+
+/// One of a closed set of words, or a 400 that lists them.
+fn one_of<T: Copy>(field: &str, text: &str, choices: &[(&str, T)]) -> Result<T, ApiError> {
+    choices
+        .iter()
+        .find(|(word, _)| *word == text)
+        .map(|(_, value)| *value)
+        .ok_or_else(|| {
+            let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
+            ApiError::BadRequest(format!("{field} is {}", said_or(&words)))
+        })
+}
+
+/// `a, b or c`.
+fn said_or(words: &[&str]) -> String {
+    match words.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PayBody {
     pub from: String,
@@ -205,38 +316,34 @@ pub struct PayBody {
     pub note: Option<String>,
 }
 
-pub async fn pay(
-    State(app): State<AppState>,
-    person: Person,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(&headers, "POST /api/v1/payments", &body)?;
-    let b: PayBody = parse(&body)?;
-    let from: Account = typed(b.from.parse())?;
-    let to: Account = typed(b.to.parse())?;
-    may_move(&app, &person, &[&from, &to])?;
-    let pays_for = match (&b.commitment, &b.period) {
-        (Some(c), _) => PaysFor::Commitment(typed(c.parse::<CommitmentId>())?),
-        (None, Some(p)) => PaysFor::Period(typed(p.parse::<Period>())?),
-        (None, None) => PaysFor::OneOff,
-    };
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::PayContribution {
+impl ApiCommand for PayBody {
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        let from: Account = typed(self.from.parse())?;
+        let to: Account = typed(self.to.parse())?;
+        may_move(call.app, call.person, &[&from, &to])?;
+        let pays_for = match (&self.commitment, &self.period) {
+            (Some(c), _) => PaysFor::Commitment(typed(c.parse::<CommitmentId>())?),
+            (None, Some(p)) => PaysFor::Period(typed(p.parse::<Period>())?),
+            (None, None) => PaysFor::OneOff,
+        };
+        let (amount, currency) = money(&self.amount, &self.currency)?;
+        Ok(CommandKind::PayContribution {
             from,
             to,
-            amount: typed(Amount::parse(&b.amount))?,
-            currency: typed(b.currency.parse::<CurrencyCode>())?,
-            mode: mode(&b.mode)?,
+            amount,
+            currency,
+            mode: mode(&self.mode)?,
             pays_for,
-            note: text(&b.note)?,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+            note: text(&self.note)?,
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CollectBody {
     pub garden: String,
@@ -248,41 +355,36 @@ pub struct CollectBody {
     pub note: Option<String>,
 }
 
-pub async fn collect(
-    State(app): State<AppState>,
-    person: Person,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(&headers, "POST /api/v1/collections", &body)?;
-    let b: CollectBody = parse(&body)?;
-    let garden: GardenId = typed(b.garden.parse())?;
-    may_move(&app, &person, &[&Account::Garden(garden.clone())])?;
-    let collection = match b.kind.as_str() {
-        "event" => CollectionKind::Event,
-        "gathering" => CollectionKind::Gathering,
-        "fundraising" => CollectionKind::Fundraising,
-        _ => {
-            return Err(ApiError::BadRequest(
-                "kind is event, gathering or fundraising".to_string(),
-            ))
-        }
-    };
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::RecordCollection {
+impl ApiCommand for CollectBody {
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        let garden: GardenId = typed(self.garden.parse())?;
+        may_move(call.app, call.person, &[&Account::Garden(garden.clone())])?;
+        let collection = one_of(
+            "kind",
+            &self.kind,
+            &[
+                ("event", CollectionKind::Event),
+                ("gathering", CollectionKind::Gathering),
+                ("fundraising", CollectionKind::Fundraising),
+            ],
+        )?;
+        let (amount, currency) = money(&self.amount, &self.currency)?;
+        Ok(CommandKind::RecordCollection {
             garden,
             collection,
-            amount: typed(Amount::parse(&b.amount))?,
-            currency: typed(b.currency.parse::<CurrencyCode>())?,
-            mode: mode(&b.mode)?,
-            note: text(&b.note)?,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+            amount,
+            currency,
+            mode: mode(&self.mode)?,
+            note: text(&self.note)?,
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpenseBody {
     pub payer: String,
@@ -292,29 +394,25 @@ pub struct ExpenseBody {
     pub note: Option<String>,
 }
 
-pub async fn expense(
-    State(app): State<AppState>,
-    person: Person,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(&headers, "POST /api/v1/expenses", &body)?;
-    let b: ExpenseBody = parse(&body)?;
-    let payer: Account = typed(b.payer.parse())?;
-    may_move(&app, &person, &[&payer])?;
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::PayExpense {
+impl ApiCommand for ExpenseBody {
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        let payer: Account = typed(self.payer.parse())?;
+        may_move(call.app, call.person, &[&payer])?;
+        let (amount, currency) = money(&self.amount, &self.currency)?;
+        Ok(CommandKind::PayExpense {
             payer,
-            amount: typed(Amount::parse(&b.amount))?,
-            currency: typed(b.currency.parse::<CurrencyCode>())?,
-            note: text(&b.note)?,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+            amount,
+            currency,
+            note: text(&self.note)?,
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReverseBody {
     pub entry: u64,
@@ -322,34 +420,30 @@ pub struct ReverseBody {
     pub on: Option<NaiveDate>,
 }
 
-pub async fn reverse(
-    State(app): State<AppState>,
-    person: Person,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(&headers, "POST /api/v1/reversals", &body)?;
-    let b: ReverseBody = parse(&body)?;
-    let record = app.ledger.record(b.entry)?.ok_or(ApiError::NotFound)?;
-    may_see_entry(&app, &person, &record.event)?;
-    let gardens = crate::api::reports::gardens_of(&app, &record.event)?;
-    let accounts: Vec<Account> = if gardens.is_empty() {
-        vec![Account::BigGarden]
-    } else {
-        gardens.into_iter().map(Account::Garden).collect()
-    };
-    may_move(&app, &person, &accounts.iter().collect::<Vec<_>>())?;
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::ReverseEntry {
-            entry: b.entry,
-            reason: typed(Text::new(&b.reason))?,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+impl ApiCommand for ReverseBody {
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        let (app, person) = (call.app, call.person);
+        let record = app.ledger.record(self.entry)?.ok_or(ApiError::NotFound)?;
+        may_see_entry(app, person, &record.event)?;
+        let gardens = crate::api::reports::gardens_of(app, &record.event)?;
+        let accounts: Vec<Account> = if gardens.is_empty() {
+            vec![Account::BigGarden]
+        } else {
+            gardens.into_iter().map(Account::Garden).collect()
+        };
+        may_move(app, person, &accounts.iter().collect::<Vec<_>>())?;
+        Ok(CommandKind::ReverseEntry {
+            entry: self.entry,
+            reason: typed(Text::new(&self.reason))?,
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitBody {
     pub commitment: String,
@@ -364,92 +458,103 @@ pub struct CommitBody {
     pub on: Option<NaiveDate>,
 }
 
-pub async fn commit(
-    State(app): State<AppState>,
-    person: Person,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(&headers, "POST /api/v1/commitments", &body)?;
-    let b: CommitBody = parse(&body)?;
-    let garden: GardenId = typed(b.garden.parse())?;
-    let owner: PersonId = typed(b.person.parse())?;
-    let facts = garden_facts(&app, &garden)?;
-    let object = Object::Commitment {
-        garden: &facts,
-        person: &owner,
-    };
-    ApiError::of(may(&person.powers, Action::RecordOwnCommitment, &object))?;
-    let cadence = match b.cadence.as_str() {
-        "monthly" => Cadence::Monthly,
-        "yearly" => Cadence::Yearly,
-        "one-off" => Cadence::OneOff,
-        _ => {
-            return Err(ApiError::BadRequest(
-                "cadence is monthly, yearly or one-off".to_string(),
-            ))
-        }
-    };
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::MakeCommitment {
-            commitment: typed(b.commitment.parse())?,
+impl ApiCommand for CommitBody {
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        let garden: GardenId = typed(self.garden.parse())?;
+        let owner: PersonId = typed(self.person.parse())?;
+        let facts = garden_facts(call.app, &garden)?;
+        let object = Object::Commitment {
+            garden: &facts,
+            person: &owner,
+        };
+        ApiError::of(may(
+            &call.person.powers,
+            Action::RecordOwnCommitment,
+            &object,
+        ))?;
+        let cadence = one_of(
+            "cadence",
+            &self.cadence,
+            &[
+                ("monthly", Cadence::Monthly),
+                ("yearly", Cadence::Yearly),
+                ("one-off", Cadence::OneOff),
+            ],
+        )?;
+        let commitment = typed(self.commitment.parse())?;
+        let (amount, currency) = money(&self.amount, &self.currency)?;
+        Ok(CommandKind::MakeCommitment {
+            commitment,
             garden,
             person: owner,
-            amount: typed(Amount::parse(&b.amount))?,
-            currency: typed(b.currency.parse::<CurrencyCode>())?,
+            amount,
+            currency,
             cadence,
-            from: b.from,
-            until: b.until,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+            from: self.from,
+            until: self.until,
+        })
+    }
 }
 
-#[derive(Deserialize)]
+/// `/commitments/{commitment}/…`: the commitment and its state, as the table allows.
+fn commitment_of(call: &Call<'_>) -> Result<CommitmentId, ApiError> {
+    let cid: CommitmentId = id(call.ids.get(0)?)?;
+    let (_, state) = call
+        .app
+        .ledger
+        .commitments()?
+        .into_iter()
+        .find(|(c, _)| *c == cid)
+        .ok_or(ApiError::NotFound)?;
+    let facts = garden_facts(call.app, &state.garden)?;
+    let object = Object::Commitment {
+        garden: &facts,
+        person: &state.person,
+    };
+    ApiError::of(may(
+        &call.person.powers,
+        Action::RecordOwnCommitment,
+        &object,
+    ))?;
+    Ok(cid)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndBody {
     pub until: NaiveDate,
     pub on: Option<NaiveDate>,
 }
 
-pub async fn end_commitment(
-    State(app): State<AppState>,
-    person: Person,
-    Path(commitment): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(
-        &headers,
-        &format!("POST /api/v1/commitments/{commitment}/end"),
-        &body,
-    )?;
-    let cid: CommitmentId = id(&commitment)?;
-    let (_, state) = app
-        .ledger
-        .commitments()?
-        .into_iter()
-        .find(|(c, _)| *c == cid)
-        .ok_or(ApiError::NotFound)?;
-    let facts = garden_facts(&app, &state.garden)?;
-    let object = Object::Commitment {
-        garden: &facts,
-        person: &state.person,
-    };
-    ApiError::of(may(&person.powers, Action::RecordOwnCommitment, &object))?;
-    let b: EndBody = parse(&body)?;
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::EndCommitment {
-            commitment: cid,
-            until: b.until,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+impl ApiCommand for EndBody {
+    fn check_path(call: &Call<'_>) -> Result<(), ApiError> {
+        commitment_of(call).map(|_| ())
+    }
+
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        Ok(CommandKind::EndCommitment {
+            commitment: id(call.ids.get(0)?)?,
+            until: self.until,
+        })
+    }
 }
 
-#[derive(Deserialize)]
+/// `/gardens/{garden}/…` recorded by the garden's core.
+fn core_garden(call: &Call<'_>) -> Result<GardenId, ApiError> {
+    let garden: GardenId = id(call.ids.get(0)?)?;
+    require_garden(call.app, call.person, &garden, Action::RecordGardenEntry)?;
+    Ok(garden)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JoinBody {
     pub person: String,
@@ -459,71 +564,57 @@ pub struct JoinBody {
     pub on: Option<NaiveDate>,
 }
 
-pub async fn join(
-    State(app): State<AppState>,
-    person: Person,
-    Path(garden): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(
-        &headers,
-        &format!("POST /api/v1/gardens/{garden}/members"),
-        &body,
-    )?;
-    let garden: GardenId = id(&garden)?;
-    require_garden(&app, &person, &garden, Action::RecordGardenEntry)?;
-    let b: JoinBody = parse(&body)?;
-    let role = match b.role.as_str() {
-        "gardener" => MemberRole::Gardener,
-        "companion" => MemberRole::Companion,
-        _ => {
-            return Err(ApiError::BadRequest(
-                "role is gardener or companion".to_string(),
-            ))
-        }
-    };
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::JoinGarden {
-            garden,
-            person: typed(b.person.parse())?,
-            name: typed(Name::new(&b.name))?,
+impl ApiCommand for JoinBody {
+    fn check_path(call: &Call<'_>) -> Result<(), ApiError> {
+        core_garden(call).map(|_| ())
+    }
+
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        let role = one_of(
+            "role",
+            &self.role,
+            &[
+                ("gardener", MemberRole::Gardener),
+                ("companion", MemberRole::Companion),
+            ],
+        )?;
+        Ok(CommandKind::JoinGarden {
+            garden: id(call.ids.get(0)?)?,
+            person: typed(self.person.parse())?,
+            name: typed(Name::new(&self.name))?,
             role,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeaveBody {
     pub on: Option<NaiveDate>,
 }
 
-pub async fn leave(
-    State(app): State<AppState>,
-    person: Person,
-    Path((garden, member)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let what = format!("POST /api/v1/gardens/{garden}/members/{member}/leave");
-    let keyed = keyed(&headers, &what, &body)?;
-    let garden: GardenId = id(&garden)?;
-    require_garden(&app, &person, &garden, Action::RecordGardenEntry)?;
-    let b: LeaveBody = parse(&body)?;
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::LeaveGarden {
-            garden,
-            person: id(&member)?,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+impl ApiCommand for LeaveBody {
+    fn check_path(call: &Call<'_>) -> Result<(), ApiError> {
+        core_garden(call).map(|_| ())
+    }
+
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        Ok(CommandKind::LeaveGarden {
+            garden: id(call.ids.get(0)?)?,
+            person: id(call.ids.get(1)?)?,
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleBody {
     pub garden: String,
@@ -537,36 +628,33 @@ pub struct RoleBody {
     pub on: Option<NaiveDate>,
 }
 
-pub async fn value_role(
-    State(app): State<AppState>,
-    person: Person,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(&headers, "POST /api/v1/roles", &body)?;
-    let b: RoleBody = parse(&body)?;
-    let garden: GardenId = typed(b.garden.parse())?;
-    may_move(&app, &person, &[&Account::Garden(garden.clone())])?;
-    let on = b.on.unwrap_or(app.today());
-    let period = match &b.period {
-        Some(p) => typed(p.parse::<Period>())?,
-        None => Period::Month(jardins_ledger::Month::of(on)),
-    };
-    let command = Command {
-        on,
-        kind: CommandKind::ValueRole {
+impl ApiCommand for RoleBody {
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, call: &Call<'_>, on: NaiveDate) -> Result<CommandKind, ApiError> {
+        let garden: GardenId = typed(self.garden.parse())?;
+        may_move(call.app, call.person, &[&Account::Garden(garden.clone())])?;
+        let period = match &self.period {
+            Some(p) => typed(p.parse::<Period>())?,
+            None => Period::Month(jardins_ledger::Month::of(on)),
+        };
+        let role = typed(self.role.parse())?;
+        let holder = typed(self.holder.parse())?;
+        let (amount, currency) = money(&self.amount, &self.currency)?;
+        Ok(CommandKind::ValueRole {
             garden,
-            role: typed(b.role.parse())?,
-            holder: typed(b.holder.parse())?,
-            amount: typed(Amount::parse(&b.amount))?,
-            currency: typed(b.currency.parse::<CurrencyCode>())?,
+            role,
+            holder,
+            amount,
+            currency,
             period,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CurrencyBody {
     pub code: String,
@@ -575,47 +663,41 @@ pub struct CurrencyBody {
     pub on: Option<NaiveDate>,
 }
 
-pub async fn declare_currency(
-    State(app): State<AppState>,
-    person: Person,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(&headers, "POST /api/v1/currencies", &body)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::RecordBigGarden,
-        &Object::Nothing,
-    ))?;
-    let b: CurrencyBody = parse(&body)?;
-    let code: CurrencyCode = typed(b.code.parse())?;
-    let kind = if code.is_euro() {
-        jardins_ledger::CurrencyKind::Euro
-    } else {
-        jardins_ledger::CurrencyKind::Complementary
-    };
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::DeclareCurrency {
+impl ApiCommand for CurrencyBody {
+    fn check_path(call: &Call<'_>) -> Result<(), ApiError> {
+        stewards_only(call.person)
+    }
+
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, _call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        let code: CurrencyCode = typed(self.code.parse())?;
+        let kind = if code.is_euro() {
+            jardins_ledger::CurrencyKind::Euro
+        } else {
+            jardins_ledger::CurrencyKind::Complementary
+        };
+        Ok(CommandKind::DeclareCurrency {
             currency: jardins_ledger::Currency {
                 code,
-                name: typed(Name::new(&b.name))?,
+                name: typed(Name::new(&self.name))?,
                 kind,
-                decimal_places: b.places,
+                decimal_places: self.places,
             },
-        },
-    };
-    submit(&app, &person, keyed, command).await
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoreBody {
     pub person: String,
     pub name: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpenBody {
     pub garden: String,
@@ -628,94 +710,78 @@ pub struct OpenBody {
     pub on: Option<NaiveDate>,
 }
 
-pub async fn open_garden(
-    State(app): State<AppState>,
-    person: Person,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(&headers, "POST /api/v1/gardens", &body)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::RecordBigGarden,
-        &Object::Nothing,
-    ))?;
-    let b: OpenBody = parse(&body)?;
-    let of = typed(Name::new(&b.of))?;
-    let kind = match b.kind.as_str() {
-        "local" => jardins_ledger::GardenKind::Local { territory: of },
-        "thematic" => jardins_ledger::GardenKind::Thematic { theme: of },
-        "organisation" => jardins_ledger::GardenKind::Organisation { organisation: of },
-        _ => {
-            return Err(ApiError::BadRequest(
-                "kind is local, thematic or organisation".to_string(),
-            ))
-        }
-    };
-    // Bounded by the body's size; the ledger's rules bound the core itself.
-    let core = b
-        .core
-        .iter()
-        .map(|c| {
-            Ok(jardins_ledger::CorePerson {
-                person: typed(c.person.parse())?,
-                name: typed(Name::new(&c.name))?,
+impl ApiCommand for OpenBody {
+    fn check_path(call: &Call<'_>) -> Result<(), ApiError> {
+        stewards_only(call.person)
+    }
+
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, _call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        use jardins_ledger::GardenKind as K;
+        let of = typed(Name::new(&self.of))?;
+        let kind = match self.kind.as_str() {
+            "local" => K::Local { territory: of },
+            "thematic" => K::Thematic { theme: of },
+            "organisation" => K::Organisation { organisation: of },
+            _ => {
+                return Err(ApiError::BadRequest(
+                    "kind is local, thematic or organisation".to_string(),
+                ))
+            }
+        };
+        // Bounded by the body's size; the ledger's rules bound the core itself.
+        let core = self
+            .core
+            .iter()
+            .map(|c| {
+                Ok(jardins_ledger::CorePerson {
+                    person: typed(c.person.parse())?,
+                    name: typed(Name::new(&c.name))?,
+                })
             })
-        })
-        .collect::<Result<Vec<_>, ApiError>>()?;
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::OpenGarden {
-            garden: typed(b.garden.parse())?,
-            name: typed(Name::new(&b.name))?,
+            .collect::<Result<Vec<_>, ApiError>>()?;
+        Ok(CommandKind::OpenGarden {
+            garden: typed(self.garden.parse())?,
+            name: typed(Name::new(&self.name))?,
             kind,
             core,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CloseBody {
     pub reason: String,
     pub on: Option<NaiveDate>,
 }
 
-pub async fn close_garden(
-    State(app): State<AppState>,
-    person: Person,
-    Path(garden): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let keyed = keyed(
-        &headers,
-        &format!("POST /api/v1/gardens/{garden}/close"),
-        &body,
-    )?;
-    let garden: GardenId = id(&garden)?;
-    let facts = garden_facts(&app, &garden)?;
-    // A private garden is not found by outsiders, before the stewards' rule is asked.
-    if facts.members_only {
-        ApiError::of(may(
-            &person.powers,
-            Action::SeeBooks,
-            &Object::Garden(&facts),
-        ))?;
+impl ApiCommand for CloseBody {
+    fn check_path(call: &Call<'_>) -> Result<(), ApiError> {
+        let garden: GardenId = id(call.ids.get(0)?)?;
+        let facts = garden_facts(call.app, &garden)?;
+        // A private garden is not found by outsiders, before the stewards' rule is asked.
+        if facts.members_only {
+            ApiError::of(may(
+                &call.person.powers,
+                Action::SeeBooks,
+                &Object::Garden(&facts),
+            ))?;
+        }
+        stewards_only(call.person)
     }
-    ApiError::of(may(
-        &person.powers,
-        Action::RecordBigGarden,
-        &Object::Nothing,
-    ))?;
-    let b: CloseBody = parse(&body)?;
-    let command = Command {
-        on: b.on.unwrap_or(app.today()),
-        kind: CommandKind::CloseGarden {
-            garden,
-            reason: typed(Text::new(&b.reason))?,
-        },
-    };
-    submit(&app, &person, keyed, command).await
+
+    fn on(&self) -> Option<NaiveDate> {
+        self.on
+    }
+
+    fn kind(self, call: &Call<'_>, _on: NaiveDate) -> Result<CommandKind, ApiError> {
+        Ok(CommandKind::CloseGarden {
+            garden: id(call.ids.get(0)?)?,
+            reason: typed(Text::new(&self.reason))?,
+        })
+    }
 }

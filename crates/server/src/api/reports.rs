@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::access::{may, Action, GardenFacts, Object};
+use crate::api::answers::{GardenAnswer, GardenList, MemberAnswer, MemberList};
 use crate::error::ApiError;
 use crate::extract::Person;
 use crate::state::AppState;
@@ -64,27 +65,80 @@ pub fn require_garden(
     Ok(facts)
 }
 
-#[derive(Debug, Deserialize)]
+/// The private gardens `person` may not see into: a total that counts one of them says it
+/// includes private gardens, and nothing more of them.
+pub fn unseen_private(
+    app: &AppState,
+    person: &Person,
+) -> Result<std::collections::BTreeSet<GardenId>, ApiError> {
+    let mut unseen = std::collections::BTreeSet::new();
+    for (id, garden) in app.ledger.gardens()? {
+        let facts = GardenFacts {
+            id: id.clone(),
+            members_only: garden.kind.members_only(),
+        };
+        let seen = may(&person.powers, Action::SeeBooks, &Object::Garden(&facts));
+        if facts.members_only && seen != crate::access::Decision::Allowed {
+            unseen.insert(id);
+        }
+    }
+    Ok(unseen)
+}
+
+/// The report's JSON with `includes_private_gardens`: whether its totals count a private garden
+/// the reader may not see into.
+fn marked(text: String, includes: bool) -> Result<String, ApiError> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| ApiError::Internal(e.to_string()))?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert("includes_private_gardens".to_string(), json!(includes));
+    }
+    serde_json::to_string_pretty(&value)
+        .map(|text| text + "\n")
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Whether an audit's totals count a garden of `unseen`.
+pub fn audit_includes(
+    audit: &jardins_report::AuditReport,
+    unseen: &std::collections::BTreeSet<GardenId>,
+) -> bool {
+    audit.gardens.iter().any(|g| unseen.contains(&g.id))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct Span {
+    /// The first day [default: the first entry].
     pub from: Option<NaiveDate>,
+    /// The last day [default: today].
     pub to: Option<NaiveDate>,
+    /// The audit of one garden only.
     pub garden: Option<String>,
+}
+
+/// A garden's name and kind, as anyone signed in may see them.
+fn garden_answer(id: &GardenId, g: &jardins_ledger::GardenState) -> GardenAnswer {
+    GardenAnswer {
+        id: id.as_str().to_string(),
+        name: g.name.to_string(),
+        kind: g.kind.label(),
+        members_only: g.kind.members_only(),
+        opened_on: g.opened_on,
+        closed_on: g.closed_on,
+    }
 }
 
 pub async fn gardens(State(app): State<AppState>, person: Person) -> Result<Response, ApiError> {
     ApiError::of(may(&person.powers, Action::ListGardens, &Object::Nothing))?;
-    let list: Vec<_> = app
+    let gardens = app
         .ledger
         .gardens()?
-        .into_iter()
-        .map(|(id, g)| {
-            json!({"id": id.as_str(), "name": g.name.to_string(), "kind": g.kind.label(),
-                   "members_only": g.kind.members_only(), "opened_on": g.opened_on,
-                   "closed_on": g.closed_on})
-        })
+        .iter()
+        .map(|(id, g)| garden_answer(id, g))
         .collect();
-    Ok(Json(json!({"gardens": list})).into_response())
+    Ok(Json(GardenList { gardens }).into_response())
 }
 
 pub async fn garden(
@@ -95,12 +149,7 @@ pub async fn garden(
     let id: GardenId = id(&garden)?;
     let g = app.ledger.garden(&id)?.ok_or(ApiError::NotFound)?;
     ApiError::of(may(&person.powers, Action::ListGardens, &Object::Nothing))?;
-    Ok(Json(
-        json!({"id": id.as_str(), "name": g.name.to_string(), "kind": g.kind.label(),
-                   "members_only": g.kind.members_only(), "opened_on": g.opened_on,
-                   "closed_on": g.closed_on}),
-    )
-    .into_response())
+    Ok(Json(garden_answer(&id, &g)).into_response())
 }
 
 pub async fn garden_balance(
@@ -128,9 +177,15 @@ pub async fn big_garden_balance(
     ApiError::of(may(&person.powers, Action::SeeBigGarden, &Object::Nothing))?;
     let to = span.to.unwrap_or(app.today());
     let ledger = app.ledger.clone();
+    let unseen = unseen_private(&app, &person)?;
     report(move || {
         let balance = jardins_report::balance(&ledger, &Account::BigGarden, span.from, to, false)?;
-        Ok(balance.render(Format::Json))
+        let includes = balance
+            .currencies
+            .iter()
+            .flat_map(|c| c.from_gardens.iter())
+            .any(|g| unseen.contains(&g.garden));
+        marked(balance.render(Format::Json), includes)
     })
     .await
 }
@@ -151,9 +206,10 @@ pub async fn audit(
     ApiError::of(may(&person.powers, Action::SeeAudit, &Object::Nothing))?;
     let to = span.to.unwrap_or(app.today());
     let ledger = app.ledger.clone();
+    let unseen = unseen_private(&app, &person)?;
     report(move || {
         let audit = jardins_report::audit(&ledger, garden.as_ref(), span.from, to)?;
-        Ok(audit.render(Format::Json))
+        marked(audit.render(Format::Json), audit_includes(&audit, &unseen))
     })
     .await
 }
@@ -224,17 +280,22 @@ pub async fn members(
     require_garden(&app, &person, &id, Action::SeeBooks)?;
     let people: std::collections::BTreeMap<_, _> = app.ledger.people()?.into_iter().collect();
     let today = app.today();
-    let list: Vec<_> = app
+    let members = app
         .ledger
         .members(&id)?
         .into_iter()
-        .map(|(p, m)| {
-            json!({"person": p.as_str(),
-                   "name": people.get(&p).map(|s| s.name.to_string()),
-                   "core": m.core, "member_today": m.is_member_on(today)})
+        .map(|(p, m)| MemberAnswer {
+            person: p.as_str().to_string(),
+            name: people.get(&p).map(|s| s.name.to_string()),
+            core: m.core,
+            member_today: m.is_member_on(today),
         })
         .collect();
-    Ok(Json(json!({"garden": id.as_str(), "members": list})).into_response())
+    Ok(Json(MemberList {
+        garden: id.as_str().to_string(),
+        members,
+    })
+    .into_response())
 }
 
 /// The gardens an entry is about: its postings' gardens, and the garden its kind names.

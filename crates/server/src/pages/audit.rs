@@ -32,6 +32,13 @@ pub async fn audit(
             .and_then(|text| jardins_text::parse::date(lang, text.trim()))
             .unwrap_or(app.today());
     let report = jardins_report::audit(&app.ledger, None, None, to).map_err(|e| fail(e.into()))?;
+    // Totals that count a garden the reader may not see into say so, and nothing more.
+    let unseen = crate::api::reports::unseen_private(&app, &person).map_err(fail)?;
+    let total_id = if crate::api::reports::audit_includes(&report, &unseen) {
+        "pages-audit-total-including-private"
+    } else {
+        "pages-audit-total"
+    };
     let head = app.ledger.head();
     let title = say(t, "pages-audit-title", &[]);
     let reader = Reader { person: &person };
@@ -66,7 +73,7 @@ pub async fn audit(
                 @for total in &report.totals {
                     @let code = &total.currency.code;
                     tr class="total" {
-                        td { (say(t, "pages-audit-total", &[("currency", code.as_str().to_string())])) }
+                        td { (say(t, total_id, &[("currency", code.as_str().to_string())])) }
                         td class="num" { (t.money(total.due, code)) }
                         td class="num" { (t.money(total.paid, code)) }
                         td class="num" { (t.money(total.carried_out, code)) }

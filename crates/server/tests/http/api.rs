@@ -172,6 +172,13 @@ async fn extra_fields_are_refused_never_obeyed_and_a_refusal_names_its_rule() {
     let (status, refusal) = pay(&server, "refused-2", &unknown).await;
     assert_eq!(status, 422, "{refusal}");
     assert_eq!(refusal["error"], "refused");
+    // The rule's values come as data beside its sentence, and again with the same key.
+    assert_eq!(refusal["rule"], "UnknownCurrency");
+    assert_eq!(refusal["values"], json!({"currency": "XYZ"}));
+    assert_eq!(
+        pay(&server, "refused-2", &unknown).await,
+        (422, refusal.clone())
+    );
     assert!(
         refusal["rule"].as_str().is_some_and(|r| !r.is_empty()),
         "{refusal}"
@@ -213,4 +220,121 @@ async fn the_served_openapi_document_is_the_committed_one() {
     );
     assert!(served["paths"]["/api/v1/payments"]["post"]["responses"]["409"].is_object());
     server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_total_that_counts_a_garden_the_reader_may_not_see_into_says_so_without_detail() {
+    let server = TestServer::spawn().await;
+    let field = |persona: &'static str, path: &'static str| {
+        let request = server
+            .client()
+            .get(server.url(path))
+            .bearer_auth(&server.tokens[persona]);
+        async move {
+            let body: Value = request
+                .send()
+                .await
+                .expect("an answer")
+                .json()
+                .await
+                .expect("JSON");
+            body["includes_private_gardens"].clone()
+        }
+    };
+    // Given org-tisserands, the demo's one private garden, which pays the big garden: its
+    // total and the audit's count it. A gardener of paris is told so; a member of
+    // org-tisserands and a steward see into every garden the totals count.
+    for path in ["/api/v1/big-garden/balance", "/api/v1/audit"] {
+        assert_eq!(field("local", path).await, json!(true), "{path} as ines");
+        assert_eq!(field("other", path).await, json!(true), "{path} as gaspard");
+        assert_eq!(field("org", path).await, json!(false), "{path} as anais");
+        assert_eq!(
+            field("steward", path).await,
+            json!(false),
+            "{path} as margaux"
+        );
+    }
+    // The audit narrowed to paris counts no private garden.
+    assert_eq!(
+        field("local", "/api/v1/audit?garden=paris").await,
+        json!(false)
+    );
+    // And the audit page says it on its totals, in French by default, for ines, not for
+    // margaux.
+    let page = |person: &'static str| {
+        let server = &server;
+        async move {
+            let (cookie, _) = server.sign_in_as(person).await;
+            let response = server
+                .client()
+                .get(server.url("/audit"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .expect("an answer");
+            assert_eq!(response.status(), 200);
+            response.text().await.expect("a page")
+        }
+    };
+    let said = "Total (EUR), y compris des jardins privés";
+    let ines = page("ines").await;
+    assert!(ines.contains(said), "{ines}");
+    let margaux = page("margaux").await;
+    assert!(!margaux.contains(said) && margaux.contains("Total (EUR)"));
+    server.stop().await;
+}
+
+#[test]
+fn the_document_gives_every_body_and_answer_its_schema() {
+    let document = jardins_server::routes::openapi();
+    let value = serde_json::to_value(&document).expect("JSON");
+    let schemas = &value["components"]["schemas"];
+    let (_, routes) = jardins_server::routes::routes();
+    for route in routes.iter().filter(|r| r.path.starts_with("/api/v1")) {
+        let method = route.method.as_str().to_lowercase();
+        let operation = &value["paths"][route.path][&method];
+        // Every state change but signing out takes a body, described.
+        if route.method == "POST" {
+            let content = &operation["requestBody"]["content"];
+            assert!(
+                content.as_object().is_some_and(|c| !c.is_empty()),
+                "{method} {}: no body schema",
+                route.path
+            );
+        }
+        // Every answer with a body has a schema; every error is an ErrorBody.
+        for (status, response) in operation["responses"].as_object().expect("responses") {
+            if status == "204" {
+                continue;
+            }
+            let schema = &response["content"]["application/json"]["schema"];
+            assert!(
+                schema.is_object(),
+                "{method} {} {status}: no schema",
+                route.path
+            );
+            if status.starts_with('4') || status.starts_with('5') {
+                assert_eq!(schema["$ref"], "#/components/schemas/ErrorBody");
+            }
+        }
+        // And every schema it names is in the components.
+        let text = operation.to_string();
+        for name in text.split("#/components/schemas/").skip(1) {
+            let name = name.split('"').next().expect("a name");
+            assert!(schemas[name].is_object(), "{name} is not in the components");
+        }
+    }
+    // A body's schema is its type's: PayBody lists its fields, refuses others.
+    let pay = &schemas["PayBody"];
+    for field in ["from", "to", "amount", "currency", "mode"] {
+        assert!(pay["required"]
+            .as_array()
+            .expect("required")
+            .contains(&json!(field)));
+    }
+    assert_eq!(pay["additionalProperties"], json!(false));
+    let refused = &schemas["ErrorBody"]["properties"];
+    for field in ["error", "message", "rule", "values"] {
+        assert!(refused[field].is_object(), "ErrorBody.{field}");
+    }
 }

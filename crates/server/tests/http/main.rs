@@ -3,6 +3,7 @@
 
 mod access_matrix;
 mod api;
+mod keeping;
 mod pages;
 mod sessions;
 mod support;

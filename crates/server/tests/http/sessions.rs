@@ -210,3 +210,55 @@ async fn over_plain_http_to_another_address_the_sign_in_page_warns() {
     );
     lan.stop().await;
 }
+
+/// The home page with this cookie: its status and where it sends to.
+async fn home(server: &TestServer, cookie: &str) -> (u16, Option<String>) {
+    let response = server
+        .client()
+        .get(server.url("/"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("an answer");
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    (response.status().as_u16(), location)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ends_when_idle_too_long_and_when_too_old_however_busy() {
+    // Given a server whose sessions end after 2 s without a request and 5 s after sign-in (the
+    // limits of 30 minutes and 12 hours, shortened through the config),
+    let server = TestServer::spawn_with(|c| {
+        c.limits.session_idle_s = 2;
+        c.limits.session_absolute_s = 5;
+    })
+    .await;
+    let pause = |ms| tokio::time::sleep(std::time::Duration::from_millis(ms));
+    // when a session is used every second, then it lives on past the idle time…
+    let (busy, _) = server.sign_in_as("ines").await;
+    let (idle, _) = server.sign_in_as("camille").await;
+    for _ in 0..3 {
+        pause(1_000).await;
+        assert_eq!(me(&server, &busy).await, 200, "in use");
+    }
+    // …while the one left alone for 3 s is over: 401 for the API, the sign-in page for pages.
+    assert_eq!(me(&server, &idle).await, 401, "idle 2 s");
+    let (status, location) = home(&server, &idle).await;
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some("/sign-in"));
+    // When the busy session reaches 5 s after its sign-in, then it is over too, used or not.
+    assert_eq!(home(&server, &busy).await.0, 200, "still young");
+    pause(1_000).await;
+    assert_eq!(me(&server, &busy).await, 200, "4 s old");
+    pause(1_200).await;
+    assert_eq!(me(&server, &busy).await, 401, "5 s old");
+    assert_eq!(home(&server, &busy).await.0, 303);
+    // And a new sign-in gives a new session.
+    let (again, _) = server.sign_in_as("ines").await;
+    assert_eq!(me(&server, &again).await, 200);
+    server.stop().await;
+}

@@ -84,6 +84,10 @@ pub struct Entries {
     pub org_entry: u64,
     pub paris_entry: u64,
     pub head: u64,
+    /// The head's hash, in hex, as the setup's ledger has it.
+    pub head_hash: String,
+    /// The hash of entry 1 (the ledger's identity in a checkpoint), in hex.
+    pub first_hash: String,
 }
 
 fn entries_of(ledger: &Ledger) -> Entries {
@@ -115,6 +119,8 @@ fn entries_of(ledger: &Ledger) -> Entries {
         org_entry: org_entry.expect("the demo has an entry of org-tisserands"),
         paris_entry: paris_entry.expect("the demo has a payment to paris"),
         head: ledger.head().sequence,
+        head_hash: hex::encode(ledger.head().hash),
+        first_hash: hex::encode(ledger.record(1).expect("read").expect("entry 1").hash),
     }
 }
 

@@ -86,4 +86,5 @@ pages-audit-paid = Paid
 pages-audit-carried = Carried (advance or arrears)
 pages-audit-outstanding = Still asked
 pages-audit-total = Total ({ $currency })
+pages-audit-total-including-private = Total ({ $currency }), including private gardens
 pages-audit-payments = Payments to the big garden

@@ -86,4 +86,5 @@ pages-audit-paid = Payé
 pages-audit-carried = Report (avance ou retard)
 pages-audit-outstanding = Encore demandé
 pages-audit-total = Total ({ $currency })
+pages-audit-total-including-private = Total ({ $currency }), y compris des jardins privés
 pages-audit-payments = Paiements au grand jardin
