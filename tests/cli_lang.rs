@@ -120,7 +120,10 @@ fn french_amounts_and_dates_are_read_when_the_language_is_french() {
     assert_eq!(code, 0, "{stderr}");
     // (its receipt in French too)
     assert!(stdout.starts_with("écriture "), "{stdout}");
-    assert!(stdout.contains(" enregistrée\u{A0}: ExpensePaid du 11/01/2026"), "{stdout}");
+    assert!(
+        stdout.contains(" enregistrée\u{A0}: ExpensePaid du 11/01/2026"),
+        "{stdout}"
+    );
     // then the log holds 1234.50 EUR on 2026-01-11 (11 January, day first).
     let log = ledger.json(&["log"]);
     let last = log["events"]
@@ -185,11 +188,62 @@ fn what_french_reads_is_refused_in_english_and_a_currency_that_differs_is_refuse
 fn paris_in_january() -> TempLedger {
     let ledger = paris();
     for arguments in [
-        &["pay", "member:lou", "garden:paris", "10", "EUR", "--period", "2026-01", "--on", "2026-01-10"][..],
-        &["collect", "paris", "1245", "EUR", "--kind", "event", "--note", "stage", "--on", "2026-01-20"],
-        &["expense", "paris", "234.50", "EUR", "--note", "salle", "--on", "2026-01-25"],
-        &["pay", "garden:paris", "big-garden", "40", "EUR", "--period", "2026-01", "--on", "2026-01-31"],
-        &["commit", "c-lou", "paris", "lou", "10", "EUR", "--from", "2026-01-01", "--on", "2026-01-31"],
+        &[
+            "pay",
+            "member:lou",
+            "garden:paris",
+            "10",
+            "EUR",
+            "--period",
+            "2026-01",
+            "--on",
+            "2026-01-10",
+        ][..],
+        &[
+            "collect",
+            "paris",
+            "1245",
+            "EUR",
+            "--kind",
+            "event",
+            "--note",
+            "stage",
+            "--on",
+            "2026-01-20",
+        ],
+        &[
+            "expense",
+            "paris",
+            "234.50",
+            "EUR",
+            "--note",
+            "salle",
+            "--on",
+            "2026-01-25",
+        ],
+        &[
+            "pay",
+            "garden:paris",
+            "big-garden",
+            "40",
+            "EUR",
+            "--period",
+            "2026-01",
+            "--on",
+            "2026-01-31",
+        ],
+        &[
+            "commit",
+            "c-lou",
+            "paris",
+            "lou",
+            "10",
+            "EUR",
+            "--from",
+            "2026-01-01",
+            "--on",
+            "2026-01-31",
+        ],
     ] {
         ledger.ok(arguments);
     }
@@ -232,24 +286,45 @@ fn a_garden_s_balance_reads_in_french_with_french_amounts_and_dates() {
     let table = french(&ledger, &["balance", "paris", "--to", "31/01/2026"]);
     // then its title, its lines and its amounts are French: 10 + 1 245 − 40 − 234,50 = 980,50.
     assert!(
-        table.starts_with("Solde de garden:paris — Jardin de Paris, local (Paris)\nAu 31/01/2026\n\n"),
+        table.starts_with(
+            "Solde de garden:paris — Jardin de Paris, local (Paris)\nAu 31/01/2026\n\n"
+        ),
         "{table}"
     );
     let lines = [
         ("solde d’ouverture".to_string(), "0,00".to_string()),
-        (format!("entrées{NBSP}: contributions des membres"), "10,00".to_string()),
-        (format!("entrées{NBSP}: collectes"), format!("1{NNBSP}245,00")),
-        (format!("sorties{NBSP}: contributions au grand jardin"), "-40,00".to_string()),
+        (
+            format!("entrées{NBSP}: contributions des membres"),
+            "10,00".to_string(),
+        ),
+        (
+            format!("entrées{NBSP}: collectes"),
+            format!("1{NNBSP}245,00"),
+        ),
+        (
+            format!("sorties{NBSP}: contributions au grand jardin"),
+            "-40,00".to_string(),
+        ),
         (format!("sorties{NBSP}: dépenses"), "-234,50".to_string()),
-        ("solde de clôture (31/01/2026)".to_string(), "980,50".to_string()),
+        (
+            "solde de clôture (31/01/2026)".to_string(),
+            "980,50".to_string(),
+        ),
     ];
     for (label, amount) in &lines {
-        assert_eq!(row(&table, label), [label.clone(), amount.clone()], "{table}");
+        assert_eq!(
+            row(&table, label),
+            [label.clone(), amount.clone()],
+            "{table}"
+        );
     }
     assert_eq!(row(&table, "")[1], "EUR");
     // And in English it is the table it always was.
     let english = ledger.ok(&["balance", "paris", "--to", "2026-01-31"]);
-    assert_eq!(row(&english, "in: collections"), ["in: collections", "1245.00"]);
+    assert_eq!(
+        row(&english, "in: collections"),
+        ["in: collections", "1245.00"]
+    );
     assert_eq!(
         row(&english, "closing balance (2026-01-31)"),
         ["closing balance (2026-01-31)", "980.50"]
@@ -260,7 +335,10 @@ fn a_garden_s_balance_reads_in_french_with_french_amounts_and_dates() {
 fn the_audit_reads_in_french() {
     // Given paris through January, when the audit of January is asked in French,
     let ledger = paris_in_january();
-    let audit = french(&ledger, &["audit", "--from", "01/01/2026", "--to", "31/01/2026"]);
+    let audit = french(
+        &ledger,
+        &["audit", "--from", "01/01/2026", "--to", "31/01/2026"],
+    );
     // then its heading, its columns, its rule, its figures and its legends are French:
     assert!(
         audit.starts_with(
@@ -268,11 +346,23 @@ fn the_audit_reads_in_french() {
         ),
         "{audit}"
     );
-    assert!(audit.contains("\ngarden:paris — Jardin de Paris, local (Paris)\n"), "{audit}");
+    assert!(
+        audit.contains("\ngarden:paris — Jardin de Paris, local (Paris)\n"),
+        "{audit}"
+    );
     // January asked 40,00 under version 1, and entry 8 paid 40,00: settled.
     assert_eq!(
         row(&audit, "période"),
-        ["période", "monnaie", "règle en vigueur", "dû", "suggéré", "versé", "écart", "cumul"]
+        [
+            "période",
+            "monnaie",
+            "règle en vigueur",
+            "dû",
+            "suggéré",
+            "versé",
+            "écart",
+            "cumul"
+        ]
     );
     assert_eq!(
         row(&audit, "2026-01"),
@@ -290,7 +380,14 @@ fn the_audit_reads_in_french() {
     let payment = row(&audit, "#8");
     assert_eq!(
         payment[..6],
-        ["#8".to_string(), "31/01/2026".to_string(), format!("40,00{NBSP}€"), "fixe".to_string(), "2026-01".to_string(), "2026-01".to_string()]
+        [
+            "#8".to_string(),
+            "31/01/2026".to_string(),
+            format!("40,00{NBSP}€"),
+            "fixe".to_string(),
+            "2026-01".to_string(),
+            "2026-01".to_string()
+        ]
     );
     // due 40,00; suggested 0,00; paid 40,00, all counted; nothing open, nothing uncalled; settled.
     assert_eq!(
@@ -298,7 +395,9 @@ fn the_audit_reads_in_french() {
         ["EUR", "40,00", "0,00", "40,00", "40,00", "0,00", "0,00", "à jour", "0,00"]
     );
     for french in [
-        format!("Jardins qui n\u{2019}ont rien versé alors qu\u{2019}ils devaient{NBSP}:\n  aucun\n"),
+        format!(
+            "Jardins qui n\u{2019}ont rien versé alors qu\u{2019}ils devaient{NBSP}:\n  aucun\n"
+        ),
         "Totaux par monnaie\n".to_string(),
         format!("Chaîne vérifiée{NBSP}: 9 écritures, chaque empreinte recalculée et chaînée"),
     ] {
@@ -343,11 +442,29 @@ fn commitments_and_lists_read_in_french() {
     );
     assert_eq!(
         row(&gardens, "id"),
-        ["id", "nom", "sorte", "de", "noyau", "constitution", "ouvert", "fermé"]
+        [
+            "id",
+            "nom",
+            "sorte",
+            "de",
+            "noyau",
+            "constitution",
+            "ouvert",
+            "fermé"
+        ]
     );
     assert_eq!(
         row(&gardens, "paris"),
-        ["paris", "Jardin de Paris", "local", "Paris", "camille dominique", "1", "01/01/2026", ""]
+        [
+            "paris",
+            "Jardin de Paris",
+            "local",
+            "Paris",
+            "camille dominique",
+            "1",
+            "01/01/2026",
+            ""
+        ]
     );
     // Its members: the core from its opening, lou from 05/01/2026.
     let members = french(&ledger, &["member", "list", "paris"]);
@@ -357,9 +474,18 @@ fn commitments_and_lists_read_in_french() {
     );
     assert_eq!(
         row(&members, "camille"),
-        ["camille", "Camille D.", "jardinier·e, noyau", "01/01/2026", ""]
+        [
+            "camille",
+            "Camille D.",
+            "jardinier·e, noyau",
+            "01/01/2026",
+            ""
+        ]
     );
-    assert_eq!(row(&members, "lou"), ["lou", "Lou", "jardinier·e", "05/01/2026", ""]);
+    assert_eq!(
+        row(&members, "lou"),
+        ["lou", "Lou", "jardinier·e", "05/01/2026", ""]
+    );
     // And the log's table says what each entry did, in French.
     let log = french(&ledger, &["log", "--garden", "paris"]);
     assert_eq!(

@@ -107,7 +107,8 @@ fn literals(source: &str) -> Vec<Literal> {
             start -= 1;
         }
         let end = start;
-        while start > 0 && (chars[start - 1].is_alphanumeric() || "_:!#".contains(chars[start - 1])) {
+        while start > 0 && (chars[start - 1].is_alphanumeric() || "_:!#".contains(chars[start - 1]))
+        {
             start -= 1;
         }
         chars[start..end].iter().collect()
@@ -145,7 +146,8 @@ fn literals(source: &str) -> Vec<Literal> {
             }
             '"' | 'r' | 'b' => {
                 // "…", r"…", r#"…"#, b"…", br"…": only at the start of a token.
-                let starts_token = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
+                let starts_token =
+                    i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
                 let mut j = i;
                 let bytes = c == 'b';
                 if c == 'b' {
@@ -232,7 +234,10 @@ fn literals(source: &str) -> Vec<Literal> {
             }
             _ => {
                 let word_start = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
-                if word_start && stack.is_empty() && chars[i..].starts_with(&['c', 'o', 'n', 's', 't', ' ']) {
+                if word_start
+                    && stack.is_empty()
+                    && chars[i..].starts_with(&['c', 'o', 'n', 's', 't', ' '])
+                {
                     let name: String = chars[i + 6..]
                         .iter()
                         .take_while(|c| c.is_alphanumeric() || **c == '_')
@@ -330,7 +335,10 @@ fn no_sentence_for_a_person_is_written_outside_the_catalog() {
             }
         }
     }
-    assert!(literals_read > 500, "the literals are found: {literals_read}");
+    assert!(
+        literals_read > 500,
+        "the literals are found: {literals_read}"
+    );
     // Then none holds a sentence for a person: each is said through the catalog.
     assert!(
         written.is_empty(),

@@ -185,11 +185,9 @@ fn ssh_keygen(arguments: &[&std::ffi::OsStr], input: Option<&[u8]>) -> Result<An
         // The statement is at most MAX_STATEMENT_BYTES: it fits in the pipe.
         let _ = stdin.write_all(bytes);
     }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| {
-            Failure::Usage(speech().message("cli-ssh-keygen-unfinished", &[("error", text(e))]))
-        })?;
+    let output = child.wait_with_output().map_err(|e| {
+        Failure::Usage(speech().message("cli-ssh-keygen-unfinished", &[("error", text(e))]))
+    })?;
     let cut = |bytes: &[u8]| {
         let bytes = &bytes[..bytes.len().min(MAX_ANSWER_BYTES)];
         String::from_utf8_lossy(bytes).into_owned()

@@ -91,7 +91,10 @@ fn toml_problem(text: &str, error: &toml::de::Error) -> FileProblem {
     problem(
         t.message(
             "cf-line-column",
-            &[("line", Value::Count(line as u64)), ("column", Value::Count(column as u64))],
+            &[
+                ("line", Value::Count(line as u64)),
+                ("column", Value::Count(column as u64)),
+            ],
         ),
         t.message(
             "cf-the-line",
@@ -114,12 +117,15 @@ pub fn read_text(path: &std::path::Path) -> Result<String, String> {
     }
     let limit = usize::try_from(MAX_FILE_BYTES).expect("the limit fits in memory");
     match read_at_most(file, limit).map_err(|e| e.to_string())? {
-        Bounded::TooLong => Err(crate::speech::text().message(
-            "cf-too-large",
-            &[("max", Value::Count(MAX_FILE_BYTES))],
-        )),
+        Bounded::TooLong => {
+            Err(crate::speech::text()
+                .message("cf-too-large", &[("max", Value::Count(MAX_FILE_BYTES))]))
+        }
         Bounded::Whole(bytes) => {
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+            let bytes = bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(&bytes)
+                .to_vec();
             String::from_utf8(bytes).map_err(|e| {
                 crate::speech::text().message(
                     "cf-not-utf8",

@@ -487,7 +487,10 @@ impl Context {
                         "cli-warning-checks-failed",
                         &[
                             ("sequence", Value::Count(recorded.sequence)),
-                            ("message", Value::Text(failure.message().unwrap_or_default())),
+                            (
+                                "message",
+                                Value::Text(failure.message().unwrap_or_default()),
+                            ),
                         ],
                     )]
                 });
@@ -894,7 +897,10 @@ fn init(context: &Context) -> Result<(), Failure> {
             "cli-init-created",
             &[("path", Value::Text(context.ledger.display().to_string()))]
         ),
-        t.message("cli-init-euro", &[("sequence", Value::Count(head.sequence))]),
+        t.message(
+            "cli-init-euro",
+            &[("sequence", Value::Count(head.sequence))]
+        ),
         hash_line(&head.hash),
         t.message("cli-init-next", &[]),
         t.message("cli-init-example", &[]),
@@ -1299,7 +1305,8 @@ fn demo(context: &Context) -> Result<(), Failure> {
     bar.finish_and_clear();
     let summary = summary?;
     let today = context.today;
-    let heading = |id: &str, values: &[(&str, Value)]| format!("\n== {} ==\n", t.message(id, values));
+    let heading =
+        |id: &str, values: &[(&str, Value)]| format!("\n== {} ==\n", t.message(id, values));
     let mut text = t.message(
         "cli-demo-intro",
         &[

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use jardins_ledger::{Account, CommitmentId, Event, EventKind, GardenId, PaysFor, PersonId, Value};
-use jardins_text::{Lang, Text};
 use jardins_store::{Ledger, Record};
+use jardins_text::{Lang, Text};
 use serde_json::json;
 
 use crate::args::FormatArg;
@@ -336,7 +336,10 @@ pub fn summary_in(t: Text, event: &Event) -> String {
                 &[
                     ("garden", garden(id)),
                     ("name", text(name)),
-                    ("kind", Value::Text(jardins_report::output::kind_in(t, kind))),
+                    (
+                        "kind",
+                        Value::Text(jardins_report::output::kind_in(t, kind)),
+                    ),
                     ("core", Value::Text(core.join(", "))),
                 ],
             )
@@ -423,7 +426,10 @@ pub fn summary_in(t: Text, event: &Event) -> String {
         }
         EventKind::CommitmentEnded { commitment, until } => say(
             "cli-summary-commitment-ended",
-            &[("commitment", text(commitment)), ("date", Value::Date(*until))],
+            &[
+                ("commitment", text(commitment)),
+                ("date", Value::Date(*until)),
+            ],
         ),
         EventKind::ContributionPaid {
             from,
@@ -439,7 +445,9 @@ pub fn summary_in(t: Text, event: &Event) -> String {
                 PaysFor::Commitment(id) => {
                     say("cli-summary-for-commitment", &[("commitment", text(id))])
                 }
-                PaysFor::Period(period) => say("cli-summary-for-period", &[("period", text(period))]),
+                PaysFor::Period(period) => {
+                    say("cli-summary-for-period", &[("period", text(period))])
+                }
                 PaysFor::OneOff => say("cli-summary-one-off", &[]),
             };
             with_note(
@@ -475,10 +483,7 @@ pub fn summary_in(t: Text, event: &Event) -> String {
                     ("amount", money(amount, currency)),
                     (
                         "kind",
-                        Value::Text(say(
-                            &format!("cli-collection-{}", collection.as_str()),
-                            &[],
-                        )),
+                        Value::Text(say(&format!("cli-collection-{}", collection.as_str()), &[])),
                     ),
                     (
                         "mode",

@@ -84,7 +84,7 @@ pub fn progress(total: Option<u64>, what: &str) -> ProgressBar {
                 "{{spinner}} {{msg}} {{pos}} {}",
                 speech().message("cli-progress-lines", &[])
             ))
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         ),
     };
     bar.set_message(what.to_string());

@@ -45,7 +45,10 @@ pub(crate) fn serve(args: ServeArgs, context: &Context) -> Result<(), Failure> {
                 "cli-serve-invitation",
                 &[
                     ("person", Value::Text(person.to_string())),
-                    ("days", Value::Count(jardins_server::config::INVITATION_DAYS as u64)),
+                    (
+                        "days",
+                        Value::Count(jardins_server::config::INVITATION_DAYS as u64),
+                    ),
                     ("link", Value::Text(link.to_string())),
                 ],
             );
@@ -149,10 +152,8 @@ pub(crate) fn access(command: AccessCommand, context: &Context) -> Result<(), Fa
         }
         AccessCommand::Revoke { id } => {
             if access.revoke_token(&id, None, now)? {
-                let revoked = speech().message(
-                    "cli-access-revoked",
-                    &[("id", Value::Text(id.to_string()))],
-                );
+                let revoked =
+                    speech().message("cli-access-revoked", &[("id", Value::Text(id.to_string()))]);
                 print(&format!("{revoked}\n"))
             } else {
                 Err(Failure::Usage(speech().message(

@@ -42,13 +42,11 @@ fn below_zero(ledger: &Ledger, record: &Record) -> Result<Vec<String>, Failure> 
         let at_the_end = ledger.balance(account, code, chrono::NaiveDate::MAX)?;
         let t = speech();
         // The balance with its currency's places, as the run's language writes an amount.
-        let money = |value: Decimal| {
-            let exact = match ledger.currency(code) {
-                Ok(Some(currency)) => currency.format(value).parse().unwrap_or(value),
-                _ => value,
-            };
-            Value::Text(t.money(exact, code))
+        let exact = |value: Decimal| match ledger.currency(code) {
+            Ok(Some(currency)) => currency.format(value).parse().unwrap_or(value),
+            _ => value,
         };
+        let money = |value: Decimal| Value::Text(t.money(exact(value), code));
         let values = |balance: Decimal| {
             vec![
                 ("sequence", Value::Count(record.sequence)),
@@ -61,7 +59,7 @@ fn below_zero(ledger: &Ledger, record: &Record) -> Result<Vec<String>, Failure> 
             warnings.push(t.message("cli-warning-below-zero-on", &values(on_its_date)));
         } else if at_the_end < Decimal::ZERO {
             let mut values = values(at_the_end);
-            values.push(("on_its_date", money(on_its_date)));
+            values.push(("on_its_date", Value::Text(t.decimal(exact(on_its_date)))));
             warnings.push(t.message("cli-warning-below-zero-after", &values));
         }
     }

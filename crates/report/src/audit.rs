@@ -10,17 +10,19 @@ use jardins_ledger::{
     PaysFor, Period,
 };
 use jardins_store::{Ledger, PostingRow};
-use rust_decimal::Decimal;
 use jardins_text::Text;
+use rust_decimal::Decimal;
 use serde_json::{json, Value as Json};
 
 use crate::dues::{self, PaymentIn, PeriodDue, MAX_MONTHS};
-use crate::output::{self, amount, amount_in, arg, kind_in, mode_in, money_in, say, standing_text_in};
-use jardins_ledger::Value;
+use crate::output::{
+    self, amount, amount_in, arg, kind_in, mode_in, money_in, say, standing_text_in,
+};
 use crate::{
     check_range, currencies, currency_of, currency_order, garden_state, hex_hash, inconsistent,
     Format, ReportError, FULL_VERIFY_MAX_EVENTS,
 };
+use jardins_ledger::Value;
 
 /// One payment to the big garden, or the correction of one, as its record shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -638,15 +640,13 @@ fn audit_garden(
         over_through: dues::over_through(to, today),
     };
     let start = Month::of(state.opened_on);
-    let too_long = |months: u32| {
-        ReportError::RangeTooLong {
+    let too_long = |months: u32| ReportError::RangeTooLong {
         months,
         max: MAX_MONTHS,
         hint: crate::RangeHint::GardenOpened {
             garden: id.clone(),
             opened_on: state.opened_on,
         },
-    }
     };
     let shown_from = from.map_or(start, Month::of);
     let versions: Vec<_> = state
@@ -892,10 +892,18 @@ fn pays_for_in(t: Text, pays_for: &PaysFor) -> String {
 fn line_note(t: Text, line: &PaymentLine) -> String {
     let mut words = Vec::new();
     if let Some(entry) = line.correction_of {
-        words.push(say(t, "report-note-reverses", &[("entry", Value::Count(entry))]));
+        words.push(say(
+            t,
+            "report-note-reverses",
+            &[("entry", Value::Count(entry))],
+        ));
     }
     if let Some(by) = line.reversed_by {
-        words.push(say(t, "report-note-reversed-by", &[("entry", Value::Count(by))]));
+        words.push(say(
+            t,
+            "report-note-reversed-by",
+            &[("entry", Value::Count(by))],
+        ));
     }
     if line.late {
         words.push(say(t, "report-note-late", &[]));
@@ -953,7 +961,8 @@ impl AuditReport {
     }
 
     fn table(&self, t: Text) -> String {
-        let wrap = |id: &str, args: &[(&str, Value)]| output::wrap(&say(t, id, args), output::TEXT_WIDTH);
+        let wrap =
+            |id: &str, args: &[(&str, Value)]| output::wrap(&say(t, id, args), output::TEXT_WIDTH);
         let mut text = say(t, "report-audit-title", &[("span", arg(self.span(t)))]);
         text.push('\n');
         if self.judged_on < self.to {

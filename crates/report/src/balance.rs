@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use jardins_ledger::{Account, Currency, CurrencyCode, FlowKind, GardenId, Month};
 use jardins_store::{DailyFlow, Ledger};
-use rust_decimal::Decimal;
 use jardins_text::Text;
+use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 use crate::dues::MAX_MONTHS;
@@ -630,7 +630,11 @@ impl BalanceReport {
         for g in &currency.from_gardens {
             let account = Account::Garden(g.garden.clone());
             let label = if g.members_only {
-                say(t, "report-members-only-account", &[("account", arg(&account))])
+                say(
+                    t,
+                    "report-members-only-account",
+                    &[("account", arg(&account))],
+                )
             } else {
                 account.to_string()
             };

@@ -51,7 +51,12 @@ fn chart_error(path: &Path, problem: impl ToString) -> ReportError {
     }
 }
 
-fn draw(path: &Path, title: &str, panels: &[Panel], t: jardins_text::Text) -> Result<(), ReportError> {
+fn draw(
+    path: &Path,
+    title: &str,
+    panels: &[Panel],
+    t: jardins_text::Text,
+) -> Result<(), ReportError> {
     if panels.is_empty() {
         return Err(chart_error(path, say(t, "report-chart-empty", &[])));
     }
@@ -75,7 +80,10 @@ fn draw(path: &Path, title: &str, panels: &[Panel], t: jardins_text::Text) -> Re
                 t,
                 "report-chart-too-many-periods",
                 &[
-                    ("count", jardins_ledger::Value::Count(long.labels.len() as u64)),
+                    (
+                        "count",
+                        jardins_ledger::Value::Count(long.labels.len() as u64),
+                    ),
                     ("max", jardins_ledger::Value::Count(MAX_PERIODS as u64)),
                 ],
             ),
@@ -96,11 +104,7 @@ fn draw(path: &Path, title: &str, panels: &[Panel], t: jardins_text::Text) -> Re
         root.present().map_err(|e| chart_error(path, e))?;
     }
     std::fs::write(path, svg).map_err(|source| ReportError::Io {
-        what: say(
-            t,
-            "report-chart-file",
-            &[("path", arg(path.display()))],
-        ),
+        what: say(t, "report-chart-file", &[("path", arg(path.display()))]),
         source,
     })
 }
@@ -311,7 +315,10 @@ impl AuditReport {
                         t,
                         id,
                         &[
-                            ("account", arg(jardins_ledger::Account::Garden(garden.id.clone()))),
+                            (
+                                "account",
+                                arg(jardins_ledger::Account::Garden(garden.id.clone())),
+                            ),
                             ("name", arg(&garden.name)),
                             ("currency", arg(&audit.currency.code)),
                         ],

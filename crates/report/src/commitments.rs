@@ -9,8 +9,8 @@ use jardins_ledger::{
     GardenId, Month, PaysFor, Period, PersonId,
 };
 use jardins_store::{Ledger, PostingRow};
-use rust_decimal::Decimal;
 use jardins_text::Text;
+use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 use crate::dues::{self, PaymentIn, Span};
@@ -386,7 +386,11 @@ impl CommitmentsReport {
             let c = &r.currency;
             let account = Account::Garden(r.garden.clone());
             let garden = if r.members_only {
-                say(t, "report-members-only-account", &[("account", arg(&account))])
+                say(
+                    t,
+                    "report-members-only-account",
+                    &[("account", arg(&account))],
+                )
             } else {
                 account.to_string()
             };
@@ -396,7 +400,11 @@ impl CommitmentsReport {
                     "report-commitment-runs-to",
                     &[("from", arg(t.date(r.from))), ("until", arg(t.date(until)))],
                 ),
-                None => say(t, "report-commitment-runs-from", &[("from", arg(t.date(r.from)))]),
+                None => say(
+                    t,
+                    "report-commitment-runs-from",
+                    &[("from", arg(t.date(r.from)))],
+                ),
             };
             table.add_row(vec![
                 garden,

@@ -80,10 +80,7 @@ impl FromStr for Format {
             "csv" => Ok(Format::Csv),
             other => Err(output::english().message(
                 "report-not-a-format",
-                &[(
-                    "text",
-                    output::arg(jardins_ledger::ids::excerpt(other)),
-                )],
+                &[("text", output::arg(jardins_ledger::ids::excerpt(other)))],
             )),
         }
     }
@@ -128,7 +125,10 @@ pub enum RangeHint {
     /// Give a later `--from`.
     LaterStart,
     /// The garden's dues are worked out from its opening day, which may be mistyped.
-    GardenOpened { garden: GardenId, opened_on: NaiveDate },
+    GardenOpened {
+        garden: GardenId,
+        opened_on: NaiveDate,
+    },
     /// The commitment's periods run from its first day, which may be mistyped.
     CommitmentStarts {
         commitment: jardins_ledger::CommitmentId,

@@ -192,7 +192,11 @@ impl GardenList {
             cells[7] = row.closed_on.map(|d| t.date(d)).unwrap_or_default();
             table.add_row(cells);
         }
-        let heading = say(t, "report-gardens-heading", &[("date", arg(t.date(self.as_of)))]);
+        let heading = say(
+            t,
+            "report-gardens-heading",
+            &[("date", arg(t.date(self.as_of)))],
+        );
         format!("{heading}\n{table}\n")
     }
 

@@ -269,15 +269,27 @@ impl MemberBalance {
             ));
             if let Some(from) = self.from {
                 table.add_row(summary(
-                    say(t, "report-member-balance-before", &[("date", arg(t.date(from)))]),
+                    say(
+                        t,
+                        "report-member-balance-before",
+                        &[("date", arg(t.date(from)))],
+                    ),
                     c.opening,
                 ));
             }
             table.add_row(summary(
-                say(t, "report-member-balance", &[("date", arg(t.date(self.to)))]),
+                say(
+                    t,
+                    "report-member-balance",
+                    &[("date", arg(t.date(self.to)))],
+                ),
                 c.closing,
             ));
-            let heading = say(t, "report-member-in-currency", &[("currency", arg(&cur.code))]);
+            let heading = say(
+                t,
+                "report-member-in-currency",
+                &[("currency", arg(&cur.code))],
+            );
             text.push_str(&format!("\n{heading}\n{table}\n"));
         }
         text.push_str(&output::wrap(
