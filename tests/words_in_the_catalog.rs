@@ -169,8 +169,7 @@ fn literals(source: &str) -> Vec<Literal> {
                 let start_line = line;
                 j += 1;
                 let mut text = String::new();
-                loop {
-                    let Some(&d) = chars.get(j) else { break };
+                while let Some(&d) = chars.get(j) {
                     if d == '\n' {
                         line += 1;
                     }
