@@ -500,6 +500,27 @@ fn commitments_and_lists_read_in_french() {
 }
 
 #[test]
+fn a_warning_reads_in_french() {
+    // Given paris with no money yet, when a French treasurer records a 1 500 EUR expense on
+    // 06/01/2026, then it is recorded (entry 5) and the warning says, in French, that it leaves
+    // paris at −1 500,00 € on that day.
+    let ledger = paris();
+    let (code, stdout, stderr) = run_with(
+        &ledger,
+        &[("JARDINS_LANG", "fr")],
+        &["expense", "paris", "1500", "EUR", "--on", "06/01/2026"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("écriture 5 enregistrée"), "{stdout}");
+    assert_eq!(
+        stderr,
+        format!(
+            "jardins: avertissement{NBSP}: l\u{2019}écriture 5 laisse garden:paris à -1{NNBSP}500,00{NBSP}€ le 06/01/2026, sous zéro{NBSP}: enregistrez d\u{2019}abord l\u{2019}argent qui est entré, ou contre-passez l\u{2019}écriture si c\u{2019}est une erreur (jardins reverse 5 --reason ...)\n"
+        )
+    );
+}
+
+#[test]
 fn machine_output_is_the_same_in_both_languages() {
     // Given a ledger with money in thousands, a commitment, a member and a chart to leave out,
     let ledger = paris_in_january();

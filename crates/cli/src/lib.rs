@@ -405,7 +405,7 @@ fn capped(message: &str) -> String {
         .rev()
         .find(|i| message.is_char_boundary(*i))
         .unwrap_or(0);
-    format!("{}… (cut)", &message[..end])
+    format!("{}… {}", &message[..end], speech().message("cli-cut", &[]))
 }
 
 fn printable(message: &str) -> String {

@@ -190,3 +190,4 @@ cf-directory = it is a directory: name a TOML file
 cf-too-large = it holds more than { $max } bytes, above the limit (a constitution is a few kilobytes)
 cf-not-utf8 = it is not UTF-8 text (byte { $byte } is not): save it as UTF-8
 cli-outside-no-balance = 'outside' is not an account with a balance: give garden:ID (or just ID), big-garden or member:ID
+cli-cut = (cut)

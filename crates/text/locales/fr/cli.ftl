@@ -206,3 +206,4 @@ cf-directory = c’est un répertoire : donnez un fichier TOML
 cf-too-large = il contient plus de { $max } octets, au-delà de la limite (une constitution fait quelques kilo-octets)
 cf-not-utf8 = ce n’est pas du texte UTF-8 (l’octet { $byte } ne l’est pas) : enregistrez-le en UTF-8
 cli-outside-no-balance = « outside » n’est pas un compte qui a un solde : donnez garden:ID (ou simplement ID), big-garden ou member:ID
+cli-cut = (coupé)
