@@ -1,6 +1,7 @@
 //! The README's five-minute tour, run as it is written: every `$ jardins …` command of the
-//! ```console blocks of its "A five-minute tour" section, in order, in a fresh directory, with
-//! the real binary; each output must be the one the README shows, line for line. Hashes (64
+//! ```console blocks of its "A five-minute tour" section (and of "Le tour, en français", with
+//! `JARDINS_LANG=fr`), in order, in a fresh directory, with the real binary; each output must be
+//! the one the README shows, line for line. Hashes (64
 //! hexadecimal digits) differ from run to run, as they cover the time of recording, and are
 //! compared as "a hash". A README output line that is exactly `...` stands for any lines the
 //! README chooses to leave out (the tour shows every output whole, so it uses none today).
@@ -156,12 +157,14 @@ fn copy_samples(into: &Path) {
     }
 }
 
-#[test]
-fn the_readme_tour_prints_what_the_readme_shows() {
+/// Runs every command of the README's section `title` in order, in a fresh directory, in the
+/// language `lang` (`JARDINS_LANG`; none: English, whatever the locale of whoever runs the
+/// tests), and checks that each prints what the README shows.
+fn the_tour_of(title: &str, lang: Option<&str>) {
     // Given the README's tour and a fresh directory holding the constitution samples
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let tour = steps(section(&readme, "A five-minute tour"));
+    let tour = steps(section(&readme, title));
     // (init, three to set the garden up, three payments, the refused one, balance, audit, verify)
     assert!(tour.len() >= 11, "the tour has its commands: {tour:#?}");
     let dir = tempfile::tempdir().unwrap();
@@ -174,17 +177,19 @@ fn the_readme_tour_prints_what_the_readme_shows() {
             "a tour command runs jardins: {}",
             step.typed
         );
-        let output = Command::new(env!("CARGO_BIN_EXE_jardins"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_jardins"));
+        command
             .args(&words[1..])
             .current_dir(dir.path())
             .env_remove("JARDINS_LEDGER")
-            // English, whatever the locale of whoever runs the tests (tests/cli_lang.rs checks French).
             .env_remove("JARDINS_LANG")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
-            .env_remove("LANG")
-            .output()
-            .expect("the binary runs");
+            .env_remove("LANG");
+        if let Some(lang) = lang {
+            command.env("JARDINS_LANG", lang);
+        }
+        let output = command.output().expect("the binary runs");
         let mut printed = String::from_utf8(output.stdout).expect("UTF-8 output");
         printed.push_str(&String::from_utf8(output.stderr).expect("UTF-8 errors"));
         let actual: Vec<String> = printed.lines().map(str::to_string).collect();
@@ -206,6 +211,37 @@ fn the_readme_tour_prints_what_the_readme_shows() {
             "`{}` exited {:?}",
             step.typed,
             output.status.code()
+        );
+    }
+}
+
+#[test]
+fn the_readme_tour_prints_what_the_readme_shows() {
+    the_tour_of("A five-minute tour", None);
+}
+
+#[test]
+fn the_french_tour_of_the_readme_prints_what_the_readme_shows_in_french() {
+    the_tour_of("Le tour, en français", Some("fr"));
+    // And what it shows is French: its receipts, its tables and their amounts and dates.
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let shown: Vec<String> = steps(section(&readme, "Le tour, en français"))
+        .into_iter()
+        .flat_map(|step| step.expected)
+        .collect();
+    for french in [
+        "écriture 5 enregistrée\u{A0}: ContributionPaid du 10/01/2026",
+        "10,00\u{A0}€, fixe, pour 2026-01",
+        "solde de clôture (31/01/2026)",
+        "entrées\u{A0}: contributions des membres",
+        "arriéré 40,00",
+        "Totaux par monnaie",
+        "7 écritures vérifiées",
+    ] {
+        assert!(
+            shown.iter().any(|line| line.contains(french)),
+            "the French tour shows {french:?}"
         );
     }
 }

@@ -10,7 +10,19 @@ use std::process::{Command, Stdio};
 use jardins_store::bounded::{read_at_most, Bounded};
 use jardins_store::{Anchor, Head, Ledger, Statement, MAX_STATEMENT_BYTES, SIGNATURE_NAMESPACE};
 
+use jardins_ledger::Value;
+
+use crate::speech::text as speech;
 use crate::Failure;
+
+fn text(value: impl std::fmt::Display) -> Value {
+    Value::Text(value.to_string())
+}
+
+/// When a statement was made, as its file writes it (UTC, to the minute).
+pub fn statement_date(read: &ReadStatement) -> String {
+    read.statement.date.format("%Y-%m-%d %H:%M UTC").to_string()
+}
 
 /// A checkpoint statement read from its file, and its exact bytes (what signatures cover).
 pub struct ReadStatement {
@@ -22,25 +34,24 @@ pub struct ReadStatement {
 /// Reads and parses a checkpoint statement: a file that cannot be read, is too long or is not
 /// a statement is bad usage (exit 2).
 pub fn read_statement(path: &Path) -> Result<ReadStatement, Failure> {
-    let usage = |why: String| {
-        Failure::Usage(format!(
-            "the checkpoint file {} {why} (`jardins checkpoint` writes one; events/README.md describes it)",
-            path.display()
-        ))
+    let usage = |id: &str, values: &[(&str, Value)]| {
+        let mut all = vec![("path", text(path.display()))];
+        all.extend(values.iter().cloned());
+        Failure::Usage(speech().message(id, &all))
     };
-    let file = std::fs::File::open(path).map_err(|e| usage(format!("cannot be read: {e}")))?;
-    let bytes = match read_at_most(file, MAX_STATEMENT_BYTES)
-        .map_err(|e| usage(format!("cannot be read: {e}")))?
-    {
+    let unreadable = |e: std::io::Error| usage("cli-checkpoint-unreadable", &[("error", text(e))]);
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let bytes = match read_at_most(file, MAX_STATEMENT_BYTES).map_err(unreadable)? {
         Bounded::Whole(bytes) => bytes,
         Bounded::TooLong => {
-            return Err(usage(format!(
-                "is longer than {MAX_STATEMENT_BYTES} bytes: a statement is five short lines"
-            )))
+            return Err(usage(
+                "cli-checkpoint-too-long",
+                &[("max", Value::Count(MAX_STATEMENT_BYTES as u64))],
+            ))
         }
     };
     let statement = Statement::parse(&bytes)
-        .map_err(|why| usage(format!("is not a checkpoint statement: {why}")))?;
+        .map_err(|why| usage("cli-checkpoint-not-a-statement", &[("why", text(why))]))?;
     Ok(ReadStatement {
         path: path.to_path_buf(),
         statement,
@@ -54,11 +65,13 @@ pub fn check_statement(ledger: &Ledger, read: &ReadStatement) -> Result<Head, Fa
     let statement = &read.statement;
     let id = ledger.ledger_id()?;
     if id != statement.ledger {
-        return Err(Failure::Ledger(format!(
-            "the checkpoint {} is of another ledger: it names ledger {}, and this ledger's entry 1 has hash {}",
-            read.path.display(),
-            hex::encode(statement.ledger),
-            hex::encode(id)
+        return Err(Failure::Ledger(speech().message(
+            "cli-checkpoint-other-ledger",
+            &[
+                ("path", text(read.path.display())),
+                ("ledger", text(hex::encode(statement.ledger))),
+                ("hash", text(hex::encode(id))),
+            ],
         )));
     }
     Ok(ledger.check_anchors(&[statement.head], &mut |_, _| {})?)
@@ -81,10 +94,13 @@ pub fn check_signatures(
     let mut signed_by = Vec::new();
     for signature in signatures {
         if !signature.is_file() {
-            return Err(Failure::Usage(format!(
-                "the signature {} is not there: sign the checkpoint with `ssh-keygen -Y sign -f KEY -n {SIGNATURE_NAMESPACE} {}`, or name the signature with --signature",
-                signature.display(),
-                read.path.display()
+            return Err(Failure::Usage(speech().message(
+                "cli-signature-missing",
+                &[
+                    ("signature", text(signature.display())),
+                    ("namespace", text(SIGNATURE_NAMESPACE)),
+                    ("path", text(read.path.display())),
+                ],
             )));
         }
         let principals = ssh_keygen(
@@ -99,12 +115,14 @@ pub fn check_signatures(
             None,
         )?;
         let Some(principal) = principals.stdout.lines().next().filter(|_| principals.ok) else {
-            return Err(Failure::Ledger(format!(
-                "the signature {} of the checkpoint {} was made by no key of {}: {}",
-                signature.display(),
-                read.path.display(),
-                allowed_signers.display(),
-                principals.said
+            return Err(Failure::Ledger(speech().message(
+                "cli-signature-unknown-key",
+                &[
+                    ("signature", text(signature.display())),
+                    ("path", text(read.path.display())),
+                    ("signers", text(allowed_signers.display())),
+                    ("said", text(&principals.said)),
+                ],
             )));
         };
         let verified = ssh_keygen(
@@ -123,11 +141,14 @@ pub fn check_signatures(
             Some(&read.bytes),
         )?;
         if !verified.ok {
-            return Err(Failure::Ledger(format!(
-                "the signature {} does not verify for the checkpoint {} as {principal}'s: the statement was altered, or the signature is of something else ({})",
-                signature.display(),
-                read.path.display(),
-                verified.said
+            return Err(Failure::Ledger(speech().message(
+                "cli-signature-does-not-verify",
+                &[
+                    ("signature", text(signature.display())),
+                    ("path", text(read.path.display())),
+                    ("principal", text(principal)),
+                    ("said", text(&verified.said)),
+                ],
             )));
         }
         signed_by.push(principal.to_string());
@@ -158,17 +179,15 @@ fn ssh_keygen(arguments: &[&std::ffi::OsStr], input: Option<&[u8]>) -> Result<An
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| {
-            Failure::Usage(format!(
-                "checking signatures needs OpenSSH's ssh-keygen, which cannot be run ({e}): install it (Debian: apt-get install openssh-client)"
-            ))
+            Failure::Usage(speech().message("cli-ssh-keygen-missing", &[("error", text(e))]))
         })?;
     if let (Some(bytes), Some(mut stdin)) = (input, child.stdin.take()) {
         // The statement is at most MAX_STATEMENT_BYTES: it fits in the pipe.
         let _ = stdin.write_all(bytes);
     }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| Failure::Usage(format!("ssh-keygen did not finish: {e}")))?;
+    let output = child.wait_with_output().map_err(|e| {
+        Failure::Usage(speech().message("cli-ssh-keygen-unfinished", &[("error", text(e))]))
+    })?;
     let cut = |bytes: &[u8]| {
         let bytes = &bytes[..bytes.len().min(MAX_ANSWER_BYTES)];
         String::from_utf8_lossy(bytes).into_owned()
@@ -178,11 +197,11 @@ fn ssh_keygen(arguments: &[&std::ffi::OsStr], input: Option<&[u8]>) -> Result<An
     Ok(Answer {
         ok: output.status.success(),
         stdout: cut(&output.stdout),
-        said: jardins_ledger::ids::excerpt(if said.is_empty() {
-            "ssh-keygen said nothing"
+        said: if said.is_empty() {
+            speech().message("cli-ssh-keygen-silent", &[])
         } else {
-            said
-        }),
+            jardins_ledger::ids::excerpt(said)
+        },
     })
 }
 
@@ -191,11 +210,14 @@ pub fn held(anchors: &[Anchor]) -> String {
     anchors
         .iter()
         .map(|a| {
-            format!(
-                "entry {} has the expected hash {}\n",
-                a.sequence,
-                hex::encode(a.hash)
-            )
+            let held = speech().message(
+                "cli-anchor-held",
+                &[
+                    ("sequence", Value::Count(a.sequence)),
+                    ("hash", text(hex::encode(a.hash))),
+                ],
+            );
+            format!("{held}\n")
         })
         .collect()
 }

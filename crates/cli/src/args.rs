@@ -1002,10 +1002,7 @@ fn balance_account(text: &str) -> Result<Account, String> {
         return person_id(person).map(Account::Member);
     }
     if text == "outside" {
-        return Err(
-            "'outside' is not an account with a balance: give garden:ID (or just ID), big-garden or member:ID"
-                .to_string(),
-        );
+        return Err(self::text().message("cli-outside-no-balance", &[]));
     }
     garden_or_big_garden(text)
 }

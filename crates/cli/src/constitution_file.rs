@@ -3,7 +3,7 @@
 //! here in the language of the run.
 
 use chrono::NaiveDate;
-use jardins_ledger::Constitution;
+use jardins_ledger::{Constitution, Value};
 
 pub use jardins_text::constitution_file::{FileProblem, MAX_FILE_BYTES};
 
@@ -25,19 +25,23 @@ pub fn read_text(path: &std::path::Path) -> Result<String, String> {
     use jardins_store::bounded::{read_at_most, Bounded};
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err("it is a directory: name a TOML file".to_string());
+        return Err(crate::speech::text().message("cf-directory", &[]));
     }
     let limit = usize::try_from(MAX_FILE_BYTES).expect("the limit fits in memory");
     match read_at_most(file, limit).map_err(|e| e.to_string())? {
-        Bounded::TooLong => Err(format!(
-            "it holds more than {MAX_FILE_BYTES} bytes, above the limit (a constitution is a few kilobytes)"
-        )),
+        Bounded::TooLong => {
+            Err(crate::speech::text()
+                .message("cf-too-large", &[("max", Value::Count(MAX_FILE_BYTES))]))
+        }
         Bounded::Whole(bytes) => {
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+            let bytes = bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(&bytes)
+                .to_vec();
             String::from_utf8(bytes).map_err(|e| {
-                format!(
-                    "it is not UTF-8 text (byte {} is not): save it as UTF-8",
-                    e.utf8_error().valid_up_to()
+                crate::speech::text().message(
+                    "cf-not-utf8",
+                    &[("byte", Value::Count(e.utf8_error().valid_up_to() as u64))],
                 )
             })
         }

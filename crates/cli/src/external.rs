@@ -10,7 +10,10 @@ use jardins_ledger::{Account, Event, GardenId, PersonId};
 use jardins_report::{Format, ReportError};
 use jardins_store::Ledger;
 
+use jardins_ledger::Value;
+
 use crate::args::{ChainArg, FormatArg};
+use crate::speech::text as speech;
 use crate::Failure;
 
 fn format_of(format: FormatArg) -> Format {
@@ -26,8 +29,9 @@ fn format_of(format: FormatArg) -> Format {
 pub fn finish(text: String, format: FormatArg) -> Result<String, Failure> {
     match format {
         FormatArg::CsvFr => jardins_report::output::csv_french(&text).map_err(|error| {
-            Failure::Output(format!(
-                "cannot write the CSV for a French spreadsheet: {error}"
+            Failure::Output(speech().message(
+                "cli-csv-fr-failed",
+                &[("error", Value::Text(error.to_string()))],
             ))
         }),
         FormatArg::Table | FormatArg::Json | FormatArg::Csv => Ok(text),
@@ -36,24 +40,49 @@ pub fn finish(text: String, format: FormatArg) -> Result<String, Failure> {
 
 impl From<ReportError> for Failure {
     fn from(error: ReportError) -> Self {
+        let say = |id: &str, values: &[(&str, Value)]| speech().message(id, values);
+        let text = |value: String| Value::Text(value);
         match error {
             ReportError::Store(store) => store.into(),
             // The same answer as the ledger's own rule for an unknown garden (exit 1).
-            ReportError::NoSuchGarden { .. } => Failure::Refused {
+            ReportError::NoSuchGarden { garden } => Failure::Refused {
                 rule: Some("UnknownGarden".to_string()),
-                message: error.to_string(),
+                message: say("cli-report-no-such-garden", &[("garden", text(garden))]),
             },
-            ReportError::NoSuchPerson { .. } => Failure::Refused {
+            ReportError::NoSuchPerson { person } => Failure::Refused {
                 rule: Some("UnknownPerson".to_string()),
-                message: error.to_string(),
+                message: say("cli-report-no-such-person", &[("person", text(person))]),
             },
-            ReportError::NotReportable { .. }
-            | ReportError::BadRange { .. }
-            | ReportError::RangeTooLong { .. } => Failure::Usage(error.to_string()),
-            ReportError::Io { .. } | ReportError::Chart { .. } => {
-                Failure::Output(error.to_string())
+            ReportError::NotReportable { account } => Failure::Usage(say(
+                "cli-report-not-reportable",
+                &[("account", text(account))],
+            )),
+            ReportError::BadRange { from, to } => Failure::Usage(say(
+                "cli-report-bad-range",
+                &[("from", Value::Date(from)), ("to", Value::Date(to))],
+            )),
+            ReportError::RangeTooLong { months, max, hint } => Failure::Usage(say(
+                "cli-report-range-too-long",
+                &[
+                    ("months", Value::Count(u64::from(months))),
+                    ("max", Value::Count(u64::from(max))),
+                    ("hint", text(hint.said(speech()))),
+                ],
+            )),
+            ReportError::Io { what, source } => Failure::Output(say(
+                "cli-report-cannot-write",
+                &[("what", text(what)), ("error", text(source.to_string()))],
+            )),
+            ReportError::Chart { path, problem } => Failure::Output(say(
+                "cli-report-chart",
+                &[
+                    ("path", text(path.display().to_string())),
+                    ("problem", text(problem)),
+                ],
+            )),
+            ReportError::Inconsistent { what } => {
+                Failure::Ledger(say("cli-report-inconsistent", &[("what", text(what))]))
             }
-            ReportError::Inconsistent { .. } => Failure::Ledger(error.to_string()),
         }
     }
 }
@@ -69,18 +98,16 @@ pub fn balance_report(
 ) -> Result<String, Failure> {
     if let Account::Member(person) = account {
         if by_month || chart.is_some() {
-            return Err(Failure::Usage(
-                "--by month and --chart draw a garden's or the big garden's balance: for member:ID, give --from and --to".to_string(),
-            ));
+            return Err(Failure::Usage(speech().message("cli-member-no-chart", &[])));
         }
         let report = jardins_report::member_balance(ledger, person, from, to)?;
-        return finish(report.render(format_of(format)), format);
+        return finish(report.render_in(format_of(format), speech()), format);
     }
     let report = jardins_report::balance(ledger, account, from, to, by_month)?;
     if let Some(path) = chart {
-        report.chart_svg(path)?;
+        report.chart_svg_in(path, speech())?;
     }
-    finish(report.render(format_of(format)), format)
+    finish(report.render_in(format_of(format), speech()), format)
 }
 
 pub fn garden_list(
@@ -89,7 +116,7 @@ pub fn garden_list(
     format: FormatArg,
 ) -> Result<String, Failure> {
     let report = jardins_report::garden_list(ledger, as_of)?;
-    finish(report.render(format_of(format)), format)
+    finish(report.render_in(format_of(format), speech()), format)
 }
 
 pub fn member_list(
@@ -98,7 +125,7 @@ pub fn member_list(
     format: FormatArg,
 ) -> Result<String, Failure> {
     let report = jardins_report::member_list(ledger, garden)?;
-    finish(report.render(format_of(format)), format)
+    finish(report.render_in(format_of(format), speech()), format)
 }
 
 /// The days of an audit: from, to, and the day it is typed on.
@@ -126,9 +153,9 @@ pub fn audit_report(
     let AuditDays { from, to, today } = days;
     let report = jardins_report::audit_on(ledger, garden, from, to, check, today)?;
     if let Some(path) = chart {
-        report.chart_svg(path)?;
+        report.chart_svg_in(path, speech())?;
     }
-    finish(report.render(format_of(format)), format)
+    finish(report.render_in(format_of(format), speech()), format)
 }
 
 pub fn commitments_report(
@@ -140,7 +167,7 @@ pub fn commitments_report(
     format: FormatArg,
 ) -> Result<String, Failure> {
     let report = jardins_report::commitments_on(ledger, garden, member, as_of, today)?;
-    finish(report.render(format_of(format)), format)
+    finish(report.render_in(format_of(format), speech()), format)
 }
 
 pub fn journal(ledger: &Ledger, out: &mut dyn Write) -> Result<u64, Failure> {

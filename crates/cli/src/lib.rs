@@ -290,13 +290,18 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(_) => {
             let location = PANIC_LOCATION.lock().map(|l| l.clone()).unwrap_or_default();
-            let _ = writeln!(
-                io::stderr(),
-                "jardins: internal error{location}; nothing more was recorded. Please report it, with the command you typed."
-            );
+            let _ = writeln!(io::stderr(), "jardins: {}", internal_error(&location));
             3
         }
     }
+}
+
+/// The one line a panic leaves: where it happened, and what to do.
+fn internal_error(location: &str) -> String {
+    speech().message(
+        "cli-internal-error",
+        &[("location", Value::Text(location.to_string()))],
+    )
 }
 
 /// Where the last panic of the main thread happened, for the one line `main` prints.
@@ -376,7 +381,11 @@ fn print_clap_error(error: &clap::Error, arguments: &[std::ffi::OsString]) {
     }
     // One style for every error the program prints: `jardins: bad usage: …`, as ours are.
     if let Some(rest) = message.strip_prefix("error: ") {
-        message = format!("jardins: bad usage: {rest}");
+        let said = speech().message(
+            "cli-bad-usage",
+            &[("message", Value::Text(rest.to_string()))],
+        );
+        message = format!("jardins: {said}");
     }
     let _ = write!(io::stderr(), "{}", printable(&message));
 }
@@ -396,7 +405,7 @@ fn capped(message: &str) -> String {
         .rev()
         .find(|i| message.is_char_boundary(*i))
         .unwrap_or(0);
-    format!("{}… (cut)", &message[..end])
+    format!("{}… {}", &message[..end], speech().message("cli-cut", &[]))
 }
 
 fn printable(message: &str) -> String {
@@ -425,10 +434,7 @@ fn install_panic_hook() {
             }
             return;
         }
-        let _ = writeln!(
-            io::stderr(),
-            "jardins: internal error{location}; nothing more was recorded. Please report it, with the command you typed."
-        );
+        let _ = writeln!(io::stderr(), "jardins: {}", internal_error(&location));
         std::process::exit(3);
     }));
 }
@@ -477,10 +483,15 @@ impl Context {
         if let Some(recorded) = recorded.filter(|_| !receipt.replayed) {
             let warnings = warnings::after_append(ledger, &recorded, record.key.is_some())
                 .unwrap_or_else(|failure| {
-                    vec![format!(
-                        "warning: entry {} is recorded, but the checks after it could not read the ledger: {}",
-                        recorded.sequence,
-                        failure.message().unwrap_or_default()
+                    vec![speech().message(
+                        "cli-warning-checks-failed",
+                        &[
+                            ("sequence", Value::Count(recorded.sequence)),
+                            (
+                                "message",
+                                Value::Text(failure.message().unwrap_or_default()),
+                            ),
+                        ],
                     )]
                 });
             for warning in warnings {
@@ -526,29 +537,53 @@ fn amount_in(
 fn receipt_text(recorded: Option<&jardins_store::Record>, receipt: &Receipt) -> String {
     // Entry 1 is the euro's declaration, written by `init`: a command's receipt comes after it.
     debug_assert!(receipt.sequence >= 1, "a receipt names a recorded entry");
+    let t = speech();
     let what = match recorded {
         Some(record) => {
             // Paired with the store's write: the record read back is the one the receipt names.
             debug_assert_eq!(record.sequence, receipt.sequence);
             debug_assert_eq!(record.hash, receipt.hash);
-            format!(
-                "{} on {}: {}",
-                record.event.kind.name(),
-                record.event.on,
-                log::summary(&record.event)
+            t.message(
+                "cli-receipt-what",
+                &[
+                    ("kind", Value::Text(record.event.kind.name().to_string())),
+                    ("date", Value::Date(record.event.on)),
+                    ("summary", Value::Text(log::summary_in(t, &record.event))),
+                ],
             )
         }
         None => String::new(),
     };
+    let sequence = ("sequence", Value::Count(receipt.sequence));
     let head = if receipt.replayed {
-        format!(
-            "already recorded as entry {} (same --key), nothing new was recorded",
-            receipt.sequence
-        )
+        t.message("cli-receipt-replayed", &[sequence])
     } else {
-        format!("recorded entry {}", receipt.sequence)
+        t.message("cli-receipt-recorded", &[sequence])
     };
-    format!("{head}: {what}\nhash {}\n", hex::encode(receipt.hash))
+    format!(
+        "{}\n{}\n",
+        t.message(
+            "cli-receipt",
+            &[("head", Value::Text(head)), ("what", Value::Text(what))]
+        ),
+        hash_line(&receipt.hash)
+    )
+}
+
+/// `hash 88293325…`, in the run's language.
+fn hash_line(hash: &jardins_store::Hash) -> String {
+    speech().message("cli-hash", &[("hash", Value::Text(hex::encode(hash)))])
+}
+
+/// `head: entry 7, hash 88293325…`, in the run's language.
+fn head_of(sequence: u64, hash: &jardins_store::Hash) -> String {
+    speech().message(
+        "cli-head",
+        &[
+            ("sequence", Value::Count(sequence)),
+            ("hash", Value::Text(hex::encode(hash))),
+        ],
+    )
 }
 
 fn run(command: Top, context: &Context) -> Result<(), Failure> {
@@ -717,13 +752,18 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
                 audit.chain,
             )?;
             match checkpoint {
-                Some(read) if audit.format == args::FormatArg::Table => print(&format!(
-                    "{text}Checkpoint {} of {}: entry {} still has hash {}, and the chain runs from it to the head.\n",
-                    read.path.display(),
-                    read.statement.date.format("%Y-%m-%d %H:%M UTC"),
-                    read.statement.head.sequence,
-                    hex::encode(read.statement.head.hash)
-                )),
+                Some(read) if audit.format == args::FormatArg::Table => {
+                    let held = speech().message(
+                        "cli-audit-checkpoint",
+                        &[
+                            ("path", Value::Text(read.path.display().to_string())),
+                            ("date", Value::Text(anchors::statement_date(&read))),
+                            ("sequence", Value::Count(read.statement.head.sequence)),
+                            ("hash", Value::Text(hex::encode(read.statement.head.hash))),
+                        ],
+                    );
+                    print(&format!("{text}{held}\n"))
+                }
                 _ => print(&text),
             }
         }
@@ -773,7 +813,12 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let mut buffer = Vec::new();
             clap_mangen::Man::new(Cli::command())
                 .render(&mut buffer)
-                .map_err(|error| Failure::Output(format!("cannot write the manual: {error}")))?;
+                .map_err(|error| {
+                    Failure::Output(speech().message(
+                        "cli-manual-failed",
+                        &[("error", Value::Text(error.to_string()))],
+                    ))
+                })?;
             print(&String::from_utf8_lossy(&buffer))
         }
     }
@@ -845,11 +890,20 @@ fn contribution_rules(
 fn init(context: &Context) -> Result<(), Failure> {
     let ledger = Ledger::create(&context.ledger, context.now)?;
     let head = ledger.head();
+    let t = speech();
     print(&format!(
-        "created a ledger at {}\nrecorded entry {}: the euro (EUR) is declared\nhash {}\n\nNext: declare a complementary currency (jardins currency declare), or open a garden:\n  jardins garden open paris --name \"Jardin de Paris\" --local Paris --core camille --core dominique\n",
-        context.ledger.display(),
-        head.sequence,
-        hex::encode(head.hash)
+        "{}\n{}\n{}\n\n{}\n  {}\n",
+        t.message(
+            "cli-init-created",
+            &[("path", Value::Text(context.ledger.display().to_string()))]
+        ),
+        t.message(
+            "cli-init-euro",
+            &[("sequence", Value::Count(head.sequence))]
+        ),
+        hash_line(&head.hash),
+        t.message("cli-init-next", &[]),
+        t.message("cli-init-example", &[]),
     ))
 }
 
@@ -1074,20 +1128,26 @@ fn verify(context: &Context, arguments: &args::VerifyArgs) -> Result<(), Failure
     }
     if let Some(read) = &checkpoint {
         anchors::check_statement(&ledger, read)?;
-        let signed = if signed_by.is_empty() {
-            " (its signatures were not checked: give --allowed-signers)".to_string()
+        let values = vec![
+            ("path", Value::Text(read.path.display().to_string())),
+            ("date", Value::Text(anchors::statement_date(read))),
+            ("sequence", Value::Count(read.statement.head.sequence)),
+            ("hash", Value::Text(hex::encode(read.statement.head.hash))),
+        ];
+        let held = if signed_by.is_empty() {
+            speech().message("cli-checkpoint-holds-unsigned", &values)
         } else {
-            format!(", signed by {}", signed_by.join(", "))
+            let mut values = values;
+            values.push(("signers", Value::Text(signed_by.join(", "))));
+            speech().message("cli-checkpoint-holds-signed", &values)
         };
-        anchored.push_str(&format!(
-            "checkpoint {} of {} holds: entry {} has its hash {}{signed}\n",
-            read.path.display(),
-            read.statement.date.format("%Y-%m-%d %H:%M UTC"),
-            read.statement.head.sequence,
-            hex::encode(read.statement.head.hash)
-        ));
+        anchored.push_str(&held);
+        anchored.push('\n');
     }
-    let bar = output::progress(Some(ledger.head().sequence), "verifying");
+    let bar = output::progress(
+        Some(ledger.head().sequence),
+        &speech().message("cli-progress-verifying", &[]),
+    );
     let report = ledger.verify(&mut |done, total| {
         bar.set_length(total);
         bar.set_position(done);
@@ -1095,10 +1155,9 @@ fn verify(context: &Context, arguments: &args::VerifyArgs) -> Result<(), Failure
     bar.finish_and_clear();
     let report = report.map_err(in_verify)?;
     print(&format!(
-        "verified {} events: the hash chain is unbroken and every balance matches the events\n{anchored}head: entry {}, hash {}\n",
-        report.events,
-        report.head.sequence,
-        hex::encode(report.head.hash)
+        "{}\n{anchored}{}\n",
+        speech().message("cli-verified", &[("events", Value::Count(report.events))]),
+        head_of(report.head.sequence, &report.head.hash)
     ))
 }
 
@@ -1118,29 +1177,31 @@ fn import_file(context: &Context, file: &Path) -> Result<(), Failure> {
         };
         let opened = std::fs::File::open(file).map_err(|error| unreadable(error.to_string()))?;
         if opened.metadata().is_ok_and(|m| m.is_dir()) {
-            return Err(unreadable(
-                "it is a directory; name a JSON Lines file, or - for standard input".to_string(),
-            ));
+            return Err(unreadable(speech().message("cli-import-directory", &[])));
         }
         Box::new(io::BufReader::new(opened))
     };
-    let bar = output::progress(None, "importing");
+    let bar = output::progress(None, &speech().message("cli-progress-importing", &[]));
     let summary = ledger.import_jsonl(&mut input, context.now, &mut |lines| {
         bar.set_position(lines);
     });
     bar.finish_and_clear();
     let summary = summary?;
-    let how = if summary.restored {
-        " (restored with their original hashes)"
+    let id = if summary.restored {
+        "cli-imported-restored"
     } else {
-        ""
+        "cli-imported"
     };
+    let imported = speech().message(
+        id,
+        &[
+            ("lines", Value::Count(summary.lines)),
+            ("appended", Value::Count(summary.appended)),
+        ],
+    );
     print(&format!(
-        "imported {} lines: {} events appended{how}\nhead: entry {}, hash {}\n",
-        summary.lines,
-        summary.appended,
-        summary.head.sequence,
-        hex::encode(summary.head.hash)
+        "{imported}\n{}\n",
+        head_of(summary.head.sequence, &summary.head.hash)
     ))
 }
 
@@ -1158,7 +1219,10 @@ fn export_command(context: &Context, export: ExportCommand) -> Result<(), Failur
     } else if let ExportCommand::Beancount { .. } = export {
         external::beancount(&ledger, &mut writer).map(|_| ())
     } else {
-        let bar = output::progress(Some(ledger.head().sequence), "exporting");
+        let bar = output::progress(
+            Some(ledger.head().sequence),
+            &speech().message("cli-progress-exporting", &[]),
+        );
         let result = ledger
             .export_jsonl(&mut writer, &mut |done, total| {
                 bar.set_length(total);
@@ -1185,11 +1249,11 @@ fn generate_events(events: u64, seed: u64) -> Result<(), Failure> {
             .write_all(line.as_bytes())
             .and_then(|()| out.write_all(b"\n"));
         if let Err(error) = written {
-            return quiet_pipe(output::output_failure(error, "standard output"));
+            return quiet_pipe(output::output_failure(error, &output::standard_output()));
         }
     }
     out.flush()
-        .map_err(|error| output::output_failure(error, "standard output"))
+        .map_err(|error| output::output_failure(error, &output::standard_output()))
         .or_else(quiet_pipe)
 }
 
@@ -1224,30 +1288,43 @@ fn demo(context: &Context) -> Result<(), Failure> {
             .prefix("jardins-demo-")
             .tempdir()
             .map_err(|error| {
-                Failure::Output(format!("cannot create a temporary directory: {error}"))
+                Failure::Output(speech().message(
+                    "cli-demo-no-temporary",
+                    &[("error", Value::Text(error.to_string()))],
+                ))
             })?;
         temporary.path().join("ledger")
     };
     let ledger = Ledger::create(&path, context.now)?;
     let lines = external::demo_lines();
-    let bar = output::progress(None, "loading the demo");
+    let t = speech();
+    let bar = output::progress(None, &t.message("cli-progress-demo", &[]));
     let summary = ledger.import_jsonl(&mut lines.as_bytes(), context.now, &mut |done| {
         bar.set_position(done);
     });
     bar.finish_and_clear();
     let summary = summary?;
     let today = context.today;
-    let mut text = format!(
-        "The demo: a year in the life of a few gardens, {} events recorded in a ledger at {}.\n",
-        summary.head.sequence,
-        path.display()
+    let heading =
+        |id: &str, values: &[(&str, Value)]| format!("\n== {} ==\n", t.message(id, values));
+    let mut text = t.message(
+        "cli-demo-intro",
+        &[
+            ("events", Value::Count(summary.head.sequence)),
+            ("path", Value::Text(path.display().to_string())),
+        ],
     );
+    text.push('\n');
     let shown = demo_garden(&ledger)?;
     if let Some(garden) = &shown {
-        text.push_str(&format!("\n== The balance of garden:{garden} ==\n"));
+        let account = Account::Garden(garden.clone());
+        text.push_str(&heading(
+            "cli-demo-balance-of",
+            &[("garden", Value::Text(account.to_string()))],
+        ));
         text.push_str(&external::balance_report(
             &ledger,
-            &Account::Garden(garden.clone()),
+            &account,
             None,
             today,
             false,
@@ -1255,7 +1332,7 @@ fn demo(context: &Context) -> Result<(), Failure> {
             None,
         )?);
     }
-    text.push_str("\n== The balance of the big garden ==\n");
+    text.push_str(&heading("cli-demo-balance-of-big-garden", &[]));
     text.push_str(&external::balance_report(
         &ledger,
         &Account::BigGarden,
@@ -1265,7 +1342,7 @@ fn demo(context: &Context) -> Result<(), Failure> {
         FormatArg::Table,
         None,
     )?);
-    text.push_str("\n== The audit of the flows to the big garden ==\n");
+    text.push_str(&heading("cli-demo-audit", &[]));
     text.push_str(&external::audit_report(
         &ledger,
         None,
@@ -1286,11 +1363,29 @@ fn demo(context: &Context) -> Result<(), Failure> {
     let keep = if context.ledger_typed {
         String::new()
     } else {
-        "This ledger is temporary: it is deleted as the demo ends. To keep one and explore it:\n  jardins demo --ledger ./demo-ledger\nthen:\n".to_string()
+        format!(
+            "{}\n  jardins demo --ledger ./demo-ledger\n{}\n",
+            t.message("cli-demo-temporary", &[]),
+            t.message("cli-demo-then", &[])
+        )
     };
     let garden = shown.map_or_else(|| "paris".to_string(), |g| g.to_string());
+    let commands: String = [
+        "garden list".to_string(),
+        format!("log --garden {garden}"),
+        format!("balance {garden} --by month"),
+        "audit --format json".to_string(),
+        "commitments".to_string(),
+        "verify".to_string(),
+        "export journal".to_string(),
+    ]
+    .iter()
+    .map(|command| format!("  jardins{ledger_flag} {command}\n"))
+    .collect();
     text.push_str(&format!(
-        "\nTry next:\n{keep}  jardins{ledger_flag} garden list\n  jardins{ledger_flag} log --garden {garden}\n  jardins{ledger_flag} balance {garden} --by month\n  jardins{ledger_flag} audit --format json\n  jardins{ledger_flag} commitments\n  jardins{ledger_flag} verify\n  jardins{ledger_flag} export journal\nand for a ledger of your own: jardins init, then jardins --help.\n"
+        "\n{}\n{keep}{commands}{}\n",
+        t.message("cli-demo-try-next", &[]),
+        t.message("cli-demo-own-ledger", &[])
     ));
     print(&text)
 }

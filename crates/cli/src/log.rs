@@ -11,8 +11,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use jardins_ledger::{Account, CommitmentId, Event, EventKind, GardenId, PaysFor, PersonId};
+use jardins_ledger::{Account, CommitmentId, Event, EventKind, GardenId, PaysFor, PersonId, Value};
 use jardins_store::{Ledger, Record};
+use jardins_text::{Lang, Text};
 use serde_json::json;
 
 use crate::args::FormatArg;
@@ -101,7 +102,7 @@ pub fn run(ledger: &Ledger, filter: &Filter, format: FormatArg) -> Result<String
     let shown: BTreeSet<u64> = rows.iter().map(|r| r.sequence).collect();
     reversed_by.retain(|entry, _| shown.contains(entry));
     Ok(match format {
-        FormatArg::Table => render_table(&rows),
+        FormatArg::Table => render_table(crate::speech::text(), &rows),
         FormatArg::Json => render_json(&rows, &reversed_by),
         FormatArg::Csv | FormatArg::CsvFr => render_csv(&rows, &reversed_by),
     })
@@ -292,65 +293,109 @@ fn with_note(summary: String, note: &str) -> String {
     }
 }
 
-/// One line that says what happened, with the account names the reports use.
+/// One line that says what happened, with the account names the reports use, in English: the
+/// `summary` column of JSON and CSV, which never changes with the language.
 pub fn summary(event: &Event) -> String {
+    summary_in(Text::new(Lang::En), event)
+}
+
+/// What happened, in `t`'s language: the log's table and the receipts.
+pub fn summary_in(t: Text, event: &Event) -> String {
+    let say = |id: &str, values: &[(&str, Value)]| t.message(id, values);
+    let text = |value: &dyn std::fmt::Display| Value::Text(value.to_string());
+    let money = |amount: &jardins_ledger::Amount, currency: &jardins_ledger::CurrencyCode| {
+        Value::Text(t.money(amount.value(), currency))
+    };
+    let garden = |id: &GardenId| text(&Account::Garden(id.clone()));
+    let member = |id: &PersonId| text(&Account::Member(id.clone()));
     match &event.kind {
-        EventKind::CurrencyDeclared { currency } => format!(
-            "{} ({}), {}, {} decimal places",
-            currency.code,
-            currency.name,
-            match currency.kind {
-                jardins_ledger::CurrencyKind::Euro => "the euro",
-                jardins_ledger::CurrencyKind::Complementary => "complementary currency",
-            },
-            currency.decimal_places
-        ),
+        EventKind::CurrencyDeclared { currency } => {
+            let kind = match currency.kind {
+                jardins_ledger::CurrencyKind::Euro => "cli-currency-euro",
+                jardins_ledger::CurrencyKind::Complementary => "cli-currency-complementary",
+            };
+            say(
+                "cli-summary-currency",
+                &[
+                    ("code", text(&currency.code)),
+                    ("name", text(&currency.name)),
+                    ("kind", Value::Text(say(kind, &[]))),
+                    ("places", Value::Count(u64::from(currency.decimal_places))),
+                ],
+            )
+        }
         EventKind::GardenOpened {
-            garden,
+            garden: id,
             name,
             kind,
             core,
         } => {
             let core: Vec<&str> = core.iter().map(|p| p.person.as_str()).collect();
-            format!(
-                "garden:{garden} \"{name}\", {}; core: {}",
-                kind.label(),
-                core.join(", ")
+            say(
+                "cli-summary-garden-opened",
+                &[
+                    ("garden", garden(id)),
+                    ("name", text(name)),
+                    (
+                        "kind",
+                        Value::Text(jardins_report::output::kind_in(t, kind)),
+                    ),
+                    ("core", Value::Text(core.join(", "))),
+                ],
             )
         }
         EventKind::ConstitutionAdopted {
-            garden,
+            garden: id,
             constitution,
-        } => format!(
-            "garden:{garden} adopts constitution version {}",
-            constitution.version
+        } => say(
+            "cli-summary-constitution",
+            &[
+                ("garden", garden(id)),
+                ("version", Value::Count(u64::from(constitution.version))),
+            ],
         ),
         EventKind::MemberJoined {
-            garden,
+            garden: id,
             person,
             name,
             role,
-        } => format!(
-            "member:{person} (\"{name}\") joins garden:{garden} as {}",
-            role.as_str()
+        } => say(
+            "cli-summary-joined",
+            &[
+                ("member", member(person)),
+                ("name", text(name)),
+                ("garden", garden(id)),
+                (
+                    "role",
+                    Value::Text(say(&format!("report-role-{}", role.as_str()), &[])),
+                ),
+            ],
         ),
-        EventKind::MemberLeft { garden, person } => {
-            format!("member:{person} leaves garden:{garden}")
-        }
+        EventKind::MemberLeft { garden: id, person } => say(
+            "cli-summary-left",
+            &[("member", member(person)), ("garden", garden(id))],
+        ),
         EventKind::RoleValued {
-            garden,
+            garden: id,
             role,
             holder,
             amount,
             currency,
             period,
             ..
-        } => {
-            format!("garden:{garden} -> member:{holder} {amount} {currency}, role {role}, {period}")
-        }
+        } => say(
+            "cli-summary-role-valued",
+            &[
+                ("garden", garden(id)),
+                ("holder", member(holder)),
+                ("amount", money(amount, currency)),
+                ("role", text(role)),
+                ("period", text(period)),
+            ],
+        ),
         EventKind::CommitmentMade {
             commitment,
-            garden,
+            garden: id,
             person,
             amount,
             currency,
@@ -359,15 +404,33 @@ pub fn summary(event: &Event) -> String {
             until,
             ..
         } => {
-            let until = until.map(|u| format!(" until {u}")).unwrap_or_default();
-            format!(
-                "member:{person} commits {amount} {currency} {} to garden:{garden} from {from}{until} ({commitment})",
-                cadence.as_str()
-            )
+            let mut values = vec![
+                ("member", member(person)),
+                ("amount", money(amount, currency)),
+                (
+                    "cadence",
+                    Value::Text(say(&format!("report-cadence-{}", cadence.as_str()), &[])),
+                ),
+                ("garden", garden(id)),
+                ("from", Value::Date(*from)),
+                ("commitment", text(commitment)),
+            ];
+            let id = match until {
+                Some(until) => {
+                    values.push(("until", Value::Date(*until)));
+                    "cli-summary-commitment-until"
+                }
+                None => "cli-summary-commitment",
+            };
+            say(id, &values)
         }
-        EventKind::CommitmentEnded { commitment, until } => {
-            format!("commitment {commitment} ends on {until}")
-        }
+        EventKind::CommitmentEnded { commitment, until } => say(
+            "cli-summary-commitment-ended",
+            &[
+                ("commitment", text(commitment)),
+                ("date", Value::Date(*until)),
+            ],
+        ),
         EventKind::ContributionPaid {
             from,
             to,
@@ -379,20 +442,33 @@ pub fn summary(event: &Event) -> String {
             ..
         } => {
             let pays_for = match pays_for {
-                PaysFor::Commitment(id) => format!("for commitment {id}"),
-                PaysFor::Period(period) => format!("for {period}"),
-                PaysFor::OneOff => "one-off".to_string(),
+                PaysFor::Commitment(id) => {
+                    say("cli-summary-for-commitment", &[("commitment", text(id))])
+                }
+                PaysFor::Period(period) => {
+                    say("cli-summary-for-period", &[("period", text(period))])
+                }
+                PaysFor::OneOff => say("cli-summary-one-off", &[]),
             };
             with_note(
-                format!(
-                    "{from} -> {to} {amount} {currency}, {}, {pays_for}",
-                    mode.as_str()
+                say(
+                    "cli-summary-contribution",
+                    &[
+                        ("from", text(from)),
+                        ("to", text(to)),
+                        ("amount", money(amount, currency)),
+                        (
+                            "mode",
+                            Value::Text(say(&format!("report-mode-{}", mode.as_str()), &[])),
+                        ),
+                        ("for", Value::Text(pays_for)),
+                    ],
                 ),
                 note.as_str(),
             )
         }
         EventKind::CollectionRecorded {
-            garden,
+            garden: id,
             collection,
             amount,
             currency,
@@ -400,10 +476,20 @@ pub fn summary(event: &Event) -> String {
             note,
             ..
         } => with_note(
-            format!(
-                "outside -> garden:{garden} {amount} {currency}, {} takings, {}",
-                collection.as_str(),
-                mode.as_str()
+            say(
+                "cli-summary-collection",
+                &[
+                    ("garden", garden(id)),
+                    ("amount", money(amount, currency)),
+                    (
+                        "kind",
+                        Value::Text(say(&format!("cli-collection-{}", collection.as_str()), &[])),
+                    ),
+                    (
+                        "mode",
+                        Value::Text(say(&format!("report-mode-{}", mode.as_str()), &[])),
+                    ),
+                ],
             ),
             note.as_str(),
         ),
@@ -413,33 +499,49 @@ pub fn summary(event: &Event) -> String {
             currency,
             note,
         } => with_note(
-            format!("{payer} -> outside {amount} {currency}, expense"),
+            say(
+                "cli-summary-expense",
+                &[("payer", text(payer)), ("amount", money(amount, currency))],
+            ),
             note.as_str(),
         ),
-        EventKind::EntryReversed { entry, reason, .. } => {
-            with_note(format!("reverses entry {entry}"), reason.as_str())
-        }
-        EventKind::GardenClosed { garden, reason } => {
-            with_note(format!("garden:{garden} closes"), reason.as_str())
-        }
+        EventKind::EntryReversed { entry, reason, .. } => with_note(
+            say("cli-summary-reversal", &[("entry", Value::Count(*entry))]),
+            reason.as_str(),
+        ),
+        EventKind::GardenClosed { garden: id, reason } => with_note(
+            say("cli-summary-closed", &[("garden", garden(id))]),
+            reason.as_str(),
+        ),
     }
 }
 
-fn render_table(rows: &[Record]) -> String {
+fn render_table(t: Text, rows: &[Record]) -> String {
     if rows.is_empty() {
-        return "no events match\n".to_string();
+        return t.message("cli-log-none", &[]) + "\n";
     }
     let body = rows.iter().map(|record| {
         let hash = hex::encode(record.hash);
         vec![
             record.sequence.to_string(),
-            record.event.on.to_string(),
+            t.date(record.event.on),
             record.event.kind.name().to_string(),
-            summary(&record.event),
+            summary_in(t, &record.event),
             hash[..SHORT_HASH_CHARS].to_string(),
         ]
     });
-    table(&["entry", "date", "event", "what", "hash"], &[0], body)
+    let heads: Vec<String> = [
+        "cli-log-col-entry",
+        "cli-log-col-date",
+        "cli-log-col-event",
+        "cli-log-col-what",
+        "cli-log-col-hash",
+    ]
+    .iter()
+    .map(|id| t.message(id, &[]))
+    .collect();
+    let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+    table(&heads, &[0], body)
 }
 
 /// One JSON object per entry with the CSV's columns: numbers as numbers (the sequence, the

@@ -7,14 +7,22 @@ use std::path::Path;
 use comfy_table::CellAlignment;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use jardins_ledger::Value;
+
+use crate::speech::text as speech;
 use crate::Failure;
+
+/// Standard output, as the run's language names it in a message.
+pub fn standard_output() -> String {
+    speech().message("cli-standard-output", &[])
+}
 
 /// Writes `text` to standard output. A closed pipe stops the command quietly.
 pub fn print(text: &str) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|error| output_failure(error, "standard output"))
+        .map_err(|error| output_failure(error, &standard_output()))
 }
 
 /// A write to the output failed: the reader went away (quiet) or the output cannot be written.
@@ -22,7 +30,13 @@ pub fn output_failure(error: io::Error, what: &str) -> Failure {
     if error.kind() == io::ErrorKind::BrokenPipe {
         Failure::PipeClosed
     } else {
-        Failure::Output(format!("cannot write to {what}: {error}"))
+        Failure::Output(speech().message(
+            "cli-cannot-write-to",
+            &[
+                ("what", Value::Text(what.to_string())),
+                ("error", Value::Text(error.to_string())),
+            ],
+        ))
     }
 }
 
@@ -66,8 +80,11 @@ pub fn progress(total: Option<u64>, what: &str) -> ProgressBar {
                     .progress_chars("=> "),
             ),
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template("{spinner} {msg} {pos} lines")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template(&format!(
+                "{{spinner}} {{msg}} {{pos}} {}",
+                speech().message("cli-progress-lines", &[])
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         ),
     };
     bar.set_message(what.to_string());
@@ -79,11 +96,17 @@ pub fn open_output(path: Option<&Path>) -> Result<(Box<dyn Write>, String), Fail
     match path {
         None => Ok((
             Box::new(io::BufWriter::new(io::stdout().lock())),
-            "standard output".to_string(),
+            standard_output(),
         )),
         Some(path) => {
             let file = std::fs::File::create(path).map_err(|error| {
-                Failure::Output(format!("cannot create {}: {error}", path.display()))
+                Failure::Output(speech().message(
+                    "cli-cannot-create",
+                    &[
+                        ("path", Value::Text(path.display().to_string())),
+                        ("error", Value::Text(error.to_string())),
+                    ],
+                ))
             })?;
             Ok((
                 Box::new(io::BufWriter::new(file)),

@@ -6,8 +6,16 @@ use std::fmt::Write;
 use chrono::Duration;
 use jardins_server::{Config, Server};
 
+use jardins_ledger::Value;
+
 use crate::args::{AccessCommand, ServeArgs, StewardCommand};
+use crate::speech::text as speech;
 use crate::{print, Context, Failure};
+
+/// A message of the catalog about `person`, on a line of its own.
+fn about(id: &str, person: &jardins_ledger::PersonId) -> String {
+    speech().message(id, &[("person", Value::Text(person.to_string()))]) + "\n"
+}
 
 /// Runs the server until SIGTERM or SIGINT; exits 0 once everything queued is on disk.
 pub(crate) fn serve(args: ServeArgs, context: &Context) -> Result<(), Failure> {
@@ -16,7 +24,12 @@ pub(crate) fn serve(args: ServeArgs, context: &Context) -> Result<(), Failure> {
         .enable_all()
         .thread_name("jardins-serve")
         .build()
-        .map_err(|e| Failure::Output(format!("cannot start the server's runtime: {e}")))?;
+        .map_err(|e| {
+            Failure::Output(speech().message(
+                "cli-serve-no-runtime",
+                &[("error", Value::Text(e.to_string()))],
+            ))
+        })?;
     let mut config = Config::new(context.ledger.clone(), args.listen);
     config.public_origin = args.origin.clone();
     runtime.block_on(async move {
@@ -28,7 +41,18 @@ pub(crate) fn serve(args: ServeArgs, context: &Context) -> Result<(), Failure> {
             let link = server
                 .invite(person)
                 .map_err(|e| Failure::Usage(e.to_string()))?;
-            println!("Invitation for {person} (valid 7 days): {link}");
+            let invitation = speech().message(
+                "cli-serve-invitation",
+                &[
+                    ("person", Value::Text(person.to_string())),
+                    (
+                        "days",
+                        Value::Count(jardins_server::config::INVITATION_DAYS as u64),
+                    ),
+                    ("link", Value::Text(link.to_string())),
+                ],
+            );
+            println!("{invitation}");
         }
         // Shown at once, even when standard output is a pipe.
         let _ = std::io::Write::flush(&mut std::io::stdout());
@@ -61,8 +85,9 @@ pub(crate) fn access(command: AccessCommand, context: &Context) -> Result<(), Fa
         if ledger.people()?.iter().any(|(p, _)| p == person) {
             Ok(())
         } else {
-            Err(Failure::Usage(format!(
-                "no person '{person}' in the ledger: a person is known once they join a garden or its core"
+            Err(Failure::Usage(speech().message(
+                "cli-access-no-person",
+                &[("person", Value::Text(person.to_string()))],
             )))
         }
     };
@@ -74,53 +99,66 @@ pub(crate) fn access(command: AccessCommand, context: &Context) -> Result<(), Fa
             access.invite(&person, &secret, expires, None, now)?;
             let link =
                 jardins_server::api::auth::invitation_link(origin.trim_end_matches('/'), &secret);
-            print(&format!(
-                "Invitation for {person}, valid until {}:\n{link}\n",
-                expires.format("%Y-%m-%d %H:%M UTC")
-            ))
+            let invitation = speech().message(
+                "cli-access-invitation",
+                &[
+                    ("person", Value::Text(person.to_string())),
+                    (
+                        "until",
+                        Value::Text(expires.format("%Y-%m-%d %H:%M UTC").to_string()),
+                    ),
+                ],
+            );
+            print(&format!("{invitation}\n{link}\n"))
         }
         AccessCommand::Steward(StewardCommand::Add { person }) => {
             known(&person)?;
             let changed = access.set_steward(&person, true, None, now)?;
             print(&if changed {
-                format!("{person} is now a steward.\n")
+                about("cli-access-steward-now", &person)
             } else {
-                format!("{person} was already a steward.\n")
+                about("cli-access-steward-already", &person)
             })
         }
         AccessCommand::Steward(StewardCommand::Remove { person }) => {
             let changed = access.set_steward(&person, false, None, now)?;
             print(&if changed {
-                format!("{person} is no longer a steward.\n")
+                about("cli-access-steward-no-longer", &person)
             } else {
-                format!("{person} was not a steward.\n")
+                about("cli-access-steward-not", &person)
             })
         }
         AccessCommand::Disable { person } => {
             known(&person)?;
             let changed = access.disable(&person, None, now)?;
             print(&if changed {
-                format!("{person} is disabled: no sign-in, no token, their sessions ended.\n")
+                about("cli-access-disabled", &person)
             } else {
-                format!("{person} was already disabled.\n")
+                about("cli-access-disabled-already", &person)
             })
         }
         AccessCommand::Token { person } => {
             known(&person)?;
             let secret = jardins_server::session::secret();
             let token = access.issue_token(&person, &secret, None, now)?;
-            print(&format!(
-                "API token {} for {person} (shown once; send it as Authorization: Bearer TOKEN):\n{secret}\n",
-                token.id
-            ))
+            let issued = speech().message(
+                "cli-access-token",
+                &[
+                    ("id", Value::Text(token.id.to_string())),
+                    ("person", Value::Text(person.to_string())),
+                ],
+            );
+            print(&format!("{issued}\n{secret}\n"))
         }
         AccessCommand::Revoke { id } => {
             if access.revoke_token(&id, None, now)? {
-                print(&format!("Token {id} is revoked.\n"))
+                let revoked =
+                    speech().message("cli-access-revoked", &[("id", Value::Text(id.to_string()))]);
+                print(&format!("{revoked}\n"))
             } else {
-                Err(Failure::Usage(format!(
-                    "no token '{}' to revoke: `jardins access list` shows the tokens",
-                    jardins_ledger::ids::excerpt(&id)
+                Err(Failure::Usage(speech().message(
+                    "cli-access-no-token",
+                    &[("id", Value::Text(jardins_ledger::ids::excerpt(&id)))],
                 )))
             }
         }

@@ -7,10 +7,11 @@
 //!   (same kind, parties, amount, currency, mode, period or commitment, role, and date; the note
 //!   aside): the warning names that entry, as a payment typed twice would be.
 
-use jardins_ledger::{Account, Event, EventKind, Text};
+use jardins_ledger::{Account, Event, EventKind, Text, Value};
 use jardins_store::{Ledger, Record};
 use rust_decimal::Decimal;
 
+use crate::speech::text as speech;
 use crate::Failure;
 
 /// Most earlier entries of the same day and account compared with a new one: a day holds a
@@ -39,25 +40,27 @@ fn below_zero(ledger: &Ledger, record: &Record) -> Result<Vec<String>, Failure> 
         let code = &posting.currency;
         let on_its_date = ledger.balance(account, code, on)?;
         let at_the_end = ledger.balance(account, code, chrono::NaiveDate::MAX)?;
-        let format = |value: Decimal| match ledger.currency(code) {
-            Ok(Some(currency)) => currency.format(value),
-            _ => value.to_string(),
+        let t = speech();
+        // The balance with its currency's places, as the run's language writes an amount.
+        let exact = |value: Decimal| match ledger.currency(code) {
+            Ok(Some(currency)) => currency.format(value).parse().unwrap_or(value),
+            _ => value,
+        };
+        let money = |value: Decimal| Value::Text(t.money(exact(value), code));
+        let values = |balance: Decimal| {
+            vec![
+                ("sequence", Value::Count(record.sequence)),
+                ("account", Value::Text(account.to_string())),
+                ("balance", money(balance)),
+                ("date", Value::Date(on)),
+            ]
         };
         if on_its_date < Decimal::ZERO {
-            warnings.push(format!(
-                "warning: entry {} leaves {account} at {} {code} on {on}, below zero: record the money that came in first, or reverse the entry if it is a mistake (jardins reverse {} --reason ...)",
-                record.sequence,
-                format(on_its_date),
-                record.sequence
-            ));
+            warnings.push(t.message("cli-warning-below-zero-on", &values(on_its_date)));
         } else if at_the_end < Decimal::ZERO {
-            warnings.push(format!(
-                "warning: after entry {}, {account} is at {} {code}, below zero (its balance on {on} is {}): record the money that came in, or reverse the entry if it is a mistake (jardins reverse {} --reason ...)",
-                record.sequence,
-                format(at_the_end),
-                format(on_its_date),
-                record.sequence
-            ));
+            let mut values = values(at_the_end);
+            values.push(("on_its_date", Value::Text(t.decimal(exact(on_its_date)))));
+            warnings.push(t.message("cli-warning-below-zero-after", &values));
         }
     }
     Ok(warnings)
@@ -110,9 +113,12 @@ fn identical_to(ledger: &Ledger, record: &Record) -> Result<Option<String>, Fail
             continue;
         };
         if essence(&earlier.event) == wanted && ledger.reversed_by(row.sequence)?.is_none() {
-            return Ok(Some(format!(
-                "warning: entry {} is identical to entry {} (same parties, amount, currency, period and date): if it was recorded twice by mistake, reverse one (jardins reverse {} --reason \"recorded twice\"); to record a repeated entry on purpose without this warning, give each its own --key",
-                record.sequence, row.sequence, record.sequence
+            return Ok(Some(speech().message(
+                "cli-warning-identical",
+                &[
+                    ("sequence", Value::Count(record.sequence)),
+                    ("earlier", Value::Count(row.sequence)),
+                ],
             )));
         }
     }

@@ -10,15 +10,19 @@ use jardins_ledger::{
     PaysFor, Period,
 };
 use jardins_store::{Ledger, PostingRow};
+use jardins_text::Text;
 use rust_decimal::Decimal;
-use serde_json::{json, Value};
+use serde_json::{json, Value as Json};
 
 use crate::dues::{self, PaymentIn, PeriodDue, MAX_MONTHS};
-use crate::output::{self, amount, standing_text};
+use crate::output::{
+    self, amount, amount_in, arg, kind_in, mode_in, money_in, say, standing_text_in,
+};
 use crate::{
     check_range, currencies, currency_of, currency_order, garden_state, hex_hash, inconsistent,
     Format, ReportError, FULL_VERIFY_MAX_EVENTS,
 };
+use jardins_ledger::Value;
 
 /// One payment to the big garden, or the correction of one, as its record shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,6 +124,8 @@ pub struct GardenAudit {
     pub id: GardenId,
     pub name: String,
     pub kind: String,
+    /// Its kind, for tables to say in their language (`kind` is the English label).
+    pub garden_kind: jardins_ledger::GardenKind,
     pub members_only: bool,
     pub opened_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
@@ -200,25 +206,34 @@ impl Checked {
 }
 
 impl ChainStatement {
+    /// What the audit checked of the chain, in English (the JSON's `statement`).
     pub fn sentence(&self) -> String {
+        self.sentence_in(output::english())
+    }
+
+    /// What the audit checked of the chain, in `t`'s language.
+    pub fn sentence_in(&self, t: Text) -> String {
+        let events = ("events", Value::Count(self.events));
+        let head = ("head", arg(&self.head_hash));
         match self.checked {
-            Checked::Full => format!(
-                "Chain verified: {} events, every hash recomputed and linked, projections checked; head hash {}.",
-                self.events, self.head_hash
-            ),
+            Checked::Full => say(t, "report-chain-full", &[events, head]),
             Checked::Links => match &self.from_checkpoint {
-                None => format!(
-                    "Chain verified: {} events, every hash recomputed and linked; head hash {}. (The balances were not rebuilt from the log: `jardins verify` does that.)",
-                    self.events, self.head_hash
-                ),
-                Some((sequence, when)) => format!(
-                    "Chain verified: {} events, entries 1 to {sequence} as `jardins verify` found them on {when} (chain and balances), every hash after recomputed and linked; head hash {}. (`--chain links` rechecks every link; `jardins verify` everything.)",
-                    self.events, self.head_hash
+                None => say(t, "report-chain-links", &[events, head]),
+                Some((sequence, when)) => say(
+                    t,
+                    "report-chain-since-verify",
+                    &[
+                        events,
+                        ("sequence", Value::Count(*sequence)),
+                        ("when", arg(when)),
+                        head,
+                    ],
                 ),
             },
-            Checked::RecordsShown => format!(
-                "Chain NOT verified in full by this audit ({} events): the {} records behind these figures and the head record were read back, each hash recomputed; head hash {}. Run `jardins verify` to check every link.",
-                self.events, self.records_read, self.head_hash
+            Checked::RecordsShown => say(
+                t,
+                "report-chain-records-shown",
+                &[events, ("read", Value::Count(self.records_read)), head],
             ),
         }
     }
@@ -625,15 +640,13 @@ fn audit_garden(
         over_through: dues::over_through(to, today),
     };
     let start = Month::of(state.opened_on);
-    let too_long = |months: u32| {
-        ReportError::RangeTooLong {
+    let too_long = |months: u32| ReportError::RangeTooLong {
         months,
         max: MAX_MONTHS,
-        hint: format!(
-            "garden:{id} opened on {}, and its dues are worked out from that day; check that date with `jardins log`",
-            state.opened_on
-        ),
-    }
+        hint: crate::RangeHint::GardenOpened {
+            garden: id.clone(),
+            opened_on: state.opened_on,
+        },
     };
     let shown_from = from.map_or(start, Month::of);
     let versions: Vec<_> = state
@@ -766,6 +779,7 @@ fn audit_garden(
         id: id.clone(),
         name: state.name.to_string(),
         kind: state.kind.label(),
+        garden_kind: state.kind.clone(),
         members_only: state.kind.members_only(),
         opened_on: state.opened_on,
         closed_on: state.closed_on,
@@ -861,27 +875,41 @@ fn check_against_big_garden(
     Ok(())
 }
 
+/// What a payment says it pays for, in English (JSON and CSV).
 fn pays_for_text(pays_for: &PaysFor) -> String {
+    pays_for_in(output::english(), pays_for)
+}
+
+/// What a payment says it pays for, in `t`'s language.
+fn pays_for_in(t: Text, pays_for: &PaysFor) -> String {
     match pays_for {
-        PaysFor::Commitment(id) => format!("commitment {id}"),
+        PaysFor::Commitment(id) => say(t, "report-pays-for-commitment", &[("commitment", arg(id))]),
         PaysFor::Period(period) => period.to_string(),
-        PaysFor::OneOff => "one-off".to_string(),
+        PaysFor::OneOff => say(t, "report-pays-for-one-off", &[]),
     }
 }
 
-fn line_note(line: &PaymentLine) -> String {
+fn line_note(t: Text, line: &PaymentLine) -> String {
     let mut words = Vec::new();
     if let Some(entry) = line.correction_of {
-        words.push(format!("reverses #{entry}"));
+        words.push(say(
+            t,
+            "report-note-reverses",
+            &[("entry", Value::Count(entry))],
+        ));
     }
     if let Some(by) = line.reversed_by {
-        words.push(format!("reversed by #{by}"));
+        words.push(say(
+            t,
+            "report-note-reversed-by",
+            &[("entry", Value::Count(by))],
+        ));
     }
     if line.late {
-        words.push("late".to_string());
+        words.push(say(t, "report-note-late", &[]));
     }
     if !line.called_for {
-        words.push("no constitution calls for it".to_string());
+        words.push(say(t, "report-note-not-called-for", &[]));
     }
     if !line.note.is_empty() {
         words.push(jardins_ledger::ids::excerpt(&line.note));
@@ -889,19 +917,38 @@ fn line_note(line: &PaymentLine) -> String {
     words.join("; ")
 }
 
+/// The column heads of a table, in `t`'s language, from their message ids.
+fn heads(t: Text, ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| say(t, id, &[])).collect()
+}
+
+fn as_strs(heads: &[String]) -> Vec<&str> {
+    heads.iter().map(String::as_str).collect()
+}
+
 impl AuditReport {
+    /// The audit in English (tables) or as JSON or CSV, which never change with the language.
     pub fn render(&self, format: Format) -> String {
+        self.render_in(format, output::english())
+    }
+
+    /// The audit with its tables in `t`'s language; JSON and CSV are the same in every one.
+    pub fn render_in(&self, format: Format, t: Text) -> String {
         match format {
-            Format::Table => self.table(),
+            Format::Table => self.table(t),
             Format::Json => output::json(&self.json()),
             Format::Csv => self.csv(),
         }
     }
 
-    fn span(&self) -> String {
+    fn span(&self, t: Text) -> String {
         match self.from {
-            Some(from) => format!("from {from} to {}", self.to),
-            None => format!("up to {}", self.to),
+            Some(from) => say(
+                t,
+                "report-audit-from-to",
+                &[("from", arg(t.date(from))), ("to", arg(t.date(self.to)))],
+            ),
+            None => say(t, "report-audit-up-to", &[("to", arg(t.date(self.to)))]),
         }
     }
 
@@ -913,94 +960,86 @@ impl AuditReport {
             .any(GardenCurrencyAudit::has_open_period)
     }
 
-    fn table(&self) -> String {
-        let mut text = format!(
-            "Audit of the money flows to the big garden, {}\n",
-            self.span()
-        );
+    fn table(&self, t: Text) -> String {
+        let wrap =
+            |id: &str, args: &[(&str, Value)]| output::wrap(&say(t, id, args), output::TEXT_WIDTH);
+        let mut text = say(t, "report-audit-title", &[("span", arg(self.span(t)))]);
+        text.push('\n');
         if self.judged_on < self.to {
-            text.push_str(&output::wrap(
-                &format!(
-                    "This audit ends on {}, after today ({}): its periods are judged as of today, \
-                     and a period not over today is open.",
-                    self.to, self.judged_on
-                ),
-                output::TEXT_WIDTH,
-            ));
-        }
-        text.push_str(&output::wrap(
-            "A period is a month under a monthly rule, the months of one year under yearly rules, \
-             the months under one-off rules, or the months of one year without a rule; it is \
-             judged by the constitution version in force on its last day, which says once what it \
-             asks. A payment counts for the period it says it pays for (\"for\"), else for the \
-             period of its date (\"counts in\"); `jardins audit --help` gives every rule.",
-            output::TEXT_WIDTH,
-        ));
-        text.push_str(&output::wrap(
-            "Columns: due is the fixed amount the rule asks; suggested, what a conscious rule \
-             suggests (nothing is due); paid, every payment counted in the period; difference = \
-             counted − due, where counted is what settles a fixed due: the payments made in fixed \
-             mode under a fixed rule (conscious payments, and payments no constitution calls for, \
-             are paid but settle nothing); carried, the running standing: negative is arrears, \
-             positive advance.",
-            output::TEXT_WIDTH,
-        ));
-        if self.has_open_period() {
-            text.push_str(&output::wrap(
-                &format!(
-                    "Periods marked (open) are not over on {}: what they ask and is not paid yet \
-                     is due by their last day (\"open: … due by …\"), and is not carried as arrears \
-                     until that day has passed.",
-                    self.judged_on
-                ),
-                output::TEXT_WIDTH,
-            ));
-        }
-        for garden in &self.gardens {
-            text.push_str(&format!(
-                "\ngarden:{} — {}, {}\n",
-                garden.id, garden.name, garden.kind
-            ));
-            if garden.members_only {
-                text.push_str(
-                    "MEMBERS ONLY: an organisation garden; only its members may see this part.\n",
-                );
-            }
-            let mut periods = output::table(
+            text.push_str(&wrap(
+                "report-audit-after-today",
                 &[
-                    "period",
-                    "currency",
-                    "rule in force",
-                    "due",
-                    "suggested",
-                    "paid",
-                    "difference",
-                    "carried",
+                    ("to", arg(t.date(self.to))),
+                    ("today", arg(t.date(self.judged_on))),
                 ],
-                3,
-            );
-            let mut payments = output::table_aligned(&PAYMENT_HEADER, &[0, 2]);
+            ));
+        }
+        text.push_str(&wrap("report-audit-periods-legend", &[]));
+        text.push_str(&wrap("report-audit-columns-legend", &[]));
+        if self.has_open_period() {
+            text.push_str(&wrap(
+                "report-audit-open-legend",
+                &[("date", arg(t.date(self.judged_on)))],
+            ));
+        }
+        let period_heads = heads(
+            t,
+            &[
+                "report-col-period",
+                "report-col-currency",
+                "report-col-rule",
+                "report-col-due",
+                "report-col-suggested",
+                "report-col-paid",
+                "report-col-difference",
+                "report-col-carried",
+            ],
+        );
+        let payment_heads = heads(t, &PAYMENT_HEADER);
+        for garden in &self.gardens {
+            text.push('\n');
+            text.push_str(&say(
+                t,
+                "report-audit-garden",
+                &[
+                    ("account", arg(Account::Garden(garden.id.clone()))),
+                    ("name", arg(&garden.name)),
+                    ("kind", arg(kind_in(t, &garden.garden_kind))),
+                ],
+            ));
+            text.push('\n');
+            if garden.members_only {
+                text.push_str(&say(t, "report-members-only-part", &[]));
+                text.push('\n');
+            }
+            let mut periods = output::table(&as_strs(&period_heads), 3);
+            let mut payments = output::table_aligned(&as_strs(&payment_heads), &[0, 2]);
             let mut any_payment = false;
             for audit in &garden.currencies {
                 let c = &audit.currency;
                 for line in &audit.carried_in_payments {
                     any_payment = true;
                     payments.add_row(payment_row(
+                        t,
                         c,
                         line,
-                        &format!("{} (carried in)", line.counts_in_period),
+                        &say(
+                            t,
+                            "report-audit-carried-in-period",
+                            &[("period", arg(&line.counts_in_period))],
+                        ),
                     ));
                 }
                 if !audit.carried_in.is_zero() {
                     periods.add_row(vec![
-                        "carried in".to_string(),
+                        say(t, "report-audit-carried-in", &[]),
                         c.code.to_string(),
                         String::new(),
                         String::new(),
                         String::new(),
                         String::new(),
                         String::new(),
-                        standing_text(c, audit.carried_in),
+                        standing_text_in(t, c, audit.carried_in),
                     ]);
                 }
                 // Whether a fixed amount was asked so far: until then, a zero standing is not
@@ -1009,57 +1048,65 @@ impl AuditReport {
                 for period in &audit.periods {
                     let f = &period.figures;
                     asked_fixed |= !f.due.is_zero();
-                    let due_by = f.due_by.map(|d| d.to_string()).unwrap_or_default();
+                    let due_by = f.due_by.map(|d| t.date(d)).unwrap_or_default();
                     let difference = if f.open && !f.outstanding.is_zero() {
-                        format!("open: {} due by {due_by}", amount(c, f.outstanding))
-                    } else if f.asked.is_fixed() {
-                        amount(c, f.difference())
-                    } else if f.asked.is_conscious() {
-                        let suggested = f
-                            .suggested
-                            .map(|s| format!("{} suggested, ", amount(c, s)))
-                            .unwrap_or_default();
-                        format!(
-                            "nothing due: conscious, {suggested}{} paid",
-                            amount(c, f.paid)
+                        say(
+                            t,
+                            "report-audit-open-due-by",
+                            &[
+                                ("amount", arg(amount_in(t, c, f.outstanding))),
+                                ("date", arg(due_by)),
+                            ],
                         )
+                    } else if f.asked.is_fixed() {
+                        amount_in(t, c, f.difference())
+                    } else if f.asked.is_conscious() {
+                        let paid = ("paid", arg(amount_in(t, c, f.paid)));
+                        match f.suggested {
+                            Some(s) => say(
+                                t,
+                                "report-audit-conscious-suggested",
+                                &[("suggested", arg(amount_in(t, c, s))), paid],
+                            ),
+                            None => say(t, "report-audit-conscious", &[paid]),
+                        }
                     } else {
                         String::new()
                     };
                     let carried = if asked_fixed || !f.carried.is_zero() {
-                        standing_text(c, f.carried)
+                        standing_text_in(t, c, f.carried)
                     } else {
-                        "nothing due".to_string()
+                        say(t, "report-audit-nothing-due", &[])
                     };
                     let shown_label = if f.open {
-                        format!("{} (open)", period.label)
+                        say(
+                            t,
+                            "report-audit-open-period",
+                            &[("period", arg(&period.label))],
+                        )
                     } else {
                         period.label.clone()
                     };
                     periods.add_row(vec![
                         shown_label,
                         c.code.to_string(),
-                        f.asked.describe(|v| amount(c, v)),
-                        amount(c, f.due),
-                        f.suggested.map(|s| amount(c, s)).unwrap_or_default(),
-                        amount(c, f.paid),
+                        f.asked.describe_in(t, |v| amount_in(t, c, v)),
+                        amount_in(t, c, f.due),
+                        f.suggested.map(|s| amount_in(t, c, s)).unwrap_or_default(),
+                        amount_in(t, c, f.paid),
                         difference,
                         carried,
                     ]);
                     for line in &period.payments {
                         any_payment = true;
-                        payments.add_row(payment_row(c, line, &period.label));
+                        payments.add_row(payment_row(t, c, line, &period.label));
                     }
                 }
             }
             text.push_str(&periods.to_string());
             text.push('\n');
             if any_payment {
-                text.push_str(&output::wrap(
-                    "Payments — seq: the entry; for: the period it says it pays for; counts in: \
-                     the period it counts in; hash: its record's hash in the chain.",
-                    output::TEXT_WIDTH,
-                ));
+                text.push_str(&wrap("report-audit-payments-legend", &[]));
                 text.push_str(&payments.to_string());
                 text.push('\n');
             }
@@ -1072,18 +1119,25 @@ impl AuditReport {
                     .iter()
                     .filter(|c| c.paid_nothing_although_due())
                     .map(move |c| {
-                        format!(
-                            "  garden:{}: {} due, nothing paid",
-                            g.id,
-                            // What the periods over asked; open ones are outstanding, not due yet.
-                            output::money(&c.currency, c.due_over)
-                        )
+                        let line = say(
+                            t,
+                            "report-audit-unpaid-line",
+                            &[
+                                ("account", arg(Account::Garden(g.id.clone()))),
+                                // What the periods over asked; open ones are outstanding, not due yet.
+                                ("amount", arg(money_in(t, &c.currency, c.due_over))),
+                            ],
+                        );
+                        format!("  {line}")
                     })
             })
             .collect();
-        text.push_str("\nGardens that paid nothing although due:\n");
+        let none = format!("  {}\n", say(t, "report-audit-none", &[]));
+        text.push('\n');
+        text.push_str(&say(t, "report-audit-unpaid-heading", &[]));
+        text.push('\n');
         text.push_str(&if unpaid.is_empty() {
-            "  none\n".to_string()
+            none.clone()
         } else {
             unpaid.join("\n") + "\n"
         });
@@ -1100,93 +1154,93 @@ impl AuditReport {
             })
             .filter(|(_, l)| !l.called_for)
             .map(|(c, l)| {
-                format!(
-                    "  #{} {} {} paid {}",
-                    l.sequence,
-                    l.on,
-                    l.payer,
-                    output::money(c, l.amount)
-                )
+                let line = say(
+                    t,
+                    "report-audit-uncalled-line",
+                    &[
+                        ("entry", Value::Count(l.sequence)),
+                        ("date", arg(t.date(l.on))),
+                        ("payer", arg(&l.payer)),
+                        ("amount", arg(money_in(t, c, l.amount))),
+                    ],
+                );
+                format!("  {line}")
             })
             .collect();
-        text.push_str("Payments that no constitution calls for:\n");
+        text.push_str(&say(t, "report-audit-uncalled-heading", &[]));
+        text.push('\n');
         text.push_str(&if uncalled.is_empty() {
-            "  none\n".to_string()
+            none
         } else {
             uncalled.join("\n") + "\n"
         });
         if !self.members.is_empty() {
-            let mut table = output::table_aligned(&PAYMENT_HEADER, &[0, 2]);
+            let mut table = output::table_aligned(&as_strs(&payment_heads), &[0, 2]);
             for m in &self.members {
                 for line in &m.payments {
-                    let mut row = payment_row(&m.currency, line, "");
+                    let mut row = payment_row(t, &m.currency, line, "");
                     let note = PAYMENT_HEADER.len() - 1;
                     row[note] = format!("{}; {}", line.payer, row[note]);
                     table.add_row(row);
                 }
             }
-            text.push_str("\nPaid by members straight to the big garden\n");
+            text.push('\n');
+            text.push_str(&say(t, "report-audit-members-heading", &[]));
+            text.push('\n');
             text.push_str(&table.to_string());
             text.push('\n');
         }
-        let mut totals = output::table(
+        let total_heads = heads(
+            t,
             &[
-                "currency",
-                "due",
-                "suggested",
-                "paid by gardens",
-                "counted toward dues",
-                "open, not yet due",
-                "not called for",
-                "carried",
-                "from members",
+                "report-col-currency",
+                "report-col-due",
+                "report-col-suggested",
+                "report-col-paid-by-gardens",
+                "report-col-counted-toward-dues",
+                "report-col-open-not-yet-due",
+                "report-col-not-called-for",
+                "report-col-carried",
+                "report-col-from-members",
             ],
-            1,
         );
-        for t in &self.totals {
-            let c = &t.currency;
+        let mut totals = output::table(&as_strs(&total_heads), 1);
+        for total in &self.totals {
+            let c = &total.currency;
             totals.add_row(vec![
                 c.code.to_string(),
-                amount(c, t.due),
-                amount(c, t.suggested),
-                amount(c, t.paid),
-                amount(c, t.counted),
-                amount(c, t.outstanding),
-                amount(c, t.not_called_for),
-                standing_text(c, t.carried_out),
-                amount(c, t.from_members),
+                amount_in(t, c, total.due),
+                amount_in(t, c, total.suggested),
+                amount_in(t, c, total.paid),
+                amount_in(t, c, total.counted),
+                amount_in(t, c, total.outstanding),
+                amount_in(t, c, total.not_called_for),
+                standing_text_in(t, c, total.carried_out),
+                amount_in(t, c, total.from_members),
             ]);
         }
-        text.push_str("\nTotals per currency\n");
+        text.push('\n');
+        text.push_str(&say(t, "report-totals-per-currency", &[]));
+        text.push('\n');
         text.push_str(&totals.to_string());
         text.push('\n');
-        text.push_str(&output::wrap(
-            "due: the fixed amounts the periods above ask. suggested: what conscious rules \
-             suggest for them (nothing is due). paid by gardens: what the gardens paid for the \
-             periods above. counted toward dues: the part of it that settles fixed dues (paid in \
-             fixed mode under a fixed rule). open, not yet due: what periods not over yet ask and \
-             is not paid. not called for: paid in periods no constitution's rule governs (the \
-             payments listed above). carried: arrears or advance at the end, open dues left out. \
-             from members: paid by members straight to the big garden, which no constitution \
-             calls for (their table above).",
-            output::TEXT_WIDTH,
-        ));
-        text.push_str(&self.chain.sentence());
+        text.push_str(&wrap("report-audit-totals-legend", &[]));
+        text.push_str(&self.chain.sentence_in(t));
         text.push('\n');
         text
     }
 
-    fn json(&self) -> Value {
-        let gardens: Vec<Value> = self
+    fn json(&self) -> Json {
+        let gardens: Vec<Json> = self
             .gardens
             .iter()
             .map(|g| {
-                let currencies: Vec<Value> = g
+                let currencies: Vec<Json> = g
                     .currencies
                     .iter()
                     .map(|a| {
                         let c = &a.currency;
-                        let periods: Vec<Value> = a
+                        let periods: Vec<Json> = a
                             .periods
                             .iter()
                             .map(|p| {
@@ -1247,7 +1301,7 @@ impl AuditReport {
                 })
             })
             .collect();
-        let members: Vec<Value> = self
+        let members: Vec<Json> = self
             .members
             .iter()
             .map(|m| {
@@ -1258,7 +1312,7 @@ impl AuditReport {
                 })
             })
             .collect();
-        let totals: Vec<Value> = self
+        let totals: Vec<Json> = self
             .totals
             .iter()
             .map(|t| {
@@ -1439,34 +1493,34 @@ impl AuditReport {
     }
 }
 
-/// The columns of a table of payments.
+/// The columns of a table of payments, as message ids.
 const PAYMENT_HEADER: [&str; 8] = [
-    "seq",
-    "date",
-    "amount",
-    "mode",
-    "for",
-    "counts in",
-    "hash",
-    "note",
+    "report-col-seq",
+    "report-col-date",
+    "report-col-amount",
+    "report-col-mode",
+    "report-col-for",
+    "report-col-counts-in",
+    "report-col-hash",
+    "report-col-note",
 ];
 
 /// One payment as a table row; `counts` names the period it counts in.
-fn payment_row(c: &Currency, line: &PaymentLine, counts: &str) -> Vec<String> {
+fn payment_row(t: Text, c: &Currency, line: &PaymentLine, counts: &str) -> Vec<String> {
     vec![
         format!("#{}", line.sequence),
-        line.on.to_string(),
-        output::money(c, line.amount),
-        line.mode.as_str().to_string(),
-        pays_for_text(&line.pays_for),
+        t.date(line.on),
+        money_in(t, c, line.amount),
+        mode_in(t, line.mode),
+        pays_for_in(t, &line.pays_for),
         counts.to_string(),
         line.hash.clone(),
-        line_note(line),
+        line_note(t, line),
     ]
 }
 
 /// One payment in JSON; `counts` names the period it counts in ("" for none).
-fn line_json(c: &Currency, l: &PaymentLine, counts: &str) -> Value {
+fn line_json(c: &Currency, l: &PaymentLine, counts: &str) -> Json {
     json!({
         "sequence": l.sequence,
         "date": l.on.to_string(),
@@ -1474,7 +1528,7 @@ fn line_json(c: &Currency, l: &PaymentLine, counts: &str) -> Value {
         "amount": amount(c, l.amount),
         "mode": l.mode.as_str(),
         "pays_for": pays_for_text(&l.pays_for),
-        "counts_in": if counts.is_empty() { Value::Null } else { json!(counts) },
+        "counts_in": if counts.is_empty() { Json::Null } else { json!(counts) },
         "counted": l.counted,
         "called_for": l.called_for,
         "late": l.late,

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use jardins_ledger::{Account, Currency, CurrencyCode, FlowKind, GardenId, Month};
 use jardins_store::{DailyFlow, Ledger};
+use jardins_text::Text;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 use crate::dues::MAX_MONTHS;
-use crate::output::{self, amount};
+use crate::output::{self, amount, amount_in, arg, flow_in, kind_in, say};
 use crate::{
     check_range, constitution_since, currencies, currency_of, currency_order, garden_state,
     inconsistent, kind_key, Format, ReportError,
@@ -153,6 +154,8 @@ pub struct GardenInfo {
     pub closed_on: Option<NaiveDate>,
     /// When its first constitution took effect; `None` if it has none.
     pub constitution_since: Option<NaiveDate>,
+    /// Its kind, for tables to say in their language (`kind` is the English label).
+    pub garden_kind: jardins_ledger::GardenKind,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -264,6 +267,7 @@ pub fn balance(
                 opened_on: state.opened_on,
                 closed_on: state.closed_on,
                 constitution_since: constitution_since(&state),
+                garden_kind: state.kind.clone(),
             };
             (Some(info), Some(state))
         }
@@ -373,7 +377,7 @@ fn monthly(
         return Err(ReportError::RangeTooLong {
             months: count,
             max: MAX_MONTHS,
-            hint: "give a later start (--from)".to_string(),
+            hint: crate::RangeHint::LaterStart,
         });
     }
     let mut months = Vec::with_capacity(count as usize);
@@ -446,39 +450,56 @@ fn paid_by_gardens(
     Ok(result)
 }
 
-fn title(report: &BalanceReport) -> String {
+fn title(report: &BalanceReport, t: Text) -> String {
     let mut lines = Vec::new();
     match &report.garden {
         Some(g) => {
-            lines.push(format!(
-                "Balance of {} — {}, {}",
-                report.account, g.name, g.kind
+            lines.push(say(
+                t,
+                "report-balance-of-garden",
+                &[
+                    ("account", arg(&report.account)),
+                    ("name", arg(&g.name)),
+                    ("kind", arg(kind_in(t, &g.garden_kind))),
+                ],
             ));
             if g.members_only {
-                lines.push(
-                    "MEMBERS ONLY: an organisation garden; only its members may see this report."
-                        .to_string(),
-                );
+                lines.push(say(t, "report-members-only-report", &[]));
             }
             if let Some(closed) = g.closed_on {
-                lines.push(format!("Closed on {closed}."));
+                lines.push(say(t, "report-closed-on", &[("date", arg(t.date(closed)))]));
             }
         }
-        None => lines.push("Balance of the big garden (big-garden)".to_string()),
+        None => lines.push(say(t, "report-balance-of-big-garden", &[])),
     }
-    lines.push(match report.from {
-        Some(from) => format!("From {from} to {}", report.to),
-        None => format!("As of {}", report.to),
-    });
+    lines.push(period_line(t, report.from, report.to));
     lines.join("\n")
+}
+
+/// `From 2026-01-01 to 2026-01-31` or `As of 2026-01-31`, in `t`'s language.
+pub(crate) fn period_line(t: Text, from: Option<NaiveDate>, to: NaiveDate) -> String {
+    match from {
+        Some(from) => say(
+            t,
+            "report-from-to",
+            &[("from", arg(t.date(from))), ("to", arg(t.date(to)))],
+        ),
+        None => say(t, "report-as-of", &[("date", arg(t.date(to)))]),
+    }
 }
 
 const UNJUDGED_MARK: &str = " †";
 
 impl BalanceReport {
+    /// The report in English (tables) or as JSON or CSV, which never change with the language.
     pub fn render(&self, format: Format) -> String {
+        self.render_in(format, output::english())
+    }
+
+    /// The report with its tables in `t`'s language; JSON and CSV are the same in every one.
+    pub fn render_in(&self, format: Format, t: Text) -> String {
         match format {
-            Format::Table => self.table(),
+            Format::Table => self.table(t),
             Format::Json => output::json(&self.json()),
             Format::Csv => self.csv(),
         }
@@ -491,8 +512,8 @@ impl BalanceReport {
             .find(|c| c.currency.code.as_str() == code)
     }
 
-    fn table(&self) -> String {
-        let mut text = title(self);
+    fn table(&self, t: Text) -> String {
+        let mut text = title(self, t);
         text.push_str("\n\n");
         let mut header = vec![""];
         header.extend(self.currencies.iter().map(|c| c.currency.code.as_str()));
@@ -506,13 +527,13 @@ impl BalanceReport {
             table.add_row(row);
         };
         let opening_label = match self.from {
-            Some(from) => format!("opening balance ({from})"),
-            None => "opening balance".to_string(),
+            Some(from) => say(t, "report-opening-on", &[("date", arg(t.date(from)))]),
+            None => say(t, "report-opening", &[]),
         };
         row(
             &mut table,
             opening_label,
-            cells(&|c| amount(&c.currency, c.total.opening)),
+            cells(&|c| amount_in(t, &c.currency, c.total.opening)),
         );
         let mut kinds: Vec<(Direction, FlowKind)> = self
             .currencies
@@ -530,67 +551,92 @@ impl BalanceReport {
                     } else {
                         UNJUDGED_MARK
                     };
-                    format!("{}{mark}", amount(&c.currency, direction.sign() * k.amount))
+                    format!(
+                        "{}{mark}",
+                        amount_in(t, &c.currency, direction.sign() * k.amount)
+                    )
                 }
                 _ => String::new(),
             });
             if moved.iter().any(|m| !m.is_empty()) {
                 any_unjudged |= moved.iter().any(|m| m.ends_with(UNJUDGED_MARK));
+                let id = match direction {
+                    Direction::In => "report-in",
+                    Direction::Out => "report-out",
+                };
                 row(
                     &mut table,
-                    format!("{}: {}", direction.as_str(), kind.as_str()),
+                    say(t, id, &[("kind", arg(flow_in(t, *kind)))]),
                     moved,
                 );
             }
         }
         for (_, kind) in &kinds {
             let corrected = cells(&|c| match c.total.kind(*kind) {
-                Some(k) if !k.corrections.is_zero() => amount(&c.currency, k.corrections),
+                Some(k) if !k.corrections.is_zero() => amount_in(t, &c.currency, k.corrections),
                 _ => String::new(),
             });
             if corrected.iter().any(|m| !m.is_empty()) {
                 row(
                     &mut table,
-                    format!("correction: reversed {}", kind.as_str()),
+                    say(
+                        t,
+                        "report-correction-reversed",
+                        &[("kind", arg(flow_in(t, *kind)))],
+                    ),
                     corrected,
                 );
             }
         }
         row(
             &mut table,
-            format!("closing balance ({})", self.to),
-            cells(&|c| amount(&c.currency, c.total.closing)),
+            say(t, "report-closing", &[("date", arg(t.date(self.to)))]),
+            cells(&|c| amount_in(t, &c.currency, c.total.closing)),
         );
         text.push_str(&table.to_string());
         text.push('\n');
         if any_unjudged {
-            text.push_str(&format!(
-                "{} includes money recorded while the garden had no constitution: judged against none.\n",
-                UNJUDGED_MARK.trim()
+            text.push_str(&say(
+                t,
+                "report-balance-unjudged",
+                &[("mark", arg(UNJUDGED_MARK.trim()))],
             ));
+            text.push('\n');
         }
         for currency in &self.currencies {
             if !currency.from_gardens.is_empty() {
-                text.push_str(&self.received_table(currency));
+                text.push_str(&self.received_table(currency, t));
             }
         }
         for currency in &self.currencies {
             if self.by_month && !currency.months.is_empty() {
-                text.push_str(&month_table(currency));
+                text.push_str(&month_table(currency, t));
             }
         }
         text
     }
 
-    fn received_table(&self, currency: &CurrencyBalance) -> String {
+    fn received_table(&self, currency: &CurrencyBalance, t: Text) -> String {
         let c = &currency.currency;
-        let mut table = output::table(&["garden", "paid", "corrections", "received"], 1);
+        let header = [
+            say(t, "report-col-garden", &[]),
+            say(t, "report-col-paid", &[]),
+            say(t, "report-col-corrections", &[]),
+            say(t, "report-col-received", &[]),
+        ];
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut table = output::table(&header, 1);
         let mut any_unjudged = false;
         for g in &currency.from_gardens {
+            let account = Account::Garden(g.garden.clone());
             let label = if g.members_only {
-                format!("garden:{} (members only)", g.garden)
+                say(
+                    t,
+                    "report-members-only-account",
+                    &[("account", arg(&account))],
+                )
             } else {
-                format!("garden:{}", g.garden)
+                account.to_string()
             };
             let mark = if g.unjudged.is_zero() {
                 ""
@@ -600,27 +646,35 @@ impl BalanceReport {
             };
             table.add_row(vec![
                 label,
-                format!("{}{mark}", amount(c, g.paid)),
-                amount(c, g.corrections),
-                amount(c, g.paid + g.corrections),
+                format!("{}{mark}", amount_in(t, c, g.paid)),
+                amount_in(t, c, g.corrections),
+                amount_in(t, c, g.paid + g.corrections),
             ]);
         }
         if let Some(k) = currency.total.kind(FlowKind::ContributionFromMember) {
             table.add_row(vec![
-                "members directly".to_string(),
-                amount(c, k.amount),
-                amount(c, k.corrections),
-                amount(c, k.effect()),
+                say(t, "report-members-directly", &[]),
+                amount_in(t, c, k.amount),
+                amount_in(t, c, k.corrections),
+                amount_in(t, c, k.effect()),
             ]);
         }
-        let mut text = format!("\nReceived by the big garden in {}\n", c.code);
+        let mut text = String::from("\n");
+        text.push_str(&say(
+            t,
+            "report-received-by-big-garden",
+            &[("currency", arg(&c.code))],
+        ));
+        text.push('\n');
         text.push_str(&table.to_string());
         text.push('\n');
         if any_unjudged {
-            text.push_str(&format!(
-                "{} includes contributions paid while that garden had no constitution.\n",
-                UNJUDGED_MARK.trim()
+            text.push_str(&say(
+                t,
+                "report-received-unjudged",
+                &[("mark", arg(UNJUDGED_MARK.trim()))],
             ));
+            text.push('\n');
         }
         text
     }
@@ -861,23 +915,10 @@ fn flows_json(currency: &Currency, flows: &Flows) -> Value {
     })
 }
 
-/// A short name for a kind of flow, for the header of the month-by-month table.
-fn short_name(kind: FlowKind) -> &'static str {
-    match kind {
-        FlowKind::ContributionFromMember => "members",
-        FlowKind::ContributionFromGarden => "gardens",
-        FlowKind::ContributionToGarden => "to gardens",
-        FlowKind::ContributionToBigGarden => "big garden",
-        FlowKind::RoleValued => "valued roles",
-        FlowKind::Collection => "collections",
-        FlowKind::Expense => "expenses",
-    }
-}
-
 /// Month by month: the opening balance, a column for each kind of flow that moved money in
 /// this currency over the months (money in first, then out), the corrections and the closing
 /// balance, so that each row adds up from its opening to its closing.
-fn month_table(currency: &CurrencyBalance) -> String {
+fn month_table(currency: &CurrencyBalance, t: Text) -> String {
     let c = &currency.currency;
     let mut kinds: Vec<(Direction, FlowKind)> = currency
         .months
@@ -888,13 +929,22 @@ fn month_table(currency: &CurrencyBalance) -> String {
         .collect();
     kinds.sort();
     kinds.dedup();
-    let headers: Vec<String> = kinds
-        .iter()
-        .map(|(direction, kind)| format!("{}:\n{}", direction.as_str(), short_name(*kind)))
-        .collect();
-    let mut header: Vec<&str> = vec!["month", "opening"];
-    header.extend(headers.iter().map(String::as_str));
-    header.extend(["corrections", "closing"]);
+    let mut header: Vec<String> = vec![
+        say(t, "report-col-month", &[]),
+        say(t, "report-col-opening", &[]),
+    ];
+    header.extend(kinds.iter().map(|(direction, kind)| {
+        let id = match direction {
+            Direction::In => "report-head-in",
+            Direction::Out => "report-head-out",
+        };
+        // A short name for the kind, under the direction, to keep the columns narrow.
+        let short = format!("report-short-{}", crate::kind_key(*kind).replace('_', "-"));
+        format!("{}\n{}", say(t, id, &[]), say(t, &short, &[]))
+    }));
+    header.push(say(t, "report-col-corrections", &[]));
+    header.push(say(t, "report-col-closing", &[]));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut table = output::table(&header, 1);
     for (month, flows) in &currency.months {
         let mark = if flows.unjudged().is_zero() {
@@ -902,16 +952,17 @@ fn month_table(currency: &CurrencyBalance) -> String {
         } else {
             UNJUDGED_MARK
         };
-        let mut row = vec![format!("{month}{mark}"), amount(c, flows.opening)];
+        let mut row = vec![format!("{month}{mark}"), amount_in(t, c, flows.opening)];
         for (direction, kind) in &kinds {
             row.push(match flows.kind(*kind) {
-                Some(k) if !k.amount.is_zero() => amount(c, direction.sign() * k.amount),
+                Some(k) if !k.amount.is_zero() => amount_in(t, c, direction.sign() * k.amount),
                 _ => String::new(),
             });
         }
-        row.push(amount(c, flows.corrections()));
-        row.push(amount(c, flows.closing));
+        row.push(amount_in(t, c, flows.corrections()));
+        row.push(amount_in(t, c, flows.closing));
         table.add_row(row);
     }
-    format!("\nMonth by month in {}\n{table}\n", c.code)
+    let heading = say(t, "report-month-by-month", &[("currency", arg(&c.code))]);
+    format!("\n{heading}\n{table}\n")
 }

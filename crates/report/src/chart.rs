@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use crate::output::{self, arg, say};
 use crate::{AuditReport, BalanceReport, ReportError};
 
 /// Width of a chart, in pixels.
@@ -50,28 +51,41 @@ fn chart_error(path: &Path, problem: impl ToString) -> ReportError {
     }
 }
 
-fn draw(path: &Path, title: &str, panels: &[Panel]) -> Result<(), ReportError> {
+fn draw(
+    path: &Path,
+    title: &str,
+    panels: &[Panel],
+    t: jardins_text::Text,
+) -> Result<(), ReportError> {
     if panels.is_empty() {
-        return Err(chart_error(
-            path,
-            "there is nothing to draw for this period",
-        ));
+        return Err(chart_error(path, say(t, "report-chart-empty", &[])));
     }
     if panels.len() > MAX_PANELS {
         return Err(chart_error(
             path,
-            format!(
-                "{} panels would be unreadable (at most {MAX_PANELS}): narrow the report to one garden (--garden) or a shorter period",
-                panels.len()
+            say(
+                t,
+                "report-chart-too-many-panels",
+                &[
+                    ("count", jardins_ledger::Value::Count(panels.len() as u64)),
+                    ("max", jardins_ledger::Value::Count(MAX_PANELS as u64)),
+                ],
             ),
         ));
     }
     if let Some(long) = panels.iter().find(|p| p.labels.len() > MAX_PERIODS) {
         return Err(chart_error(
             path,
-            format!(
-                "{} periods along one axis would be unreadable (at most {MAX_PERIODS}): give a later start (--from)",
-                long.labels.len()
+            say(
+                t,
+                "report-chart-too-many-periods",
+                &[
+                    (
+                        "count",
+                        jardins_ledger::Value::Count(long.labels.len() as u64),
+                    ),
+                    ("max", jardins_ledger::Value::Count(MAX_PERIODS as u64)),
+                ],
             ),
         ));
     }
@@ -90,7 +104,7 @@ fn draw(path: &Path, title: &str, panels: &[Panel]) -> Result<(), ReportError> {
         root.present().map_err(|e| chart_error(path, e))?;
     }
     std::fs::write(path, svg).map_err(|source| ReportError::Io {
-        what: format!("the chart {}", path.display()),
+        what: say(t, "report-chart-file", &[("path", arg(path.display()))]),
         source,
     })
 }
@@ -182,8 +196,13 @@ fn draw_panel<DB: DrawingBackend>(
 
 impl BalanceReport {
     /// Draws the balance month by month, one panel per currency: money in and out as bars,
-    /// the balance at each month's end as a line.
+    /// the balance at each month's end as a line; its words in English.
     pub fn chart_svg(&self, path: &Path) -> Result<(), ReportError> {
+        self.chart_svg_in(path, output::english())
+    }
+
+    /// The same chart with its words in `t`'s language.
+    pub fn chart_svg_in(&self, path: &Path, t: jardins_text::Text) -> Result<(), ReportError> {
         let panels: Vec<Panel> = self
             .currencies
             .iter()
@@ -191,27 +210,31 @@ impl BalanceReport {
             .map(|c| {
                 let months = &c.months;
                 Panel {
-                    title: format!(
-                        "{} in {}: money in and out each month, balance at its end",
-                        self.account, c.currency.code
+                    title: say(
+                        t,
+                        "report-chart-balance-panel",
+                        &[
+                            ("account", arg(&self.account)),
+                            ("currency", arg(&c.currency.code)),
+                        ],
                     ),
                     unit: c.currency.code.to_string(),
                     places: usize::from(c.currency.decimal_places),
                     labels: months.iter().map(|(m, _)| m.to_string()).collect(),
                     bars: vec![
                         (
-                            "money in".to_string(),
+                            say(t, "report-chart-money-in", &[]),
                             IN_COLOUR,
                             months.iter().map(|(_, f)| float(f.total_in())).collect(),
                         ),
                         (
-                            "money out".to_string(),
+                            say(t, "report-chart-money-out", &[]),
                             OUT_COLOUR,
                             months.iter().map(|(_, f)| -float(f.total_out())).collect(),
                         ),
                     ],
                     line: Some((
-                        "balance at the month's end".to_string(),
+                        say(t, "report-chart-month-end", &[]),
                         BALANCE_COLOUR,
                         months.iter().map(|(_, f)| float(f.closing)).collect(),
                     )),
@@ -219,37 +242,52 @@ impl BalanceReport {
             })
             .collect();
         let who = match &self.garden {
-            Some(g) if g.members_only => format!("{} ({}, members only)", self.account, g.name),
-            Some(g) => format!("{} ({})", self.account, g.name),
-            None => "the big garden".to_string(),
+            Some(g) => {
+                let id = if g.members_only {
+                    "report-chart-garden-members-only"
+                } else {
+                    "report-chart-garden"
+                };
+                say(
+                    t,
+                    id,
+                    &[("account", arg(&self.account)), ("name", arg(&g.name))],
+                )
+            }
+            None => say(t, "report-chart-big-garden", &[]),
         };
-        draw(path, &format!("Balance of {who}, month by month"), &panels)
+        draw(
+            path,
+            &say(t, "report-chart-balance-title", &[("who", arg(who))]),
+            &panels,
+            t,
+        )
     }
 }
 
 impl AuditReport {
     /// Draws, for each garden and currency, what was due and what was paid to the big garden
-    /// in each period, and the arrears (below zero) or advance carried.
+    /// in each period, and the arrears (below zero) or advance carried; its words in English.
     pub fn chart_svg(&self, path: &Path) -> Result<(), ReportError> {
+        self.chart_svg_in(path, output::english())
+    }
+
+    /// The same chart with its words in `t`'s language.
+    pub fn chart_svg_in(&self, path: &Path, t: jardins_text::Text) -> Result<(), ReportError> {
         let mut panels = Vec::new();
         for garden in &self.gardens {
             for audit in &garden.currencies {
                 if audit.periods.is_empty() {
                     continue;
                 }
-                let members_only = if garden.members_only {
-                    ", members only"
-                } else {
-                    ""
-                };
                 let mut bars = vec![(
-                    "due".to_string(),
+                    say(t, "report-col-due", &[]),
                     DUE_COLOUR,
                     audit.periods.iter().map(|p| float(p.figures.due)).collect(),
                 )];
                 if audit.periods.iter().any(|p| p.figures.suggested.is_some()) {
                     bars.push((
-                        "suggested (conscious: nothing due)".to_string(),
+                        say(t, "report-chart-suggested", &[]),
                         SUGGESTED_COLOUR,
                         audit
                             .periods
@@ -259,7 +297,7 @@ impl AuditReport {
                     ));
                 }
                 bars.push((
-                    "paid".to_string(),
+                    say(t, "report-col-paid", &[]),
                     PAID_COLOUR,
                     audit
                         .periods
@@ -267,17 +305,30 @@ impl AuditReport {
                         .map(|p| float(p.figures.paid))
                         .collect(),
                 ));
+                let id = if garden.members_only {
+                    "report-chart-audit-panel-members-only"
+                } else {
+                    "report-chart-audit-panel"
+                };
                 panels.push(Panel {
-                    title: format!(
-                        "garden:{} ({}{members_only}) to the big garden in {}",
-                        garden.id, garden.name, audit.currency.code
+                    title: say(
+                        t,
+                        id,
+                        &[
+                            (
+                                "account",
+                                arg(jardins_ledger::Account::Garden(garden.id.clone())),
+                            ),
+                            ("name", arg(&garden.name)),
+                            ("currency", arg(&audit.currency.code)),
+                        ],
                     ),
                     unit: audit.currency.code.to_string(),
                     places: usize::from(audit.currency.decimal_places),
                     labels: audit.periods.iter().map(|p| p.label.clone()).collect(),
                     bars,
                     line: Some((
-                        "carried: arrears below zero, advance above".to_string(),
+                        say(t, "report-chart-carried", &[]),
                         OUT_COLOUR,
                         audit
                             .periods
@@ -289,13 +340,18 @@ impl AuditReport {
             }
         }
         let span = match self.from {
-            Some(from) => format!("from {from} to {}", self.to),
-            None => format!("up to {}", self.to),
+            Some(from) => say(
+                t,
+                "report-audit-from-to",
+                &[("from", arg(t.date(from))), ("to", arg(t.date(self.to)))],
+            ),
+            None => say(t, "report-audit-up-to", &[("to", arg(t.date(self.to)))]),
         };
         draw(
             path,
-            &format!("Flows to the big garden, due and paid, {span}"),
+            &say(t, "report-chart-audit-title", &[("span", arg(span))]),
             &panels,
+            t,
         )
     }
 }

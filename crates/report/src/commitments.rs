@@ -9,11 +9,12 @@ use jardins_ledger::{
     GardenId, Month, PaysFor, Period, PersonId,
 };
 use jardins_store::{Ledger, PostingRow};
+use jardins_text::Text;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 use crate::dues::{self, PaymentIn, Span};
-use crate::output::{self, amount, standing_text};
+use crate::output::{self, amount, amount_in, arg, cadence_in, money_in, say, standing_text_in};
 use crate::{
     currencies, currency_of, currency_order, garden_state, inconsistent, Format, ReportError,
 };
@@ -177,10 +178,10 @@ pub fn commitments_on(
                     ReportError::RangeTooLong {
                         months: refused.months,
                         max: dues::MAX_MONTHS,
-                        hint: format!(
-                            "commitment {id} starts on {}; check that date with `jardins log`",
-                            state.from
-                        ),
+                        hint: crate::RangeHint::CommitmentStarts {
+                            commitment: id.clone(),
+                            from: state.from,
+                        },
                     }
                 })?,
             );
@@ -320,103 +321,132 @@ fn payment_of(ledger: &Ledger, row: &PostingRow) -> Result<(PaysFor, NaiveDate),
 }
 
 impl CommitmentsReport {
+    /// The report in English (tables) or as JSON or CSV, which never change with the language.
     pub fn render(&self, format: Format) -> String {
+        self.render_in(format, output::english())
+    }
+
+    /// The report with its tables in `t`'s language; JSON and CSV are the same in every one.
+    pub fn render_in(&self, format: Format, t: Text) -> String {
         match format {
-            Format::Table => self.table(),
+            Format::Table => self.table(t),
             Format::Json => output::json(&self.json()),
             Format::Csv => self.csv(),
         }
     }
 
-    fn table(&self) -> String {
+    fn table(&self, t: Text) -> String {
+        let as_of = ("date", arg(t.date(self.as_of)));
+        let garden = |g: &GardenId| ("garden", arg(Account::Garden(g.clone())));
+        let member = |m: &PersonId| ("member", arg(Account::Member(m.clone())));
         let mut text = match (&self.garden, &self.member) {
-            (Some(g), Some(m)) => format!(
-                "Commitments of member:{m} to garden:{g} as of {}\n",
-                self.as_of
+            (Some(g), Some(m)) => say(
+                t,
+                "report-commitments-of-member-to-garden",
+                &[member(m), garden(g), as_of],
             ),
-            (Some(g), None) => format!("Commitments to garden:{g} as of {}\n", self.as_of),
-            (None, Some(m)) => format!("Commitments of member:{m} as of {}\n", self.as_of),
-            (None, None) => format!("Commitments as of {}\n", self.as_of),
+            (Some(g), None) => say(t, "report-commitments-to-garden", &[garden(g), as_of]),
+            (None, Some(m)) => say(t, "report-commitments-of-member", &[member(m), as_of]),
+            (None, None) => say(t, "report-commitments", &[as_of]),
         };
+        text.push('\n');
         if self.judged_on < self.as_of {
-            text.push_str(&format!(
-                "As of {}, after today ({}): periods are judged as of today.\n",
-                self.as_of, self.judged_on
+            text.push_str(&say(
+                t,
+                "report-commitments-after-today",
+                &[
+                    ("date", arg(t.date(self.as_of))),
+                    ("today", arg(t.date(self.judged_on))),
+                ],
             ));
+            text.push('\n');
         }
         if self.rows.is_empty() {
-            text.push_str("No commitment recorded.\n");
+            text.push_str(&say(t, "report-commitments-none", &[]));
+            text.push('\n');
             return text;
         }
-        let mut table = output::table_aligned(
-            &[
-                "garden",
-                "member",
-                "commitment",
-                "committed",
-                "runs",
-                "due to date",
-                "open, not yet due",
-                "paid",
-                "standing",
-            ],
-            &[3, 5, 6, 7, 8],
-        );
+        let row_heads: Vec<String> = [
+            "report-col-garden",
+            "report-col-member",
+            "report-col-commitment",
+            "report-col-committed",
+            "report-col-runs",
+            "report-col-due-to-date",
+            "report-col-open-not-yet-due",
+            "report-col-paid",
+            "report-col-standing",
+        ]
+        .iter()
+        .map(|id| say(t, id, &[]))
+        .collect();
+        let row_heads: Vec<&str> = row_heads.iter().map(String::as_str).collect();
+        let mut table = output::table_aligned(&row_heads, &[3, 5, 6, 7, 8]);
         for r in &self.rows {
             let c = &r.currency;
+            let account = Account::Garden(r.garden.clone());
             let garden = if r.members_only {
-                format!("garden:{} (members only)", r.garden)
+                say(
+                    t,
+                    "report-members-only-account",
+                    &[("account", arg(&account))],
+                )
             } else {
-                format!("garden:{}", r.garden)
+                account.to_string()
             };
             let runs = match r.until {
-                Some(until) => format!("{} to {until}", r.from),
-                None => format!("from {}", r.from),
+                Some(until) => say(
+                    t,
+                    "report-commitment-runs-to",
+                    &[("from", arg(t.date(r.from))), ("until", arg(t.date(until)))],
+                ),
+                None => say(
+                    t,
+                    "report-commitment-runs-from",
+                    &[("from", arg(t.date(r.from)))],
+                ),
             };
             table.add_row(vec![
                 garden,
                 format!("{} ({})", r.person, r.person_name),
                 r.commitment.to_string(),
-                format!("{} {}", output::money(c, r.amount), r.cadence.as_str()),
+                format!("{} {}", money_in(t, c, r.amount), cadence_in(t, r.cadence)),
                 runs,
-                format!("{} ({}×)", amount(c, r.due), r.periods_due),
-                amount(c, r.outstanding),
-                amount(c, r.paid),
-                standing_text(c, r.difference()),
+                format!("{} ({}×)", amount_in(t, c, r.due), r.periods_due),
+                amount_in(t, c, r.outstanding),
+                amount_in(t, c, r.paid),
+                standing_text_in(t, c, r.difference()),
             ]);
         }
         text.push_str(&table.to_string());
         text.push('\n');
         text.push_str(&output::wrap(
-            "A commitment's periods are its calendar months (monthly), calendar years (yearly) or \
-             its whole run (one-off), from its first day to its last. due to date: what the \
-             periods over by then ask (how many ×); open, not yet due: what the period still \
-             running asks and is not paid, due by its last day; paid: the member's payments to \
-             the garden in that currency that name the commitment, or that name none and pay for \
-             a period it runs in (or are dated in one), reversals taken off; standing: paid \
-             against what is due, an advance showing at once.",
+            &say(t, "report-commitments-legend", &[]),
             output::TEXT_WIDTH,
         ));
-        let mut totals = output::table(
-            &[
-                "currency",
-                "due to date",
-                "open, not yet due",
-                "paid",
-                "standing",
-            ],
-            1,
-        );
-        for t in &self.totals {
+        let total_heads: Vec<String> = [
+            "report-col-currency",
+            "report-col-due-to-date",
+            "report-col-open-not-yet-due",
+            "report-col-paid",
+            "report-col-standing",
+        ]
+        .iter()
+        .map(|id| say(t, id, &[]))
+        .collect();
+        let total_heads: Vec<&str> = total_heads.iter().map(String::as_str).collect();
+        let mut totals = output::table(&total_heads, 1);
+        for total in &self.totals {
             totals.add_row(vec![
-                t.currency.code.to_string(),
-                amount(&t.currency, t.due),
-                amount(&t.currency, t.outstanding),
-                amount(&t.currency, t.paid),
-                standing_text(&t.currency, t.standing),
+                total.currency.code.to_string(),
+                amount_in(t, &total.currency, total.due),
+                amount_in(t, &total.currency, total.outstanding),
+                amount_in(t, &total.currency, total.paid),
+                standing_text_in(t, &total.currency, total.standing),
             ]);
         }
-        text.push_str("Totals per currency\n");
+        text.push_str(&say(t, "report-totals-per-currency", &[]));
+        text.push('\n');
         text.push_str(&totals.to_string());
         text.push('\n');
         text

@@ -124,36 +124,62 @@ impl Asked {
         }
     }
 
-    /// Plain words for tables: "v2: fixed 30.00 monthly".
+    /// Plain words for tables and JSON: "v2: fixed 30.00 monthly".
     pub fn describe(self, format: impl Fn(Decimal) -> String) -> String {
+        self.describe_in(crate::output::english(), format)
+    }
+
+    /// The same words in `t`'s language: "v2 : fixe 30,00 mensuel".
+    pub fn describe_in(self, t: jardins_text::Text, format: impl Fn(Decimal) -> String) -> String {
+        use crate::output::{arg, cadence_in, say};
         match self {
-            Asked::NoConstitution => "no constitution".to_string(),
-            Asked::NoRule { version } => format!("v{version}: no rule in this currency"),
-            Asked::Committed { amount, cadence } => {
-                format!("committed {} {}", format(amount.value()), cadence.as_str())
-            }
+            Asked::NoConstitution => say(t, "report-rule-no-constitution", &[]),
+            Asked::NoRule { version } => say(
+                t,
+                "report-rule-none-in-currency",
+                &[("version", arg(version))],
+            ),
+            Asked::Committed { amount, cadence } => say(
+                t,
+                "report-rule-committed",
+                &[
+                    ("amount", arg(format(amount.value()))),
+                    ("cadence", arg(cadence_in(t, cadence))),
+                ],
+            ),
             Asked::Rule {
                 version,
                 mode,
                 cadence,
             } => match mode {
-                ModeRule::Fixed { amount } => {
-                    format!(
-                        "v{version}: fixed {} {}",
-                        format(amount.value()),
-                        cadence.as_str()
-                    )
-                }
+                ModeRule::Fixed { amount } => say(
+                    t,
+                    "report-rule-fixed",
+                    &[
+                        ("version", arg(version)),
+                        ("amount", arg(format(amount.value()))),
+                        ("cadence", arg(cadence_in(t, cadence))),
+                    ],
+                ),
                 ModeRule::Conscious {
                     suggested: Some(suggested),
-                } => format!(
-                    "v{version}: conscious {}, {} suggested",
-                    cadence.as_str(),
-                    format(suggested.value())
+                } => say(
+                    t,
+                    "report-rule-conscious-suggested",
+                    &[
+                        ("version", arg(version)),
+                        ("cadence", arg(cadence_in(t, cadence))),
+                        ("suggested", arg(format(suggested.value()))),
+                    ],
                 ),
-                ModeRule::Conscious { suggested: None } => {
-                    format!("v{version}: conscious {}", cadence.as_str())
-                }
+                ModeRule::Conscious { suggested: None } => say(
+                    t,
+                    "report-rule-conscious",
+                    &[
+                        ("version", arg(version)),
+                        ("cadence", arg(cadence_in(t, cadence))),
+                    ],
+                ),
             },
         }
     }

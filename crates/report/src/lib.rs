@@ -78,9 +78,9 @@ impl FromStr for Format {
             "table" => Ok(Format::Table),
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
-            other => Err(format!(
-                "'{}' is not a report format: use table, json or csv",
-                jardins_ledger::ids::excerpt(other)
+            other => Err(output::english().message(
+                "report-not-a-format",
+                &[("text", output::arg(jardins_ledger::ids::excerpt(other)))],
             )),
         }
     }
@@ -101,7 +101,11 @@ pub enum ReportError {
     #[error("the period starts on {from}, after its end {to}: give a start (--from) on or before the end (--to)")]
     BadRange { from: NaiveDate, to: NaiveDate },
     #[error("the report would span {months} months, above the limit of {max}: {hint}")]
-    RangeTooLong { months: u32, max: u32, hint: String },
+    RangeTooLong {
+        months: u32,
+        max: u32,
+        hint: RangeHint,
+    },
     #[error("cannot write {what}: {source}")]
     Io {
         what: String,
@@ -112,6 +116,71 @@ pub enum ReportError {
     Chart { path: PathBuf, problem: String },
     #[error("the ledger's projections disagree ({what}): run `jardins verify` to find the damage")]
     Inconsistent { what: String },
+}
+
+/// How to bring a report that would span too many months back within the limit: data, which the
+/// catalog says in each language (the English here is the API's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RangeHint {
+    /// Give a later `--from`.
+    LaterStart,
+    /// The garden's dues are worked out from its opening day, which may be mistyped.
+    GardenOpened {
+        garden: GardenId,
+        opened_on: NaiveDate,
+    },
+    /// The commitment's periods run from its first day, which may be mistyped.
+    CommitmentStarts {
+        commitment: jardins_ledger::CommitmentId,
+        from: NaiveDate,
+    },
+}
+
+impl std::fmt::Display for RangeHint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let english = output::english();
+        let said = match self {
+            RangeHint::LaterStart => english.message("report-hint-later-start", &[]),
+            RangeHint::GardenOpened { garden, opened_on } => english.message(
+                "report-hint-garden-opened",
+                &[
+                    ("garden", output::arg(garden)),
+                    ("date", output::arg(english.date(*opened_on))),
+                ],
+            ),
+            RangeHint::CommitmentStarts { commitment, from } => english.message(
+                "report-hint-commitment-starts",
+                &[
+                    ("commitment", output::arg(commitment)),
+                    ("date", output::arg(english.date(*from))),
+                ],
+            ),
+        };
+        f.write_str(&said)
+    }
+}
+
+impl RangeHint {
+    /// The hint in `t`'s language.
+    pub fn said(&self, t: jardins_text::Text) -> String {
+        match self {
+            RangeHint::LaterStart => t.message("report-hint-later-start", &[]),
+            RangeHint::GardenOpened { garden, opened_on } => t.message(
+                "report-hint-garden-opened",
+                &[
+                    ("garden", output::arg(garden)),
+                    ("date", output::arg(t.date(*opened_on))),
+                ],
+            ),
+            RangeHint::CommitmentStarts { commitment, from } => t.message(
+                "report-hint-commitment-starts",
+                &[
+                    ("commitment", output::arg(commitment)),
+                    ("date", output::arg(t.date(*from))),
+                ],
+            ),
+        }
+    }
 }
 
 fn inconsistent(what: impl Into<String>) -> ReportError {

@@ -10,7 +10,9 @@ use jardins_ledger::{GardenId, GardenKind, PersonId};
 use jardins_store::Ledger;
 use serde_json::{json, Value};
 
-use crate::output;
+use jardins_text::Text;
+
+use crate::output::{self, arg, say};
 use crate::{garden_state, Format, ReportError};
 
 /// One garden, as `garden list` shows it.
@@ -127,9 +129,15 @@ fn day(date: Option<NaiveDate>) -> String {
 }
 
 impl GardenList {
+    /// The list in English (a table) or as JSON or CSV, which never change with the language.
     pub fn render(&self, format: Format) -> String {
+        self.render_in(format, output::english())
+    }
+
+    /// The list with its table in `t`'s language; JSON and CSV are the same in every one.
+    pub fn render_in(&self, format: Format, t: Text) -> String {
         match format {
-            Format::Table => self.table(),
+            Format::Table => self.table(t),
             Format::Json => output::json(&self.json()),
             Format::Csv => self.csv(),
         }
@@ -146,41 +154,50 @@ impl GardenList {
                 .map(PersonId::as_str)
                 .collect::<Vec<_>>()
                 .join(" "),
-            row.constitution
-                .map_or_else(|| "none".to_string(), |v| v.to_string()),
+            row.constitution.map(|v| v.to_string()).unwrap_or_default(),
             row.opened_on.to_string(),
             day(row.closed_on),
         ]
     }
 
-    fn table(&self) -> String {
+    fn table(&self, t: Text) -> String {
         if self.gardens.is_empty() {
-            return "no garden is open yet: open one with `jardins garden open`\n".to_string();
+            return say(t, "report-gardens-none", &[]) + "\n";
         }
-        let mut table = output::table_aligned(
-            &[
-                "id",
-                "name",
-                "kind",
-                "of",
-                "core",
-                "constitution",
-                "opened",
-                "closed",
-            ],
-            &[5],
-        );
+        let heads: Vec<String> = [
+            "report-col-id",
+            "report-col-name",
+            "report-col-kind",
+            "report-col-of",
+            "report-col-core",
+            "report-col-constitution",
+            "report-col-opened",
+            "report-col-closed",
+        ]
+        .iter()
+        .map(|id| say(t, id, &[]))
+        .collect();
+        let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+        let mut table = output::table_aligned(&heads, &[5]);
         for row in &self.gardens {
             let mut cells = Self::cells(row);
+            cells[2] = say(t, &format!("report-garden-kind-{}", row.kind), &[]);
             if row.members_only {
-                cells[2].push_str(", members only");
+                cells[2] = say(t, "report-members-only-kind", &[("kind", arg(&cells[2]))]);
             }
+            if row.constitution.is_none() {
+                cells[5] = say(t, "report-constitution-none", &[]);
+            }
+            cells[6] = t.date(row.opened_on);
+            cells[7] = row.closed_on.map(|d| t.date(d)).unwrap_or_default();
             table.add_row(cells);
         }
-        format!(
-            "Gardens, with the constitution version in force on {}\n{table}\n",
-            self.as_of
-        )
+        let heading = say(
+            t,
+            "report-gardens-heading",
+            &[("date", arg(t.date(self.as_of)))],
+        );
+        format!("{heading}\n{table}\n")
     }
 
     fn json(&self) -> Value {
@@ -238,43 +255,63 @@ impl GardenList {
 }
 
 impl MemberList {
+    /// The list in English (a table) or as JSON or CSV, which never change with the language.
     pub fn render(&self, format: Format) -> String {
+        self.render_in(format, output::english())
+    }
+
+    /// The list with its table in `t`'s language; JSON and CSV are the same in every one.
+    pub fn render_in(&self, format: Format, t: Text) -> String {
         match format {
-            Format::Table => self.table(),
+            Format::Table => self.table(t),
             Format::Json => output::json(&self.json()),
             Format::Csv => self.csv(),
         }
     }
 
-    fn table(&self) -> String {
-        let only = if self.members_only {
-            " (members only)"
+    fn table(&self, t: Text) -> String {
+        let garden = jardins_ledger::Account::Garden(self.garden.clone());
+        let id = if self.members_only {
+            "report-members-of-members-only"
         } else {
-            ""
+            "report-members-of"
         };
-        let title = format!(
-            "Members of garden:{} — {}{only}\n",
-            self.garden, self.garden_name
+        let title = say(
+            t,
+            id,
+            &[("garden", arg(garden)), ("name", arg(&self.garden_name))],
         );
         if self.members.is_empty() {
-            return format!("{title}no member has joined it\n");
+            return format!("{title}\n{}\n", say(t, "report-members-none", &[]));
         }
-        let mut table = output::table_aligned(&["id", "name", "role", "since", "until"], &[]);
+        let heads: Vec<String> = [
+            "report-col-id",
+            "report-col-name",
+            "report-col-role",
+            "report-col-since",
+            "report-col-until",
+        ]
+        .iter()
+        .map(|id| say(t, id, &[]))
+        .collect();
+        let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+        let mut table = output::table_aligned(&heads, &[]);
         for row in &self.members {
+            let role = say(t, &format!("report-role-{}", row.role), &[]);
             let role = if row.core {
-                format!("{}, core", row.role)
+                say(t, "report-role-core", &[("role", arg(role))])
             } else {
-                row.role.to_string()
+                role
             };
             table.add_row(vec![
                 row.person.to_string(),
                 row.name.clone(),
                 role,
-                row.since.to_string(),
-                day(row.until),
+                t.date(row.since),
+                row.until.map(|d| t.date(d)).unwrap_or_default(),
             ]);
         }
-        format!("{title}{table}\n")
+        format!("{title}\n{table}\n")
     }
 
     fn json(&self) -> Value {

@@ -15,7 +15,9 @@ use jardins_store::Ledger;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-use crate::output::{self, amount};
+use jardins_text::Text;
+
+use crate::output::{self, amount, amount_in, arg, say};
 use crate::{check_range, currencies, currency_of, currency_order, inconsistent};
 use crate::{Format, ReportError};
 
@@ -36,10 +38,11 @@ impl MemberFlow {
         }
     }
 
-    fn label(self) -> &'static str {
+    /// The message that names this flow in a table.
+    fn label_id(self) -> &'static str {
         match self {
-            MemberFlow::PaidTo => "paid to",
-            MemberFlow::ReceivedFrom => "received for valued roles from",
+            MemberFlow::PaidTo => "report-member-paid-to",
+            MemberFlow::ReceivedFrom => "report-member-received-from",
         }
     }
 }
@@ -195,70 +198,102 @@ pub fn member_balance(
 }
 
 impl MemberBalance {
+    /// The report in English (tables) or as JSON or CSV, which never change with the language.
     pub fn render(&self, format: Format) -> String {
+        self.render_in(format, output::english())
+    }
+
+    /// The report with its tables in `t`'s language; JSON and CSV are the same in every one.
+    pub fn render_in(&self, format: Format, t: Text) -> String {
         match format {
-            Format::Table => self.table(),
+            Format::Table => self.table(t),
             Format::Json => output::json(&self.json()),
             Format::Csv => self.csv(),
         }
     }
 
-    fn period(&self) -> String {
-        match self.from {
-            Some(from) => format!("From {from} to {}", self.to),
-            None => format!("As of {}", self.to),
-        }
-    }
-
-    fn table(&self) -> String {
-        let mut text = format!(
-            "Balance of member:{} — {}\n{}\n",
-            self.person,
-            self.name,
-            self.period()
+    fn table(&self, t: Text) -> String {
+        let mut text = say(
+            t,
+            "report-member-balance-of",
+            &[
+                ("account", arg(Account::Member(self.person.clone()))),
+                ("name", arg(&self.name)),
+            ],
         );
+        text.push('\n');
+        text.push_str(&crate::balance::period_line(t, self.from, self.to));
+        text.push('\n');
         if self.currencies.is_empty() {
-            text.push_str("\nno money moved to or from this person\n");
+            text.push('\n');
+            text.push_str(&say(t, "report-member-nothing-moved", &[]));
+            text.push('\n');
             return text;
         }
+        let heads: Vec<String> = [
+            "report-col-blank",
+            "report-col-account",
+            "report-col-amount",
+            "report-col-corrections",
+            "report-col-net",
+        ]
+        .iter()
+        .map(|id| say(t, id, &[]))
+        .collect();
+        let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
         for c in &self.currencies {
             let cur = &c.currency;
-            let mut table = output::table(&["", "account", "amount", "corrections", "net"], 2);
+            let mut table = output::table(&heads, 2);
             for line in &c.lines {
                 table.add_row(vec![
-                    line.flow.label().to_string(),
+                    say(t, line.flow.label_id(), &[]),
                     line.account.to_string(),
-                    amount(cur, line.amount),
-                    amount(cur, line.corrections),
-                    amount(cur, line.net()),
+                    amount_in(t, cur, line.amount),
+                    amount_in(t, cur, line.corrections),
+                    amount_in(t, cur, line.net()),
                 ]);
             }
-            let summary = |label: &str, value: Decimal| {
+            let summary = |label: String, value: Decimal| {
                 vec![
-                    label.to_string(),
+                    label,
                     String::new(),
                     String::new(),
                     String::new(),
-                    amount(cur, value),
+                    amount_in(t, cur, value),
                 ]
             };
-            table.add_row(summary("paid in all", c.paid()));
-            table.add_row(summary("received in all", c.received()));
-            let opening = match self.from {
-                Some(from) => format!("balance before {from}"),
-                None => "balance before".to_string(),
-            };
-            if self.from.is_some() {
-                table.add_row(summary(&opening, c.opening));
+            table.add_row(summary(say(t, "report-member-paid-in-all", &[]), c.paid()));
+            table.add_row(summary(
+                say(t, "report-member-received-in-all", &[]),
+                c.received(),
+            ));
+            if let Some(from) = self.from {
+                table.add_row(summary(
+                    say(
+                        t,
+                        "report-member-balance-before",
+                        &[("date", arg(t.date(from)))],
+                    ),
+                    c.opening,
+                ));
             }
             table.add_row(summary(
-                &format!("balance ({}): received − paid", self.to),
+                say(
+                    t,
+                    "report-member-balance",
+                    &[("date", arg(t.date(self.to)))],
+                ),
                 c.closing,
             ));
-            text.push_str(&format!("\nIn {}\n{table}\n", cur.code));
+            let heading = say(
+                t,
+                "report-member-in-currency",
+                &[("currency", arg(&cur.code))],
+            );
+            text.push_str(&format!("\n{heading}\n{table}\n"));
         }
         text.push_str(&output::wrap(
-            "net: the amount less its corrections (reversed entries). The balance is what the person received less what they paid, from the beginning of the ledger.",
+            &say(t, "report-member-legend", &[]),
             output::TEXT_WIDTH,
         ));
         text

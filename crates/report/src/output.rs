@@ -1,8 +1,102 @@
 //! Shared output helpers: amounts as text, tables, CSV cells that a spreadsheet cannot run.
+//!
+//! Tables are for people and speak their language: every word in them is a message of the
+//! catalog (`report-…` in `crates/text/locales/*/report.ftl`), and amounts and dates are written
+//! as that language writes them (`amount_in`, `money_in`, `Text::date`). JSON and CSV are for
+//! programs: they keep the ledger's forms (`amount`, ISO dates) and never take a `Text`.
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
-use jardins_ledger::Currency;
+use jardins_ledger::{Currency, Value};
+use jardins_text::{Lang, Text};
 use rust_decimal::Decimal;
+
+/// The English catalog: what `render` writes when no language is given.
+pub fn english() -> Text {
+    Text::new(Lang::En)
+}
+
+/// A value said as it is written (an id, a name, a figure already formatted).
+pub fn arg(value: impl std::fmt::Display) -> Value {
+    Value::Text(value.to_string())
+}
+
+/// The message `id` of the reports, with these values.
+pub fn say(t: Text, id: &str, args: &[(&str, Value)]) -> String {
+    t.message(id, args)
+}
+
+/// An amount with exactly its currency's places, as `t`'s language writes it in a table:
+/// `-1234.50` in English (as `amount`), `-1 234,50` in French.
+pub fn amount_in(t: Text, currency: &Currency, value: Decimal) -> String {
+    let plain = amount(currency, value);
+    match t.lang() {
+        Lang::En => plain,
+        // `plain` is a decimal the currency wrote; reading it back keeps its places.
+        Lang::Fr => plain
+            .parse::<Decimal>()
+            .map_or(plain.clone(), |exact| t.decimal(exact)),
+    }
+}
+
+/// An amount with its currency, as `t`'s language writes it: `-30.00 EUR`, `-30,00 €`.
+pub fn money_in(t: Text, currency: &Currency, value: Decimal) -> String {
+    match t.lang() {
+        Lang::En => money(currency, value),
+        Lang::Fr => {
+            let plain = amount(currency, value);
+            plain
+                .parse::<Decimal>()
+                .map_or(plain.clone(), |exact| t.money(exact, &currency.code))
+        }
+    }
+}
+
+/// `arrears 30.00` / `advance 10.00` / `settled`, in `t`'s language.
+pub fn standing_text_in(t: Text, currency: &Currency, difference: Decimal) -> String {
+    let id = match standing(difference) {
+        "settled" => return say(t, "report-settled", &[]),
+        "arrears" => "report-arrears",
+        _ => "report-advance",
+    };
+    say(
+        t,
+        id,
+        &[("amount", arg(amount_in(t, currency, difference.abs())))],
+    )
+}
+
+/// A garden's kind as `t`'s language writes it: `local (Paris)`, `thematic (Clown)`,
+/// `organisation (Acme), members only`.
+pub fn kind_in(t: Text, kind: &jardins_ledger::GardenKind) -> String {
+    use jardins_ledger::GardenKind;
+    let (id, name) = match kind {
+        GardenKind::Local { territory } => ("report-kind-local", territory.to_string()),
+        GardenKind::Thematic { theme } => ("report-kind-thematic", theme.to_string()),
+        GardenKind::Organisation { organisation } => {
+            ("report-kind-organisation", organisation.to_string())
+        }
+    };
+    say(t, id, &[("name", arg(name))])
+}
+
+/// A flow kind's words in a table (`contributions from members`).
+pub fn flow_in(t: Text, kind: jardins_ledger::FlowKind) -> String {
+    say(
+        t,
+        &format!("report-flow-{}", crate::kind_key(kind).replace('_', "-")),
+        &[],
+    )
+}
+
+/// A cadence's word in a table (`monthly`).
+pub fn cadence_in(t: Text, cadence: jardins_ledger::Cadence) -> String {
+    say(t, &format!("report-cadence-{}", cadence.as_str()), &[])
+}
+
+/// A mode's word in a table (`fixed`).
+pub fn mode_in(t: Text, mode: jardins_ledger::Mode) -> String {
+    say(t, &format!("report-mode-{}", mode.as_str()), &[])
+}
 
 /// An amount with exactly its currency's decimal places, as JSON and CSV carry it: `-30.00`.
 /// A zero is always written without a sign (a negated zero would print as `-0.00`).
@@ -175,7 +269,8 @@ pub const TEXT_WIDTH: usize = 100;
 pub fn wrap(text: &str, width: usize) -> String {
     let mut lines = String::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    // At ASCII spaces only: French keeps its no-break spaces (before `:`, inside amounts).
+    for word in text.split_ascii_whitespace() {
         if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
             lines.push_str(&line);
             lines.push('\n');

@@ -11,7 +11,7 @@ use crate::{Lang, Text};
 type Bundle = FluentBundle<FluentResource>;
 
 /// Every catalog file, per language: (its name, its text). Each language has the same files.
-pub const FILES: [(&str, &str, &str); 3] = [
+pub const FILES: [(&str, &str, &str); 4] = [
     (
         "refusals.ftl",
         include_str!("../locales/fr/refusals.ftl"),
@@ -21,6 +21,11 @@ pub const FILES: [(&str, &str, &str); 3] = [
         "cli.ftl",
         include_str!("../locales/fr/cli.ftl"),
         include_str!("../locales/en/cli.ftl"),
+    ),
+    (
+        "report.ftl",
+        include_str!("../locales/fr/report.ftl"),
+        include_str!("../locales/en/report.ftl"),
     ),
     (
         "pages.ftl",

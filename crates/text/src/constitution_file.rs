@@ -76,7 +76,7 @@ fn cut(text: &str, max: usize) -> String {
 /// A TOML syntax error as its place (line and column), the parser's words cut, and an
 /// excerpt of the text where it stopped: never the offending line whole, which may be
 /// hundreds of kilobytes or hold control characters.
-fn toml_problem(text: &str, error: &toml::de::Error) -> FileProblem {
+fn toml_problem(text: &str, error: &toml::de::Error, t: Catalog) -> FileProblem {
     let words = cut(error.message().trim(), MAX_PARSER_WORDS_CHARS);
     let Some(span) = error.span() else {
         return problem("", words);
@@ -93,10 +93,19 @@ fn toml_problem(text: &str, error: &toml::de::Error) -> FileProblem {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line_text = text[line_start..].split('\n').next().unwrap_or("");
     problem(
-        format!("line {line}, column {column}"),
-        format!(
-            "{words} (the line: `{}`)",
-            jardins_ledger::ids::excerpt(line_text)
+        t.message(
+            "cf-line-column",
+            &[
+                ("line", Value::Count(line as u64)),
+                ("column", Value::Count(column as u64)),
+            ],
+        ),
+        t.message(
+            "cf-the-line",
+            &[
+                ("problem", Value::Text(words.to_string())),
+                ("line", Value::Text(jardins_ledger::ids::excerpt(line_text))),
+            ],
         ),
     )
 }
@@ -181,7 +190,7 @@ enum FileCollectionKind {
 /// `--on` date): the file does not carry it, so the same file can be adopted on any date.
 pub fn parse(text: &str, effective: NaiveDate, t: Catalog) -> Result<Constitution, FileProblem> {
     let file: FileConstitution =
-        toml::from_str(text).map_err(|error| toml_problem(text, &error))?;
+        toml::from_str(text).map_err(|error| toml_problem(text, &error, t))?;
     constitution(file, effective, t)
 }
 

@@ -520,10 +520,11 @@ fn every_message_of_the_catalog_is_said_by_something() {
     asked.extend(all_words().iter().map(|w| format!("{}-{}", w.group, w.key)));
     for (id, _) in messages(Lang::En) {
         // Then the catalog holds no message nobody asks for (the CLI's are named cli-…, for a
-        // constitution file's problems cf-…, and the pages' pages-…).
+        // constitution file's problems cf-…, the reports' report-… and the pages' pages-…).
         assert!(
             asked.contains(&id)
                 || id.starts_with("cli-")
+                || id.starts_with("report-")
                 || id.starts_with("cf-")
                 || id.starts_with("pages-"),
             "{id} is in the catalog but never said"

@@ -61,3 +61,133 @@ cf-conscious-amount = conscious participation has no set amount: write suggested
 cf-float = write the amount as a string, "{ $float }", so that it is exact
 cf-not-an-amount = expected an amount such as "12.50", found a { $type }
 cf-at = { $place }: { $problem }
+
+## The reports' errors, as the command line says them.
+
+cli-report-no-such-garden = there is no garden '{ $garden }': check the id (`jardins garden list` shows every garden)
+cli-report-no-such-person = there is no person '{ $person }' in this ledger: check the id (`jardins member list GARDEN` shows a garden's members)
+cli-report-not-reportable = a balance is reported for a garden (garden:ID), a member (member:ID) or the big garden (big-garden), not for { $account }
+cli-report-bad-range = the period starts on { $from }, after its end { $to }: give a start (--from) on or before the end (--to)
+cli-report-range-too-long = the report would span { $months } months, above the limit of { $max }: { $hint }
+cli-report-cannot-write = cannot write { $what }: { $error }
+cli-report-chart = cannot draw the chart { $path }: { $problem }
+cli-report-inconsistent = the ledger's projections disagree ({ $what }): run `jardins verify` to find the damage
+cli-csv-fr-failed = cannot write the CSV for a French spreadsheet: { $error }
+cli-member-no-chart = --by month and --chart draw a garden's or the big garden's balance: for member:ID, give --from and --to
+
+## What each entry did, in the log's table and the receipts.
+
+cli-summary-currency = { $code } ({ $name }), { $kind }, { $places } decimal places
+cli-currency-euro = the euro
+cli-currency-complementary = complementary currency
+cli-summary-garden-opened = { $garden } "{ $name }", { $kind }; core: { $core }
+cli-summary-constitution = { $garden } adopts constitution version { $version }
+cli-summary-joined = { $member } ("{ $name }") joins { $garden } as { $role }
+cli-summary-left = { $member } leaves { $garden }
+cli-summary-role-valued = { $garden } -> { $holder } { $amount }, role { $role }, { $period }
+cli-summary-commitment = { $member } commits { $amount } { $cadence } to { $garden } from { $from } ({ $commitment })
+cli-summary-commitment-until = { $member } commits { $amount } { $cadence } to { $garden } from { $from } until { $until } ({ $commitment })
+cli-summary-commitment-ended = commitment { $commitment } ends on { $date }
+cli-summary-for-commitment = for commitment { $commitment }
+cli-summary-for-period = for { $period }
+cli-summary-one-off = one-off
+cli-summary-contribution = { $from } -> { $to } { $amount }, { $mode }, { $for }
+cli-summary-collection = outside -> { $garden } { $amount }, { $kind } takings, { $mode }
+cli-collection-event = event
+cli-collection-gathering = gathering
+cli-collection-fundraising = fundraising
+cli-summary-expense = { $payer } -> outside { $amount }, expense
+cli-summary-reversal = reverses entry { $entry }
+cli-summary-closed = { $garden } closes
+cli-log-none = no events match
+cli-log-col-entry = entry
+cli-log-col-date = date
+cli-log-col-event = event
+cli-log-col-what = what
+cli-log-col-hash = hash
+
+## Receipts, and what init, verify, import, checkpoints and the demo print.
+
+cli-receipt = { $head }: { $what }
+cli-receipt-what = { $kind } on { $date }: { $summary }
+cli-receipt-recorded = recorded entry { $sequence }
+cli-receipt-replayed = already recorded as entry { $sequence } (same --key), nothing new was recorded
+cli-hash = hash { $hash }
+cli-head = head: entry { $sequence }, hash { $hash }
+cli-internal-error = internal error{ $location }; nothing more was recorded. Please report it, with the command you typed.
+cli-warning-checks-failed = warning: entry { $sequence } is recorded, but the checks after it could not read the ledger: { $message }
+cli-audit-checkpoint = Checkpoint { $path } of { $date }: entry { $sequence } still has hash { $hash }, and the chain runs from it to the head.
+cli-manual-failed = cannot write the manual: { $error }
+cli-init-created = created a ledger at { $path }
+cli-init-euro = recorded entry { $sequence }: the euro (EUR) is declared
+cli-init-next = Next: declare a complementary currency (jardins currency declare), or open a garden:
+cli-init-example = jardins garden open paris --name "Jardin de Paris" --local Paris --core camille --core dominique
+cli-checkpoint-holds-unsigned = checkpoint { $path } of { $date } holds: entry { $sequence } has its hash { $hash } (its signatures were not checked: give --allowed-signers)
+cli-checkpoint-holds-signed = checkpoint { $path } of { $date } holds: entry { $sequence } has its hash { $hash }, signed by { $signers }
+cli-verified = verified { $events } events: the hash chain is unbroken and every balance matches the events
+cli-import-directory = it is a directory; name a JSON Lines file, or - for standard input
+cli-imported = imported { $lines } lines: { $appended } events appended
+cli-imported-restored = imported { $lines } lines: { $appended } events appended (restored with their original hashes)
+cli-progress-verifying = verifying
+cli-progress-importing = importing
+cli-progress-exporting = exporting
+cli-progress-demo = loading the demo
+cli-demo-no-temporary = cannot create a temporary directory: { $error }
+cli-demo-intro = The demo: a year in the life of a few gardens, { $events } events recorded in a ledger at { $path }.
+cli-demo-balance-of = The balance of { $garden }
+cli-demo-balance-of-big-garden = The balance of the big garden
+cli-demo-audit = The audit of the flows to the big garden
+cli-demo-temporary = This ledger is temporary: it is deleted as the demo ends. To keep one and explore it:
+cli-demo-then = then:
+cli-demo-try-next = Try next:
+cli-demo-own-ledger = and for a ledger of your own: jardins init, then jardins --help.
+
+## Checkpoints and their signatures.
+
+cli-checkpoint-unreadable = the checkpoint file { $path } cannot be read: { $error } (`jardins checkpoint` writes one; events/README.md describes it)
+cli-checkpoint-too-long = the checkpoint file { $path } is longer than { $max } bytes: a statement is five short lines (`jardins checkpoint` writes one; events/README.md describes it)
+cli-checkpoint-not-a-statement = the checkpoint file { $path } is not a checkpoint statement: { $why } (`jardins checkpoint` writes one; events/README.md describes it)
+cli-checkpoint-other-ledger = the checkpoint { $path } is of another ledger: it names ledger { $ledger }, and this ledger's entry 1 has hash { $hash }
+cli-signature-missing = the signature { $signature } is not there: sign the checkpoint with `ssh-keygen -Y sign -f KEY -n { $namespace } { $path }`, or name the signature with --signature
+cli-signature-unknown-key = the signature { $signature } of the checkpoint { $path } was made by no key of { $signers }: { $said }
+cli-signature-does-not-verify = the signature { $signature } does not verify for the checkpoint { $path } as { $principal }'s: the statement was altered, or the signature is of something else ({ $said })
+cli-ssh-keygen-missing = checking signatures needs OpenSSH's ssh-keygen, which cannot be run ({ $error }): install it (Debian: apt-get install openssh-client)
+cli-ssh-keygen-unfinished = ssh-keygen did not finish: { $error }
+cli-ssh-keygen-silent = ssh-keygen said nothing
+cli-anchor-held = entry { $sequence } has the expected hash { $hash }
+
+## The server and the access data.
+
+cli-serve-no-runtime = cannot start the server's runtime: { $error }
+cli-serve-invitation = Invitation for { $person } (valid { $days } days): { $link }
+cli-access-no-person = no person '{ $person }' in the ledger: a person is known once they join a garden or its core
+cli-access-invitation = Invitation for { $person }, valid until { $until }:
+cli-access-steward-now = { $person } is now a steward.
+cli-access-steward-already = { $person } was already a steward.
+cli-access-steward-no-longer = { $person } is no longer a steward.
+cli-access-steward-not = { $person } was not a steward.
+cli-access-disabled = { $person } is disabled: no sign-in, no token, their sessions ended.
+cli-access-disabled-already = { $person } was already disabled.
+cli-access-token = API token { $id } for { $person } (shown once; send it as Authorization: Bearer TOKEN):
+cli-access-revoked = Token { $id } is revoked.
+cli-access-no-token = no token '{ $id }' to revoke: `jardins access list` shows the tokens
+
+## Warnings after an entry is recorded.
+
+cli-warning-below-zero-on = warning: entry { $sequence } leaves { $account } at { $balance } on { $date }, below zero: record the money that came in first, or reverse the entry if it is a mistake (jardins reverse { $sequence } --reason ...)
+cli-warning-below-zero-after = warning: after entry { $sequence }, { $account } is at { $balance }, below zero (its balance on { $date } is { $on_its_date }): record the money that came in, or reverse the entry if it is a mistake (jardins reverse { $sequence } --reason ...)
+cli-warning-identical = warning: entry { $sequence } is identical to entry { $earlier } (same parties, amount, currency, period and date): if it was recorded twice by mistake, reverse one (jardins reverse { $sequence } --reason "recorded twice"); to record a repeated entry on purpose without this warning, give each its own --key
+
+## Writing the output, and reading a constitution file.
+
+cli-cannot-write-to = cannot write to { $what }: { $error }
+cli-cannot-create = cannot create { $path }: { $error }
+cli-standard-output = standard output
+cli-progress-lines = lines
+cf-line-column = line { $line }, column { $column }
+cf-the-line = { $problem } (the line: `{ $line }`)
+cf-directory = it is a directory: name a TOML file
+cf-too-large = it holds more than { $max } bytes, above the limit (a constitution is a few kilobytes)
+cf-not-utf8 = it is not UTF-8 text (byte { $byte } is not): save it as UTF-8
+cli-outside-no-balance = 'outside' is not an account with a balance: give garden:ID (or just ID), big-garden or member:ID
+cli-cut = (cut)
