@@ -51,48 +51,55 @@ fn chart_error(path: &Path, problem: impl ToString) -> ReportError {
 }
 
 fn draw(path: &Path, title: &str, panels: &[Panel]) -> Result<(), ReportError> {
+    let svg = render(title, panels).map_err(|problem| chart_error(path, problem))?;
+    std::fs::write(path, svg).map_err(|source| ReportError::Io {
+        what: format!("the chart {}", path.display()),
+        source,
+    })
+}
+
+/// The picture as SVG text (plotters escapes every text it writes).
+fn render(title: &str, panels: &[Panel]) -> Result<String, String> {
     if panels.is_empty() {
-        return Err(chart_error(
-            path,
-            "there is nothing to draw for this period",
-        ));
+        return Err("there is nothing to draw for this period".to_string());
     }
     if panels.len() > MAX_PANELS {
-        return Err(chart_error(
-            path,
-            format!(
-                "{} panels would be unreadable (at most {MAX_PANELS}): narrow the report to one garden (--garden) or a shorter period",
-                panels.len()
-            ),
+        return Err(format!(
+            "{} panels would be unreadable (at most {MAX_PANELS}): narrow the report to one garden (--garden) or a shorter period",
+            panels.len()
         ));
     }
     if let Some(long) = panels.iter().find(|p| p.labels.len() > MAX_PERIODS) {
-        return Err(chart_error(
-            path,
-            format!(
-                "{} periods along one axis would be unreadable (at most {MAX_PERIODS}): give a later start (--from)",
-                long.labels.len()
-            ),
+        return Err(format!(
+            "{} periods along one axis would be unreadable (at most {MAX_PERIODS}): give a later start (--from)",
+            long.labels.len()
         ));
     }
     let mut svg = String::new();
     {
         let height = 60 + PANEL_HEIGHT_PX * u32::try_from(panels.len()).unwrap_or(1);
         let root = SVGBackend::with_string(&mut svg, (WIDTH_PX, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| chart_error(path, e))?;
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
         let root = root
             .titled(title, ("sans-serif", 24))
-            .map_err(|e| chart_error(path, e))?;
+            .map_err(|e| e.to_string())?;
         let areas = root.split_evenly((panels.len(), 1));
         for (area, panel) in areas.iter().zip(panels) {
-            draw_panel(area, panel).map_err(|e| chart_error(path, e))?;
+            draw_panel(area, panel).map_err(|e| e.to_string())?;
         }
-        root.present().map_err(|e| chart_error(path, e))?;
+        root.present().map_err(|e| e.to_string())?;
     }
-    std::fs::write(path, svg).map_err(|source| ReportError::Io {
-        what: format!("the chart {}", path.display()),
-        source,
-    })
+    Ok(svg)
+}
+
+/// The words of a balance chart, in the reader's language (the command line's are English).
+pub struct BalanceChartWords {
+    pub title: String,
+    /// A panel's caption, given the currency's code.
+    pub panel: Box<dyn Fn(&str) -> String>,
+    pub money_in: String,
+    pub money_out: String,
+    pub balance: String,
 }
 
 fn draw_panel<DB: DrawingBackend>(
@@ -184,46 +191,77 @@ impl BalanceReport {
     /// Draws the balance month by month, one panel per currency: money in and out as bars,
     /// the balance at each month's end as a line.
     pub fn chart_svg(&self, path: &Path) -> Result<(), ReportError> {
-        let panels: Vec<Panel> = self
-            .currencies
-            .iter()
-            .filter(|c| !c.months.is_empty())
-            .map(|c| {
-                let months = &c.months;
-                Panel {
-                    title: format!(
-                        "{} in {}: money in and out each month, balance at its end",
-                        self.account, c.currency.code
-                    ),
-                    unit: c.currency.code.to_string(),
-                    places: usize::from(c.currency.decimal_places),
-                    labels: months.iter().map(|(m, _)| m.to_string()).collect(),
-                    bars: vec![
-                        (
-                            "money in".to_string(),
-                            IN_COLOUR,
-                            months.iter().map(|(_, f)| float(f.total_in())).collect(),
-                        ),
-                        (
-                            "money out".to_string(),
-                            OUT_COLOUR,
-                            months.iter().map(|(_, f)| -float(f.total_out())).collect(),
-                        ),
-                    ],
-                    line: Some((
-                        "balance at the month's end".to_string(),
-                        BALANCE_COLOUR,
-                        months.iter().map(|(_, f)| float(f.closing)).collect(),
-                    )),
-                }
-            })
-            .collect();
         let who = match &self.garden {
             Some(g) if g.members_only => format!("{} ({}, members only)", self.account, g.name),
             Some(g) => format!("{} ({})", self.account, g.name),
             None => "the big garden".to_string(),
         };
+        let panels = self.panels(
+            |code| format!("{} in {code}: money in and out each month, balance at its end", self.account),
+            "money in",
+            "money out",
+            "balance at the month's end",
+        );
         draw(path, &format!("Balance of {who}, month by month"), &panels)
+    }
+
+    /// The same chart as SVG text with `words` (a page's, in its reader's language), to be
+    /// written inline in a page; `None` when there is no month to draw.
+    pub fn chart_svg_text(&self, words: &BalanceChartWords) -> Result<Option<String>, ReportError> {
+        let panels = self.panels(
+            |code| (words.panel)(code),
+            &words.money_in,
+            &words.money_out,
+            &words.balance,
+        );
+        if panels.is_empty() {
+            return Ok(None);
+        }
+        render(&words.title, &panels)
+            .map(Some)
+            .map_err(|problem| ReportError::Chart {
+                path: std::path::PathBuf::from("(inline)"),
+                problem,
+            })
+    }
+
+    fn panels(
+        &self,
+        title: impl Fn(&str) -> String,
+        money_in: &str,
+        money_out: &str,
+        balance: &str,
+    ) -> Vec<Panel> {
+        self.currencies
+            .iter()
+            .filter(|c| !c.months.is_empty())
+            .map(|c| {
+                let months = &c.months;
+                Panel {
+                    title: title(c.currency.code.as_str()),
+                    unit: c.currency.code.to_string(),
+                    places: usize::from(c.currency.decimal_places),
+                    labels: months.iter().map(|(m, _)| m.to_string()).collect(),
+                    bars: vec![
+                        (
+                            money_in.to_string(),
+                            IN_COLOUR,
+                            months.iter().map(|(_, f)| float(f.total_in())).collect(),
+                        ),
+                        (
+                            money_out.to_string(),
+                            OUT_COLOUR,
+                            months.iter().map(|(_, f)| -float(f.total_out())).collect(),
+                        ),
+                    ],
+                    line: Some((
+                        balance.to_string(),
+                        BALANCE_COLOUR,
+                        months.iter().map(|(_, f)| float(f.closing)).collect(),
+                    )),
+                }
+            })
+            .collect()
     }
 }
 

@@ -10,8 +10,9 @@ use utoipa::openapi::path::{HttpMethod, OperationBuilder, PathItem};
 use utoipa::openapi::{Info, OpenApi, PathsBuilder, ResponseBuilder};
 
 use crate::access::Action;
-use crate::api::{auth, commands, reports};
+use crate::api::{self, auth, commands, reports};
 use crate::pages;
+use crate::pages::forms::{self, EntryForm};
 use crate::state::AppState;
 
 /// One route, as the list records it.
@@ -51,6 +52,24 @@ impl Routes {
             summary,
         });
         self
+    }
+
+    /// A record form: its page and its POST, both under the form's action.
+    fn form<F: EntryForm>(self) -> Self {
+        self.add(
+            Method::GET,
+            F::PATH,
+            F::ACTION,
+            F::SUMMARY_GET,
+            forms::show::<F>,
+        )
+        .add(
+            Method::POST,
+            F::PATH,
+            F::ACTION,
+            F::SUMMARY_POST,
+            forms::submit::<F>,
+        )
     }
 }
 
@@ -127,19 +146,28 @@ pub fn routes() -> (Router<AppState>, Vec<Route>) {
             "A garden's page",
             pages::garden::garden,
         )
+        .form::<pages::record::Contribution>()
+        .form::<pages::record::Collection>()
+        .form::<pages::record::Expense>()
+        .form::<pages::record::RoleValued>()
+        .form::<pages::record::Reversal>()
+        .form::<pages::members::CommitmentMake>()
+        .form::<pages::members::CommitmentEnd>()
+        .form::<pages::members::Join>()
+        .form::<pages::members::Leave>()
         .add(
             get.clone(),
-            "/gardens/{garden}/record",
-            RecordGardenEntry,
-            "The form to record a member's contribution",
-            pages::record::record_form,
+            "/log",
+            SeeLog,
+            "The log page: the entries the person may see, filtered",
+            pages::log::log_page,
         )
         .add(
-            post.clone(),
-            "/gardens/{garden}/record",
-            RecordGardenEntry,
-            "Record a member's contribution from the form",
-            pages::record::record_submit,
+            get.clone(),
+            "/log/download",
+            SeeLog,
+            "The log page's entries as a file (csv, csv-fr, jsonl, journal, json)",
+            pages::log::log_download,
         )
         .add(
             get.clone(),
@@ -245,6 +273,20 @@ pub fn routes() -> (Router<AppState>, Vec<Route>) {
             SeeBooks,
             "One commitment and its standing",
             reports::commitment,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/log",
+            SeeLog,
+            "The log of the entries the person may see (as `jardins log`): ?garden=&member=&kind=&from=&to=&format=json|csv|csv-fr|jsonl",
+            api::downloads::log,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/journal",
+            SeeLog,
+            "The entries the person may see as an hledger journal (as `jardins export journal`), with the log's filter",
+            api::downloads::journal,
         )
         .add(
             get.clone(),
@@ -401,6 +443,12 @@ pub fn openapi() -> OpenApi {
                 ("400", "malformed"),
                 ("401", "wrong credentials"),
                 ("429", "too many attempts"),
+            ],
+            (Action::SeeLog, _) => &[
+                ("200", "the entries the person may see, in the format asked"),
+                ("400", "a malformed filter, or a format not offered"),
+                ("401", "no credentials"),
+                ("404", "the garden named is unknown, or private to others"),
             ],
             (_, &Method::POST) => &[
                 ("201", "recorded: {sequence, hash}"),

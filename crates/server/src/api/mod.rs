@@ -2,4 +2,5 @@
 
 pub mod auth;
 pub mod commands;
+pub mod downloads;
 pub mod reports;

@@ -3,6 +3,8 @@
 
 mod access_matrix;
 mod api;
+mod log;
 mod pages;
+mod records;
 mod sessions;
 mod support;

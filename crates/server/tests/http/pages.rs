@@ -8,14 +8,14 @@ use rust_decimal::Decimal;
 use crate::support::TestServer;
 
 /// A signed-in person's requests: the session cookie, our origin, and the CSRF token.
-struct Browser<'a> {
-    server: &'a TestServer,
-    cookie: String,
-    csrf: String,
+pub struct Browser<'a> {
+    pub server: &'a TestServer,
+    pub cookie: String,
+    pub csrf: String,
 }
 
 impl<'a> Browser<'a> {
-    async fn sign_in(server: &'a TestServer, person: &str) -> Browser<'a> {
+    pub async fn sign_in(server: &'a TestServer, person: &str) -> Browser<'a> {
         let (cookie, csrf) = server.sign_in_as(person).await;
         Browser {
             server,
@@ -24,7 +24,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn get(&self, path: &str) -> (u16, String) {
+    pub async fn get(&self, path: &str) -> (u16, String) {
         let response = self
             .server
             .client()
@@ -37,7 +37,7 @@ impl<'a> Browser<'a> {
         (status, response.text().await.expect("a body"))
     }
 
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
         let response = self
             .server
             .client()
@@ -54,7 +54,7 @@ impl<'a> Browser<'a> {
 }
 
 /// The value of the hidden input `name` in a page.
-fn hidden(page: &str, name: &str) -> String {
+pub fn hidden(page: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = page.find(&marker).expect("the hidden input") + marker.len();
     page[start..]
@@ -65,7 +65,7 @@ fn hidden(page: &str, name: &str) -> String {
 }
 
 /// The value of the input `id` in a page.
-fn input_value(page: &str, id: &str) -> String {
+pub fn input_value(page: &str, id: &str) -> String {
     let marker = format!("id=\"{id}\" name=\"{id}\" value=\"");
     let start = page.find(&marker).expect("the input") + marker.len();
     page[start..]
@@ -76,7 +76,7 @@ fn input_value(page: &str, id: &str) -> String {
 }
 
 /// The closing balance of `currency` on a garden page, read as a number: `1 234,50 €`.
-fn closing(page: &str, currency: &str) -> Decimal {
+pub fn closing(page: &str, currency: &str) -> Decimal {
     let table = format!("data-currency=\"{currency}\"");
     let start = page.find(&table).expect("the currency's table");
     let cell = "class=\"num closing\">";
