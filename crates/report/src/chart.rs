@@ -197,7 +197,12 @@ impl BalanceReport {
             None => "the big garden".to_string(),
         };
         let panels = self.panels(
-            |code| format!("{} in {code}: money in and out each month, balance at its end", self.account),
+            |code| {
+                format!(
+                    "{} in {code}: money in and out each month, balance at its end",
+                    self.account
+                )
+            },
             "money in",
             "money out",
             "balance at the month's end",

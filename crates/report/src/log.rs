@@ -131,7 +131,11 @@ pub fn selected(event: &Event, filter: &LogFilter, owners: &CommitmentOwners) ->
     if filter.to.is_some_and(|to| event.on > to) {
         return false;
     }
-    if filter.kind.as_ref().is_some_and(|kind| event.kind.name() != kind) {
+    if filter
+        .kind
+        .as_ref()
+        .is_some_and(|kind| event.kind.name() != kind)
+    {
         return false;
     }
     let garden = filter

@@ -50,7 +50,9 @@ impl LogQuery {
             ("to", &self.to),
         ]
         .iter()
-        .filter_map(|(name, value)| given(value).map(|v| format!("{name}={}", crate::pages::encode(v))))
+        .filter_map(|(name, value)| {
+            given(value).map(|v| format!("{name}={}", crate::pages::encode(v)))
+        })
         .collect::<Vec<_>>()
         .join("&")
     }
@@ -61,7 +63,10 @@ impl LogQuery {
 pub enum FilterError {
     /// Not allowed, or not found (a private garden to an outsider is as unknown).
     Access(ApiError),
-    Field { field: &'static str, message: String },
+    Field {
+        field: &'static str,
+        message: String,
+    },
 }
 
 impl From<ApiError> for FilterError {
@@ -103,10 +108,13 @@ pub fn filter(
     };
     let member = match given(&query.member) {
         None => None,
-        Some(text) => Some(text.parse::<PersonId>().map_err(|refusal| FilterError::Field {
-            field: "member",
-            message: t.refusal(&refusal),
-        })?),
+        Some(text) => Some(
+            text.parse::<PersonId>()
+                .map_err(|refusal| FilterError::Field {
+                    field: "member",
+                    message: t.refusal(&refusal),
+                })?,
+        ),
     };
     let kind = match given(&query.kind) {
         None => None,
@@ -124,19 +132,20 @@ pub fn filter(
             }
         },
     };
-    let date = |field: &'static str, value: &Option<String>| -> Result<Option<NaiveDate>, FilterError> {
-        let Some(text) = given(value) else {
-            return Ok(None);
+    let date =
+        |field: &'static str, value: &Option<String>| -> Result<Option<NaiveDate>, FilterError> {
+            let Some(text) = given(value) else {
+                return Ok(None);
+            };
+            let parsed = match lang {
+                Some(lang) => jardins_text::parse::date(lang, text),
+                None => text.parse::<NaiveDate>().ok(),
+            };
+            parsed.map(Some).ok_or_else(|| FilterError::Field {
+                field,
+                message: crate::pages::say(t, "pages-not-a-date", &[("text", text.to_string())]),
+            })
         };
-        let parsed = match lang {
-            Some(lang) => jardins_text::parse::date(lang, text),
-            None => text.parse::<NaiveDate>().ok(),
-        };
-        parsed.map(Some).ok_or_else(|| FilterError::Field {
-            field,
-            message: crate::pages::say(t, "pages-not-a-date", &[("text", text.to_string())]),
-        })
-    };
     let from = date("from", &query.from)?;
     let to = date("to", &query.to)?;
     if let (Some(from), Some(to)) = (from, to) {

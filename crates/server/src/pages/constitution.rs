@@ -18,7 +18,12 @@ pub fn cadence_text(t: Text, cadence: Cadence) -> String {
 pub type Places = std::collections::BTreeMap<jardins_ledger::CurrencyCode, u8>;
 
 /// An amount of a rule with its currency's places (`40` → `40,00 €`).
-fn amount_text(t: Text, places: &Places, amount: jardins_ledger::Amount, code: &jardins_ledger::CurrencyCode) -> String {
+fn amount_text(
+    t: Text,
+    places: &Places,
+    amount: jardins_ledger::Amount,
+    code: &jardins_ledger::CurrencyCode,
+) -> String {
     let mut value = amount.value();
     if let Some(places) = places.get(code) {
         value.rescale(u32::from(*places));
@@ -64,10 +69,18 @@ fn model_lines(t: Text, places: &Places, c: &Constitution) -> Vec<String> {
     let model = &c.model;
     let mut lines = Vec::new();
     for rule in &model.big_garden {
-        lines.push(say(t, "pages-point-big-garden", &[("rule", rule_text(t, places, rule))]));
+        lines.push(say(
+            t,
+            "pages-point-big-garden",
+            &[("rule", rule_text(t, places, rule))],
+        ));
     }
     for rule in &model.commitments {
-        lines.push(say(t, "pages-point-commitment", &[("rule", rule_text(t, places, rule))]));
+        lines.push(say(
+            t,
+            "pages-point-commitment",
+            &[("rule", rule_text(t, places, rule))],
+        ));
     }
     for role in &model.roles {
         lines.push(say(

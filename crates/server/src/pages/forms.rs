@@ -141,8 +141,14 @@ pub fn field_of(rule: &str) -> Option<&'static str> {
         | "CollectionNotMultipleOfPrice" => "amount",
         "MalformedCurrencyCode" | "UnknownCurrency" | "CurrencyNotAccepted" => "currency",
         "ModeDiffers" => "mode",
-        "UnknownPerson" | "NotAMember" | "MalformedId" | "MalformedAccount" | "AlreadyAMember"
-        | "RejoinBeforeLeft" | "TooManyMemberships" | "CoreMemberCannotLeave" => "member",
+        "UnknownPerson"
+        | "NotAMember"
+        | "MalformedId"
+        | "MalformedAccount"
+        | "AlreadyAMember"
+        | "RejoinBeforeLeft"
+        | "TooManyMemberships"
+        | "CoreMemberCannotLeave" => "member",
         "DateInFuture" | "DateBeforeGardenOpened" => "on",
         "MalformedPeriod" => "period",
         "TextTooLong" | "ControlCharacter" => "note",
@@ -376,7 +382,10 @@ pub trait EntryForm: Send + Sync + 'static {
 }
 
 /// The garden of the path, with its facts and state (unknown: not found).
-fn garden_of(app: &AppState, garden: &str) -> Result<(GardenId, GardenFacts, GardenState), ApiError> {
+fn garden_of(
+    app: &AppState,
+    garden: &str,
+) -> Result<(GardenId, GardenFacts, GardenState), ApiError> {
     let gid: GardenId = id(garden)?;
     let facts = garden_facts(app, &gid)?;
     let state = app.ledger.garden(&gid)?.ok_or(ApiError::NotFound)?;
@@ -396,9 +405,7 @@ fn render<F: EntryForm>(
     let t = ctx.t;
     let here = path_of::<F>(ctx.garden);
     let title = say(t, F::TITLE, &[]);
-    let reader = Reader {
-        person: ctx.person,
-    };
+    let reader = Reader { person: ctx.person };
     let error_on = |field: &str| -> Option<&str> {
         problem
             .filter(|p| p.field == Some(field) && fields.iter().any(|f| f.name == field))

@@ -257,10 +257,15 @@ pub async fn garden(
 
 /// The balance month by month as inline SVG (crates/report's chart, in the reader's words);
 /// `None` when nothing moved.
-fn balance_chart(t: Text, report: &jardins_report::BalanceReport) -> Result<Option<String>, ApiError> {
+fn balance_chart(
+    t: Text,
+    report: &jardins_report::BalanceReport,
+) -> Result<Option<String>, ApiError> {
     let words = jardins_report::BalanceChartWords {
         title: say(t, "pages-chart-title", &[]),
-        panel: Box::new(move |code: &str| say(t, "pages-chart-panel", &[("currency", code.to_string())])),
+        panel: Box::new(move |code: &str| {
+            say(t, "pages-chart-panel", &[("currency", code.to_string())])
+        }),
         money_in: say(t, "pages-chart-in", &[]),
         money_out: say(t, "pages-chart-out", &[]),
         balance: say(t, "pages-chart-balance", &[]),
@@ -308,18 +313,33 @@ pub fn commitments_table(t: Text, rows: &[jardins_report::CommitmentRow], who: b
 }
 
 /// Arrears, advance or settled, in words.
-fn standing_text(t: Text, standing: rust_decimal::Decimal, code: &jardins_ledger::CurrencyCode) -> String {
+fn standing_text(
+    t: Text,
+    standing: rust_decimal::Decimal,
+    code: &jardins_ledger::CurrencyCode,
+) -> String {
     if standing.is_zero() {
         say(t, "pages-standing-settled", &[])
     } else if standing.is_sign_negative() {
-        say(t, "pages-standing-arrears", &[("amount", t.money(-standing, code))])
+        say(
+            t,
+            "pages-standing-arrears",
+            &[("amount", t.money(-standing, code))],
+        )
     } else {
-        say(t, "pages-standing-advance", &[("amount", t.money(standing, code))])
+        say(
+            t,
+            "pages-standing-advance",
+            &[("amount", t.money(standing, code))],
+        )
     }
 }
 
 /// `value` with its currency's decimal places (`12` → `12.00`), as the reports write amounts.
-pub fn fitted(value: rust_decimal::Decimal, currency: &jardins_ledger::Currency) -> rust_decimal::Decimal {
+pub fn fitted(
+    value: rust_decimal::Decimal,
+    currency: &jardins_ledger::Currency,
+) -> rust_decimal::Decimal {
     let mut value = value;
     value.rescale(u32::from(currency.decimal_places));
     value

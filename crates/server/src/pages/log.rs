@@ -148,10 +148,13 @@ pub async fn log_page(
         .collect();
     let rows = match &filter {
         Some(filter) => {
-            let (ledger, powers, filter) = (app.ledger.clone(), person.powers.clone(), filter.clone());
+            let (ledger, powers, filter) =
+                (app.ledger.clone(), person.powers.clone(), filter.clone());
             let found = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
                 let visibility = Visibility::of(&ledger, &powers)?;
-                Ok(jardins_report::log::log(&ledger, &filter, &mut |r| visibility.sees(r))?)
+                Ok(jardins_report::log::log(&ledger, &filter, &mut |r| {
+                    visibility.sees(r)
+                })?)
             })
             .await
             .map_err(|e| fail(ApiError::Internal(e.to_string())))?
@@ -160,7 +163,12 @@ pub async fn log_page(
         }
         None => None,
     };
-    let error_on = |field: &str| problem.as_ref().filter(|(f, _)| *f == field).map(|(_, m)| m.clone());
+    let error_on = |field: &str| {
+        problem
+            .as_ref()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| m.clone())
+    };
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
     let query_string = query.query_string();
     let title = say(t, "pages-log-title", &[]);
@@ -251,10 +259,10 @@ pub async fn log_download(
     Query(query): Query<LogQuery>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(lang, e);
-    let filter = downloads::filter(&app, &person.powers, Some(lang), &query)
-        .map_err(|e| fail(e.into()))?;
-    let format = downloads::format_of(&query, &DownloadFormat::ALL, DownloadFormat::Csv)
-        .map_err(fail)?;
+    let filter =
+        downloads::filter(&app, &person.powers, Some(lang), &query).map_err(|e| fail(e.into()))?;
+    let format =
+        downloads::format_of(&query, &DownloadFormat::ALL, DownloadFormat::Csv).map_err(fail)?;
     downloads::download(&app, &person.powers, filter, format)
         .await
         .map_err(fail)

@@ -234,7 +234,12 @@ impl EntryForm for Join {
     fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
         let roles = ROLES
             .iter()
-            .map(|r| (r.as_str().to_string(), ctx.say(&format!("pages-role-{}", r.as_str()), &[])))
+            .map(|r| {
+                (
+                    r.as_str().to_string(),
+                    ctx.say(&format!("pages-role-{}", r.as_str()), &[]),
+                )
+            })
             .collect();
         Ok(vec![
             Field::text("person", ctx.say("pages-join-person", &[])),

@@ -130,7 +130,10 @@ impl EntryForm for Collection {
             .iter()
             .map(|k| {
                 let key = k.as_str();
-                (key.to_string(), ctx.say(&format!("pages-collection-{key}"), &[]))
+                (
+                    key.to_string(),
+                    ctx.say(&format!("pages-collection-{key}"), &[]),
+                )
             })
             .collect();
         let mut fields = vec![Field::select(

@@ -82,7 +82,11 @@ async fn downloads_hold_what_the_person_may_see_and_nothing_private() {
     let (status, everything) = api(&server, "steward", "/api/v1/log").await;
     assert_eq!(status, 200);
     let all = events(&everything);
-    assert_eq!(all.len() as u64, server.entries.head, "a steward sees every entry");
+    assert_eq!(
+        all.len() as u64,
+        server.entries.head,
+        "a steward sees every entry"
+    );
     let expected = seen_by_gaspard(&all);
     // And the private garden's entries gaspard may not see, and its flows he may
     let org_private: BTreeSet<u64> = all
@@ -95,7 +99,10 @@ async fn downloads_hold_what_the_person_may_see_and_nothing_private() {
         .iter()
         .filter(|e| text(e, "from") == "garden:org-tisserands" && text(e, "to") == "big-garden")
         .count();
-    assert!(org_flows > 0, "the demo has the private garden paying the big garden");
+    assert!(
+        org_flows > 0,
+        "the demo has the private garden paying the big garden"
+    );
     // When gardener gaspard downloads the log in JSON, then he gets exactly those entries
     let (status, json) = api(&server, "other", "/api/v1/log").await;
     assert_eq!(status, 200);
@@ -138,7 +145,12 @@ async fn downloads_hold_what_the_person_may_see_and_nothing_private() {
         .collect();
     assert_eq!(in_journal, money);
     // And nothing of the private garden but its flows with the big garden is in any of them
-    for (format, body) in [("json", &json), ("csv", &csv), ("jsonl", &jsonl), ("journal", &journal)] {
+    for (format, body) in [
+        ("json", &json),
+        ("csv", &csv),
+        ("jsonl", &jsonl),
+        ("journal", &journal),
+    ] {
         let private = all
             .iter()
             .filter(|e| org_private.contains(&e["sequence"].as_u64().unwrap_or(0)))
@@ -211,7 +223,11 @@ async fn the_log_page_filters_in_french_and_links_its_downloads() {
     let (status, page) = gaspard.get("/log?garden=grenoble").await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("<h1>Journal des écritures</h1>"));
-    for label in ["<label for=\"garden\">", "<label for=\"kind\">", "<label for=\"from\">"] {
+    for label in [
+        "<label for=\"garden\">",
+        "<label for=\"kind\">",
+        "<label for=\"from\">",
+    ] {
         assert!(page.contains(label), "{label}");
     }
     for format in ["csv", "csv-fr", "jsonl", "journal"] {
@@ -232,7 +248,12 @@ async fn the_log_page_filters_in_french_and_links_its_downloads() {
         .expect("ascii")
         .starts_with("attachment"));
     let file = response.text().await.expect("a body");
-    let (_, api_file) = api(&server, "other", "/api/v1/log?garden=grenoble&format=csv-fr").await;
+    let (_, api_file) = api(
+        &server,
+        "other",
+        "/api/v1/log?garden=grenoble&format=csv-fr",
+    )
+    .await;
     assert_eq!(file, api_file);
     // And the private garden's log is not found, byte for byte as a garden that does not exist
     let (status, private) = gaspard.get("/log?garden=org-tisserands").await;

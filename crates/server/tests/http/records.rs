@@ -64,7 +64,10 @@ async fn the_core_gets_every_form_a_gardener_none_but_her_commitments_and_nothin
     let before = closing(&seen, "EUR");
     for form in CORE_FORMS {
         let path = format!("/gardens/paris/{form}");
-        assert!(!seen.contains(&format!("href=\"{path}\"")), "{path} not linked");
+        assert!(
+            !seen.contains(&format!("href=\"{path}\"")),
+            "{path} not linked"
+        );
         let (status, _) = ines.get(&path).await;
         assert_eq!(status, 403, "{path}");
         // And her POST is refused before anything is read, with a good body
@@ -102,7 +105,9 @@ async fn the_core_gets_every_form_a_gardener_none_but_her_commitments_and_nothin
     let gaspard = Browser::sign_in(&server, "gaspard").await;
     let (_, missing) = gaspard.get("/gardens/no-such-garden/collection").await;
     for form in CORE_FORMS.iter().chain(&["commitment", "commitment-end"]) {
-        let (status, page) = gaspard.get(&format!("/gardens/org-tisserands/{form}")).await;
+        let (status, page) = gaspard
+            .get(&format!("/gardens/org-tisserands/{form}"))
+            .await;
         assert_eq!(status, 404, "{form}");
         assert_eq!(page, missing, "{form}: byte for byte as an unknown garden");
     }
@@ -142,7 +147,10 @@ async fn forms_are_prefilled_from_the_constitution_in_force() {
         assert!(paris.contains(sentence), "{sentence} in {paris}");
     }
     // And its balance chart is drawn inline, described for screen readers, without a script
-    assert!(paris.contains("<figure class=\"chart\" role=\"img\""), "{paris}");
+    assert!(
+        paris.contains("<figure class=\"chart\" role=\"img\""),
+        "{paris}"
+    );
     assert!(paris.contains("<svg") && !paris.contains("<script"));
     // And its members' commitments are shown to a member, not to a gardener of elsewhere
     assert!(paris.contains("Engagements des membres"));
@@ -154,7 +162,10 @@ async fn forms_are_prefilled_from_the_constitution_in_force() {
     let gaspard = Browser::sign_in(&server, "gaspard").await;
     let (_, outside) = gaspard.get("/gardens/paris").await;
     assert!(!outside.contains("Engagements des membres"));
-    assert!(outside.contains("Constitution"), "the constitution is the garden's public face");
+    assert!(
+        outside.contains("Constitution"),
+        "the constitution is the garden's public face"
+    );
     server.stop().await;
 }
 
@@ -305,7 +316,12 @@ async fn a_refusal_comes_back_on_its_field_with_the_values_typed() {
         .await;
     let words = |page: &str| {
         let at = page.find("id=\"entry-error\"").expect("on the entry");
-        page[at..].split('<').next().unwrap_or_default().replace(&org, "N").replace("999999", "N")
+        page[at..]
+            .split('<')
+            .next()
+            .unwrap_or_default()
+            .replace(&org, "N")
+            .replace("999999", "N")
     };
     assert_eq!(words(&theirs), words(&none));
     // When the person who joins has a malformed id, then it is said on the id
@@ -404,7 +420,10 @@ async fn members_join_and_leave_and_a_gardener_makes_and_ends_her_commitment() {
     // And she may end it, and nobody else's
     let (_, end) = ines.get("/gardens/paris/commitment-end").await;
     assert!(end.contains("value=\"ines-paris-web\""), "{end}");
-    assert!(!end.contains("value=\"lea-paris\""), "another's commitment is not offered");
+    assert!(
+        !end.contains("value=\"lea-paris\""),
+        "another's commitment is not offered"
+    );
     let (status, receipt) = ines
         .post(
             "/gardens/paris/commitment-end",
@@ -457,7 +476,11 @@ async fn names_and_notes_holding_markup_render_inert_on_the_new_pages() {
     for (path, values) in [
         (
             "/gardens/xss/record",
-            vec![("member", "xss-person"), ("amount", "30"), ("mode", "conscious")],
+            vec![
+                ("member", "xss-person"),
+                ("amount", "30"),
+                ("mode", "conscious"),
+            ],
         ),
         (
             "/gardens/xss/collection",
@@ -508,8 +531,14 @@ async fn names_and_notes_holding_markup_render_inert_on_the_new_pages() {
             "{path} shows the text"
         );
         assert!(!page.contains("<script"), "{path}: a script element");
-        assert!(!page.contains("\"onload="), "{path}: an attribute broken out of");
-        assert!(!page.contains("href=\"javascript:"), "{path}: a javascript: link");
+        assert!(
+            !page.contains("\"onload="),
+            "{path}: an attribute broken out of"
+        );
+        assert!(
+            !page.contains("href=\"javascript:"),
+            "{path}: a javascript: link"
+        );
     }
     // And a refused form keeps the typed markup inert
     let (status, page) = margaux
