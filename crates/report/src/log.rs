@@ -290,6 +290,30 @@ fn columns(record: &Record, reversed_by: &BTreeMap<u64, u64>) -> [String; 16] {
     ]
 }
 
+/// The gardens an entry is about: those whose money it moves, the one it names, and for a
+/// commitment's end the commitment's garden; sorted, each once.
+pub fn gardens_of(event: &Event, owners: &CommitmentOwners) -> Vec<GardenId> {
+    let mut gardens: Vec<GardenId> = event
+        .postings()
+        .into_iter()
+        .filter_map(|p| match p.account {
+            Account::Garden(g) => Some(g),
+            _ => None,
+        })
+        .collect();
+    if let Some(garden) = named_garden(event) {
+        gardens.push(garden.clone());
+    }
+    if let EventKind::CommitmentEnded { commitment, .. } = &event.kind {
+        if let Some(garden) = owners.gardens.get(commitment) {
+            gardens.push(garden.clone());
+        }
+    }
+    gardens.sort();
+    gardens.dedup();
+    gardens
+}
+
 /// The garden an entry names, when it moves no garden's money.
 fn named_garden(event: &Event) -> Option<&GardenId> {
     match &event.kind {

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use jardins_ledger::{Account, CommitmentId, Event, EventKind, GardenId, PersonId};
+use jardins_ledger::{Account, GardenId, PersonId};
 use jardins_report::log::{CommitmentOwners, LogFilter, EVENT_KINDS};
 use jardins_store::{Ledger, Record};
 use jardins_text::{Lang, Text};
@@ -173,7 +173,7 @@ pub fn filter(
 pub struct Visibility {
     powers: Powers,
     gardens: BTreeMap<GardenId, GardenFacts>,
-    commitments: BTreeMap<CommitmentId, GardenId>,
+    owners: CommitmentOwners,
     big_garden: bool,
 }
 
@@ -190,50 +190,17 @@ impl Visibility {
                 (id, facts)
             })
             .collect();
-        let owners = CommitmentOwners::of(ledger)?;
         Ok(Visibility {
             powers: powers.clone(),
             gardens,
-            commitments: owners.gardens,
+            owners: CommitmentOwners::of(ledger)?,
             big_garden: may(powers, Action::SeeBigGarden, &Object::Nothing) == Decision::Allowed,
         })
     }
 
-    /// The gardens an entry is about: its postings' gardens, and the garden its kind names.
-    fn gardens_of(&self, event: &Event) -> Vec<GardenId> {
-        let mut gardens: Vec<GardenId> = event
-            .postings()
-            .into_iter()
-            .filter_map(|p| match p.account {
-                Account::Garden(g) => Some(g),
-                _ => None,
-            })
-            .collect();
-        use EventKind as K;
-        match &event.kind {
-            K::GardenOpened { garden, .. }
-            | K::ConstitutionAdopted { garden, .. }
-            | K::MemberJoined { garden, .. }
-            | K::MemberLeft { garden, .. }
-            | K::RoleValued { garden, .. }
-            | K::CommitmentMade { garden, .. }
-            | K::CollectionRecorded { garden, .. }
-            | K::GardenClosed { garden, .. } => gardens.push(garden.clone()),
-            K::CommitmentEnded { commitment, .. } => {
-                if let Some(garden) = self.commitments.get(commitment) {
-                    gardens.push(garden.clone());
-                }
-            }
-            _ => {}
-        }
-        gardens.sort();
-        gardens.dedup();
-        gardens
-    }
-
     pub fn sees(&self, record: &Record) -> bool {
         let event = &record.event;
-        let gardens = self.gardens_of(event);
+        let gardens = jardins_report::log::gardens_of(event, &self.owners);
         if gardens.is_empty() {
             return self.big_garden;
         }
@@ -340,11 +307,11 @@ pub fn render(
     let rows = || jardins_report::log::log(ledger, filter, &mut |record| visibility.sees(record));
     Ok(match format {
         DownloadFormat::Journal => {
-            let owners = CommitmentOwners::of(ledger)?;
+            let owners = &visibility.owners;
             let mut out = Vec::new();
             jardins_report::journal_selected(ledger, &mut out, &mut |record| {
                 visibility.sees(record)
-                    && jardins_report::log::selected(&record.event, filter, &owners)
+                    && jardins_report::log::selected(&record.event, filter, owners)
             })?;
             String::from_utf8(out).map_err(|e| ApiError::Internal(e.to_string()))?
         }

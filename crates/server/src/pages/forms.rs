@@ -220,15 +220,14 @@ impl Ctx<'_> {
         )
     }
 
+    /// Every person's name, by id.
+    pub fn people(&self) -> Result<BTreeMap<PersonId, String>, ApiError> {
+        Ok(super::log::Names::of(self.app)?.people)
+    }
+
     /// The garden's members today, as (id, label) choices.
     pub fn members(&self) -> Result<Vec<(String, String)>, ApiError> {
-        let people: BTreeMap<PersonId, String> = self
-            .app
-            .ledger
-            .people()?
-            .into_iter()
-            .map(|(id, p)| (id, p.name.to_string()))
-            .collect();
+        let people = self.people()?;
         Ok(self
             .app
             .ledger
@@ -361,13 +360,10 @@ pub trait EntryForm: Send + Sync + 'static {
     const ACTION: Action;
     const SUMMARY_GET: &'static str;
     const SUMMARY_POST: &'static str;
-    /// Catalog ids: the title (also the link on the garden's page), the line under it (with
-    /// `$garden`), the receipt's title.
-    const TITLE: &'static str;
-    const INTRO: &'static str;
-    const RECEIPT: &'static str;
-    /// The id of its link on the garden's page.
-    const LINK_ID: &'static str;
+    /// Its name: the catalog says `pages-{NAME}-title` (the title, also the link on the
+    /// garden's page, whose id is `{NAME}-link`), `pages-{NAME}-for` (the line under it, with
+    /// `$garden`) and `pages-{NAME}-recorded` (the receipt's title).
+    const NAME: &'static str;
 
     /// May the person use the form at all (the table's answer on the garden)?
     fn may_use(ctx: &Ctx<'_>) -> Decision {
@@ -404,7 +400,7 @@ fn render<F: EntryForm>(
 ) -> Markup {
     let t = ctx.t;
     let here = path_of::<F>(ctx.garden);
-    let title = say(t, F::TITLE, &[]);
+    let title = say(t, &format!("pages-{}-title", F::NAME), &[]);
     let reader = Reader { person: ctx.person };
     let error_on = |field: &str| -> Option<&str> {
         problem
@@ -414,7 +410,7 @@ fn render<F: EntryForm>(
     let at_top = problem.filter(|p| p.field.is_none_or(|f| !fields.iter().any(|g| g.name == f)));
     let body = html! {
         h1 { (title) }
-        p { (say(t, F::INTRO, &[("garden", ctx.state.name.to_string())])) }
+        p { (say(t, &format!("pages-{}-for", F::NAME), &[("garden", ctx.state.name.to_string())])) }
         @if let Some(p) = at_top {
             p class="error" role="alert" id="form-error" { (p.message) }
         }
@@ -526,7 +522,7 @@ pub async fn submit<F: EntryForm>(
     match outcome {
         Outcome::Recorded(receipt) => {
             tracing::info!(person = %person.id, sequence = receipt.sequence, form = F::PATH, "entry recorded from a form");
-            let title = say(t, F::RECEIPT, &[]);
+            let title = say(t, &format!("pages-{}-recorded", F::NAME), &[]);
             let reader = Reader { person: &person };
             let here = format!("/gardens/{}", gid.as_str());
             let body = html! {
@@ -556,7 +552,7 @@ pub async fn submit<F: EntryForm>(
 fn link<F: EntryForm>(ctx: &Ctx<'_>) -> Option<Markup> {
     (F::may_use(ctx) == Decision::Allowed).then(|| {
         html! {
-            li { a href=(path_of::<F>(ctx.garden)) id=(F::LINK_ID) { (say(ctx.t, F::TITLE, &[])) } }
+            li { a href=(path_of::<F>(ctx.garden)) id=(format!("{}-link", F::NAME)) { (say(ctx.t, &format!("pages-{}-title", F::NAME), &[])) } }
         }
     })
 }

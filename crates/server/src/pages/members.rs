@@ -42,10 +42,7 @@ impl EntryForm for CommitmentMake {
     const ACTION: Action = Action::RecordOwnCommitment;
     const SUMMARY_GET: &'static str = "The form to make a commitment";
     const SUMMARY_POST: &'static str = "Make a commitment from the form";
-    const TITLE: &'static str = "pages-commit-title";
-    const INTRO: &'static str = "pages-commit-for";
-    const RECEIPT: &'static str = "pages-commit-recorded";
-    const LINK_ID: &'static str = "commit-link";
+    const NAME: &'static str = "commit";
 
     fn may_use(ctx: &Ctx<'_>) -> Decision {
         ctx.may_commit(&ctx.person.id)
@@ -139,10 +136,7 @@ impl EntryForm for CommitmentEnd {
     const ACTION: Action = Action::RecordOwnCommitment;
     const SUMMARY_GET: &'static str = "The form to end a commitment";
     const SUMMARY_POST: &'static str = "End a commitment from the form";
-    const TITLE: &'static str = "pages-end-title";
-    const INTRO: &'static str = "pages-end-for";
-    const RECEIPT: &'static str = "pages-end-recorded";
-    const LINK_ID: &'static str = "end-link";
+    const NAME: &'static str = "end";
 
     fn may_use(ctx: &Ctx<'_>) -> Decision {
         ctx.may_commit(&ctx.person.id)
@@ -150,13 +144,7 @@ impl EntryForm for CommitmentEnd {
 
     fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
         let t = ctx.t;
-        let people: std::collections::BTreeMap<PersonId, String> = ctx
-            .app
-            .ledger
-            .people()?
-            .into_iter()
-            .map(|(id, p)| (id, p.name.to_string()))
-            .collect();
+        let people = ctx.people()?;
         let choices = endable(ctx)?
             .into_iter()
             .map(|(id, c)| {
@@ -226,10 +214,7 @@ impl EntryForm for Join {
     const ACTION: Action = Action::RecordGardenEntry;
     const SUMMARY_GET: &'static str = "The form for a member joining";
     const SUMMARY_POST: &'static str = "A member joins, from the form";
-    const TITLE: &'static str = "pages-join-title";
-    const INTRO: &'static str = "pages-join-for";
-    const RECEIPT: &'static str = "pages-join-recorded";
-    const LINK_ID: &'static str = "join-link";
+    const NAME: &'static str = "join";
 
     fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
         let roles = ROLES
@@ -286,10 +271,7 @@ impl EntryForm for Leave {
     const ACTION: Action = Action::RecordGardenEntry;
     const SUMMARY_GET: &'static str = "The form for a member leaving";
     const SUMMARY_POST: &'static str = "A member leaves, from the form";
-    const TITLE: &'static str = "pages-leave-title";
-    const INTRO: &'static str = "pages-leave-for";
-    const RECEIPT: &'static str = "pages-leave-recorded";
-    const LINK_ID: &'static str = "leave-link";
+    const NAME: &'static str = "leave";
 
     fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
         Ok(vec![

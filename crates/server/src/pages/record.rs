@@ -51,10 +51,7 @@ impl EntryForm for Contribution {
     const ACTION: Action = Action::RecordGardenEntry;
     const SUMMARY_GET: &'static str = "The form to record a member's contribution";
     const SUMMARY_POST: &'static str = "Record a member's contribution from the form";
-    const TITLE: &'static str = "pages-record-title";
-    const INTRO: &'static str = "pages-record-for";
-    const RECEIPT: &'static str = "pages-receipt-title";
-    const LINK_ID: &'static str = "record-link";
+    const NAME: &'static str = "record";
 
     fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
         let mut fields = vec![Field::select(
@@ -120,10 +117,7 @@ impl EntryForm for Collection {
     const ACTION: Action = Action::RecordGardenEntry;
     const SUMMARY_GET: &'static str = "The form to record a collection";
     const SUMMARY_POST: &'static str = "Record a collection from the form";
-    const TITLE: &'static str = "pages-collection-title";
-    const INTRO: &'static str = "pages-collection-for";
-    const RECEIPT: &'static str = "pages-collection-recorded";
-    const LINK_ID: &'static str = "collection-link";
+    const NAME: &'static str = "collection";
 
     fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
         let kinds = COLLECTION_KINDS
@@ -188,10 +182,7 @@ impl EntryForm for Expense {
     const ACTION: Action = Action::RecordGardenEntry;
     const SUMMARY_GET: &'static str = "The form to record an expense";
     const SUMMARY_POST: &'static str = "Record an expense from the form";
-    const TITLE: &'static str = "pages-expense-title";
-    const INTRO: &'static str = "pages-expense-for";
-    const RECEIPT: &'static str = "pages-expense-recorded";
-    const LINK_ID: &'static str = "expense-link";
+    const NAME: &'static str = "expense";
 
     fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
         let mut fields = money_fields(ctx, false);
@@ -226,10 +217,7 @@ impl EntryForm for RoleValued {
     const ACTION: Action = Action::RecordGardenEntry;
     const SUMMARY_GET: &'static str = "The form to value a role";
     const SUMMARY_POST: &'static str = "Value a role from the form";
-    const TITLE: &'static str = "pages-role-title";
-    const INTRO: &'static str = "pages-role-for";
-    const RECEIPT: &'static str = "pages-role-recorded";
-    const LINK_ID: &'static str = "role-link";
+    const NAME: &'static str = "role";
 
     fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
         let roles: Vec<(String, String)> = ctx
@@ -302,10 +290,7 @@ impl EntryForm for Reversal {
     const ACTION: Action = Action::RecordGardenEntry;
     const SUMMARY_GET: &'static str = "The form to reverse an entry";
     const SUMMARY_POST: &'static str = "Reverse an entry from the form";
-    const TITLE: &'static str = "pages-reversal-title";
-    const INTRO: &'static str = "pages-reversal-for";
-    const RECEIPT: &'static str = "pages-reversal-recorded";
-    const LINK_ID: &'static str = "reversal-link";
+    const NAME: &'static str = "reversal";
 
     fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
         Ok(vec![

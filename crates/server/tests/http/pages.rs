@@ -301,28 +301,7 @@ async fn a_refusal_comes_back_on_its_field_and_a_contribution_changes_the_balanc
 async fn names_and_notes_holding_markup_render_inert_on_every_page() {
     // Given a garden, a person and a note holding a script, an attribute and a javascript: URL
     let server = TestServer::spawn().await;
-    let payload = "<script>alert(1)</script>\"onload=alert(1) javascript:alert(1)";
-    let steward = server.tokens.get("steward").expect("a token").clone();
-    let open = serde_json::json!({
-        "garden": "xss", "name": payload, "kind": "local", "of": payload,
-        "core": [{"person": "margaux", "name": "Margaux"},
-                 {"person": "xss-person", "name": payload}],
-    });
-    let response = server
-        .client()
-        .post(server.url("/api/v1/gardens"))
-        .bearer_auth(&steward)
-        .header("idempotency-key", "open-xss")
-        .json(&open)
-        .send()
-        .await
-        .expect("an answer");
-    assert_eq!(
-        response.status().as_u16(),
-        201,
-        "{}",
-        response.text().await.unwrap_or_default()
-    );
+    let payload = given_a_garden_named_with_markup(&server).await;
     let margaux = Browser::sign_in(&server, "margaux").await;
     let note = [
         ("csrf", margaux.csrf.as_str()),
@@ -481,4 +460,35 @@ async fn without_a_session_a_page_sends_to_sign_in_and_back_to_local_pages_only(
         "{body}"
     );
     server.stop().await;
+}
+
+/// A name and a note that would run if they were not escaped.
+pub const MARKUP: &str = "<script>alert(1)</script>\"onload=alert(1) javascript:alert(1)";
+
+/// Given a garden `xss` (of margaux, a steward, and `xss-person`) whose name, territory and
+/// second person's name are `MARKUP`.
+pub async fn given_a_garden_named_with_markup(server: &TestServer) -> &'static str {
+    let payload = MARKUP;
+    let steward = server.tokens.get("steward").expect("a token").clone();
+    let open = serde_json::json!({
+        "garden": "xss", "name": payload, "kind": "local", "of": payload,
+        "core": [{"person": "margaux", "name": "Margaux"},
+                 {"person": "xss-person", "name": payload}],
+    });
+    let response = server
+        .client()
+        .post(server.url("/api/v1/gardens"))
+        .bearer_auth(&steward)
+        .header("idempotency-key", "open-xss")
+        .json(&open)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(
+        response.status().as_u16(),
+        201,
+        "{}",
+        response.text().await.unwrap_or_default()
+    );
+    payload
 }

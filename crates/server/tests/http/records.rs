@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::pages::{closing, hidden, input_value, Browser};
+use crate::pages::{closing, given_a_garden_named_with_markup, hidden, input_value, Browser};
 use crate::support::TestServer;
 
 /// Every form of a garden, with the path under `/gardens/{garden}`.
@@ -454,23 +454,7 @@ async fn members_join_and_leave_and_a_gardener_makes_and_ends_her_commitment() {
 async fn names_and_notes_holding_markup_render_inert_on_the_new_pages() {
     // Given a garden, a person and notes holding a script, an attribute and a javascript: URL
     let server = TestServer::spawn().await;
-    let payload = "<script>alert(1)</script>\"onload=alert(1) javascript:alert(1)";
-    let steward = server.tokens.get("steward").expect("a token").clone();
-    let open = serde_json::json!({
-        "garden": "xss", "name": payload, "kind": "local", "of": payload,
-        "core": [{"person": "margaux", "name": "Margaux"},
-                 {"person": "xss-person", "name": payload}],
-    });
-    let response = server
-        .client()
-        .post(server.url("/api/v1/gardens"))
-        .bearer_auth(&steward)
-        .header("idempotency-key", "open-xss")
-        .json(&open)
-        .send()
-        .await
-        .expect("an answer");
-    assert_eq!(response.status().as_u16(), 201);
+    let payload = given_a_garden_named_with_markup(&server).await;
     let margaux = Browser::sign_in(&server, "margaux").await;
     let csrf = margaux.csrf.as_str();
     for (path, values) in [
