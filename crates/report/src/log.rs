@@ -586,4 +586,32 @@ mod tests {
             &none
         ));
     }
+
+    #[test]
+    fn an_entry_is_about_the_gardens_it_moves_and_a_commitment_s_end_about_its_garden() {
+        let owners = CommitmentOwners {
+            gardens: [("lea-paris".parse().unwrap(), "paris".parse().unwrap())].into(),
+            people: BTreeMap::new(),
+        };
+        let ids = |event: &Event| -> Vec<String> {
+            gardens_of(event, &owners)
+                .iter()
+                .map(|g| g.to_string())
+                .collect()
+        };
+        assert_eq!(ids(&paid("garden:paris", "big-garden", "")), ["paris"]);
+        assert_eq!(
+            ids(&paid("garden:lyon", "garden:paris", "")),
+            ["lyon", "paris"]
+        );
+        assert!(ids(&paid("member:camille", "big-garden", "")).is_empty());
+        let ended = Event {
+            on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            kind: EventKind::CommitmentEnded {
+                commitment: "lea-paris".parse().unwrap(),
+                until: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+            },
+        };
+        assert_eq!(ids(&ended), ["paris"]);
+    }
 }

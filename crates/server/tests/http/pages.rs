@@ -318,19 +318,7 @@ async fn names_and_notes_holding_markup_render_inert_on_every_page() {
     for path in ["/", "/gardens/xss", "/gardens/xss/record", "/audit"] {
         let (status, page) = margaux.get(path).await;
         assert_eq!(status, 200, "{path}");
-        assert!(
-            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
-            "{path} shows the name"
-        );
-        assert!(!page.contains("<script"), "{path}: a script element");
-        assert!(
-            !page.contains("\"onload="),
-            "{path}: an attribute broken out of"
-        );
-        assert!(
-            !page.contains("href=\"javascript:"),
-            "{path}: a javascript: link"
-        );
+        assert_inert(path, &page);
     }
     // And the refused form keeps the typed markup inert too
     let refused = [
@@ -491,4 +479,22 @@ pub async fn given_a_garden_named_with_markup(server: &TestServer) -> &'static s
         response.text().await.unwrap_or_default()
     );
     payload
+}
+
+/// The page shows `MARKUP` as text, and holds no script, no attribute broken out of, and no
+/// `javascript:` link.
+pub fn assert_inert(path: &str, page: &str) {
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{path} shows the text"
+    );
+    assert!(!page.contains("<script"), "{path}: a script element");
+    assert!(
+        !page.contains("\"onload="),
+        "{path}: an attribute broken out of"
+    );
+    assert!(
+        !page.contains("href=\"javascript:"),
+        "{path}: a javascript: link"
+    );
 }
