@@ -211,7 +211,7 @@ pub async fn garden(
     let commitments: Markup = if books {
         let report = jardins_report::commitments(&app.ledger, Some(&gid), app.today())
             .map_err(|e| fail(e.into()))?;
-        commitments_table(t, &report.rows, true)
+        commitments_table(t, &report.rows, None)
     } else {
         html! {}
     };
@@ -274,8 +274,13 @@ fn balance_chart(
 }
 
 /// Commitments with what is due, paid, still open and the standing; with the person's name
-/// when `who` (a garden's), with the garden's otherwise (a person's own).
-pub fn commitments_table(t: Text, rows: &[jardins_report::CommitmentRow], who: bool) -> Markup {
+/// for a garden's, with the garden's name from `gardens` for a person's own.
+pub fn commitments_table(
+    t: Text,
+    rows: &[jardins_report::CommitmentRow],
+    gardens: Option<&super::log::Names>,
+) -> Markup {
+    let who = gardens.is_none();
     html! {
         h2 { (say(t, if who { "pages-garden-commitments" } else { "pages-home-commitments" }, &[])) }
         @if rows.is_empty() {
@@ -296,7 +301,7 @@ pub fn commitments_table(t: Text, rows: &[jardins_report::CommitmentRow], who: b
                             @let code = &row.currency.code;
                             @let fit = |v: rust_decimal::Decimal| fitted(v, &row.currency);
                             tr {
-                                td { @if who { (row.person_name) } @else { a href=(format!("/gardens/{}", row.garden.as_str())) { (row.garden.as_str()) } } }
+                                td { @if who { (row.person_name) } @else { a href=(format!("/gardens/{}", row.garden.as_str())) { (gardens.map(|n| n.garden(&row.garden)).unwrap_or_default()) } } }
                                 td { (t.money(fit(row.amount), code)) " " (super::constitution::cadence_text(t, row.cadence))
                                     @if let Some(until) = row.until { br; small { (say(t, "pages-commitment-until", &[("date", t.date(until))])) } } }
                                 td class="num" { (t.money(fit(row.due), code)) }

@@ -88,7 +88,7 @@ pub async fn home(
                 }
             }
         }
-        (super::garden::commitments_table(t, &commitments, false))
+        (super::garden::commitments_table(t, &commitments, Some(&names)))
         h2 { (say(t, "pages-home-entries", &[])) }
         @if mine_entries.is_empty() {
             p { (say(t, "pages-home-no-entries", &[])) }

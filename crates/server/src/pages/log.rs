@@ -64,7 +64,8 @@ impl Names {
         })
     }
 
-    fn garden(&self, id: &GardenId) -> String {
+    /// A garden's name (its id, for one the ledger does not know).
+    pub fn garden(&self, id: &GardenId) -> String {
         self.gardens
             .get(id)
             .cloned()
