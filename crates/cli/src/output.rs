@@ -60,12 +60,6 @@ pub fn table(
     text
 }
 
-/// CSV with a header line, every cell neutralised against spreadsheet formulas as the reports do.
-pub fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let rows: Vec<Vec<String>> = rows.into_iter().collect();
-    jardins_report::output::csv(header, &rows)
-}
-
 /// A progress bar on standard error when it is a terminal; hidden otherwise, so that logs and
 /// pipes only ever hold what the command prints.
 pub fn progress(total: Option<u64>, what: &str) -> ProgressBar {

@@ -57,56 +57,66 @@ fn draw(
     panels: &[Panel],
     t: jardins_text::Text,
 ) -> Result<(), ReportError> {
+    let svg = render(title, panels, t).map_err(|problem| chart_error(path, problem))?;
+    std::fs::write(path, svg).map_err(|source| ReportError::Io {
+        what: say(t, "report-chart-file", &[("path", arg(path.display()))]),
+        source,
+    })
+}
+
+/// The picture as SVG text (plotters escapes every text it writes).
+fn render(title: &str, panels: &[Panel], t: jardins_text::Text) -> Result<String, String> {
     if panels.is_empty() {
-        return Err(chart_error(path, say(t, "report-chart-empty", &[])));
+        return Err(say(t, "report-chart-empty", &[]));
     }
     if panels.len() > MAX_PANELS {
-        return Err(chart_error(
-            path,
-            say(
-                t,
-                "report-chart-too-many-panels",
-                &[
-                    ("count", jardins_ledger::Value::Count(panels.len() as u64)),
-                    ("max", jardins_ledger::Value::Count(MAX_PANELS as u64)),
-                ],
-            ),
+        return Err(say(
+            t,
+            "report-chart-too-many-panels",
+            &[
+                ("count", jardins_ledger::Value::Count(panels.len() as u64)),
+                ("max", jardins_ledger::Value::Count(MAX_PANELS as u64)),
+            ],
         ));
     }
     if let Some(long) = panels.iter().find(|p| p.labels.len() > MAX_PERIODS) {
-        return Err(chart_error(
-            path,
-            say(
-                t,
-                "report-chart-too-many-periods",
-                &[
-                    (
-                        "count",
-                        jardins_ledger::Value::Count(long.labels.len() as u64),
-                    ),
-                    ("max", jardins_ledger::Value::Count(MAX_PERIODS as u64)),
-                ],
-            ),
+        return Err(say(
+            t,
+            "report-chart-too-many-periods",
+            &[
+                (
+                    "count",
+                    jardins_ledger::Value::Count(long.labels.len() as u64),
+                ),
+                ("max", jardins_ledger::Value::Count(MAX_PERIODS as u64)),
+            ],
         ));
     }
     let mut svg = String::new();
     {
         let height = 60 + PANEL_HEIGHT_PX * u32::try_from(panels.len()).unwrap_or(1);
         let root = SVGBackend::with_string(&mut svg, (WIDTH_PX, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| chart_error(path, e))?;
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
         let root = root
             .titled(title, ("sans-serif", 24))
-            .map_err(|e| chart_error(path, e))?;
+            .map_err(|e| e.to_string())?;
         let areas = root.split_evenly((panels.len(), 1));
         for (area, panel) in areas.iter().zip(panels) {
-            draw_panel(area, panel).map_err(|e| chart_error(path, e))?;
+            draw_panel(area, panel).map_err(|e| e.to_string())?;
         }
-        root.present().map_err(|e| chart_error(path, e))?;
+        root.present().map_err(|e| e.to_string())?;
     }
-    std::fs::write(path, svg).map_err(|source| ReportError::Io {
-        what: say(t, "report-chart-file", &[("path", arg(path.display()))]),
-        source,
-    })
+    Ok(svg)
+}
+
+/// The words of a balance chart drawn inside a page, in its reader's language.
+pub struct BalanceChartWords {
+    pub title: String,
+    /// A panel's caption, given the currency's code.
+    pub panel: Box<dyn Fn(&str) -> String>,
+    pub money_in: String,
+    pub money_out: String,
+    pub balance: String,
 }
 
 fn draw_panel<DB: DrawingBackend>(
@@ -203,44 +213,18 @@ impl BalanceReport {
 
     /// The same chart with its words in `t`'s language.
     pub fn chart_svg_in(&self, path: &Path, t: jardins_text::Text) -> Result<(), ReportError> {
-        let panels: Vec<Panel> = self
-            .currencies
-            .iter()
-            .filter(|c| !c.months.is_empty())
-            .map(|c| {
-                let months = &c.months;
-                Panel {
-                    title: say(
-                        t,
-                        "report-chart-balance-panel",
-                        &[
-                            ("account", arg(&self.account)),
-                            ("currency", arg(&c.currency.code)),
-                        ],
-                    ),
-                    unit: c.currency.code.to_string(),
-                    places: usize::from(c.currency.decimal_places),
-                    labels: months.iter().map(|(m, _)| m.to_string()).collect(),
-                    bars: vec![
-                        (
-                            say(t, "report-chart-money-in", &[]),
-                            IN_COLOUR,
-                            months.iter().map(|(_, f)| float(f.total_in())).collect(),
-                        ),
-                        (
-                            say(t, "report-chart-money-out", &[]),
-                            OUT_COLOUR,
-                            months.iter().map(|(_, f)| -float(f.total_out())).collect(),
-                        ),
-                    ],
-                    line: Some((
-                        say(t, "report-chart-month-end", &[]),
-                        BALANCE_COLOUR,
-                        months.iter().map(|(_, f)| float(f.closing)).collect(),
-                    )),
-                }
-            })
-            .collect();
+        let panels = self.panels(
+            |code| {
+                say(
+                    t,
+                    "report-chart-balance-panel",
+                    &[("account", arg(&self.account)), ("currency", arg(code))],
+                )
+            },
+            &say(t, "report-chart-money-in", &[]),
+            &say(t, "report-chart-money-out", &[]),
+            &say(t, "report-chart-month-end", &[]),
+        );
         let who = match &self.garden {
             Some(g) => {
                 let id = if g.members_only {
@@ -262,6 +246,71 @@ impl BalanceReport {
             &panels,
             t,
         )
+    }
+
+    /// The same chart as SVG text with `words` (a page's, in its reader's language `t`), to
+    /// be written inline in a page; `None` when there is no month to draw.
+    pub fn chart_svg_text(
+        &self,
+        words: &BalanceChartWords,
+        t: jardins_text::Text,
+    ) -> Result<Option<String>, ReportError> {
+        let panels = self.panels(
+            |code| (words.panel)(code),
+            &words.money_in,
+            &words.money_out,
+            &words.balance,
+        );
+        if panels.is_empty() {
+            return Ok(None);
+        }
+        render(&words.title, &panels, t)
+            .map(Some)
+            .map_err(|problem| ReportError::Chart {
+                path: std::path::PathBuf::from("(inline)"),
+                problem,
+            })
+    }
+
+    /// One panel per currency that moved: money in and out as bars, the month-end balance as
+    /// a line, captioned with the words given.
+    fn panels(
+        &self,
+        title: impl Fn(&str) -> String,
+        money_in: &str,
+        money_out: &str,
+        balance: &str,
+    ) -> Vec<Panel> {
+        self.currencies
+            .iter()
+            .filter(|c| !c.months.is_empty())
+            .map(|c| {
+                let months = &c.months;
+                Panel {
+                    title: title(c.currency.code.as_str()),
+                    unit: c.currency.code.to_string(),
+                    places: usize::from(c.currency.decimal_places),
+                    labels: months.iter().map(|(m, _)| m.to_string()).collect(),
+                    bars: vec![
+                        (
+                            money_in.to_string(),
+                            IN_COLOUR,
+                            months.iter().map(|(_, f)| float(f.total_in())).collect(),
+                        ),
+                        (
+                            money_out.to_string(),
+                            OUT_COLOUR,
+                            months.iter().map(|(_, f)| -float(f.total_out())).collect(),
+                        ),
+                    ],
+                    line: Some((
+                        balance.to_string(),
+                        BALANCE_COLOUR,
+                        months.iter().map(|(_, f)| float(f.closing)).collect(),
+                    )),
+                }
+            })
+            .collect()
     }
 }
 

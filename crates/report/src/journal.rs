@@ -152,6 +152,25 @@ pub(crate) fn user_text(event: &Event) -> Option<(&'static str, &str)> {
 
 /// Writes the whole ledger as a journal to `out`; returns the number of transactions written.
 pub fn journal(ledger: &Ledger, out: &mut dyn Write) -> Result<u64, ReportError> {
+    journal_of(ledger, out, None)
+}
+
+/// Writes the money entries `keep` lets through as a journal (a selection of the log, such as
+/// the entries a person may see); the first comment says it is a selection. Returns the number
+/// of transactions written.
+pub fn journal_selected(
+    ledger: &Ledger,
+    out: &mut dyn Write,
+    keep: &mut dyn FnMut(&jardins_store::Record) -> bool,
+) -> Result<u64, ReportError> {
+    journal_of(ledger, out, Some(keep))
+}
+
+fn journal_of(
+    ledger: &Ledger,
+    out: &mut dyn Write,
+    mut keep: Option<&mut dyn FnMut(&jardins_store::Record) -> bool>,
+) -> Result<u64, ReportError> {
     let io = |source: std::io::Error| ReportError::Io {
         what: "the journal".to_string(),
         source,
@@ -160,9 +179,14 @@ pub fn journal(ledger: &Ledger, out: &mut dyn Write) -> Result<u64, ReportError>
     let head = ledger.head();
     let mut currencies = ledger.currencies()?;
     currencies.sort_by(|a, b| currency_order(&a.code, &b.code));
+    let what = if keep.is_some() {
+        "a selection of the entries of a jardins ledger"
+    } else {
+        "a jardins ledger"
+    };
     write!(
         out,
-        "; Journal of a jardins ledger: {} events, head hash {}.\n\
+        "; Journal of {what}: {} events, head hash {}.\n\
          ; One transaction per money event, dated with its effective date; its sequence and\n\
          ; hash are in its comment. Accounts: garden:ID, big-garden, member:ID, outside.\n\
          ; UTF-8 text: read it in a UTF-8 locale (LANG=C.UTF-8 hledger -f FILE ...).\n\n",
@@ -179,7 +203,7 @@ pub fn journal(ledger: &Ledger, out: &mut dyn Write) -> Result<u64, ReportError>
     for record in crate::log_through(ledger, head.sequence) {
         let record = record?;
         let postings = record.event.postings();
-        if postings.is_empty() {
+        if postings.is_empty() || keep.as_mut().is_some_and(|keep| !keep(&record)) {
             continue;
         }
         let mut text = format!(

@@ -35,6 +35,7 @@ mod commitments;
 pub mod dues;
 mod journal;
 mod lists;
+pub mod log;
 mod member;
 pub mod output;
 
@@ -47,10 +48,11 @@ pub use balance::{
     balance, BalanceReport, CurrencyBalance, Direction, Flows, GardenInfo, GardenPaid, KindFlow,
 };
 pub use beancount::beancount;
+pub use chart::BalanceChartWords;
 pub use commitments::{
     commitments, commitments_on, CommitmentRow, CommitmentTotal, CommitmentsReport,
 };
-pub use journal::journal;
+pub use journal::{journal, journal_selected};
 pub use lists::{garden_list, member_list, GardenList, GardenRow, MemberList, MemberRow};
 pub use member::{member_balance, MemberBalance, MemberCurrency, MemberFlow, MemberLine};
 

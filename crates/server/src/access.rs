@@ -38,6 +38,10 @@ pub enum Action {
     SeeBalance,
     /// Everything of a garden: entries, members, commitments, each member's figures.
     SeeBooks,
+    /// The log and its downloads: each entry shown only to whom `SeeBooks` or `SeeBigGarden`
+    /// opens it (`downloads.rs` asks per entry); filtered by a garden, that garden must be
+    /// one the person may see.
+    SeeLog,
     /// A person's own commitment to a garden (make, end); the garden's core may too.
     RecordOwnCommitment,
     /// Every entry of a garden: payments, collections, expenses, roles, members, reversals…
@@ -116,6 +120,7 @@ const TABLE: &[(Action, Grant)] = &[
     (Action::SeeAudit, Grant::SignedIn),
     (Action::SeeBalance, Grant::SignedInOpenGardens),
     (Action::SeeBooks, Grant::Member),
+    (Action::SeeLog, Grant::SignedIn),
     (Action::RecordOwnCommitment, Grant::OwnerOrCore),
     (Action::RecordGardenEntry, Grant::Core),
     (Action::RecordBigGarden, Grant::Steward),
@@ -215,6 +220,7 @@ mod tests {
             SeeAudit,
             SeeBalance,
             SeeBooks,
+            SeeLog,
             RecordOwnCommitment,
             RecordGardenEntry,
             RecordBigGarden,
@@ -247,6 +253,12 @@ mod tests {
         assert_eq!(see(&member, &coop), Decision::Allowed);
         assert_eq!(see(&steward, &coop), Decision::Allowed);
         assert_eq!(see(&nobody, &paris), Decision::Forbidden);
+        // And the log, filtered by a garden, follows the same rule
+        let log = |p: &Powers, g: &GardenFacts| may(p, Action::SeeLog, &Object::Garden(g));
+        assert_eq!(log(&outsider, &paris), Decision::Allowed);
+        assert_eq!(log(&outsider, &coop), Decision::NotFound);
+        assert_eq!(log(&member, &coop), Decision::Allowed);
+        assert_eq!(log(&nobody, &paris), Decision::Forbidden);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod access;
 pub mod api;
 pub mod config;
 pub mod csrf;
+pub mod downloads;
 pub mod error;
 pub mod extract;
 mod listener;

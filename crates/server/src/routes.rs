@@ -9,8 +9,9 @@ use axum::Router;
 use utoipa::openapi::OpenApi;
 
 use crate::access::Action;
-use crate::api::{auth, commands, constitution, import, reports, verify};
+use crate::api::{self, auth, commands, constitution, import, reports, verify};
 use crate::pages;
+use crate::pages::forms::{self, EntryForm};
 use crate::state::AppState;
 
 /// One route, as the list records it.
@@ -50,6 +51,24 @@ impl Routes {
             summary,
         });
         self
+    }
+
+    /// A record form: its page and its POST, both under the form's action.
+    fn form<F: EntryForm>(self) -> Self {
+        self.add(
+            Method::GET,
+            F::PATH,
+            F::ACTION,
+            F::SUMMARY_GET,
+            forms::show::<F>,
+        )
+        .add(
+            Method::POST,
+            F::PATH,
+            F::ACTION,
+            F::SUMMARY_POST,
+            forms::submit::<F>,
+        )
     }
 }
 
@@ -126,19 +145,28 @@ pub fn routes() -> (Router<AppState>, Vec<Route>) {
             "A garden's page",
             pages::garden::garden,
         )
+        .form::<pages::record::Contribution>()
+        .form::<pages::record::Collection>()
+        .form::<pages::record::Expense>()
+        .form::<pages::record::RoleValued>()
+        .form::<pages::record::Reversal>()
+        .form::<pages::members::CommitmentMake>()
+        .form::<pages::members::CommitmentEnd>()
+        .form::<pages::members::Join>()
+        .form::<pages::members::Leave>()
         .add(
             get.clone(),
-            "/gardens/{garden}/record",
-            RecordGardenEntry,
-            "The form to record a member's contribution",
-            pages::record::record_form,
+            "/log",
+            SeeLog,
+            "The log page: the entries the person may see, filtered",
+            pages::log::log_page,
         )
         .add(
-            post.clone(),
-            "/gardens/{garden}/record",
-            RecordGardenEntry,
-            "Record a member's contribution from the form",
-            pages::record::record_submit,
+            get.clone(),
+            "/log/download",
+            SeeLog,
+            "The log page's entries as a file (csv, csv-fr, jsonl, journal, json)",
+            pages::log::log_download,
         )
         .add(
             get.clone(),
@@ -244,6 +272,20 @@ pub fn routes() -> (Router<AppState>, Vec<Route>) {
             SeeBooks,
             "One commitment and its standing",
             reports::commitment,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/log",
+            SeeLog,
+            "The log of the entries the person may see (as `jardins log`): ?garden=&member=&kind=&from=&to=&format=json|csv|csv-fr|jsonl",
+            api::downloads::log,
+        )
+        .add(
+            get.clone(),
+            "/api/v1/journal",
+            SeeLog,
+            "The entries the person may see as an hledger journal (as `jardins export journal`), with the log's filter",
+            api::downloads::journal,
         )
         .add(
             get.clone(),

@@ -318,6 +318,15 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         before + amount,
         "the balance moved by the contribution"
     );
+    // And the page draws the balance month by month, inline, and says the constitution
+    client
+        .find(Locator::Css("figure.chart svg"))
+        .await
+        .expect("the balance chart");
+    client
+        .find(Locator::Id("constitution"))
+        .await
+        .expect("the constitution");
     shoot(&client, "garden", &mut shots).await;
 
     // When she switches to English, then the same page speaks English; and back to French
@@ -358,6 +367,19 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .await
         .expect("the head hash");
     shoot(&client, "audit", &mut shots).await;
+
+    // And the log of paris lists the entry she recorded, with its downloads
+    client
+        .goto(&format!("http://127.0.0.1:{port}/log?garden=paris"))
+        .await
+        .expect("the log");
+    arrive(&client, "#download-csv-fr").await;
+    let source = client.source().await.expect("the page");
+    assert!(
+        source.contains(&format!("<td class=\"num\">{sequence}</td>")),
+        "the log lists entry {sequence}"
+    );
+    shoot(&client, "log", &mut shots).await;
     client.close().await.expect("the browser closes");
     drop(driver);
     drop(server);

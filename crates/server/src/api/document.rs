@@ -117,6 +117,11 @@ fn shape(method: &Method, path: &str) -> (Body, Answer, Vec<Parameter>) {
             Answer::Schema("Journal"),
             auth::JournalQuery::into_params(|| Some(ParameterIn::Query)),
         ),
+        ("GET", "/api/v1/log") | ("GET", "/api/v1/journal") => (
+            Body::None,
+            report(false),
+            crate::downloads::LogQuery::into_params(|| Some(ParameterIn::Query)),
+        ),
         _ => (Body::None, report(false), none()),
     }
 }
@@ -253,6 +258,11 @@ fn failures(route: &Route, body: Body) -> Vec<(&'static str, &'static str)> {
             ("400", "malformed"),
             ("401", "wrong credentials"),
             ("429", "too many attempts: Retry-After"),
+        ],
+        (Action::SeeLog, _) => vec![
+            ("400", "a malformed filter, or a format not offered"),
+            ("401", "no credentials"),
+            ("404", "the garden named is unknown, or private to others"),
         ],
         (_, &Method::POST) => vec![
             ("400", "malformed, or no Idempotency-Key"),

@@ -6,5 +6,6 @@ pub mod commands;
 pub mod constitution;
 pub mod document;
 pub mod import;
+pub mod downloads;
 pub mod reports;
 pub mod verify;

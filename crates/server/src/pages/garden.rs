@@ -116,14 +116,10 @@ pub async fn garden(
         }
     };
     let account = Account::Garden(gid.clone());
-    let report = jardins_report::balance(&app.ledger, &account, None, on, false)
+    let report = jardins_report::balance(&app.ledger, &account, None, on, true)
         .map_err(|e| fail(e.into()))?;
+    let chart = balance_chart(t, &report).map_err(fail)?;
     let books = may(&person.powers, Action::SeeBooks, &Object::Garden(&facts)) == Decision::Allowed;
-    let may_record = may(
-        &person.powers,
-        Action::RecordGardenEntry,
-        &Object::Garden(&facts),
-    ) == Decision::Allowed;
     let name = state.name.to_string();
     let here = format!("/gardens/{}", gid.as_str());
     let balance_table = html! {
@@ -212,13 +208,28 @@ pub async fn garden(
     } else {
         html! {}
     };
+    let commitments: Markup = if books {
+        let report = jardins_report::commitments(&app.ledger, Some(&gid), app.today())
+            .map_err(|e| fail(e.into()))?;
+        commitments_table(t, &report.rows, None)
+    } else {
+        html! {}
+    };
+    let constitution = {
+        let places: super::constitution::Places = app
+            .ledger
+            .currencies()
+            .map_err(|e| fail(e.into()))?
+            .into_iter()
+            .map(|c| (c.code, c.decimal_places))
+            .collect();
+        super::constitution::constitution_on(t, &places, &state, app.today())
+    };
     let reader = Reader { person: &person };
     let body = html! {
         h1 { (name) }
         p { (kind_text(t, &state.kind)) }
-        @if may_record {
-            p { a href=(format!("{here}/record")) id="record-link" { (say(t, "pages-record-title", &[])) } }
-        }
+        (super::forms::links(t, &app, &person, &gid))
         h2 { (say(t, "pages-garden-balance", &[("date", t.date(on))])) }
         form method="get" action=(here) class="stack" {
             label { (say(t, "pages-garden-as-of", &[]))
@@ -229,8 +240,112 @@ pub async fn garden(
             button type="submit" { (say(t, "pages-garden-show", &[])) }
         }
         (balance_table)
+        @if let Some(svg) = chart {
+            figure class="chart" role="img" aria-label=(say(t, "pages-chart-label", &[])) {
+                (maud::PreEscaped(svg))
+                figcaption { (say(t, "pages-chart-caption", &[])) }
+            }
+        }
+        (constitution)
         (entries)
         (members)
+        (commitments)
+        p { a href=(format!("/log?garden={}", gid.as_str())) { (say(t, "pages-garden-log", &[])) } }
     };
     Ok(Html(page(t, &name, Some(&reader), &here, body)))
+}
+
+/// The balance month by month as inline SVG (crates/report's chart, in the reader's words);
+/// `None` when nothing moved.
+fn balance_chart(
+    t: Text,
+    report: &jardins_report::BalanceReport,
+) -> Result<Option<String>, ApiError> {
+    let words = jardins_report::BalanceChartWords {
+        title: say(t, "pages-chart-title", &[]),
+        panel: Box::new(move |code: &str| {
+            say(t, "pages-chart-panel", &[("currency", code.to_string())])
+        }),
+        money_in: say(t, "pages-chart-in", &[]),
+        money_out: say(t, "pages-chart-out", &[]),
+        balance: say(t, "pages-chart-balance", &[]),
+    };
+    Ok(report.chart_svg_text(&words, t)?)
+}
+
+/// Commitments with what is due, paid, still open and the standing; with the person's name
+/// for a garden's, with the garden's name from `gardens` for a person's own.
+pub fn commitments_table(
+    t: Text,
+    rows: &[jardins_report::CommitmentRow],
+    gardens: Option<&super::log::Names>,
+) -> Markup {
+    let who = gardens.is_none();
+    html! {
+        h2 { (say(t, if who { "pages-garden-commitments" } else { "pages-home-commitments" }, &[])) }
+        @if rows.is_empty() {
+            p { (say(t, "pages-commitments-none", &[])) }
+        } @else {
+            div class="scroll" {
+                table class="commitments" {
+                    thead { tr {
+                        th scope="col" { (say(t, if who { "pages-col-member" } else { "pages-col-garden" }, &[])) }
+                        th scope="col" { (say(t, "pages-col-commitment", &[])) }
+                        th scope="col" class="num" { (say(t, "pages-audit-due", &[])) }
+                        th scope="col" class="num" { (say(t, "pages-audit-paid", &[])) }
+                        th scope="col" class="num" { (say(t, "pages-col-open", &[])) }
+                        th scope="col" class="num" { (say(t, "pages-col-standing", &[])) }
+                    } }
+                    tbody {
+                        @for row in rows {
+                            @let code = &row.currency.code;
+                            @let fit = |v: rust_decimal::Decimal| fitted(v, &row.currency);
+                            tr {
+                                td { @if who { (row.person_name) } @else { a href=(format!("/gardens/{}", row.garden.as_str())) { (gardens.map(|n| n.garden(&row.garden)).unwrap_or_default()) } } }
+                                td { (t.money(fit(row.amount), code)) " " (super::constitution::cadence_text(t, row.cadence))
+                                    @if let Some(until) = row.until { br; small { (say(t, "pages-commitment-until", &[("date", t.date(until))])) } } }
+                                td class="num" { (t.money(fit(row.due), code)) }
+                                td class="num" { (t.money(fit(row.paid), code)) }
+                                td class="num" { (t.money(fit(row.outstanding), code)) }
+                                td class="num" { (standing_text(t, fit(row.standing), code)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Arrears, advance or settled, in words.
+fn standing_text(
+    t: Text,
+    standing: rust_decimal::Decimal,
+    code: &jardins_ledger::CurrencyCode,
+) -> String {
+    if standing.is_zero() {
+        say(t, "pages-standing-settled", &[])
+    } else if standing.is_sign_negative() {
+        say(
+            t,
+            "pages-standing-arrears",
+            &[("amount", t.money(-standing, code))],
+        )
+    } else {
+        say(
+            t,
+            "pages-standing-advance",
+            &[("amount", t.money(standing, code))],
+        )
+    }
+}
+
+/// `value` with its currency's decimal places (`12` → `12.00`), as the reports write amounts.
+pub fn fitted(
+    value: rust_decimal::Decimal,
+    currency: &jardins_ledger::Currency,
+) -> rust_decimal::Decimal {
+    let mut value = value;
+    value.rescale(u32::from(currency.decimal_places));
+    value
 }

@@ -1,5 +1,6 @@
-//! « Mes jardins »: the gardens I belong to with their balance in each currency, and every
-//! garden I may see.
+//! « Mes jardins »: the gardens I belong to with their balance in each currency, my
+//! commitments with what is due, paid and open (crates/report's commitments), my last entries,
+//! and every garden I may see.
 
 use axum::extract::State;
 use jardins_ledger::{Account, GardenId};
@@ -48,6 +49,16 @@ pub async fn home(
         }
         visible.push((id, garden.name.to_string(), kind_text(t, &garden.kind)));
     }
+    let names = super::log::Names::of(&app).map_err(fail)?;
+    // A person the ledger does not know (a steward only, say) has no commitments.
+    let commitments = if names.people.contains_key(&person.id) {
+        jardins_report::commitments_on(&app.ledger, None, Some(&person.id), today, today)
+            .map_err(|e| fail(e.into()))?
+            .rows
+    } else {
+        Vec::new()
+    };
+    let mine_entries = last_entries(&app, &person.id).map_err(fail)?;
     let link = |id: &GardenId| format!("/gardens/{}", id.as_str());
     let title = say(t, "pages-home-title", &[]);
     let reader = Reader { person: &person };
@@ -77,13 +88,52 @@ pub async fn home(
                 }
             }
         }
+        (super::garden::commitments_table(t, &commitments, Some(&names)))
+        h2 { (say(t, "pages-home-entries", &[])) }
+        @if mine_entries.is_empty() {
+            p { (say(t, "pages-home-no-entries", &[])) }
+        } @else {
+            div class="scroll" {
+                table class="entries" {
+                    (super::log::entries_head(t))
+                    tbody {
+                        @for record in mine_entries.iter().rev() {
+                            (super::log::entry_row(t, record, &names))
+                        }
+                    }
+                }
+            }
+            p { a href=(format!("/log?member={}", person.id.as_str())) { (say(t, "pages-home-all-entries", &[])) } }
+        }
         h2 { (say(t, "pages-home-all", &[])) }
         ul {
             @for (id, name, kind) in &visible {
                 li { a href=(link(id)) { (name) } " · " (kind) }
             }
         }
-        p { a href="/audit" { (say(t, "pages-audit-title", &[])) } }
+        p { a href="/audit" { (say(t, "pages-audit-title", &[])) } " · " a href="/log" { (say(t, "pages-log-title", &[])) } }
     };
     Ok(Html(page(t, &title, Some(&reader), "/", body)))
+}
+
+/// How many of my latest entries the home page shows.
+pub const MY_LATEST_ENTRIES: usize = 10;
+
+/// My latest entries (those that name me or move my money), oldest first.
+fn last_entries(
+    app: &AppState,
+    me: &jardins_ledger::PersonId,
+) -> Result<Vec<jardins_store::Record>, ApiError> {
+    let owners = jardins_report::log::CommitmentOwners::of(&app.ledger)?;
+    let mut kept = std::collections::VecDeque::with_capacity(MY_LATEST_ENTRIES + 1);
+    for record in app.ledger.records(1) {
+        let record = record?;
+        if jardins_report::log::concerns_person(&record.event, me, &owners.people) {
+            kept.push_back(record);
+            if kept.len() > MY_LATEST_ENTRIES {
+                kept.pop_front();
+            }
+        }
+    }
+    Ok(kept.into_iter().collect())
 }

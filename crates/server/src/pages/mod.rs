@@ -4,8 +4,12 @@
 //! authorization matrix covers it.
 
 pub mod audit;
+pub mod constitution;
+pub mod forms;
 pub mod garden;
 pub mod home;
+pub mod log;
+pub mod members;
 pub mod record;
 pub mod sign_in;
 
@@ -254,6 +258,7 @@ pub fn page(t: Text, title: &str, reader: Option<&Reader<'_>>, here: &str, body:
                         @if reader.is_some() {
                             a href="/" { (say(t, "pages-home-title", &[])) }
                             a href="/audit" { (say(t, "pages-audit-title", &[])) }
+                            a href="/log" { (say(t, "pages-log-title", &[])) }
                         }
                         a href=(switch) hreflang=(other.code()) lang=(other.code()) id="lang-switch" {
                             (say(t, "pages-switch-language", &[]))

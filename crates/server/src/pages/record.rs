@@ -1,399 +1,334 @@
-//! Recording a member's contribution to a garden: the form pre-filled from the constitution
-//! in force, the same writer and the same access check as `POST /api/v1/payments`; a refusal
-//! comes back in the form with the rule's sentence on its field and the values typed kept; a
-//! recorded entry shows its receipt.
+//! The forms that move a garden's money, each an `EntryForm` (forms.rs shows, checks and
+//! records them): a member's contribution, a collection, an expense, a role valued, and the
+//! reversal of an entry with its reason. Each is pre-filled from the constitution in force and
+//! recorded by the same command as its API twin.
 
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::Form;
 use jardins_ledger::{
-    Account, Command, CommandKind, CurrencyCode, GardenId, Mode, ModeRule, PaysFor, Period,
-    PersonId, Refusal, Text as Note,
+    Account, CollectionKind, Command, CommandKind, Month, PaysFor, Period, PersonId, RoleId,
 };
-use jardins_store::AppendError;
-use jardins_text::Text;
-use maud::{html, Markup};
-use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
-use super::{page, say, Html, PageError, PageLang, PagePerson, Reader};
-use crate::access::{may, Action, Object};
-use crate::api::reports::{garden_facts, id};
+use super::forms::{prefill_rule, value, Ctx, EntryForm, Field, Problem, Refused, Values};
+use crate::access::Action;
+use crate::api::reports::gardens_of;
 use crate::error::ApiError;
-use crate::extract::Person;
-use crate::session::secret;
-use crate::state::AppState;
-use crate::writer::{Outcome, SubmitError};
 
-/// The form's values, as typed (kept whole when a rule refuses them).
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct ContributionForm {
-    #[serde(default)]
-    pub member: String,
-    #[serde(default)]
-    pub amount: String,
-    #[serde(default)]
-    pub currency: String,
-    #[serde(default)]
-    pub mode: String,
-    #[serde(default)]
-    pub on: String,
-    #[serde(default)]
-    pub period: String,
-    #[serde(default)]
-    pub note: String,
-    /// One random value per form shown: submitting it twice records once.
-    #[serde(default)]
-    pub key: String,
-    #[serde(default)]
-    pub csrf: String,
+/// Today's date as the reader types it, the one value every form starts with.
+fn dated(ctx: &Ctx<'_>) -> Values {
+    let mut values = Values::new();
+    values.insert("on".into(), ctx.typed_date(ctx.today()));
+    values.insert("currency".into(), "EUR".into());
+    values
 }
 
-/// The fields of the form, by name; a refusal names one of them, or none.
-const FIELDS: [&str; 7] = [
-    "member", "amount", "currency", "mode", "on", "period", "note",
+fn money_fields(ctx: &Ctx<'_>, mode: bool) -> Vec<Field> {
+    let mut fields = vec![
+        Field::decimal("amount", ctx.say("pages-record-amount", &[])),
+        Field::text("currency", ctx.say("pages-record-currency", &[])),
+    ];
+    if mode {
+        fields.push(Field::select(
+            "mode",
+            ctx.say("pages-record-mode", &[]),
+            ctx.modes(),
+        ));
+    }
+    fields
+}
+
+fn on_field(ctx: &Ctx<'_>) -> Field {
+    Field::date("on", ctx.say("pages-record-on", &[]))
+}
+
+fn note_field(ctx: &Ctx<'_>) -> Field {
+    Field::text("note", ctx.say("pages-record-note", &[]))
+}
+
+/// A member's contribution to the garden.
+pub struct Contribution;
+
+impl EntryForm for Contribution {
+    const PATH: &'static str = "/gardens/{garden}/record";
+    const ACTION: Action = Action::RecordGardenEntry;
+    const SUMMARY_GET: &'static str = "The form to record a member's contribution";
+    const SUMMARY_POST: &'static str = "Record a member's contribution from the form";
+    const NAME: &'static str = "record";
+
+    fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
+        let mut fields = vec![Field::select(
+            "member",
+            ctx.say("pages-record-member", &[]),
+            ctx.members()?,
+        )];
+        fields.extend(money_fields(ctx, true));
+        fields.push(on_field(ctx));
+        fields.push(
+            Field::text("period", ctx.say("pages-record-period", &[]))
+                .placeholder(Month::of(ctx.today()).to_string()),
+        );
+        fields.push(note_field(ctx));
+        Ok(fields)
+    }
+
+    fn prefill(ctx: &Ctx<'_>) -> Values {
+        let mut values = dated(ctx);
+        values.insert("mode".into(), "conscious".into());
+        if let Some(rule) = ctx.in_force().and_then(|c| c.model.commitments.first()) {
+            prefill_rule(ctx.t, &mut values, rule);
+        }
+        values
+    }
+
+    fn command(ctx: &Ctx<'_>, values: &Values) -> Result<Command, Refused> {
+        let member: PersonId = ctx.id(values, "member")?;
+        let (amount, currency) = ctx.money(values)?;
+        let mode = ctx.mode(values)?;
+        let on = ctx.on(values)?;
+        let pays_for = match value(values, "period") {
+            "" => PaysFor::OneOff,
+            period => PaysFor::Period(period.parse::<Period>().map_err(ctx.on_field("period"))?),
+        };
+        let note = ctx.note(values, "note")?;
+        Ok(Command {
+            on,
+            kind: CommandKind::PayContribution {
+                from: Account::Member(member),
+                to: Account::Garden(ctx.garden.clone()),
+                amount,
+                currency,
+                mode,
+                pays_for,
+                note,
+            },
+        })
+    }
+}
+
+/// Takings from an event, a gathering or a fundraising.
+pub struct Collection;
+
+const COLLECTION_KINDS: [CollectionKind; 3] = [
+    CollectionKind::Event,
+    CollectionKind::Gathering,
+    CollectionKind::Fundraising,
 ];
 
-/// The field a rule's refusal is about (`None`: the whole entry).
-pub fn field_of(rule: &str) -> Option<&'static str> {
-    Some(match rule {
-        "MalformedAmount"
-        | "AmountNotPositive"
-        | "AmountTooLarge"
-        | "TooManyDecimalPlaces"
-        | "TooManyDecimalPlacesAtAll"
-        | "FixedAmountDiffers"
-        | "CommitmentBelowMinimum" => "amount",
-        "MalformedCurrencyCode" | "UnknownCurrency" | "CurrencyNotAccepted" => "currency",
-        "ModeDiffers" => "mode",
-        "UnknownPerson" | "NotAMember" | "MalformedId" | "MalformedAccount" => "member",
-        "DateInFuture" | "DateBeforeGardenOpened" => "on",
-        "MalformedPeriod" => "period",
-        "TextTooLong" | "ControlCharacter" => "note",
-        _ => return None,
-    })
-}
+impl EntryForm for Collection {
+    const PATH: &'static str = "/gardens/{garden}/collection";
+    const ACTION: Action = Action::RecordGardenEntry;
+    const SUMMARY_GET: &'static str = "The form to record a collection";
+    const SUMMARY_POST: &'static str = "Record a collection from the form";
+    const NAME: &'static str = "collection";
 
-/// A problem to show: on a field, or on the form.
-struct Problem {
-    field: Option<&'static str>,
-    message: String,
-}
-
-fn refused(t: Text, refusal: &Refusal) -> Problem {
-    Problem {
-        field: field_of(refusal.rule()),
-        message: t.refusal(refusal),
+    fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
+        let kinds = COLLECTION_KINDS
+            .iter()
+            .map(|k| {
+                let key = k.as_str();
+                (
+                    key.to_string(),
+                    ctx.say(&format!("pages-collection-{key}"), &[]),
+                )
+            })
+            .collect();
+        let mut fields = vec![Field::select(
+            "kind",
+            ctx.say("pages-collection-kind", &[]),
+            kinds,
+        )];
+        fields.extend(money_fields(ctx, true));
+        fields.push(on_field(ctx));
+        fields.push(note_field(ctx));
+        Ok(fields)
     }
-}
 
-/// What the constitution in force today asks of a member: currency, mode and amount.
-fn prefilled(app: &AppState, t: Text, garden: &GardenId, member: String) -> ContributionForm {
-    let mut form = ContributionForm {
-        member,
-        currency: "EUR".to_string(),
-        mode: "conscious".to_string(),
-        on: super::typed_date(t, app.today()),
-        key: secret(),
-        ..ContributionForm::default()
-    };
-    let rule = app.ledger.garden(garden).ok().flatten().and_then(|g| {
-        g.constitution_on(app.today())
-            .and_then(|c| c.model.commitments.first().cloned())
-    });
-    if let Some(rule) = rule {
-        form.currency = rule.currency.as_str().to_string();
-        match rule.mode {
-            ModeRule::Fixed { amount } => {
-                form.mode = "fixed".to_string();
-                form.amount = t.decimal(amount.value());
-            }
-            ModeRule::Conscious { suggested } => {
-                form.mode = "conscious".to_string();
-                if let Some(s) = suggested {
-                    form.amount = t.decimal(s.value());
-                }
-            }
+    fn prefill(ctx: &Ctx<'_>) -> Values {
+        let mut values = dated(ctx);
+        values.insert("mode".into(), "conscious".into());
+        if let Some(rule) = ctx.in_force().and_then(|c| c.model.collections.first()) {
+            values.insert("kind".into(), rule.kind.as_str().to_string());
+            prefill_rule(ctx.t, &mut values, &rule.rule);
         }
+        values
     }
-    form
-}
 
-/// The members of the garden today: (id, name).
-fn members(app: &AppState, garden: &GardenId) -> Result<Vec<(PersonId, String)>, ApiError> {
-    let people = app.ledger.people()?;
-    Ok(app
-        .ledger
-        .members(garden)?
-        .into_iter()
-        .filter(|(_, m)| m.is_member_on(app.today()))
-        .map(|(p, _)| {
-            let name = people
-                .iter()
-                .find(|(q, _)| *q == p)
-                .map(|(_, s)| s.name.to_string())
-                .unwrap_or_else(|| p.as_str().to_string());
-            (p, name)
+    fn command(ctx: &Ctx<'_>, values: &Values) -> Result<Command, Refused> {
+        let collection = COLLECTION_KINDS
+            .into_iter()
+            .find(|k| k.as_str() == value(values, "kind"))
+            .ok_or_else(|| Problem {
+                field: Some("kind"),
+                message: ctx.say("pages-collection-kind-unknown", &[]),
+            })?;
+        let (amount, currency) = ctx.money(values)?;
+        Ok(Command {
+            on: ctx.on(values)?,
+            kind: CommandKind::RecordCollection {
+                garden: ctx.garden.clone(),
+                collection,
+                amount,
+                currency,
+                mode: ctx.mode(values)?,
+                note: ctx.note(values, "note")?,
+            },
         })
-        .collect())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn form_page(
-    t: Text,
-    person: &Person,
-    garden: &GardenId,
-    garden_name: &str,
-    people: &[(PersonId, String)],
-    form: &ContributionForm,
-    problem: Option<&Problem>,
-) -> Markup {
-    let here = format!("/gardens/{}/record", garden.as_str());
-    let title = say(t, "pages-record-title", &[]);
-    let error_on = |field: &str| -> Option<String> {
-        problem
-            .filter(|p| {
-                p.field == Some(FIELDS.iter().find(|f| **f == field).copied().unwrap_or(""))
-            })
-            .map(|p| p.message.clone())
-    };
-    let field = |name: &'static str, label: String, input: Markup| -> Markup {
-        let error = error_on(name);
-        html! {
-            label for=(name) { (label) }
-            (input)
-            @if let Some(error) = error {
-                p class="error" id=(format!("{name}-error")) role="alert" { (error) }
-            }
-        }
-    };
-    let described = |name: &str| error_on(name).map(|_| format!("{name}-error"));
-    let reader = Reader { person };
-    let body = html! {
-        h1 { (title) }
-        p { (say(t, "pages-record-for", &[("garden", garden_name.to_string())])) }
-        @if let Some(p) = problem.filter(|p| p.field.is_none()) {
-            p class="error" role="alert" id="form-error" { (p.message) }
-        }
-        form method="post" action=(here) class="stack" novalidate {
-            input type="hidden" name="csrf" value=(reader.csrf());
-            input type="hidden" name="key" value=(form.key);
-            (field("member", say(t, "pages-record-member", &[]), html! {
-                select id="member" name="member" aria-describedby=[described("member")] {
-                    @for (id, name) in people {
-                        option value=(id.as_str()) selected[id.as_str() == form.member] { (name) " (" (id.as_str()) ")" }
-                    }
-                }
-            }))
-            (field("amount", say(t, "pages-record-amount", &[]), html! {
-                input id="amount" name="amount" value=(form.amount) inputmode="decimal" required aria-describedby=[described("amount")];
-            }))
-            (field("currency", say(t, "pages-record-currency", &[]), html! {
-                input id="currency" name="currency" value=(form.currency) required aria-describedby=[described("currency")];
-            }))
-            (field("mode", say(t, "pages-record-mode", &[]), html! {
-                select id="mode" name="mode" aria-describedby=[described("mode")] {
-                    option value="fixed" selected[form.mode == "fixed"] { (say(t, "pages-mode-fixed", &[])) }
-                    option value="conscious" selected[form.mode == "conscious"] { (say(t, "pages-mode-conscious", &[])) }
-                }
-            }))
-            (field("on", say(t, "pages-record-on", &[]), html! {
-                input id="on" name="on" value=(form.on) inputmode="numeric" aria-describedby=[described("on")];
-            }))
-            (field("period", say(t, "pages-record-period", &[]), html! {
-                input id="period" name="period" value=(form.period) placeholder="2026-11" aria-describedby=[described("period")];
-            }))
-            (field("note", say(t, "pages-record-note", &[]), html! {
-                input id="note" name="note" value=(form.note) aria-describedby=[described("note")];
-            }))
-            button type="submit" id="record-submit" { (say(t, "pages-record-submit", &[])) }
-        }
-    };
-    page(t, &title, Some(&reader), &here, body)
-}
-
-/// The garden, after asking the table whether `person` may record its entries.
-fn allowed_garden(
-    app: &AppState,
-    person: &Person,
-    garden: &str,
-) -> Result<(GardenId, String), ApiError> {
-    let gid: GardenId = id(garden)?;
-    let facts = garden_facts(app, &gid)?;
-    ApiError::of(may(
-        &person.powers,
-        Action::RecordGardenEntry,
-        &Object::Garden(&facts),
-    ))?;
-    let name = app
-        .ledger
-        .garden(&gid)?
-        .map(|g| g.name.to_string())
-        .ok_or(ApiError::NotFound)?;
-    Ok((gid, name))
-}
-
-/// `GET /gardens/{garden}/record`.
-pub async fn record_form(
-    State(app): State<AppState>,
-    PageLang(lang): PageLang,
-    PagePerson(person): PagePerson,
-    Path(garden): Path<String>,
-) -> Result<Html, PageError> {
-    let fail = |e: ApiError| PageError::new(lang, e);
-    let t = Text::new(lang);
-    let (gid, name) = allowed_garden(&app, &person, &garden).map_err(fail)?;
-    let people = members(&app, &gid).map_err(fail)?;
-    let first = people
-        .first()
-        .map(|(p, _)| p.as_str().to_string())
-        .unwrap_or_default();
-    let form = prefilled(&app, t, &gid, first);
-    Ok(Html(form_page(
-        t, &person, &gid, &name, &people, &form, None,
-    )))
-}
-
-/// The command the form asks for, or the problem with what was typed.
-fn command(
-    app: &AppState,
-    t: Text,
-    garden: &GardenId,
-    form: &ContributionForm,
-) -> Result<Command, Problem> {
-    let on_field = |field: &'static str| {
-        move |r: Refusal| Problem {
-            field: Some(field),
-            message: t.refusal(&r),
-        }
-    };
-    let member: PersonId = form.member.trim().parse().map_err(on_field("member"))?;
-    let currency: CurrencyCode = form
-        .currency
-        .trim()
-        .to_uppercase()
-        .parse()
-        .map_err(on_field("currency"))?;
-    let typed =
-        jardins_text::parse::amount(t.lang(), form.amount.trim()).map_err(on_field("amount"))?;
-    if let Some(written) = &typed.currency {
-        if *written != currency {
-            return Err(Problem {
-                field: Some("amount"),
-                message: say(
-                    t,
-                    "pages-record-currency-differs",
-                    &[
-                        ("written", written.as_str().to_string()),
-                        ("currency", currency.as_str().to_string()),
-                    ],
-                ),
-            });
-        }
     }
-    let mode = match form.mode.as_str() {
-        "fixed" => Mode::Fixed,
-        "conscious" => Mode::Conscious,
-        _ => {
-            return Err(Problem {
-                field: Some("mode"),
-                message: say(t, "pages-record-mode-unknown", &[]),
-            })
-        }
-    };
-    let on = if form.on.trim().is_empty() {
-        app.today()
-    } else {
-        jardins_text::parse::date(t.lang(), form.on.trim()).ok_or_else(|| Problem {
-            field: Some("on"),
-            message: say(t, "pages-not-a-date", &[("text", form.on.clone())]),
-        })?
-    };
-    let pays_for = if form.period.trim().is_empty() {
-        PaysFor::OneOff
-    } else {
-        PaysFor::Period(
-            form.period
-                .trim()
-                .parse::<Period>()
-                .map_err(on_field("period"))?,
-        )
-    };
-    let note = Note::new(&form.note).map_err(on_field("note"))?;
-    Ok(Command {
-        on,
-        kind: CommandKind::PayContribution {
-            from: Account::Member(member),
-            to: Account::Garden(garden.clone()),
-            amount: typed.amount,
-            currency,
-            mode,
-            pays_for,
-            note,
-        },
-    })
 }
 
-/// The ledger's idempotency key for a form: bounded, and never another person's.
-fn ledger_key(person: &PersonId, key: &str) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(person.as_str().as_bytes());
-    hasher.update([0]);
-    hasher.update(key.as_bytes());
-    format!("page-{}", hex::encode(&hasher.finalize()[..16]))
-}
+/// An expense the garden paid.
+pub struct Expense;
 
-/// `POST /gardens/{garden}/record`.
-pub async fn record_submit(
-    State(app): State<AppState>,
-    PageLang(lang): PageLang,
-    PagePerson(person): PagePerson,
-    Path(garden): Path<String>,
-    Form(form): Form<ContributionForm>,
-) -> Result<Response, PageError> {
-    let fail = |e: ApiError| PageError::new(lang, e);
-    let t = Text::new(lang);
-    let (gid, name) = allowed_garden(&app, &person, &garden).map_err(fail)?;
-    if !person.form_token_ok(&form.csrf) {
-        tracing::warn!(person = %person.id, "refused: a form without its session's token");
-        return Err(fail(ApiError::Forbidden));
+impl EntryForm for Expense {
+    const PATH: &'static str = "/gardens/{garden}/expense";
+    const ACTION: Action = Action::RecordGardenEntry;
+    const SUMMARY_GET: &'static str = "The form to record an expense";
+    const SUMMARY_POST: &'static str = "Record an expense from the form";
+    const NAME: &'static str = "expense";
+
+    fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
+        let mut fields = money_fields(ctx, false);
+        fields.push(on_field(ctx));
+        fields.push(note_field(ctx));
+        Ok(fields)
     }
-    let people = members(&app, &gid).map_err(fail)?;
-    let again = |problem: Problem| -> Response {
-        let body = form_page(t, &person, &gid, &name, &people, &form, Some(&problem));
-        (StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response()
-    };
-    let command = match command(&app, t, &gid, &form) {
-        Ok(command) => command,
-        Err(problem) => return Ok(again(problem)),
-    };
-    let key = (!form.key.is_empty()).then(|| ledger_key(&person.id, &form.key));
-    let outcome = app.writer.append(command, key).await.map_err(|e| match e {
-        SubmitError::Full | SubmitError::Stopped => fail(ApiError::Busy),
-    })?;
-    match outcome {
-        Outcome::Recorded(receipt) => {
-            tracing::info!(person = %person.id, sequence = receipt.sequence, "entry recorded from a form");
-            let title = say(t, "pages-receipt-title", &[]);
-            let reader = Reader { person: &person };
-            let here = format!("/gardens/{}", gid.as_str());
-            let body = html! {
-                h1 { (title) }
-                div class="receipt" role="status" {
-                    p { (say(t, "pages-receipt-sequence", &[])) " " strong id="receipt-sequence" { (receipt.sequence) } }
-                    p { (say(t, "pages-receipt-hash", &[])) " " code class="hash" id="receipt-hash" { (hex::encode(receipt.hash)) } }
-                }
-                p { a href=(here) id="back-to-garden" { (say(t, "pages-receipt-back", &[("garden", name.clone())])) } }
-            };
-            Ok((
-                StatusCode::CREATED,
-                Html(page(t, &title, Some(&reader), &here, body)),
-            )
-                .into_response())
+
+    fn prefill(ctx: &Ctx<'_>) -> Values {
+        dated(ctx)
+    }
+
+    fn command(ctx: &Ctx<'_>, values: &Values) -> Result<Command, Refused> {
+        let (amount, currency) = ctx.money(values)?;
+        Ok(Command {
+            on: ctx.on(values)?,
+            kind: CommandKind::PayExpense {
+                payer: Account::Garden(ctx.garden.clone()),
+                amount,
+                currency,
+                note: ctx.note(values, "note")?,
+            },
+        })
+    }
+}
+
+/// A role the constitution values, paid to the member who held it.
+pub struct RoleValued;
+
+impl EntryForm for RoleValued {
+    const PATH: &'static str = "/gardens/{garden}/role";
+    const ACTION: Action = Action::RecordGardenEntry;
+    const SUMMARY_GET: &'static str = "The form to value a role";
+    const SUMMARY_POST: &'static str = "Value a role from the form";
+    const NAME: &'static str = "role";
+
+    fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
+        let roles: Vec<(String, String)> = ctx
+            .in_force()
+            .map(|c| {
+                c.model
+                    .roles
+                    .iter()
+                    .map(|r| (r.role.as_str().to_string(), r.name.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let role = if roles.is_empty() {
+            Field::text("role", ctx.say("pages-role-role", &[]))
+        } else {
+            Field::select("role", ctx.say("pages-role-role", &[]), roles)
+        };
+        let mut fields = vec![
+            role,
+            Field::select("holder", ctx.say("pages-role-holder", &[]), ctx.members()?),
+        ];
+        fields.extend(money_fields(ctx, false));
+        fields.push(
+            Field::text("period", ctx.say("pages-role-period", &[]))
+                .placeholder(Month::of(ctx.today()).to_string()),
+        );
+        fields.push(on_field(ctx));
+        Ok(fields)
+    }
+
+    fn prefill(ctx: &Ctx<'_>) -> Values {
+        let mut values = dated(ctx);
+        values.insert("period".into(), Month::of(ctx.today()).to_string());
+        if let Some(role) = ctx.in_force().and_then(|c| c.model.roles.first()) {
+            values.insert("role".into(), role.role.as_str().to_string());
+            prefill_rule(ctx.t, &mut values, &role.rule);
+            values.remove("mode");
         }
-        Outcome::Refused(AppendError::Refused(refusal)) => Ok(again(refused(t, &refusal))),
-        Outcome::Refused(other) => Err(fail(ApiError::from(other))),
-        Outcome::Failed(detail) => Err(fail(ApiError::Internal(detail))),
+        values
+    }
+
+    fn command(ctx: &Ctx<'_>, values: &Values) -> Result<Command, Refused> {
+        let role: RoleId = ctx.id(values, "role")?;
+        let holder: PersonId = ctx.id(values, "holder")?;
+        let (amount, currency) = ctx.money(values)?;
+        let on = ctx.on(values)?;
+        let period = match value(values, "period") {
+            "" => Period::Month(Month::of(on)),
+            text => text.parse().map_err(ctx.on_field("period"))?,
+        };
+        Ok(Command {
+            on,
+            kind: CommandKind::ValueRole {
+                garden: ctx.garden.clone(),
+                role,
+                holder,
+                amount,
+                currency,
+                period,
+            },
+        })
+    }
+}
+
+/// The reversal of one of the garden's entries, with its reason.
+pub struct Reversal;
+
+impl EntryForm for Reversal {
+    const PATH: &'static str = "/gardens/{garden}/reversal";
+    const ACTION: Action = Action::RecordGardenEntry;
+    const SUMMARY_GET: &'static str = "The form to reverse an entry";
+    const SUMMARY_POST: &'static str = "Reverse an entry from the form";
+    const NAME: &'static str = "reversal";
+
+    fn fields(ctx: &Ctx<'_>) -> Result<Vec<Field>, ApiError> {
+        Ok(vec![
+            Field::number("entry", ctx.say("pages-reversal-entry", &[])),
+            Field::text("reason", ctx.say("pages-reversal-reason", &[])),
+            on_field(ctx),
+        ])
+    }
+
+    fn prefill(ctx: &Ctx<'_>) -> Values {
+        let mut values = Values::new();
+        values.insert("on".into(), ctx.typed_date(ctx.today()));
+        values
+    }
+
+    fn command(ctx: &Ctx<'_>, values: &Values) -> Result<Command, Refused> {
+        // An entry of another garden, or none, is refused in the same words: the form tells
+        // nothing of entries the person may not see.
+        let typed = value(values, "entry");
+        let not_ours = || Problem {
+            field: Some("entry"),
+            message: ctx.say("pages-reversal-not-ours", &[("entry", typed.to_string())]),
+        };
+        let entry: u64 = typed.parse().map_err(|_| not_ours())?;
+        let record = ctx.app.ledger.record(entry).map_err(ApiError::from)?;
+        let ours = match &record {
+            Some(record) => gardens_of(ctx.app, &record.event)?.contains(ctx.garden),
+            None => false,
+        };
+        if !ours {
+            return Err(not_ours().into());
+        }
+        Ok(Command {
+            on: ctx.on(values)?,
+            kind: CommandKind::ReverseEntry {
+                entry,
+                reason: ctx.note(values, "reason")?,
+            },
+        })
     }
 }

@@ -92,7 +92,7 @@ async fn every_route_answers_each_persona_as_the_table_says() {
                 request = match body.strip_prefix("form:") {
                     Some(form) => request
                         .header("content-type", "application/x-www-form-urlencoded")
-                        .body(form.replace(' ', "+")),
+                        .body(fill(form).replace(' ', "+")),
                     None => request
                         .header("content-type", "application/json")
                         .body(fill(body)),

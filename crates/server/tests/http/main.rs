@@ -4,6 +4,8 @@
 mod access_matrix;
 mod api;
 mod keeping;
+mod log;
 mod pages;
+mod records;
 mod sessions;
 mod support;

@@ -8,14 +8,14 @@ use rust_decimal::Decimal;
 use crate::support::TestServer;
 
 /// A signed-in person's requests: the session cookie, our origin, and the CSRF token.
-struct Browser<'a> {
-    server: &'a TestServer,
-    cookie: String,
-    csrf: String,
+pub struct Browser<'a> {
+    pub server: &'a TestServer,
+    pub cookie: String,
+    pub csrf: String,
 }
 
 impl<'a> Browser<'a> {
-    async fn sign_in(server: &'a TestServer, person: &str) -> Browser<'a> {
+    pub async fn sign_in(server: &'a TestServer, person: &str) -> Browser<'a> {
         let (cookie, csrf) = server.sign_in_as(person).await;
         Browser {
             server,
@@ -24,7 +24,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn get(&self, path: &str) -> (u16, String) {
+    pub async fn get(&self, path: &str) -> (u16, String) {
         let response = self
             .server
             .client()
@@ -37,7 +37,7 @@ impl<'a> Browser<'a> {
         (status, response.text().await.expect("a body"))
     }
 
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
         let response = self
             .server
             .client()
@@ -54,7 +54,7 @@ impl<'a> Browser<'a> {
 }
 
 /// The value of the hidden input `name` in a page.
-fn hidden(page: &str, name: &str) -> String {
+pub fn hidden(page: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = page.find(&marker).expect("the hidden input") + marker.len();
     page[start..]
@@ -65,7 +65,7 @@ fn hidden(page: &str, name: &str) -> String {
 }
 
 /// The value of the input `id` in a page.
-fn input_value(page: &str, id: &str) -> String {
+pub fn input_value(page: &str, id: &str) -> String {
     let marker = format!("id=\"{id}\" name=\"{id}\" value=\"");
     let start = page.find(&marker).expect("the input") + marker.len();
     page[start..]
@@ -76,7 +76,7 @@ fn input_value(page: &str, id: &str) -> String {
 }
 
 /// The closing balance of `currency` on a garden page, read as a number: `1 234,50 €`.
-fn closing(page: &str, currency: &str) -> Decimal {
+pub fn closing(page: &str, currency: &str) -> Decimal {
     let table = format!("data-currency=\"{currency}\"");
     let start = page.find(&table).expect("the currency's table");
     let cell = "class=\"num closing\">";
@@ -301,28 +301,7 @@ async fn a_refusal_comes_back_on_its_field_and_a_contribution_changes_the_balanc
 async fn names_and_notes_holding_markup_render_inert_on_every_page() {
     // Given a garden, a person and a note holding a script, an attribute and a javascript: URL
     let server = TestServer::spawn().await;
-    let payload = "<script>alert(1)</script>\"onload=alert(1) javascript:alert(1)";
-    let steward = server.tokens.get("steward").expect("a token").clone();
-    let open = serde_json::json!({
-        "garden": "xss", "name": payload, "kind": "local", "of": payload,
-        "core": [{"person": "margaux", "name": "Margaux"},
-                 {"person": "xss-person", "name": payload}],
-    });
-    let response = server
-        .client()
-        .post(server.url("/api/v1/gardens"))
-        .bearer_auth(&steward)
-        .header("idempotency-key", "open-xss")
-        .json(&open)
-        .send()
-        .await
-        .expect("an answer");
-    assert_eq!(
-        response.status().as_u16(),
-        201,
-        "{}",
-        response.text().await.unwrap_or_default()
-    );
+    let payload = given_a_garden_named_with_markup(&server).await;
     let margaux = Browser::sign_in(&server, "margaux").await;
     let note = [
         ("csrf", margaux.csrf.as_str()),
@@ -339,19 +318,7 @@ async fn names_and_notes_holding_markup_render_inert_on_every_page() {
     for path in ["/", "/gardens/xss", "/gardens/xss/record", "/audit"] {
         let (status, page) = margaux.get(path).await;
         assert_eq!(status, 200, "{path}");
-        assert!(
-            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
-            "{path} shows the name"
-        );
-        assert!(!page.contains("<script"), "{path}: a script element");
-        assert!(
-            !page.contains("\"onload="),
-            "{path}: an attribute broken out of"
-        );
-        assert!(
-            !page.contains("href=\"javascript:"),
-            "{path}: a javascript: link"
-        );
+        assert_inert(path, &page);
     }
     // And the refused form keeps the typed markup inert too
     let refused = [
@@ -481,4 +448,53 @@ async fn without_a_session_a_page_sends_to_sign_in_and_back_to_local_pages_only(
         "{body}"
     );
     server.stop().await;
+}
+
+/// A name and a note that would run if they were not escaped.
+pub const MARKUP: &str = "<script>alert(1)</script>\"onload=alert(1) javascript:alert(1)";
+
+/// Given a garden `xss` (of margaux, a steward, and `xss-person`) whose name, territory and
+/// second person's name are `MARKUP`.
+pub async fn given_a_garden_named_with_markup(server: &TestServer) -> &'static str {
+    let payload = MARKUP;
+    let steward = server.tokens.get("steward").expect("a token").clone();
+    let open = serde_json::json!({
+        "garden": "xss", "name": payload, "kind": "local", "of": payload,
+        "core": [{"person": "margaux", "name": "Margaux"},
+                 {"person": "xss-person", "name": payload}],
+    });
+    let response = server
+        .client()
+        .post(server.url("/api/v1/gardens"))
+        .bearer_auth(&steward)
+        .header("idempotency-key", "open-xss")
+        .json(&open)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(
+        response.status().as_u16(),
+        201,
+        "{}",
+        response.text().await.unwrap_or_default()
+    );
+    payload
+}
+
+/// The page shows `MARKUP` as text, and holds no script, no attribute broken out of, and no
+/// `javascript:` link.
+pub fn assert_inert(path: &str, page: &str) {
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{path} shows the text"
+    );
+    assert!(!page.contains("<script"), "{path}: a script element");
+    assert!(
+        !page.contains("\"onload="),
+        "{path}: an attribute broken out of"
+    );
+    assert!(
+        !page.contains("href=\"javascript:"),
+        "{path}: a javascript: link"
+    );
 }
