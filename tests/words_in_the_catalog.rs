@@ -49,8 +49,10 @@ const ALLOWED: [(&str, &str, &str); 4] = [
     ),
 ];
 
-/// Constants that hold `--help` text, which may stay English.
-const HELP_CONSTANTS: [&str; 2] = ["EXIT_CODES", "AUDIT_RULES"];
+/// Constants that hold `--help` text, which may stay English, and a form's summaries in the
+/// route table (`routes.rs` lists every route with one; read by whoever keeps the server, as
+/// the route list's other summaries are).
+const HELP_CONSTANTS: [&str; 4] = ["EXIT_CODES", "AUDIT_RULES", "SUMMARY_GET", "SUMMARY_POST"];
 
 /// Calls whose literals nobody reads as the program's speech: invariants (their message is for
 /// whoever reports the bug), logs for the server's keeper, the report's consistency diagnostics
@@ -98,7 +100,8 @@ fn literals(source: &str) -> Vec<Literal> {
     let mut found = Vec::new();
     // Each open ( [ {, with the name of what it calls (`format!`, `expect`, `#` for attributes).
     let mut stack: Vec<String> = Vec::new();
-    let mut constant: Option<String> = None;
+    // The constant being defined, with the depth of its `const` (its `;` ends it there).
+    let mut constant: Option<(String, usize)> = None;
     let mut line = 1;
     let mut i = 0;
     let callee_before = |at: usize| -> String {
@@ -202,8 +205,8 @@ fn literals(source: &str) -> Vec<Literal> {
                 }
                 if !bytes {
                     let in_help = constant
-                        .as_deref()
-                        .is_some_and(|name| HELP_CONSTANTS.contains(&name));
+                        .as_ref()
+                        .is_some_and(|(name, _)| HELP_CONSTANTS.contains(&name.as_str()));
                     // An HTML attribute's value in a page template (`class="num total"`): the
                     // page's classes and names, not its text.
                     let attribute = i >= 2
@@ -227,21 +230,21 @@ fn literals(source: &str) -> Vec<Literal> {
                 stack.pop();
                 i += 1;
             }
-            ';' if stack.is_empty() => {
+            ';' if constant
+                .as_ref()
+                .is_some_and(|(_, depth)| *depth == stack.len()) =>
+            {
                 constant = None;
                 i += 1;
             }
             _ => {
                 let word_start = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
-                if word_start
-                    && stack.is_empty()
-                    && chars[i..].starts_with(&['c', 'o', 'n', 's', 't', ' '])
-                {
+                if word_start && chars[i..].starts_with(&['c', 'o', 'n', 's', 't', ' ']) {
                     let name: String = chars[i + 6..]
                         .iter()
                         .take_while(|c| c.is_alphanumeric() || **c == '_')
                         .collect();
-                    constant = Some(name);
+                    constant = Some((name, stack.len()));
                 }
                 i += 1;
             }

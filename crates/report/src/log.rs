@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use jardins_ledger::{Account, CommitmentId, Event, EventKind, GardenId, PaysFor, PersonId, Value};
-use jardins_text::{Lang, Text};
 use jardins_store::{Ledger, Record};
+use jardins_text::{Lang, Text};
 use serde_json::json;
 
 use crate::ReportError;
@@ -412,10 +412,7 @@ pub fn summary_in(t: Text, event: &Event) -> String {
                 &[
                     ("garden", garden(id)),
                     ("name", text(name)),
-                    (
-                        "kind",
-                        Value::Text(crate::output::kind_in(t, kind)),
-                    ),
+                    ("kind", Value::Text(crate::output::kind_in(t, kind))),
                     ("core", Value::Text(core.join(", "))),
                 ],
             )

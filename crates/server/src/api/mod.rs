@@ -5,7 +5,7 @@ pub mod auth;
 pub mod commands;
 pub mod constitution;
 pub mod document;
-pub mod import;
 pub mod downloads;
+pub mod import;
 pub mod reports;
 pub mod verify;
