@@ -178,14 +178,12 @@ fn columns(record: &Record, reversed_by: &BTreeMap<u64, u64>) -> [String; 16] {
             pays_for,
             note,
             ..
-        } => {
-            let pays_for = match pays_for {
-                PaysFor::Commitment(id) => format!("commitment {id}"),
-                PaysFor::Period(period) => period.to_string(),
-                PaysFor::OneOff => "one-off".to_string(),
-            };
-            (mode.as_str(), pays_for, note.to_string(), String::new())
-        }
+        } => (
+            mode.as_str(),
+            pays_for.label(),
+            note.to_string(),
+            String::new(),
+        ),
         EventKind::RoleValued { period, .. } => {
             ("", period.to_string(), String::new(), String::new())
         }
@@ -379,9 +377,8 @@ pub fn summary(event: &Event) -> String {
             ..
         } => {
             let pays_for = match pays_for {
-                PaysFor::Commitment(id) => format!("for commitment {id}"),
-                PaysFor::Period(period) => format!("for {period}"),
                 PaysFor::OneOff => "one-off".to_string(),
+                other => format!("for {}", other.label()),
             };
             with_note(
                 format!(

@@ -340,10 +340,10 @@ impl Records<'_> {
             },
         };
         let late = correction_of.is_none()
-            && match pays_for {
-                PaysFor::Period(Period::Month(month)) => *month < Month::of(row.on),
-                PaysFor::Period(Period::Year(year)) => *year < chrono::Datelike::year(&row.on),
-                PaysFor::Commitment(_) | PaysFor::OneOff => false,
+            && match pays_for.period() {
+                Some(Period::Month(month)) => month < Month::of(row.on),
+                Some(Period::Year(year)) => year < chrono::Datelike::year(&row.on),
+                None => false,
             };
         Ok(PaymentLine {
             sequence: row.sequence,
@@ -667,10 +667,7 @@ fn audit_garden(
         for row in &rows {
             // The garden's posting is negative for a payment: the big garden received its opposite.
             let mut line = records.line(row, -row.amount, to)?;
-            let named = match line.pays_for {
-                PaysFor::Period(period) => Some(period),
-                PaysFor::Commitment(_) | PaysFor::OneOff => None,
-            };
+            let named = line.pays_for.period();
             let index = dues::counts_in(&all_periods, named, line.payment_on).ok_or_else(|| {
                 inconsistent(format!(
                     "entry {} of garden:{id} is dated {}, outside the months from its opening",
@@ -862,11 +859,7 @@ fn check_against_big_garden(
 }
 
 fn pays_for_text(pays_for: &PaysFor) -> String {
-    match pays_for {
-        PaysFor::Commitment(id) => format!("commitment {id}"),
-        PaysFor::Period(period) => period.to_string(),
-        PaysFor::OneOff => "one-off".to_string(),
-    }
+    pays_for.label()
 }
 
 fn line_note(line: &PaymentLine) -> String {

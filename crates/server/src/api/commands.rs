@@ -217,7 +217,11 @@ pub async fn pay(
     let to: Account = typed(b.to.parse())?;
     may_move(&app, &person, &[&from, &to])?;
     let pays_for = match (&b.commitment, &b.period) {
-        (Some(c), _) => PaysFor::Commitment(typed(c.parse::<CommitmentId>())?),
+        (Some(c), Some(p)) => PaysFor::CommitmentPeriod {
+            commitment: typed(c.parse::<CommitmentId>())?,
+            period: typed(p.parse::<Period>())?,
+        },
+        (Some(c), None) => PaysFor::Commitment(typed(c.parse::<CommitmentId>())?),
         (None, Some(p)) => PaysFor::Period(typed(p.parse::<Period>())?),
         (None, None) => PaysFor::OneOff,
     };
