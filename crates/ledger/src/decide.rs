@@ -887,7 +887,7 @@ fn judge_contribution(
                             Account::Member(person) => person.to_string(),
                             other => other.to_string(),
                         },
-                        amount: money_in(state, currency, amount.value()),
+                        amount: format_in(state, currency, amount.value()),
                         commitments: running.iter().map(|(id, _)| id.to_string()).collect(),
                         accepted: accepted
                             .into_iter()

@@ -447,7 +447,8 @@ pub enum Refusal {
     CommitmentAmbiguous {
         garden: String,
         person: String,
-        amount: Money,
+        /// The amount paid, at its currency's places (the currency is that of `accepted`).
+        amount: Decimal,
         /// The commitments that run then, the one starting first first.
         commitments: Vec<String>,
         /// Their amounts and the minimum, smallest first, each once.
@@ -954,7 +955,7 @@ impl Refusal {
                 vec![
                     ("garden", text(garden)),
                     ("person", text(person)),
-                    ("amount", Value::Money(amount.clone())),
+                    ("amount", Value::Decimal(*amount)),
                     (
                         "commitments",
                         Value::List(commitments.iter().map(text).collect()),

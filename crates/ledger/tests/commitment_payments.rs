@@ -256,7 +256,7 @@ fn with_several_commitments_an_amount_that_fits_none_is_refused_with_the_hint() 
         &[
             "member:alex holds several commitments to 'paris'",
             "(alex-a, alex-b)",
-            "9.00 EUR is the amount of none of them",
+            "and 9.00 is the amount of none of them",
             "pay one of 8.00 EUR, 10.00 EUR, 12.00 EUR",
             "add --commitment",
         ],

@@ -358,7 +358,7 @@ fn samples() -> Vec<Refusal> {
         Refusal::CommitmentAmbiguous {
             garden: g(),
             person: "camille".into(),
-            amount: money("9.00", "EUR"),
+            amount: Decimal::from_str("9.00").unwrap(),
             commitments: vec!["camille-a".into(), "camille-b".into()],
             accepted: vec![
                 money("8.00", "EUR"),
