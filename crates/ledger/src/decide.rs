@@ -897,7 +897,15 @@ fn judge_contribution(
                     });
                 }
                 let states: Vec<&CommitmentState> = running.iter().map(|(_, c)| *c).collect();
-                counted_toward(&states, amount.value()).map(|i| running[i].clone())
+                let counted = counted_toward(&states, amount.value()).map(|i| running[i].clone());
+                // A minimum raised above the commitment since it was made is paid too: it is
+                // what the constitution in force asks.
+                if let Some((_, c)) = &counted {
+                    if amount.value() == expected.value() && expected.value() > c.amount.value() {
+                        return Ok(Some(constitution.version));
+                    }
+                }
+                counted
             }
         };
         let (expected, hint) = match committed {

@@ -399,3 +399,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_minimum_raised_above_a_commitment_is_accepted_as_well_as_the_commitment() {
+    // Given alex's commitment of 10 a month under version 1 (minimum 8), then version 2 from
+    // 2026-04-01 raising the minimum to 12,
+    let mut ledger = paris_with_minimum_8();
+    ledger.ok(
+        "2026-02-01",
+        commit("alex-2026", "10", Cadence::Monthly, "2026-02-01", None),
+    );
+    ledger.adopt(
+        "2026-04-01",
+        "paris",
+        2,
+        EconomicModel {
+            roles: vec![],
+            big_garden: vec![],
+            commitments: vec![fixed(eur(), "12", Cadence::Monthly)],
+            collections: vec![],
+        },
+    );
+    // when alex pays for April naming no commitment, then 10 (what alex committed) and 12 (what
+    // version 2 asks) are accepted,
+    ledger.ok("2026-04-05", alex_pays("10", month("2026-04")));
+    ledger.ok("2026-04-05", alex_pays("12", month("2026-04")));
+    // and anything else is refused, naming the commitment's amount.
+    let refusal = ledger.refused("2026-04-05", alex_pays("11", month("2026-04")));
+    assert_refusal(
+        &refusal,
+        "FixedAmountDiffers",
+        &["the amount of commitment 'alex-2026'", "not 11.00"],
+    );
+}
