@@ -106,10 +106,10 @@ rule, or none). `pay` and `role value` follow this one rule.
 A member's payment to a garden counts toward that member's commitment to it in that currency
 that runs in the period it pays for, without --commitment: under a fixed rule it must be that
 commitment's amount (which may be above the minimum), or the minimum when a later constitution
-version raised it above that amount. --commitment names the commitment when
-the member holds several; with --period too, it pays that commitment for that period (a month
-for a monthly commitment, a year for a yearly one, in which it runs); without --period, for
-the period of its date.
+version raised it above that amount. --commitment names the commitment when the member holds
+several; with --period too, it pays that commitment for that period (a month for a monthly
+commitment, a year for a yearly one, in which it runs); without --period, for the period of
+its date.
 
 Examples:
   jardins pay member:camille garden:paris 12,50 EUR --period 2026-03
