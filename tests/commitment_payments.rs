@@ -242,3 +242,242 @@ fn a_commitment_made_today_is_open_not_in_arrears() {
     let table = ledger.ok(&["commitments"]);
     assert!(!table.contains("arrears"), "{table}");
 }
+
+/// jerome commits `amount` EUR a month to grenoble from 2026-01-01, as `id`.
+fn commit_monthly(ledger: &TempLedger, id: &str, amount: &str) {
+    ledger.ok(&[
+        "commit",
+        id,
+        "grenoble",
+        "jerome",
+        amount,
+        "EUR",
+        "--from",
+        "2026-01-01",
+        "--on",
+        "2026-01-01",
+    ]);
+}
+
+/// `jardins pay member:jerome garden:grenoble AMOUNT EUR` with `more` arguments.
+fn jerome_pays(amount: &str, more: &[&str]) -> Vec<String> {
+    ["pay", "member:jerome", "garden:grenoble", amount, "EUR"]
+        .iter()
+        .chain(more)
+        .map(|s| s.to_string())
+        .collect()
+}
+
+fn args(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn a_payment_naming_its_commitment_and_a_period_counts_for_that_period() {
+    // Given jerome's commitment of 10 EUR a month from 2026-01-01 (the minimum is 8), and two
+    // payments of 10 dated 2026-03-05, toward it for 2026-01 and for 2026-02
+    let ledger = grenoble();
+    commit_monthly(&ledger, "jerome-2026", "10");
+    let mut receipts = Vec::new();
+    for period in ["2026-01", "2026-02"] {
+        let pay = jerome_pays(
+            "10",
+            &[
+                "--commitment",
+                "jerome-2026",
+                "--period",
+                period,
+                "--on",
+                "2026-03-05",
+            ],
+        );
+        receipts.push(ledger.ok(&args(&pay)));
+    }
+    // Then each receipt says what it pays for,
+    assert!(
+        receipts[0].contains("10.00 EUR, fixed, for commitment jerome-2026 for 2026-01"),
+        "{}",
+        receipts[0]
+    );
+    // and so do the log (its `for` column), the journal and the beancount export;
+    let log = ledger.json(&["log", "--member", "jerome"]);
+    let paid: Vec<&str> = log["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "ContributionPaid")
+        .map(|e| e["for"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paid,
+        [
+            "commitment jerome-2026 for 2026-01",
+            "commitment jerome-2026 for 2026-02"
+        ]
+    );
+    let csv = ledger.ok(&["log", "--format", "csv"]);
+    assert!(
+        csv.contains(",commitment jerome-2026 for 2026-02,"),
+        "{csv}"
+    );
+    let journal = ledger.ok(&["export", "journal"]);
+    assert!(
+        journal.contains("fixed, for commitment jerome-2026 for 2026-01"),
+        "{journal}"
+    );
+    let beancount = ledger.ok(&["export", "beancount"]);
+    assert!(
+        beancount.contains("for commitment jerome-2026 for 2026-02"),
+        "{beancount}"
+    );
+    // When the commitments are reported as of 2026-03-15 (March not over)
+    let report = ledger.json(&["commitments", "--as-of", "2026-03-15"]);
+    let row = only_row(&report);
+    // Then January and February are over: 2 × 10 = 20 due, and both payments count in them:
+    // 20 paid, settled, and March's 10 is outstanding. (Placed by their date, 2026-03, they
+    // would have left January and February in arrears, -20, and March in advance: 20 paid
+    // against 10 asks carries +10, so -10 in all with nothing outstanding.)
+    assert_eq!(row["periods_due"], 2);
+    assert_eq!(
+        (
+            text(row, "/due"),
+            text(row, "/paid"),
+            text(row, "/difference"),
+            text(row, "/outstanding")
+        ),
+        ("20.00", "20.00", "0.00", "10.00")
+    );
+    // And the export restores into a new ledger with the same figures.
+    let export = ledger.ok(&["export", "jsonl"]);
+    assert!(
+        export.contains(r#""pays_for":{"CommitmentPeriod":{"commitment":"jerome-2026","period":{"Month":{"year":2026,"month":1}}}}"#),
+        "{export}"
+    );
+    let restored = TempLedger::new();
+    let file = restored.dir.path().join("export.jsonl");
+    std::fs::write(&file, &export).unwrap();
+    restored.ok(&["import", file.to_str().unwrap()]);
+    let again = restored.json(&["commitments", "--as-of", "2026-03-15"]);
+    assert_eq!(only_row(&again), row);
+}
+
+#[test]
+fn a_commitment_and_a_period_that_break_a_period_rule_are_refused() {
+    // Given jerome's commitment of 10 EUR a month from 2026-01-01
+    let ledger = grenoble();
+    commit_monthly(&ledger, "jerome-2026", "10");
+    let before = ledger.fingerprint();
+    // When he pays it for the year 2026, then it is refused: a monthly commitment is paid for
+    // a month, and the message says how to write one;
+    let pay = jerome_pays(
+        "10",
+        &[
+            "--commitment",
+            "jerome-2026",
+            "--period",
+            "2026",
+            "--on",
+            "2026-03-05",
+        ],
+    );
+    let refused = ledger.fails(1, &args(&pay));
+    assert!(refused.contains("CommitmentMismatch"), "{refused}");
+    assert!(
+        refused.contains("its payments are monthly: give --period as 2026-01, not 2026"),
+        "{refused}"
+    );
+    // when he pays it for 2025-12, before it starts, then it is refused too;
+    let pay = jerome_pays(
+        "10",
+        &[
+            "--commitment",
+            "jerome-2026",
+            "--period",
+            "2025-12",
+            "--on",
+            "2026-03-05",
+        ],
+    );
+    let refused = ledger.fails(1, &args(&pay));
+    assert!(
+        refused.contains("it runs from 2026-01-01, not in 2025-12"),
+        "{refused}"
+    );
+    // and nothing was recorded.
+    assert_eq!(ledger.fingerprint(), before);
+}
+
+#[test]
+fn a_commitment_above_a_fixed_minimum_is_paid_without_naming_it() {
+    // Given the constitution's fixed minimum of 8 EUR a month, and jerome's commitment of 10
+    let ledger = grenoble();
+    commit_monthly(&ledger, "jerome-2026", "10");
+    // When he pays 10 for 2026-01 and for 2026-02, naming no commitment, then both are accepted
+    for period in ["2026-01", "2026-02"] {
+        let pay = jerome_pays("10", &["--period", period, "--on", "2026-02-10"]);
+        ledger.ok(&args(&pay));
+    }
+    // while 8 for 2026-03 is refused: the one commitment running then asks 10,
+    let pay = jerome_pays("8", &["--period", "2026-03", "--on", "2026-03-10"]);
+    let refused = ledger.fails(1, &args(&pay));
+    assert!(refused.contains("FixedAmountDiffers"), "{refused}");
+    assert!(
+        refused.contains("the amount of commitment 'jerome-2026'"),
+        "{refused}"
+    );
+    // and as of 2026-02-28 the commitment counts both: 2 × 10 = 20 due, 20 paid, settled.
+    let report = ledger.json(&["commitments", "--as-of", "2026-02-28"]);
+    let row = only_row(&report);
+    assert_eq!(
+        (
+            text(row, "/due"),
+            text(row, "/paid"),
+            text(row, "/difference")
+        ),
+        ("20.00", "20.00", "0.00")
+    );
+    assert_eq!(text(row, "/standing"), "settled");
+}
+
+#[test]
+fn two_commitments_running_and_an_amount_of_neither_is_refused_with_the_hint() {
+    // Given jerome's two commitments from 2026-01-01: 10 a month (jerome-a) and 12 a month
+    // (jerome-b), the minimum being 8
+    let ledger = grenoble();
+    commit_monthly(&ledger, "jerome-a", "10");
+    commit_monthly(&ledger, "jerome-b", "12");
+    let before = ledger.fingerprint();
+    // When he pays 9 for 2026-01 naming neither, then it is refused: 9 is neither 10, 12 nor 8,
+    // and the message names both and says to add --commitment; nothing is recorded.
+    let pay = jerome_pays("9", &["--period", "2026-01", "--on", "2026-01-20"]);
+    let refused = ledger.fails(1, &args(&pay));
+    assert!(refused.contains("CommitmentAmbiguous"), "{refused}");
+    for said in [
+        "jerome-a, jerome-b",
+        "pay one of 8.00 EUR, 10.00 EUR, 12.00 EUR",
+        "add --commitment",
+    ] {
+        assert!(refused.contains(said), "{said:?} in {refused}");
+    }
+    assert_eq!(ledger.fingerprint(), before);
+    // When he pays 12 and 10 for 2026-01, naming neither, then each counts toward the one of
+    // its amount: as of 2026-01-31, jerome-a 10 due, 10 paid; jerome-b 12 due, 12 paid.
+    for amount in ["12", "10"] {
+        let pay = jerome_pays(amount, &["--period", "2026-01", "--on", "2026-01-20"]);
+        ledger.ok(&args(&pay));
+    }
+    let report = ledger.json(&["commitments", "--as-of", "2026-01-31"]);
+    let rows = report["commitments"].as_array().unwrap();
+    let row = |id: &str| rows.iter().find(|r| r["commitment"] == id).unwrap();
+    for (id, figure) in [("jerome-a", "10.00"), ("jerome-b", "12.00")] {
+        assert_eq!(
+            (
+                text(row(id), "/due"),
+                text(row(id), "/paid"),
+                text(row(id), "/difference")
+            ),
+            (figure, figure, "0.00"),
+            "{id}"
+        );
+    }
+}

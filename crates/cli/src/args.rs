@@ -103,10 +103,18 @@ Without --mode, the mode is the one the constitution in force sets for this flow
 Without --period, the entry is for the period of its date (--on): the year of that date
 when the constitution's rule for this flow is yearly, else its month (a monthly or one-off
 rule, or none). `pay` and `role value` follow this one rule.
+A member's payment to a garden counts toward that member's commitment to it in that currency
+that runs in the period it pays for, without --commitment: under a fixed rule it must be that
+commitment's amount (which may be above the minimum), or the minimum when a later constitution
+version raised it above that amount. --commitment names the commitment when the member holds
+several; with --period too, it pays that commitment for that period (a month for a monthly
+commitment, a year for a yearly one, in which it runs); without --period, for the period of
+its date.
 
 Examples:
   jardins pay member:camille garden:paris 12,50 EUR --period 2026-03
   jardins pay member:camille garden:paris 10 EUR --commitment camille-2026
+  jardins pay member:camille garden:paris 10 EUR --commitment camille-2026 --period 2026-02
   jardins pay garden:paris big-garden 40 EUR --period 2026-03 --on 2026-03-31")]
     Pay(PayArgs),
 
@@ -167,11 +175,13 @@ Examples:
     #[command(after_help = "\
 A member's payment to a garden counts toward that member's commitment to that garden in that
 currency: the one it names (pay --commitment), else the one that runs in the period it pays for
-(--period), or in the month of its date; when several do, the one starting first. A commitment's
-periods are its calendar months (monthly), calendar years (yearly) or its whole run (one-off);
-what a period asks is due by its last day (a one-off's, by the last day of its first month), and
-a period not over (its last day after --as-of, or not before today) is open: what it asks and is
-not paid yet is outstanding, not arrears. Standing is the audit's: see `jardins audit --help`.
+(--period), or in the month of its date; when several do, the one whose amount it is, else the
+one starting first. Within it, a payment counts in the period it names (--period, with or
+without --commitment), else in the period of its date. A commitment's periods are its calendar
+months (monthly), calendar years (yearly) or its whole run (one-off); what a period asks is due
+by its last day (a one-off's, by the last day of its first month), and a period not over (its
+last day after --as-of, or not before today) is open: what it asks and is not paid yet is
+outstanding, not arrears. Standing is the audit's: see `jardins audit --help`.
 
 Examples:
   jardins commitments
@@ -588,9 +598,9 @@ pub struct PayArgs {
     #[arg(long, value_enum)]
     pub mode: Option<ModeArg>,
     /// The month (2026-03) or year (2026) it pays for [default: the period of --on, below]
-    #[arg(long, value_parser = period, conflicts_with = "commitment")]
+    #[arg(long, value_parser = period)]
     pub period: Option<Period>,
-    /// The commitment it pays toward (see `jardins commitments`)
+    /// The commitment it pays toward, when the member holds several (see `jardins commitments`)
     #[arg(long, value_parser = commitment_id)]
     pub commitment: Option<CommitmentId>,
     /// A note kept with the entry

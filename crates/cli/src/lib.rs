@@ -616,7 +616,10 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
             let rules = contribution_rules(&ledger, &pay.from, &pay.to, on)?;
             let rule = rules.iter().flatten().find(|r| r.currency == pay.currency);
             let pays_for = match (pay.commitment, pay.period) {
-                (Some(commitment), _) => PaysFor::Commitment(commitment),
+                (Some(commitment), Some(period)) => {
+                    PaysFor::CommitmentPeriod { commitment, period }
+                }
+                (Some(commitment), None) => PaysFor::Commitment(commitment),
                 (None, Some(period)) => PaysFor::Period(period),
                 (None, None) => PaysFor::Period(default_period(on, rule.map(|r| r.cadence))),
             };

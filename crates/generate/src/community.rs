@@ -569,6 +569,9 @@ impl Community {
         let state = self.recorder.state_mut();
         state.people.remove(person);
         for garden in gardens {
+            state
+                .commitments_of
+                .remove(&(garden.clone(), person.clone()));
             state.members.remove(&(garden, person.clone()));
         }
         for commitment in &found.commitments {
@@ -1276,6 +1279,31 @@ impl Community {
         true
     }
 
+    /// The amount of `person`'s commitment to `garden` in `currency` that a payment for
+    /// `pays_for` on `on` that names none counts toward, when exactly one runs then (with
+    /// several, the minimum is accepted too).
+    fn committed_amount(
+        &self,
+        garden: usize,
+        person: &PersonId,
+        currency: &CurrencyCode,
+        pays_for: &PaysFor,
+        on: NaiveDate,
+    ) -> Option<Amount> {
+        let state = self.recorder.state();
+        let (first, last) = jardins_ledger::state::days_paid_for(pays_for, on);
+        let mut running = state
+            .commitments_of
+            .get(&(self.gardens[garden].id.clone(), person.clone()))?
+            .iter()
+            .filter_map(|id| state.commitments.get(id))
+            .filter(|c| c.currency == *currency && c.runs_within(first, last));
+        match (running.next(), running.next()) {
+            (Some(only), None) => Some(only.amount),
+            _ => None,
+        }
+    }
+
     /// The rules of one point of the constitution in force on `on`; `None` without one.
     fn rules_on<T>(
         &self,
@@ -1433,6 +1461,11 @@ impl Community {
                                 Cadence::Yearly => PaysFor::Period(Period::Year(on.year())),
                                 Cadence::OneOff => PaysFor::OneOff,
                             };
+                            // A giver who holds one commitment running then in that currency
+                            // pays its amount: the ledger counts the gift toward it.
+                            let amount = self
+                                .committed_amount(garden, &person, &rule.currency, &pays_for, on)
+                                .unwrap_or(amount);
                             (rule.currency, Mode::Fixed, amount, pays_for)
                         }
                         ModeRule::Conscious { suggested } => {

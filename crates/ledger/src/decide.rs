@@ -11,10 +11,14 @@ use crate::constitution::{Constitution, FlowRule, ModeRule, MAX_RULES_PER_POINT}
 use crate::event::{judging_garden, Event, EventKind, Mode, PaysFor, MAX_CORE_PEOPLE};
 use crate::ids::{GardenId, PersonId};
 use crate::money::{Amount, Currency, CurrencyCode, CurrencyKind, MAX_DECIMAL_PLACES};
+use crate::period::Period;
 use crate::refusal::{
     AccountAct, CommitmentProblem, ConstitutionProblem, FixedHint, Flow, Money, Refusal, RulePoint,
 };
-use crate::state::{GardenState, Keys, State, MAX_CONSTITUTION_VERSIONS, MAX_MEMBERSHIP_SPELLS};
+use crate::state::{
+    counted_toward, days_paid_for, CommitmentState, GardenState, Keys, State,
+    MAX_COMMITMENTS_OF_MEMBER, MAX_CONSTITUTION_VERSIONS, MAX_MEMBERSHIP_SPELLS,
+};
 
 /// Decides whether `command` may be recorded on `state`, as of `today` (the caller's clock),
 /// and returns the events to record, or the rule it breaks.
@@ -279,6 +283,17 @@ pub fn decide(state: &State, command: &Command, today: NaiveDate) -> Result<Vec<
             let garden_state = open_garden(state, garden, on)?;
             member_on(state, garden, person, on)?;
             let amount = fit(state, currency, *amount)?;
+            let made = state
+                .commitments_of
+                .get(&(garden.clone(), person.clone()))
+                .map_or(0, Vec::len);
+            if made >= MAX_COMMITMENTS_OF_MEMBER {
+                return Err(Refusal::TooManyCommitments {
+                    person: person.to_string(),
+                    garden: garden.to_string(),
+                    max: MAX_COMMITMENTS_OF_MEMBER,
+                });
+            }
             if *from < garden_state.opened_on {
                 return Err(Refusal::DateBeforeGardenOpened {
                     garden: garden.to_string(),
@@ -792,7 +807,7 @@ fn judge_contribution(
             })
         }
     }
-    if let PaysFor::Commitment(commitment) = pays_for {
+    if let Some(commitment) = pays_for.commitment() {
         let committed =
             state
                 .commitments
@@ -823,6 +838,9 @@ fn judge_contribution(
                 from: committed.from,
             }));
         }
+        if let PaysFor::CommitmentPeriod { period, .. } = pays_for {
+            check_commitment_period(committed, *period).map_err(mismatch)?;
+        }
     }
     // Which point of the constitution judges this flow: the payer garden's contributions to
     // the big garden, or the receiving garden's minimum commitments for a member's payment
@@ -833,7 +851,9 @@ fn judge_contribution(
     let to_big_garden = *to == Account::BigGarden;
     let (flow, rules_of): (Flow, RulesOf) = match (to_big_garden, pays_for) {
         (true, _) => (Flow::BigGardenContribution, |c| &c.model.big_garden),
-        (false, PaysFor::Commitment(_)) => (Flow::CommitmentPayment, |c| &c.model.commitments),
+        (false, p) if p.commitment().is_some() => {
+            (Flow::CommitmentPayment, |c| &c.model.commitments)
+        }
         (false, _) => (Flow::MemberContribution, |c| &c.model.commitments),
     };
     let Some(constitution) = state
@@ -846,10 +866,47 @@ fn judge_contribution(
     let rule = rule_for(garden, constitution, flow, rules_of(constitution), currency)?;
     check_mode(garden, constitution, flow, mode, rule)?;
     if let ModeRule::Fixed { amount: expected } = rule.mode {
-        // A payment toward a commitment owes the committed amount, which may be above the minimum.
-        let committed = match pays_for {
-            PaysFor::Commitment(id) => state.commitments.get(id).map(|c| (id, c)),
-            _ => None,
+        // A payment toward a commitment owes the committed amount, which may be above the
+        // minimum: the one it names, else the one of the member's it counts toward.
+        let committed = match pays_for.commitment() {
+            Some(id) => state.commitments.get(id).map(|c| (id.clone(), c)),
+            None => {
+                let running = running_commitments(state, on, from, to, currency, pays_for);
+                if running.len() > 1 {
+                    let amounts = || running.iter().map(|(_, c)| c.amount.value());
+                    if amount.value() == expected.value() || amounts().any(|a| a == amount.value())
+                    {
+                        return Ok(Some(constitution.version));
+                    }
+                    let mut accepted: Vec<Decimal> = amounts().chain([expected.value()]).collect();
+                    accepted.sort();
+                    accepted.dedup();
+                    return Err(Refusal::CommitmentAmbiguous {
+                        garden: garden.to_string(),
+                        person: match from {
+                            Account::Member(person) => person.to_string(),
+                            other => other.to_string(),
+                        },
+                        amount: format_in(state, currency, amount.value()),
+                        commitments: running.iter().map(|(id, _)| id.to_string()).collect(),
+                        accepted: accepted
+                            .into_iter()
+                            .map(|a| money_in(state, currency, a))
+                            .collect(),
+                        version: constitution.version,
+                    });
+                }
+                let states: Vec<&CommitmentState> = running.iter().map(|(_, c)| *c).collect();
+                let counted = counted_toward(&states, amount.value()).map(|i| running[i].clone());
+                // A minimum raised above the commitment since it was made is paid too: it is
+                // what the constitution in force asks.
+                if let Some((_, c)) = &counted {
+                    if amount.value() == expected.value() && expected.value() > c.amount.value() {
+                        return Ok(Some(constitution.version));
+                    }
+                }
+                counted
+            }
         };
         let (expected, hint) = match committed {
             Some((id, c)) => (
@@ -884,6 +941,65 @@ fn judge_contribution(
         )?;
     }
     Ok(Some(constitution.version))
+}
+
+/// A member's commitments to the garden `to` in `currency` that run in the days the payment
+/// pays for (`days_paid_for`), the one starting first first (then by id): those a payment that
+/// names none may count toward. None for other accounts.
+fn running_commitments<'s>(
+    state: &'s State,
+    on: NaiveDate,
+    from: &Account,
+    to: &Account,
+    currency: &CurrencyCode,
+    pays_for: &PaysFor,
+) -> Vec<(crate::ids::CommitmentId, &'s CommitmentState)> {
+    let (Account::Member(person), Account::Garden(garden)) = (from, to) else {
+        return Vec::new();
+    };
+    let (first, last) = days_paid_for(pays_for, on);
+    let mut running: Vec<_> = state
+        .commitments_of
+        .get(&(garden.clone(), person.clone()))
+        .into_iter()
+        .flatten()
+        .filter_map(|id| state.commitments.get(id).map(|c| (id.clone(), c)))
+        .filter(|(_, c)| c.currency == *currency && c.runs_within(first, last))
+        .collect();
+    running.sort_by(|a, b| (a.1.from, &a.0).cmp(&(b.1.from, &b.0)));
+    running
+}
+
+/// A payment toward `committed` for `period`: a period of its cadence's length (a month for a
+/// monthly commitment, a year for a yearly one, either for a one-off), in which it runs.
+fn check_commitment_period(
+    committed: &CommitmentState,
+    period: Period,
+) -> Result<(), CommitmentProblem> {
+    let example = match (committed.cadence, period) {
+        (crate::Cadence::Monthly, Period::Year(year)) => {
+            let first =
+                crate::Month::new(year, 1).map_or_else(|| period.to_string(), |m| m.to_string());
+            Some(first)
+        }
+        (crate::Cadence::Yearly, Period::Month(month)) => Some(format!("{:04}", month.year())),
+        _ => None,
+    };
+    if let Some(example) = example {
+        return Err(CommitmentProblem::PeriodOfOtherCadence {
+            period: period.to_string(),
+            cadence: committed.cadence,
+            example,
+        });
+    }
+    if !committed.runs_within(period.first_day(), period.last_day()) {
+        return Err(CommitmentProblem::PeriodOutside {
+            period: period.to_string(),
+            from: committed.from,
+            until: committed.until,
+        });
+    }
+    Ok(())
 }
 
 fn check_model(state: &State, constitution: &Constitution) -> Result<(), Refusal> {
@@ -999,6 +1115,7 @@ impl Command {
             } => {
                 member(&mut keys, garden, person);
                 keys.commitments.insert(commitment.clone());
+                keys.commitments_of.insert((garden.clone(), person.clone()));
                 keys.currencies.insert(currency.clone());
             }
             CommandKind::EndCommitment { commitment, .. } => {
@@ -1015,8 +1132,15 @@ impl Command {
                 keys.account(to);
                 if let (Account::Member(person), Account::Garden(garden)) = (from, to) {
                     member(&mut keys, garden, person);
+                    // What a payment that names no commitment may count toward: the member's
+                    // commitments to the garden, then each of them.
+                    let pair = (garden.clone(), person.clone());
+                    if let Some(made) = state.commitments_of.get(&pair) {
+                        keys.commitments.extend(made.iter().cloned());
+                    }
+                    keys.commitments_of.insert(pair);
                 }
-                if let PaysFor::Commitment(commitment) = pays_for {
+                if let Some(commitment) = pays_for.commitment() {
                     keys.commitments.insert(commitment.clone());
                 }
                 keys.currencies.insert(currency.clone());

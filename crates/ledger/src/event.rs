@@ -74,12 +74,48 @@ impl Mode {
     }
 }
 
-/// What a contribution pays for.
+/// What a contribution pays for. Append-only, like `EventKind`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PaysFor {
     Commitment(CommitmentId),
     Period(Period),
     OneOff,
+    /// A commitment, for one of its periods (`pay --commitment C --period P`).
+    CommitmentPeriod {
+        commitment: CommitmentId,
+        period: Period,
+    },
+}
+
+impl PaysFor {
+    /// The commitment it names, if it names one.
+    pub fn commitment(&self) -> Option<&CommitmentId> {
+        match self {
+            PaysFor::Commitment(id) | PaysFor::CommitmentPeriod { commitment: id, .. } => Some(id),
+            PaysFor::Period(_) | PaysFor::OneOff => None,
+        }
+    }
+
+    /// The period it names, if it names one.
+    pub fn period(&self) -> Option<Period> {
+        match self {
+            PaysFor::Period(period) | PaysFor::CommitmentPeriod { period, .. } => Some(*period),
+            PaysFor::Commitment(_) | PaysFor::OneOff => None,
+        }
+    }
+
+    /// As the log and the exports write it: `commitment C`, `2026-03`, `commitment C for
+    /// 2026-03`, `one-off`.
+    pub fn label(&self) -> String {
+        match self {
+            PaysFor::Commitment(id) => format!("commitment {id}"),
+            PaysFor::Period(period) => period.to_string(),
+            PaysFor::OneOff => "one-off".to_string(),
+            PaysFor::CommitmentPeriod { commitment, period } => {
+                format!("commitment {commitment} for {period}")
+            }
+        }
+    }
 }
 
 /// A person of a garden's core, named when the garden opens.

@@ -112,6 +112,13 @@ impl Period {
             Period::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MAX),
         }
     }
+
+    pub fn last_day(self) -> NaiveDate {
+        match self {
+            Period::Month(month) => month.last_day(),
+            Period::Year(year) => NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX),
+        }
+    }
 }
 
 impl fmt::Display for Period {

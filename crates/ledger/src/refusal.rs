@@ -152,6 +152,19 @@ pub enum CommitmentProblem {
     },
     /// A payment toward it dated before it starts.
     PaymentBeforeStart { from: NaiveDate },
+    /// A payment toward it for a period in which it does not run.
+    PeriodOutside {
+        period: String,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+    },
+    /// A payment toward it for a period of another length than its cadence's (a year for a
+    /// monthly commitment). `example` is a period of the right length, as `--period` takes it.
+    PeriodOfOtherCadence {
+        period: String,
+        cadence: Cadence,
+        example: String,
+    },
 }
 
 /// The point of a constitution's model a rule belongs to, named when two rules clash.
@@ -429,6 +442,24 @@ pub enum Refusal {
         /// The kinds of collection the version has rules for (may be empty).
         accepted: Vec<&'static str>,
     },
+    /// A member's payment that names no commitment, while several of theirs run in the period
+    /// it pays for, and its amount is none of theirs nor the minimum.
+    CommitmentAmbiguous {
+        garden: String,
+        person: String,
+        /// The amount paid, at its currency's places (the currency is that of `accepted`).
+        amount: Decimal,
+        /// The commitments that run then, the one starting first first.
+        commitments: Vec<String>,
+        /// Their amounts and the minimum, smallest first, each once.
+        accepted: Vec<Money>,
+        version: u32,
+    },
+    TooManyCommitments {
+        person: String,
+        garden: String,
+        max: usize,
+    },
 }
 
 /// The kinds of id a `MalformedId` names (the catalog's `id` words).
@@ -465,6 +496,8 @@ pub fn all_words() -> Vec<Word> {
         "other-accounts",
         "other-currency",
         "payment-before-start",
+        "period-outside",
+        "period-of-other-cadence",
     ] {
         words.push(Word {
             group: "mismatch",
@@ -910,6 +943,39 @@ impl Refusal {
                     ("holding_count", size(holding.len())),
                 ],
             ),
+            R::CommitmentAmbiguous {
+                garden,
+                person,
+                amount,
+                commitments,
+                accepted,
+                version,
+            } => (
+                "CommitmentAmbiguous",
+                vec![
+                    ("garden", text(garden)),
+                    ("person", text(person)),
+                    ("amount", Value::Decimal(*amount)),
+                    (
+                        "commitments",
+                        Value::List(commitments.iter().map(text).collect()),
+                    ),
+                    ("accepted", money_list(accepted)),
+                    ("version", count(*version)),
+                ],
+            ),
+            R::TooManyCommitments {
+                person,
+                garden,
+                max,
+            } => (
+                "TooManyCommitments",
+                vec![
+                    ("person", text(person)),
+                    ("garden", text(garden)),
+                    ("max", size(*max)),
+                ],
+            ),
         }
     }
 }
@@ -988,6 +1054,28 @@ impl CommitmentProblem {
                     problem("payment-before-start"),
                 ]
             }
+            CommitmentProblem::PeriodOutside {
+                period,
+                from,
+                until,
+            } => vec![
+                ("period", text(period)),
+                ("from", Value::Date(*from)),
+                // An open-ended one names its start again, which the message does not say.
+                ("until", Value::Date(until.unwrap_or(*from))),
+                ("ends", text(if until.is_some() { "dated" } else { "open" })),
+                problem("period-outside"),
+            ],
+            CommitmentProblem::PeriodOfOtherCadence {
+                period,
+                cadence,
+                example,
+            } => vec![
+                ("period", text(period)),
+                ("cadence", word("cadence", cadence.as_str())),
+                ("example", text(example)),
+                problem("period-of-other-cadence"),
+            ],
         }
     }
 }

@@ -89,6 +89,47 @@ pub struct CommitmentState {
     pub made_by: u64,
 }
 
+impl CommitmentState {
+    /// Whether it runs on one of the days `first..=last`.
+    pub fn runs_within(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        self.from <= last && self.until.is_none_or(|until| first <= until)
+    }
+}
+
+/// The days a member's payment pays for: those of the period it names, else those of the month
+/// of its date.
+pub fn days_paid_for(pays_for: &PaysFor, on: NaiveDate) -> (NaiveDate, NaiveDate) {
+    match pays_for.period() {
+        Some(period) => (period.first_day(), period.last_day()),
+        None => {
+            let month = crate::period::Month::of(on);
+            (month.first_day(), month.last_day())
+        }
+    }
+}
+
+/// Which of `running` a member's payment of `amount` that names no commitment counts toward,
+/// where `running` are that member's commitments to the receiving garden, in the payment's
+/// currency, that run in the days it pays for (`days_paid_for`), the one starting first first
+/// (then by id): the only one; else the first whose amount it is; else the first. `decide`
+/// judges such a payment by the commitment this names, and the commitments report counts it
+/// there: one rule for both.
+pub fn counted_toward(running: &[&CommitmentState], amount: Decimal) -> Option<usize> {
+    if running.len() <= 1 {
+        return if running.is_empty() { None } else { Some(0) };
+    }
+    Some(
+        running
+            .iter()
+            .position(|c| c.amount.value() == amount)
+            .unwrap_or(0),
+    )
+}
+
+/// Most commitments one member may make to one garden (`State::commitments_of`): bounds what a
+/// payment reads.
+pub const MAX_COMMITMENTS_OF_MEMBER: usize = 1_000;
+
 /// What `decide` needs to know of a recorded entry to reverse it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryState {
@@ -106,10 +147,8 @@ impl EntryState {
     pub fn of(event: &Event) -> Self {
         let commitment = match &event.kind {
             EventKind::ContributionPaid {
-                pays_for: PaysFor::Commitment(id),
-                amount,
-                ..
-            } => Some((id.clone(), amount.value())),
+                pays_for, amount, ..
+            } => pays_for.commitment().map(|id| (id.clone(), amount.value())),
             _ => None,
         };
         EntryState {
@@ -159,6 +198,8 @@ pub enum Change {
         garden: GardenId,
         on: NaiveDate,
     },
+    /// The commitments a member made to a garden, in the order made.
+    CommitmentsOf(GardenId, PersonId, Vec<CommitmentId>),
 }
 
 /// What a command or an event reads from the state.
@@ -175,6 +216,8 @@ pub struct Keys {
     pub all_balances_of: BTreeSet<Account>,
     /// Gardens whose `State::judged_until` is needed (the date of their last judged entry).
     pub judged_until: BTreeSet<GardenId>,
+    /// (garden, member) pairs whose `State::commitments_of` is needed.
+    pub commitments_of: BTreeSet<(GardenId, PersonId)>,
 }
 
 impl Keys {
@@ -213,6 +256,10 @@ pub struct State {
     /// state (the store) must put `Change::Judged` only for the gardens whose date it loaded,
     /// and leave it out for the others, since their date may be later than this entry's.
     pub judged_until: BTreeMap<GardenId, NaiveDate>,
+    /// Per garden and member, the commitments that member made to it, in the order made (an
+    /// ended one stays): what a payment that names none may count toward. A pair with none is
+    /// absent.
+    pub commitments_of: BTreeMap<(GardenId, PersonId), Vec<CommitmentId>>,
 }
 
 /// Read access to the state, for code that only reads.
@@ -280,6 +327,9 @@ impl State {
                 let until = self.judged_until.entry(garden).or_insert(on);
                 *until = (*until).max(on);
             }
+            Change::CommitmentsOf(garden, person, commitments) => {
+                self.commitments_of.insert((garden, person), commitments);
+            }
         }
     }
 }
@@ -310,6 +360,9 @@ impl Event {
             }
             EventKind::CommitmentEnded { commitment, .. } => {
                 keys.commitments.insert(commitment.clone());
+            }
+            EventKind::CommitmentMade { garden, person, .. } => {
+                keys.commitments_of.insert((garden.clone(), person.clone()));
             }
             _ => {}
         }
@@ -433,19 +486,25 @@ pub fn evolve(state: &State, sequence: u64, event: &Event) -> Vec<Change> {
             from,
             until,
             ..
-        } => changes.push(Change::Commitment(
-            commitment.clone(),
-            CommitmentState {
-                garden: garden.clone(),
-                person: person.clone(),
-                amount: *amount,
-                currency: currency.clone(),
-                cadence: *cadence,
-                from: *from,
-                until: *until,
-                made_by: sequence,
-            },
-        )),
+        } => {
+            changes.push(Change::Commitment(
+                commitment.clone(),
+                CommitmentState {
+                    garden: garden.clone(),
+                    person: person.clone(),
+                    amount: *amount,
+                    currency: currency.clone(),
+                    cadence: *cadence,
+                    from: *from,
+                    until: *until,
+                    made_by: sequence,
+                },
+            ));
+            let pair = (garden.clone(), person.clone());
+            let mut made = state.commitments_of.get(&pair).cloned().unwrap_or_default();
+            made.push(commitment.clone());
+            changes.push(Change::CommitmentsOf(pair.0, pair.1, made));
+        }
         EventKind::CommitmentEnded { commitment, until } => {
             if let Some(state) = state.commitments.get(commitment) {
                 let mut state = state.clone();

@@ -335,7 +335,7 @@ fn op() -> impl Strategy<Value = Op> {
         ),
         8 => (
             (payer(), receiver(), a(), c()),
-            (any::<bool>(), 0..3usize, 0..3usize, prop::bool::weighted(0.7)),
+            (any::<bool>(), 0..4usize, 0..3usize, prop::bool::weighted(0.7)),
         )
             .prop_map(
                 |((from, to, amount, currency), (conscious, pays_for, commitment, follow))| {
@@ -653,10 +653,14 @@ fn command_of(step: &Step, state: &State, log: &[(u64, Event)]) -> Command {
             let pays_for = match pays_for {
                 0 => PaysFor::Commitment(commitment_id(*commitment)),
                 1 => PaysFor::Period(Period::Month(jardins_ledger::Month::of(on))),
+                3 => PaysFor::CommitmentPeriod {
+                    commitment: commitment_id(*commitment),
+                    period: Period::Month(jardins_ledger::Month::of(on)),
+                },
                 _ => PaysFor::OneOff,
             };
             if *follow {
-                if let PaysFor::Commitment(id) = &pays_for {
+                if let Some(id) = pays_for.commitment() {
                     if let Some(committed) = state.commitments.get(id) {
                         from = Account::Member(committed.person.clone());
                         to = Account::Garden(committed.garden.clone());
@@ -666,7 +670,7 @@ fn command_of(step: &Step, state: &State, log: &[(u64, Event)]) -> Command {
                 }
                 if let (Account::Member(p), Account::Garden(g)) = (&from, &to) {
                     if let Some(member) = member_on(state, g, on, holder_index(p)) {
-                        if !matches!(pays_for, PaysFor::Commitment(_)) {
+                        if pays_for.commitment().is_none() {
                             from = Account::Member(member);
                         }
                     }
@@ -686,7 +690,7 @@ fn command_of(step: &Step, state: &State, log: &[(u64, Event)]) -> Command {
                         .find(|r| r.currency == currency)
                         .unwrap_or(&rules[amount % rules.len()]);
                     mode = mode_of_rule(&chosen.mode);
-                    if !matches!(pays_for, PaysFor::Commitment(_)) {
+                    if pays_for.commitment().is_none() {
                         currency = chosen.currency.clone();
                         amount_value = amount_for(chosen, *amount);
                     }
@@ -852,6 +856,11 @@ fn load(full: &State, keys: &Keys, partial: &mut State) {
     for id in &keys.judged_until {
         if let Some(found) = full.judged_until.get(id) {
             partial.judged_until.insert(id.clone(), *found);
+        }
+    }
+    for pair in &keys.commitments_of {
+        if let Some(found) = full.commitments_of.get(pair) {
+            partial.commitments_of.insert(pair.clone(), found.clone());
         }
     }
 }
@@ -1457,6 +1466,8 @@ mod arbitrary {
             commitment().prop_map(PaysFor::Commitment),
             period().prop_map(PaysFor::Period),
             Just(PaysFor::OneOff),
+            (commitment(), period())
+                .prop_map(|(commitment, period)| PaysFor::CommitmentPeriod { commitment, period }),
         ];
         prop_oneof![
             currency().prop_map(|currency| CommandKind::DeclareCurrency { currency }),

@@ -355,10 +355,10 @@ impl Records<'_> {
             },
         };
         let late = correction_of.is_none()
-            && match pays_for {
-                PaysFor::Period(Period::Month(month)) => *month < Month::of(row.on),
-                PaysFor::Period(Period::Year(year)) => *year < chrono::Datelike::year(&row.on),
-                PaysFor::Commitment(_) | PaysFor::OneOff => false,
+            && match pays_for.period() {
+                Some(Period::Month(month)) => month < Month::of(row.on),
+                Some(Period::Year(year)) => year < chrono::Datelike::year(&row.on),
+                None => false,
             };
         Ok(PaymentLine {
             sequence: row.sequence,
@@ -680,10 +680,7 @@ fn audit_garden(
         for row in &rows {
             // The garden's posting is negative for a payment: the big garden received its opposite.
             let mut line = records.line(row, -row.amount, to)?;
-            let named = match line.pays_for {
-                PaysFor::Period(period) => Some(period),
-                PaysFor::Commitment(_) | PaysFor::OneOff => None,
-            };
+            let named = line.pays_for.period();
             let index = dues::counts_in(&all_periods, named, line.payment_on).ok_or_else(|| {
                 inconsistent(format!(
                     "entry {} of garden:{id} is dated {}, outside the months from its opening",
@@ -886,6 +883,11 @@ fn pays_for_in(t: Text, pays_for: &PaysFor) -> String {
         PaysFor::Commitment(id) => say(t, "report-pays-for-commitment", &[("commitment", arg(id))]),
         PaysFor::Period(period) => period.to_string(),
         PaysFor::OneOff => say(t, "report-pays-for-one-off", &[]),
+        PaysFor::CommitmentPeriod { commitment, period } => say(
+            t,
+            "report-pays-for-commitment-period",
+            &[("commitment", arg(commitment)), ("period", arg(period))],
+        ),
     }
 }
 

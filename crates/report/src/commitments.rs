@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use jardins_ledger::state::{counted_toward, days_paid_for};
 use jardins_ledger::{
     Account, Cadence, CommitmentId, CommitmentState, Currency, CurrencyCode, EventKind, FlowKind,
-    GardenId, Month, PaysFor, Period, PersonId,
+    GardenId, Month, PaysFor, PersonId,
 };
 use jardins_store::{Ledger, PostingRow};
 use jardins_text::Text;
@@ -103,8 +104,10 @@ pub fn commitments(
 ///
 /// A member's payment to a garden counts toward the commitment it names; a payment that names
 /// none counts toward that member's commitment to that garden in that currency that runs in
-/// the period it pays for (or the month of its date), the one starting first when several do.
-/// Within a commitment, it counts in the period the audit's rule 6 says.
+/// the period it pays for (or the month of its date); when several do, the one whose amount it
+/// is, else the one starting first (`jardins_ledger::state::counted_toward`, the rule `decide`
+/// judges it by). Within a commitment, it counts in the period it names (`--period`, with or
+/// without `--commitment`) as the audit's rule 6 says, else in the period of its date.
 pub fn commitments_on(
     ledger: &Ledger,
     garden: Option<&GardenId>,
@@ -193,29 +196,22 @@ pub fn commitments_on(
             if row.counterparty.as_ref() != Some(&to_garden) {
                 continue;
             }
-            // A payment that names its commitment is placed by its date: no record to read.
-            let (pays_for, on) = match (&row.toward, row.correction) {
-                (Some(id), false) => (PaysFor::Commitment(id.clone()), row.on),
-                _ => payment_of(ledger, &row)?,
-            };
-            let named = match &pays_for {
-                PaysFor::Period(period) => Some(*period),
-                PaysFor::Commitment(_) | PaysFor::OneOff => None,
-            };
-            let which = match &row.toward {
+            // What it pays for and the date that places it (a reversal's are those of the
+            // payment it undoes): a payment naming its commitment may name a period too.
+            let (pays_for, on) = payment_of(ledger, &row)?;
+            let named = pays_for.period();
+            let which = match pays_for.commitment().or(row.toward.as_ref()) {
                 Some(id) => held.iter().position(|(held_id, _)| held_id == id),
                 None => {
-                    let (first, last) = match named {
-                        Some(Period::Month(month)) => (month.first_day(), month.last_day()),
-                        Some(Period::Year(year)) => (
-                            Period::Year(year).first_day(),
-                            NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX),
-                        ),
-                        None => (Month::of(on).first_day(), Month::of(on).last_day()),
-                    };
-                    held.iter().position(|(_, c)| {
-                        c.from <= last && c.until.is_none_or(|until| first <= until)
-                    })
+                    // The rule `decide` judged it by: the member's commitments that run in the
+                    // days it pays for, then `counted_toward` (by its amount).
+                    let (first, last) = days_paid_for(&pays_for, on);
+                    let running: Vec<usize> = (0..held.len())
+                        .filter(|&i| held[i].1.runs_within(first, last))
+                        .collect();
+                    let states: Vec<&CommitmentState> =
+                        running.iter().map(|&i| &held[i].1).collect();
+                    counted_toward(&states, row.amount.abs()).map(|k| running[k])
                 }
             };
             let Some(which) = which else { continue };

@@ -95,11 +95,7 @@ fn comment_lines(key: &str, text: &str) -> String {
 }
 
 fn pays_for(pays_for: &PaysFor) -> String {
-    match pays_for {
-        PaysFor::Commitment(id) => format!("commitment {id}"),
-        PaysFor::Period(period) => period.to_string(),
-        PaysFor::OneOff => "one-off".to_string(),
-    }
+    pays_for.label()
 }
 
 /// The transaction's description, made of identifiers and fixed words only (no user text).

@@ -231,14 +231,12 @@ fn columns(record: &Record, reversed_by: &BTreeMap<u64, u64>) -> [String; 16] {
             pays_for,
             note,
             ..
-        } => {
-            let pays_for = match pays_for {
-                PaysFor::Commitment(id) => format!("commitment {id}"),
-                PaysFor::Period(period) => period.to_string(),
-                PaysFor::OneOff => "one-off".to_string(),
-            };
-            (mode.as_str(), pays_for, note.to_string(), String::new())
-        }
+        } => (
+            mode.as_str(),
+            pays_for.label(),
+            note.to_string(),
+            String::new(),
+        ),
         EventKind::RoleValued { period, .. } => {
             ("", period.to_string(), String::new(), String::new())
         }
@@ -522,6 +520,10 @@ pub fn summary_in(t: Text, event: &Event) -> String {
                     say("cli-summary-for-period", &[("period", text(period))])
                 }
                 PaysFor::OneOff => say("cli-summary-one-off", &[]),
+                PaysFor::CommitmentPeriod { commitment, period } => say(
+                    "cli-summary-for-commitment-period",
+                    &[("commitment", text(commitment)), ("period", text(period))],
+                ),
             };
             with_note(
                 say(

@@ -46,8 +46,13 @@ pub const FORMAT_VERSION: u8 = 1;
 
 /// The version of the ledger's layout: which keys hold what, pages and runs included. Written
 /// in the meta value (the head); a reader refuses a layout it does not know. Version 1 kept one
-/// key per record and per posting; version 2 keeps pages of records and runs of postings.
-pub const LAYOUT_VERSION: u8 = 2;
+/// key per record and per posting; version 2 keeps pages of records and runs of postings;
+/// version 3 adds each member's commitments to each garden (`key::commitments_of`).
+pub const LAYOUT_VERSION: u8 = 3;
+
+/// The layout a ledger may be in and be brought to `LAYOUT_VERSION` as it opens: version 2
+/// lacks only what version 3 added, which follows from its stored commitments.
+pub const UPGRADABLE_LAYOUT: u8 = 2;
 
 /// Largest encoded event, in bytes. The largest possible event (a constitution with 4 × 64
 /// rules and three texts of 4,000 four-byte characters) is about 100 KiB.
@@ -365,6 +370,7 @@ pub enum PPaysFor {
     Commitment(String),
     Period(PPeriod),
     OneOff,
+    CommitmentPeriod { commitment: String, period: PPeriod },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -727,6 +733,12 @@ impl PEvent {
                     PaysFor::Commitment(id) => PPaysFor::Commitment(id.to_string()),
                     PaysFor::Period(period) => PPaysFor::Period(p_period(*period)),
                     PaysFor::OneOff => PPaysFor::OneOff,
+                    PaysFor::CommitmentPeriod { commitment, period } => {
+                        PPaysFor::CommitmentPeriod {
+                            commitment: commitment.to_string(),
+                            period: p_period(*period),
+                        }
+                    }
                 },
                 judged_by: *judged_by,
                 note: note.to_string(),
@@ -1103,6 +1115,13 @@ impl PEvent {
                     PPaysFor::Commitment(c) => PaysFor::Commitment(id(c, "commitment")?),
                     PPaysFor::Period(p) => PaysFor::Period(period(*p)?),
                     PPaysFor::OneOff => PaysFor::OneOff,
+                    PPaysFor::CommitmentPeriod {
+                        commitment,
+                        period: p,
+                    } => PaysFor::CommitmentPeriod {
+                        commitment: id(commitment, "commitment")?,
+                        period: period(*p)?,
+                    },
                 },
                 judged_by: *judged_by,
                 note: text(note, "note")?,
@@ -1333,6 +1352,19 @@ pub fn encode_meta(sequence: u64, hash: &Hash) -> Vec<u8> {
     bytes.extend_from_slice(&sequence.to_be_bytes());
     bytes.extend_from_slice(hash);
     bytes
+}
+
+/// The layout version a head says, if it is one `decode_meta` reads or one it can be brought
+/// to (`UPGRADABLE_LAYOUT`).
+pub fn meta_layout(bytes: &[u8]) -> Option<u8> {
+    match bytes.first() {
+        Some(&v)
+            if bytes.len() == META_BYTES && (v == LAYOUT_VERSION || v == UPGRADABLE_LAYOUT) =>
+        {
+            Some(v)
+        }
+        _ => None,
+    }
 }
 
 pub fn decode_meta(bytes: &[u8]) -> Result<(u64, Hash), DecodeError> {
@@ -2135,6 +2167,31 @@ pub fn decode_commitment(bytes: &[u8]) -> Result<CommitmentState, DecodeError> {
     })
 }
 
+/// The commitments a member made to a garden (`State::commitments_of`): bincode of the list of
+/// their ids, in the order made.
+pub fn encode_commitments_of(value: &[CommitmentId]) -> Vec<u8> {
+    let ids: Vec<&str> = value.iter().map(CommitmentId::as_str).collect();
+    encode_value(&ids)
+}
+
+pub fn decode_commitments_of(bytes: &[u8]) -> Result<Vec<CommitmentId>, DecodeError> {
+    let value: Vec<String> = decode_value(bytes, "the commitments of a member")?;
+    bounded(
+        &value,
+        jardins_ledger::state::MAX_COMMITMENTS_OF_MEMBER,
+        "commitments of a member",
+    )?;
+    let ids: Vec<CommitmentId> = value
+        .iter()
+        .map(|c| id(c, "commitment"))
+        .collect::<Result<_, _>>()?;
+    let distinct: std::collections::BTreeSet<&CommitmentId> = ids.iter().collect();
+    if distinct.len() != ids.len() || ids.is_empty() {
+        return fail("the commitments of a member name one twice, or none");
+    }
+    Ok(ids)
+}
+
 pub fn encode_sequence(sequence: u64) -> Vec<u8> {
     sequence.to_be_bytes().to_vec()
 }
@@ -2165,13 +2222,22 @@ pub mod key {
     pub const REVERSED: u8 = b'R';
     pub const RUN: u8 = b'A';
     pub const JUDGED: u8 = b'J';
+    /// Each member's commitments to each garden (layout 3).
+    pub const COMMITMENTS_OF: u8 = b'I';
     /// The batches imports wrote: the places (running hashes of an input's lines) of each
     /// batch's first and last lines.
     pub const IMPORTED: u8 = b'B';
 
     /// The prefixes of the projections kept per key (runs are compared apart, block by block).
-    pub const PROJECTIONS: [u8; 7] = [
-        CURRENCY, GARDEN, PERSON, MEMBER, COMMITMENT, REVERSED, JUDGED,
+    pub const PROJECTIONS: [u8; 8] = [
+        CURRENCY,
+        GARDEN,
+        PERSON,
+        MEMBER,
+        COMMITMENT,
+        REVERSED,
+        JUDGED,
+        COMMITMENTS_OF,
     ];
 
     fn text(out: &mut Vec<u8>, text: &str) {
@@ -2334,6 +2400,14 @@ pub mod key {
         key
     }
 
+    /// The commitments `person` made to `garden`: `I` garden NUL person NUL.
+    pub fn commitments_of(garden: &GardenId, person: &PersonId) -> Vec<u8> {
+        let mut key = vec![COMMITMENTS_OF];
+        text(&mut key, garden.as_str());
+        text(&mut key, person.as_str());
+        key
+    }
+
     pub fn reversed(entry: u64) -> [u8; 9] {
         let mut key = [REVERSED; 9];
         key[1..].copy_from_slice(&entry.to_be_bytes());
@@ -2395,6 +2469,11 @@ pub mod key {
                 })
             }),
             COMMITMENT => take_text(rest).map(|(id, _)| format!("the commitment '{id}'")),
+            COMMITMENTS_OF => take_text(rest).and_then(|(garden, rest)| {
+                take_text(rest).map(|(person, _)| {
+                    format!("the commitments of '{person}' to the garden '{garden}'")
+                })
+            }),
             REVERSED if rest.len() == 8 => Some(format!(
                 "the reversal of entry {}",
                 u64::from_be_bytes(super::array(rest, 0))

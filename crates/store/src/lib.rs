@@ -522,7 +522,16 @@ impl Ledger {
                 ),
             });
         };
-        let (sequence, hash) = codec::decode_meta(&meta).map_err(|e| damaged(None, e))?;
+        let layout = codec::meta_layout(&meta);
+        let readable = if layout == Some(codec::UPGRADABLE_LAYOUT) {
+            codec::encode_meta(
+                u64::from_be_bytes(meta[1..9].try_into().expect("checked by meta_layout")),
+                &meta[9..].try_into().expect("checked by meta_layout"),
+            )
+        } else {
+            meta.to_vec()
+        };
+        let (sequence, hash) = codec::decode_meta(&readable).map_err(|e| damaged(None, e))?;
         let ledger = Ledger {
             path: path.to_path_buf(),
             db,
@@ -535,7 +544,41 @@ impl Ledger {
             sequence: acknowledged.sequence,
             hash: acknowledged.hash,
         })?;
+        if layout == Some(codec::UPGRADABLE_LAYOUT) {
+            ledger.upgrade_layout()?;
+        }
         Ok(ledger)
+    }
+
+    /// Brings a ledger of layout 2 to layout 3: writes each member's commitments to each garden
+    /// (`key::commitments_of`), which follow from the stored commitments (ordered as made, by
+    /// the entry that made each, as the log gives them), and the head with the new layout, in
+    /// one atomic batch, flushed. Until then a payment would not see the commitments made
+    /// before: it is done as the ledger opens, before anything reads or writes it.
+    fn upgrade_layout(&self) -> Result<(), StoreError> {
+        let mut made: BTreeMap<(GardenId, PersonId), Vec<(u64, CommitmentId)>> = BTreeMap::new();
+        for (id, state) in self.commitments()? {
+            made.entry((state.garden, state.person))
+                .or_default()
+                .push((state.made_by, id));
+        }
+        let mut batch = sled::Batch::default();
+        for ((garden, person), mut ids) in made {
+            ids.sort();
+            let ids: Vec<CommitmentId> = ids.into_iter().map(|(_, id)| id).collect();
+            batch.insert(
+                key::commitments_of(&garden, &person),
+                codec::encode_commitments_of(&ids),
+            );
+        }
+        let head = self.head();
+        batch.insert(
+            &key::meta()[..],
+            codec::encode_meta(head.sequence, &head.hash),
+        );
+        self.read(|db| db.apply_batch(batch))?;
+        self.read(|db| db.flush().map(|_| ()))?;
+        Ok(())
     }
 
     /// The log holds the last entry a receipt was given for, with the hash the receipt gave:

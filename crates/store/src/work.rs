@@ -14,8 +14,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use jardins_ledger::{
-    evolve, Account, Change, Command, CommandKind, CurrencyCode, Event, EventKind, Keys, PaysFor,
-    State,
+    evolve, Account, Change, Command, CommandKind, CurrencyCode, Event, EventKind, Keys, State,
 };
 
 use crate::codec::{self, key, ByName, DecodeError, Hash, RunEntry, RunGroup, RunKey};
@@ -38,6 +37,7 @@ struct Loaded {
     /// Gardens whose `State::judged_until` was loaded: only for those does this work keep it
     /// up to date (`Change::Judged`).
     judged_until: BTreeSet<jardins_ledger::GardenId>,
+    commitments_of: BTreeSet<(jardins_ledger::GardenId, jardins_ledger::PersonId)>,
 }
 
 pub(crate) fn damaged(sequence: Option<u64>, error: DecodeError) -> StoreError {
@@ -246,7 +246,8 @@ impl<'t> Work<'t> {
         let entities = self.state.gardens.len()
             + self.state.people.len()
             + self.state.members.len()
-            + self.state.commitments.len();
+            + self.state.commitments.len()
+            + self.state.commitments_of.len();
         let committed = self.is_empty() && self.committed == self.head && !self.fresh;
         if self.mode != Mode::Write || !committed || entities > MAX_SESSION_ENTITIES {
             return None;
@@ -377,6 +378,17 @@ impl<'t> Work<'t> {
                 if let Some(bytes) = self.get(&key::commitment(id))? {
                     let value = codec::decode_commitment(&bytes).map_err(|e| damaged(None, e))?;
                     self.state.commitments.insert(id.clone(), value);
+                }
+            }
+        }
+        for pair in &keys.commitments_of {
+            if !self.loaded.commitments_of.contains(pair) {
+                self.loaded.commitments_of.insert(pair.clone());
+                new = true;
+                if let Some(bytes) = self.get(&key::commitments_of(&pair.0, &pair.1))? {
+                    let value =
+                        codec::decode_commitments_of(&bytes).map_err(|e| damaged(None, e))?;
+                    self.state.commitments_of.insert(pair.clone(), value);
                 }
             }
         }
@@ -692,18 +704,14 @@ impl<'t> Work<'t> {
         event: &Event,
     ) -> Result<Option<jardins_ledger::CommitmentId>, StoreError> {
         Ok(match &event.kind {
-            EventKind::ContributionPaid {
-                pays_for: PaysFor::Commitment(commitment),
-                ..
-            } => Some(commitment.clone()),
+            EventKind::ContributionPaid { pays_for, .. } => pays_for.commitment().cloned(),
             EventKind::EntryReversed { entry, .. } => match self.state.entries.get(entry) {
                 Some(state) => state.commitment.as_ref().map(|(c, _)| c.clone()),
                 None => match self.event_at(*entry)? {
                     Some((reversed, _)) => match reversed.kind {
-                        EventKind::ContributionPaid {
-                            pays_for: PaysFor::Commitment(commitment),
-                            ..
-                        } => Some(commitment),
+                        EventKind::ContributionPaid { pays_for, .. } => {
+                            pays_for.commitment().cloned()
+                        }
                         _ => None,
                     },
                     None => None,
@@ -807,6 +815,9 @@ impl<'t> Work<'t> {
             Change::Commitment(id, _) => {
                 keys.commitments.insert(id.clone());
             }
+            Change::CommitmentsOf(g, p, _) => {
+                keys.commitments_of.insert((g.clone(), p.clone()));
+            }
             // Never loaded for an event: see the arms below.
             Change::EntryRecorded(..) | Change::Posted { .. } | Change::Judged { .. } => {}
             Change::EntryReversed { entry, .. } => {
@@ -834,6 +845,14 @@ impl<'t> Work<'t> {
             Change::Commitment(id, c) => {
                 self.write(sequence, key::commitment(&id), codec::encode_commitment(&c));
                 self.state.put(Change::Commitment(id, c));
+            }
+            Change::CommitmentsOf(g, p, made) => {
+                self.write(
+                    sequence,
+                    key::commitments_of(&g, &p),
+                    codec::encode_commitments_of(&made),
+                );
+                self.state.put(Change::CommitmentsOf(g, p, made));
             }
             Change::EntryRecorded(sequence, entry) => {
                 // The log is the entry: nothing more to write.

@@ -268,7 +268,14 @@ fn given_the_golden_chain_then_a_ledger_restored_from_it_verifies() {
 }
 
 fn golden_layout_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events/golden/layout-2")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events/golden/layout-3")
+}
+
+/// What layout 2 stored for the same chain, before each member's commitments were kept.
+fn golden_layout_2() -> String {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events/golden/layout-2/ledger.hex");
+    std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
 }
 
 /// Every key and value of a ledger, one line each: the key in hex, a space, the value in hex.
@@ -314,12 +321,76 @@ fn given_the_golden_chain_restored_then_every_stored_byte_is_the_golden_layout()
         Some("41"),
         "runs come first"
     );
-    // and the head says layout 2.
+    // and the head says layout 3.
     let head = golden
         .lines()
         .find(|l| l.starts_with("4d "))
         .expect("the head");
-    assert_eq!(&head[3..5], "02");
+    assert_eq!(&head[3..5], "03");
+}
+
+/// Replaces everything the database at `path` holds with the keys and values of `dump`.
+fn replace_database(path: &Path, dump: &str) {
+    let open = || {
+        sled::Config::new()
+            .path(path)
+            .use_compression(false)
+            .flush_every_ms(None)
+            .open()
+    };
+    // The ledger was dropped a moment ago: sled may still hold its lock (spacejam/sled#1289).
+    let started = std::time::Instant::now();
+    let db = loop {
+        match open() {
+            Ok(db) => break db,
+            Err(_) if started.elapsed() < common::REOPEN_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            Err(error) => panic!("the database does not open: {error}"),
+        }
+    };
+    db.clear().unwrap();
+    for line in dump.lines() {
+        let (key, value) = line.split_once(' ').unwrap();
+        db.insert(hex::decode(key).unwrap(), hex::decode(value).unwrap())
+            .unwrap();
+    }
+    db.flush().unwrap();
+}
+
+#[test]
+fn given_a_ledger_of_layout_2_when_it_opens_then_it_holds_what_layout_3_writes() {
+    // Given the golden chain restored, and its database replaced by the bytes layout 2 stored
+    // for it (the head file, outside sled, names the same head),
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = restored_golden_chain(dir.path());
+    let path = ledger.path().to_path_buf();
+    drop(ledger);
+    let layout_2 = golden_layout_2();
+    replace_database(&path, &layout_2);
+    // when it opens,
+    let ledger = jardins_store::Ledger::open(&path, common::REOPEN_WAIT).unwrap();
+    // then it holds, byte for byte, what layout 3 writes for the same chain: each member's
+    // commitments to each garden (`I` keys) and the head saying layout 3 were added,
+    let layout_3 = std::fs::read_to_string(golden_layout_dir().join("ledger.hex")).unwrap();
+    assert_eq!(dump(&ledger), layout_3);
+    // and nothing else changed: the other keys and values are layout 2's;
+    let others = |dump: &str| -> Vec<String> {
+        dump.lines()
+            .filter(|l| !l.starts_with("49") && !l.starts_with("4d "))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(others(&layout_3), others(&layout_2));
+    assert!(
+        layout_3.lines().any(|l| l.starts_with("49")),
+        "the chain's commitments are kept per member"
+    );
+    // and opened again it is unchanged, and it verifies.
+    drop(ledger);
+    let again = jardins_store::Ledger::open(&path, common::REOPEN_WAIT).unwrap();
+    assert_eq!(dump(&again), layout_3);
+    again.verify(&mut |_, _| {}).unwrap();
 }
 
 #[test]
@@ -336,4 +407,80 @@ fn the_shard_of_an_account_is_the_documented_crc32() {
     }
     // and the big garden, alone in shard 0.
     assert_eq!(codec::shard_of(&Account::BigGarden), 0);
+}
+
+#[test]
+fn a_payment_toward_a_commitment_for_a_period_has_its_documented_bytes_and_json() {
+    // Given alex's payment of 10.00 EUR toward alex-2026 for 2026-03, on 2026-03-10, judged by
+    // version 1 (the example of events/README.md),
+    let event = Event {
+        on: day("2026-03-10"),
+        kind: EventKind::ContributionPaid {
+            from: "member:alex".parse().unwrap(),
+            to: "garden:paris".parse().unwrap(),
+            amount: amount("10.00"),
+            currency: scenario::eur(),
+            mode: Mode::Fixed,
+            pays_for: PaysFor::CommitmentPeriod {
+                commitment: "alex-2026".parse().unwrap(),
+                period: Period::Month("2026-03".parse().unwrap()),
+            },
+            judged_by: Some(1),
+            note: text(""),
+        },
+    };
+    // when it is encoded, then its bytes are those worked out by hand from the documented
+    // rules: the date (fb 54 a0: zigzag of 20522 days), variant 8, the accounts, amount and
+    // currency as strings, Fixed (00), `pays_for` variant 3 with the commitment (09 alex-2026)
+    // and the period (Month 00, year 2026 zigzag fb d4 0f, month 03), judged_by Some(1), the
+    // empty note;
+    let expected = "fb54a0080b6d656d6265723a616c65780c67617264656e3a706172697305\
+                    31302e3030034555520003\
+                    09616c65782d3230323600fbd40f03010100";
+    let bytes = codec::encode_event(&event);
+    assert_eq!(hex::encode(&bytes), expected);
+    // they decode to the same event,
+    assert_eq!(codec::decode_event(&bytes).unwrap(), event);
+    // its JSON form is the documented one, and reads back to the same event;
+    let json = json::event_line(&event);
+    assert_eq!(
+        json,
+        r#"{"event":{"on":"2026-03-10","kind":{"ContributionPaid":{"from":"member:alex","to":"garden:paris","amount":"10.00","currency":"EUR","mode":"Fixed","pays_for":{"CommitmentPeriod":{"commitment":"alex-2026","period":{"Month":{"year":2026,"month":3}}}},"judged_by":1,"note":""}}}}"#
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json::event_from_json(&value["event"]).unwrap(), event);
+    // and a JSON form with a period no `--period` takes (month 13) is refused on import.
+    let bad = json.replace(r#""month":3"#, r#""month":13"#);
+    let value: serde_json::Value = serde_json::from_str(&bad).unwrap();
+    let refused = json::event_from_json(&value["event"]).unwrap_err();
+    assert!(refused.contains("period"), "{refused}");
+}
+
+#[test]
+fn given_a_ledger_of_a_layout_that_cannot_be_upgraded_then_it_is_refused() {
+    // Given the layout-2 golden bytes with a head that says layout 1 (or 4, from a later jardins),
+    for version in ["01", "04"] {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = restored_golden_chain(dir.path());
+        let path = ledger.path().to_path_buf();
+        drop(ledger);
+        let forged: String = golden_layout_2()
+            .lines()
+            .map(|l| match l.strip_prefix("4d 02") {
+                Some(rest) => format!("4d {version}{rest}\n"),
+                None => format!("{l}\n"),
+            })
+            .collect();
+        replace_database(&path, &forged);
+        // when it opens, then it is refused, saying how to move it.
+        let error = jardins_store::Ledger::open(&path, common::REOPEN_WAIT)
+            .err()
+            .expect("refused");
+        let said = error.to_string();
+        assert!(
+            said.contains(&format!("laid out in version {}", &version[1..])),
+            "{said}"
+        );
+        assert!(said.contains("`export jsonl` it"), "{said}");
+    }
 }

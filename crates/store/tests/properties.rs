@@ -73,6 +73,15 @@ fn any_contribution() -> impl Strategy<Value = Event> {
                 jardins_ledger::Month::new(y, m).unwrap()
             ))),
             "[a-z0-9]{1,20}".prop_map(|c| PaysFor::Commitment(c.parse().unwrap())),
+            ("[a-z0-9]{1,20}", 0_i32..=9999, 0_u32..=12).prop_map(|(c, y, m)| {
+                PaysFor::CommitmentPeriod {
+                    commitment: c.parse().unwrap(),
+                    period: match m {
+                        0 => Period::Year(y),
+                        m => Period::Month(jardins_ledger::Month::new(y, m).unwrap()),
+                    },
+                }
+            }),
         ],
         proptest::option::of(any::<u32>()),
         any_text(),
@@ -111,6 +120,7 @@ proptest! {
         let _ = codec::decode_garden(&bytes);
         let _ = codec::decode_member(&bytes);
         let _ = codec::decode_commitment(&bytes);
+        let _ = codec::decode_commitments_of(&bytes);
         let _ = codec::decode_currency(&bytes);
         let _ = codec::decode_person(&bytes);
         let at = codec::RunKey { shard: (key % 64) as u8, block: key >> 40, month: (key >> 8) as u32 };
@@ -118,7 +128,7 @@ proptest! {
         let _ = codec::page_records(codec::page_first(key.max(1)), &bytes);
         let _ = codec::key::describe(&bytes);
         // Every prefix the store uses, followed by the same bytes: described, never a panic.
-        for prefix in *b"ACGJKLMNPRTV" {
+        for prefix in *b"ACGIJKLMNPRTV" {
             let mut key = vec![prefix];
             key.extend_from_slice(&bytes[..bytes.len().min(16)]);
             prop_assert!(!codec::key::describe(&key).is_empty());

@@ -331,6 +331,39 @@ fn given_an_extra_projection_key_then_verify_reports_it() {
     assert!(what.contains("no entry of the log records it"), "{what}");
 }
 
+#[test]
+fn given_a_members_commitments_removed_or_edited_then_verify_names_them() {
+    // Given the scenario's ledger, where a2 made one commitment to atelier,
+    let dir = tempfile::tempdir().unwrap();
+    let path = ledger(dir.path());
+    let pair = key::commitments_of(&"atelier".parse().unwrap(), &"a2".parse().unwrap());
+    // when that list is removed behind the ledger's back, verify names it as missing;
+    behind_the_back(&path, |db| {
+        assert!(db.remove(&pair).unwrap().is_some(), "the list is stored");
+    });
+    let (_, what) = damaged(verify(&path));
+    assert!(
+        what.contains("the commitments of 'a2' to the garden 'atelier'"),
+        "{what}"
+    );
+    assert!(what.contains("missing from the ledger"), "{what}");
+    // and when it names a commitment the log does not give, verify says it differs.
+    let other = tempfile::tempdir().unwrap();
+    let path = ledger(other.path());
+    behind_the_back(&path, |db| {
+        let ids: Vec<jardins_ledger::CommitmentId> =
+            vec!["a2-2025".parse().unwrap(), "ghost".parse().unwrap()];
+        db.insert(&pair, codec::encode_commitments_of(&ids))
+            .unwrap();
+    });
+    let (_, what) = damaged(verify(&path));
+    assert!(
+        what.contains("the commitments of 'a2' to the garden 'atelier'"),
+        "{what}"
+    );
+    assert!(what.contains("when rebuilt from the log"), "{what}");
+}
+
 fn verify_chain(path: &Path) -> Result<u64, StoreError> {
     let ledger = Ledger::open(path, REOPEN_WAIT)?;
     ledger.verify_chain(&mut |_, _| {}).map(|r| r.events)

@@ -147,7 +147,9 @@ fn samples() -> Vec<Refusal> {
             | R::ReversalBeforeEntry { .. }
             | R::AlreadyReversed { .. }
             | R::ConstitutionBeforeJudgedEntries { .. }
-            | R::GardenOverdrawn { .. } => {}
+            | R::GardenOverdrawn { .. }
+            | R::CommitmentAmbiguous { .. }
+            | R::TooManyCommitments { .. } => {}
         }
     }
     let g = || "paris".to_string();
@@ -353,6 +355,23 @@ fn samples() -> Vec<Refusal> {
             overdrawn: vec![money("26.50", "EUR")],
             holding: vec![money("3", "GRAINE")],
         },
+        Refusal::CommitmentAmbiguous {
+            garden: g(),
+            person: "camille".into(),
+            amount: Decimal::from_str("9.00").unwrap(),
+            commitments: vec!["camille-a".into(), "camille-b".into()],
+            accepted: vec![
+                money("8.00", "EUR"),
+                money("10.00", "EUR"),
+                money("12.00", "EUR"),
+            ],
+            version: 1,
+        },
+        Refusal::TooManyCommitments {
+            person: "camille".into(),
+            garden: g(),
+            max: 1000,
+        },
     ];
     for distinct in [0, 1, 2] {
         all.push(Refusal::CoreTooSmall { distinct });
@@ -419,6 +438,26 @@ fn samples() -> Vec<Refusal> {
             currency: code("SOL"),
         },
         CommitmentProblem::PaymentBeforeStart { from: on },
+        CommitmentProblem::PeriodOutside {
+            period: "2025-12".into(),
+            from: on,
+            until: None,
+        },
+        CommitmentProblem::PeriodOutside {
+            period: "2026-09".into(),
+            from: on,
+            until: Some(day("2026-06-30")),
+        },
+        CommitmentProblem::PeriodOfOtherCadence {
+            period: "2026".into(),
+            cadence: Cadence::Monthly,
+            example: "2026-01".into(),
+        },
+        CommitmentProblem::PeriodOfOtherCadence {
+            period: "2026-03".into(),
+            cadence: Cadence::Yearly,
+            example: "2026".into(),
+        },
     ] {
         all.push(Refusal::CommitmentMismatch {
             commitment: "camille-2026".into(),

@@ -483,6 +483,8 @@ pub fn fix_hint(refusal: &Refusal) -> &'static str {
         Refusal::ConstitutionBeforeJudgedEntries { .. } => "or later",
         Refusal::GardenOverdrawn { .. } => "bring it back to zero",
         Refusal::CollectionKindNotAccepted { .. } => "Record it as one of those (--kind)",
+        Refusal::CommitmentAmbiguous { .. } => "or add --commitment to name the one it pays toward",
+        Refusal::TooManyCommitments { .. } => "end those that no longer run",
     }
 }
 

@@ -326,7 +326,11 @@ impl ApiCommand for PayBody {
         let to: Account = typed(self.to.parse())?;
         may_move(call.app, call.person, &[&from, &to])?;
         let pays_for = match (&self.commitment, &self.period) {
-            (Some(c), _) => PaysFor::Commitment(typed(c.parse::<CommitmentId>())?),
+            (Some(c), Some(p)) => PaysFor::CommitmentPeriod {
+                commitment: typed(c.parse::<CommitmentId>())?,
+                period: typed(p.parse::<Period>())?,
+            },
+            (Some(c), None) => PaysFor::Commitment(typed(c.parse::<CommitmentId>())?),
             (None, Some(p)) => PaysFor::Period(typed(p.parse::<Period>())?),
             (None, None) => PaysFor::OneOff,
         };

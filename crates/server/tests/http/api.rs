@@ -193,6 +193,24 @@ async fn extra_fields_are_refused_never_obeyed_and_a_refusal_names_its_rule() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_may_name_its_commitment_and_the_period_it_pays_for() {
+    // Given lea's monthly commitment lea-paris (15 EUR from 2025-09-10),
+    let server = TestServer::spawn().await;
+    // when a payment toward it names the year 2026, then it is refused: it is paid per month;
+    let mut body = payment("15");
+    body["period"] = json!("2026");
+    let (status, refusal) = pay(&server, "toward-1", &body).await;
+    assert_eq!(status, 422, "{refusal}");
+    assert_eq!(refusal["rule"], "CommitmentMismatch", "{refusal}");
+    // and naming 2026-07, a month it runs in, it is recorded.
+    body["period"] = json!("2026-07");
+    let (status, receipt) = pay(&server, "toward-2", &body).await;
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(receipt["sequence"], server.entries.head + 1);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_served_openapi_document_is_the_committed_one() {
     let server = TestServer::spawn().await;
     let response = server

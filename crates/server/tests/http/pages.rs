@@ -259,14 +259,16 @@ async fn a_refusal_comes_back_on_its_field_and_a_contribution_changes_the_balanc
     assert_eq!(status, 422, "{again}");
     assert!(again.contains("id=\"on-error\""), "{again}");
     assert!(again.contains("value=\"01/01/2099\"") && again.contains("value=\"12,34\""));
-    // When the contribution is what the constitution in force asks (the form is pre-filled
-    // with it: paris asks a fixed amount in euros), then the receipt names its sequence and hash
+    // When the contribution is what the constitution in force asks of a member who holds no
+    // commitment (the form is pre-filled with it: paris asks a fixed amount in euros; lea, who
+    // committed 15, owes her commitment's amount instead), then the receipt names its sequence
+    // and hash
     let amount = input_value(&form, "amount");
     assert!(form.contains("<option value=\"fixed\" selected>"), "{form}");
     assert_eq!(input_value(&form, "currency"), "EUR");
     let good = [
         ("csrf", camille.csrf.as_str()),
-        ("member", "lea"),
+        ("member", "ines"),
         ("amount", amount.as_str()),
         ("currency", "EUR"),
         ("mode", "fixed"),

@@ -90,6 +90,7 @@ cli-summary-commitment-until = { $member } commits { $amount } { $cadence } to {
 cli-summary-commitment-ended = commitment { $commitment } ends on { $date }
 cli-summary-for-commitment = for commitment { $commitment }
 cli-summary-for-period = for { $period }
+cli-summary-for-commitment-period = for commitment { $commitment } for { $period }
 cli-summary-one-off = one-off
 cli-summary-contribution = { $from } -> { $to } { $amount }, { $mode }, { $for }
 cli-summary-collection = outside -> { $garden } { $amount }, { $kind } takings, { $mode }

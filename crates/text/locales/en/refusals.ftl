@@ -114,6 +114,11 @@ mismatch-end-before-start = it starts on { $from }: it cannot end before that
 mismatch-other-accounts = it is the commitment of member:{ $person } to garden:{ $garden }: pay it from that member to that garden
 mismatch-other-currency = it is in { $committed }, not { $currency }
 mismatch-payment-before-start = it starts on { $from }: date the payment on or after that
+mismatch-period-outside = it runs from { $from }{ $ends ->
+        [dated] { " " }to { $until }
+       *[open] { "" }
+    }, not in { $period }: give a --period in which it runs
+mismatch-period-of-other-cadence = its payments are { $cadence }: give --period as { $example }, not { $period }
 cadence-monthly = monthly
 cadence-yearly = yearly
 cadence-one-off = one-off
@@ -140,3 +145,5 @@ refusal-CollectionKindNotAccepted = constitution version { $version } of '{ $gar
         [0] none
        *[other] { $accepted }
     }. Record it as one of those (--kind), or adopt a version that accepts { $kind }
+refusal-CommitmentAmbiguous = member:{ $person } holds several commitments to '{ $garden }' that run in the period this pays for ({ $commitments }), and { $amount } is the amount of none of them nor the minimum set by constitution version { $version }: pay one of { $accepted }, or add --commitment to name the one it pays toward
+refusal-TooManyCommitments = member:{ $person } has made { $max } commitments to '{ $garden }', the limit: end those that no longer run (jardins commit end) and check that none is recorded twice

@@ -105,6 +105,7 @@ report-col-hash = hash
 report-col-note = note
 report-pays-for-commitment = commitment { $commitment }
 report-pays-for-one-off = one-off
+report-pays-for-commitment-period = commitment { $commitment } for { $period }
 report-note-reverses = reverses #{ $entry }
 report-note-reversed-by = reversed by #{ $entry }
 report-note-late = late
@@ -142,7 +143,7 @@ report-col-due-to-date = due to date
 report-col-standing = standing
 report-commitment-runs-to = { $from } to { $until }
 report-commitment-runs-from = from { $from }
-report-commitments-legend = A commitment's periods are its calendar months (monthly), calendar years (yearly) or its whole run (one-off), from its first day to its last. due to date: what the periods over by then ask (how many ×); open, not yet due: what the period still running asks and is not paid, due by its last day; paid: the member's payments to the garden in that currency that name the commitment, or that name none and pay for a period it runs in (or are dated in one), reversals taken off; standing: paid against what is due, an advance showing at once.
+report-commitments-legend = A commitment's periods are its calendar months (monthly), calendar years (yearly) or its whole run (one-off), from its first day to its last. due to date: what the periods over by then ask (how many ×); open, not yet due: what the period still running asks and is not paid, due by its last day; paid: the member's payments to the garden in that currency that name the commitment, or that name none and pay for a period it runs in (or are dated in one; when several of the member's run then, the one whose amount was paid, else the one starting first), reversals taken off; standing: paid against what is due, an advance showing at once.
 
 ## The lists of gardens and of a garden's members.
 

@@ -91,6 +91,7 @@ cli-summary-commitment-until = { $member } s’engage à { $amount } { $cadence 
 cli-summary-commitment-ended = l’engagement { $commitment } prend fin le { $date }
 cli-summary-for-commitment = pour l’engagement { $commitment }
 cli-summary-for-period = pour { $period }
+cli-summary-for-commitment-period = pour l’engagement { $commitment } pour { $period }
 cli-summary-one-off = ponctuel
 cli-summary-contribution = { $from } -> { $to } { $amount }, { $mode }, { $for }
 cli-summary-collection = outside -> { $garden } { $amount }, recette { $kind }, { $mode }

@@ -121,6 +121,11 @@ mismatch-end-before-start = il commence le { $from } : il ne peut pas finir ava
 mismatch-other-accounts = c’est l’engagement de member:{ $person } envers garden:{ $garden } : versez-le de ce membre à ce jardin
 mismatch-other-currency = il est en { $committed }, pas en { $currency }
 mismatch-payment-before-start = il commence le { $from } : datez le versement de ce jour ou d’après
+mismatch-period-outside = il court à partir du { $from }{ $ends ->
+        [dated] { " " }jusqu’au { $until }
+       *[open] { "" }
+    }, et non pendant { $period } : indiquez une période (--period) pendant laquelle il court
+mismatch-period-of-other-cadence = ses versements sont { $cadence } : indiquez --period sous la forme { $example }, et non { $period }
 cadence-monthly = mensuels
 cadence-yearly = annuels
 cadence-one-off = ponctuels
@@ -147,3 +152,5 @@ refusal-CollectionKindNotAccepted = la version { $version } de la constitution d
         [0] aucun
        *[other] { $accepted }
     }. Enregistrez-la sous l’un de ces types (--kind), ou adoptez une version qui accepte { $kind }
+refusal-CommitmentAmbiguous = member:{ $person } a plusieurs engagements envers « { $garden } » qui courent pendant la période que ce versement règle ({ $commitments }), et { $amount } n’est le montant d’aucun d’eux, ni le minimum fixé par la version { $version } de la constitution : versez l’un des montants { $accepted }, ou ajoutez --commitment pour nommer celui qu’il règle
+refusal-TooManyCommitments = member:{ $person } a pris { $max } engagements envers « { $garden } », la limite : mettez fin à ceux qui ne courent plus (jardins commit end) et vérifiez qu’aucun n’est enregistré en double

@@ -105,6 +105,7 @@ report-col-hash = empreinte
 report-col-note = note
 report-pays-for-commitment = engagement { $commitment }
 report-pays-for-one-off = ponctuel
+report-pays-for-commitment-period = engagement { $commitment } pour { $period }
 report-note-reverses = contre-passe #{ $entry }
 report-note-reversed-by = contre-passé par #{ $entry }
 report-note-late = en retard
@@ -154,7 +155,7 @@ report-col-due-to-date = dû à ce jour
 report-col-standing = situation
 report-commitment-runs-to = du { $from } au { $until }
 report-commitment-runs-from = depuis le { $from }
-report-commitments-legend = Les périodes d’un engagement sont ses mois civils (mensuel), ses années civiles (annuel) ou toute sa durée (ponctuel), de son premier jour à son dernier. dû à ce jour : ce que demandent les périodes finies à cette date (combien de fois ×) ; ouvert, pas encore dû : ce que demande la période en cours et qui n’est pas versé, dû à son dernier jour ; versé : les versements du membre au jardin dans cette monnaie qui nomment l’engagement, ou qui n’en nomment aucun et paient une période qu’il couvre (ou sont datés dans l’une d’elles), contre-passations déduites ; situation : le versé face au dû, une avance se voyant tout de suite.
+report-commitments-legend = Les périodes d’un engagement sont ses mois civils (mensuel), ses années civiles (annuel) ou toute sa durée (ponctuel), de son premier jour à son dernier. dû à ce jour : ce que demandent les périodes finies à cette date (combien de fois ×) ; ouvert, pas encore dû : ce que demande la période en cours et qui n’est pas versé, dû à son dernier jour ; versé : les versements du membre au jardin dans cette monnaie qui nomment l’engagement, ou qui n’en nomment aucun et paient une période qu’il couvre (ou sont datés dans l’une d’elles ; quand plusieurs engagements du membre courent alors, celui dont le montant a été versé, sinon celui qui commence le premier), contre-passations déduites ; situation : le versé face au dû, une avance se voyant tout de suite.
 
 ## Les listes des jardins et des membres d'un jardin.
 
