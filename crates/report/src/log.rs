@@ -67,6 +67,7 @@ pub const EVENT_KINDS: [&str; 13] = [
 ];
 
 /// Whose each commitment is, and to which garden: a commitment's end names the commitment only.
+#[derive(Clone, Debug, Default)]
 pub struct CommitmentOwners {
     pub gardens: BTreeMap<CommitmentId, GardenId>,
     pub people: BTreeMap<CommitmentId, PersonId>,

@@ -298,44 +298,24 @@ pub async fn members(
     .into_response())
 }
 
-/// The gardens an entry is about: its postings' gardens, and the garden its kind names.
+/// The gardens an entry is about (`jardins_report::log::gardens_of`), the commitment's owner
+/// read from the ledger only for a commitment's end.
 pub fn gardens_of(
     app: &AppState,
     event: &jardins_ledger::Event,
 ) -> Result<Vec<GardenId>, ApiError> {
-    use jardins_ledger::EventKind as K;
-    let mut gardens: Vec<GardenId> = event
-        .postings()
-        .into_iter()
-        .filter_map(|p| match p.account {
-            Account::Garden(g) => Some(g),
-            _ => None,
-        })
-        .collect();
-    match &event.kind {
-        K::GardenOpened { garden, .. }
-        | K::ConstitutionAdopted { garden, .. }
-        | K::MemberJoined { garden, .. }
-        | K::MemberLeft { garden, .. }
-        | K::RoleValued { garden, .. }
-        | K::CommitmentMade { garden, .. }
-        | K::CollectionRecorded { garden, .. }
-        | K::GardenClosed { garden, .. } => gardens.push(garden.clone()),
-        K::CommitmentEnded { commitment, .. } => {
-            if let Some((_, c)) = app
-                .ledger
-                .commitments()?
-                .into_iter()
-                .find(|(id, _)| id == commitment)
-            {
-                gardens.push(c.garden);
-            }
+    let mut owners = jardins_report::log::CommitmentOwners::default();
+    if let jardins_ledger::EventKind::CommitmentEnded { commitment, .. } = &event.kind {
+        if let Some((id, c)) = app
+            .ledger
+            .commitments()?
+            .into_iter()
+            .find(|(id, _)| id == commitment)
+        {
+            owners.gardens.insert(id, c.garden);
         }
-        _ => {}
     }
-    gardens.sort();
-    gardens.dedup();
-    Ok(gardens)
+    Ok(jardins_report::log::gardens_of(event, &owners))
 }
 
 /// Whether `person` may see entry `event`: a member of one of its gardens (or a steward); an
