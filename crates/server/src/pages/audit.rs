@@ -110,7 +110,7 @@ fn checkpoint_section(t: Text, to: Option<&str>, typed: &str, checked: Option<&C
                 @if let Some(held) = &verified.checkpoint {
                     @let other_ledger = held.ledger != *ours;
                     @let sequence = held.sequence.to_string();
-                    div id="checkpoint-result" data-holds=(verified.sound) role="status" class=(if verified.sound { "notice" } else { "notice warn" }) {
+                    div id="checkpoint-result" data-holds=(verified.sound) role="status" class=(if verified.sound { "notice" } else { "warning" }) {
                         p {
                             (say(t, "pages-checkpoint-stated", &[("date", held.date.clone()), ("sequence", sequence.clone())])) " "
                             code class="hash" { (held.hash) }
