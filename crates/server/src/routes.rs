@@ -172,7 +172,7 @@ pub fn routes() -> (Router<AppState>, Vec<Route>) {
             get.clone(),
             "/audit",
             SeeAudit,
-            "The audit page",
+            "The audit page, and its check of a pasted checkpoint statement",
             pages::audit::audit,
         )
         .add(

@@ -1,8 +1,11 @@
 //! A real browser on the real binary: Debian's chromium, driven through chromedriver with
 //! fantoccini, over `jardins serve` on the demo ledger at a free port. A core member of paris
 //! follows her invitation, sets a password, signs in, records a contribution through the form,
-//! sees paris's balance move by that amount, switches to English and back, all with
-//! JavaScript switched off for pages; the pages are photographed on the way (target/screenshots/, copied to docs/screenshots/).
+//! sees paris's balance move by that amount, switches to English and back, and checks a
+//! checkpoint statement of the ledger on the audit page. The flow runs twice, each on its own
+//! ledger, server and browser profile: once in a browser as it comes (JavaScript on), once with
+//! JavaScript switched off for pages. The second run photographs the pages on the way
+//! (target/screenshots/, copied to docs/screenshots/).
 //!
 //! Needs `chromium` and `chromium-driver` (.ci/run installs them) and the `jardins` binary
 //! beside this test's (`cargo test --workspace` builds it; alone: `cargo build -p jardins`).
@@ -109,18 +112,58 @@ async fn lang(client: &Client) -> String {
         .unwrap_or_default()
 }
 
-async fn shoot(client: &Client, name: &str, shots: &mut Vec<PathBuf>) {
-    let png = client.screenshot().await.expect("a screenshot");
-    assert!(png.starts_with(b"\x89PNG"), "a PNG");
-    let dir = profile_dir().join("..").join("screenshots");
-    std::fs::create_dir_all(&dir).expect("target/screenshots");
-    let path = dir.join(format!("{name}.png"));
-    std::fs::write(&path, png).expect("the screenshot is written");
-    shots.push(path);
+/// Whether the browser runs the pages' scripts (the pages have none: they must work either way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum JavaScript {
+    On,
+    Off,
+}
+
+/// The screenshots of one run, or none (one run photographs the pages, the other does not, so
+/// the two never write the same files).
+struct Shots(Option<Vec<PathBuf>>);
+
+impl Shots {
+    /// The browser's window, as `name`.png.
+    async fn window(&mut self, client: &Client, name: &str) {
+        if self.0.is_some() {
+            let png = client.screenshot().await.expect("a screenshot");
+            self.keep(name, png);
+        }
+    }
+
+    /// One element of the page (scrolled to by the browser), as `name`.png.
+    async fn element(&mut self, element: &fantoccini::elements::Element, name: &str) {
+        if self.0.is_some() {
+            let png = element.screenshot().await.expect("a screenshot");
+            self.keep(name, png);
+        }
+    }
+
+    fn keep(&mut self, name: &str, png: Vec<u8>) {
+        assert!(png.starts_with(b"\x89PNG"), "a PNG");
+        let dir = profile_dir().join("..").join("screenshots");
+        std::fs::create_dir_all(&dir).expect("target/screenshots");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("the screenshot is written");
+        if let Some(shots) = &mut self.0 {
+            shots.push(path);
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_balance_move() {
+async fn a_core_member_records_a_contribution_and_sees_the_balance_move_with_javascript_on() {
+    the_flow(JavaScript::On, Shots(None)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_flow_works_with_javascript_off() {
+    the_flow(JavaScript::Off, Shots(Some(Vec::new()))).await;
+}
+
+/// The whole flow, in a browser with `javascript` on or off, photographed into `shots`.
+async fn the_flow(javascript: JavaScript, mut shots: Shots) {
     assert!(
         Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists(),
         "install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
@@ -138,6 +181,20 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         "{}",
         String::from_utf8_lossy(&demo.stderr)
     );
+    // And the statement `jardins checkpoint` prints for it, kept before the server starts
+    let checkpoint = Command::new(jardins())
+        .arg("--ledger")
+        .arg(&ledger)
+        .arg("checkpoint")
+        .output()
+        .expect("jardins checkpoint runs");
+    assert!(
+        checkpoint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checkpoint.stderr)
+    );
+    let statement = String::from_utf8(checkpoint.stdout).expect("UTF-8");
+    assert_eq!(statement.lines().count(), 5, "{statement}");
     let port = free_port();
     let mut serve = Command::new(jardins())
         .arg("--ledger")
@@ -182,15 +239,19 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
     );
     wait_for_port(driver_port, "chromedriver");
     let profile = tempfile::tempdir().expect("a browser profile");
+    // A French gardener's browser: its Accept-Language asks for French first; and for the
+    // second run, JavaScript off for the pages (1 allows, 2 blocks).
+    let scripts = match javascript {
+        JavaScript::On => 1,
+        JavaScript::Off => 2,
+    };
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".to_string(),
         serde_json::json!({
             "binary": CHROMIUM,
-            // A French gardener's browser: its Accept-Language asks for French first.
-            // And JavaScript off for the pages: they must work without it.
             "prefs": {"intl.accept_languages": "fr-FR,fr",
-                      "profile.managed_default_content_settings.javascript": 2},
+                      "profile.managed_default_content_settings.javascript": scripts},
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update",
                      "--disable-sync", "--window-size=1100,1200", "--lang=fr-FR",
@@ -202,17 +263,20 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .connect(&format!("http://127.0.0.1:{driver_port}"))
         .await
         .expect("a browser session");
-    let mut shots = Vec::new();
 
-    // (JavaScript is off for pages: a page's own script does not run.)
+    // (A page's own script runs, or does not, as this run says.)
     client
         .goto("data:text/html,<title>off</title><script>document.title='on'</script>")
         .await
         .expect("a page with a script");
+    let expected = match javascript {
+        JavaScript::On => "on",
+        JavaScript::Off => "off",
+    };
     assert_eq!(
         client.title().await.expect("its title"),
-        "off",
-        "JavaScript is off"
+        expected,
+        "JavaScript is {expected}"
     );
 
     // When camille follows her invitation and sets a password
@@ -261,7 +325,7 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
     arrive(&client, "main a[href=\"/gardens/paris\"]").await;
     let h1 = client.find(Locator::Css("h1")).await.expect("a title");
     assert_eq!(h1.text().await.expect("text"), "Mes jardins");
-    shoot(&client, "home", &mut shots).await;
+    shots.window(&client, "home").await;
 
     // When she opens paris and records the contribution the form pre-fills
     client
@@ -273,7 +337,7 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .expect("paris");
     arrive(&client, "table[data-currency=\"EUR\"] td.closing").await;
     let before = amount_of(&closing_eur(&client).await, true);
-    shoot(&client, "garden", &mut shots).await;
+    shots.window(&client, "garden").await;
     client
         .find(Locator::Id("record-link"))
         .await
@@ -289,7 +353,7 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .expect("pre-filled from the constitution");
     let amount = amount_of(&typed, true);
     assert!(amount > Decimal::ZERO, "{typed}");
-    shoot(&client, "form", &mut shots).await;
+    shots.window(&client, "form").await;
     client
         .find(Locator::Id("record-submit"))
         .await
@@ -327,7 +391,7 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .find(Locator::Id("constitution"))
         .await
         .expect("the constitution");
-    shoot(&client, "garden", &mut shots).await;
+    shots.window(&client, "garden").await;
 
     // When she switches to English, then the same page speaks English; and back to French
     client
@@ -366,7 +430,38 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         .find(Locator::Id("head-hash"))
         .await
         .expect("the head hash");
-    shoot(&client, "audit", &mut shots).await;
+    shots.window(&client, "audit").await;
+
+    // When she pastes the statement kept before her contribution, then the ledger extends it
+    let field = client
+        .find(Locator::Id("checkpoint-text"))
+        .await
+        .expect("the checkpoint form");
+    field.send_keys(&statement).await.expect("pasted");
+    client
+        .find(Locator::Id("checkpoint-submit"))
+        .await
+        .expect("the button")
+        .click()
+        .await
+        .expect("checked");
+    let result = arrive(&client, "#checkpoint-result").await;
+    assert_eq!(
+        result.attr("data-holds").await.expect("an attribute"),
+        Some("true".to_string()),
+        "{}",
+        client.source().await.unwrap_or_default()
+    );
+    let said = result.text().await.expect("its text");
+    assert!(
+        said.contains("Ce registre prolonge ce point de contrôle"),
+        "{said}"
+    );
+    let section = client
+        .find(Locator::Id("checkpoint"))
+        .await
+        .expect("the checkpoint section");
+    shots.element(&section, "audit-checkpoint").await;
 
     // And the log of paris lists the entry she recorded, with its downloads
     client
@@ -379,13 +474,14 @@ async fn a_core_member_records_a_contribution_in_a_real_browser_and_sees_the_bal
         source.contains(&format!("<td class=\"num\">{sequence}</td>")),
         "the log lists entry {sequence}"
     );
-    shoot(&client, "log", &mut shots).await;
+    shots.window(&client, "log").await;
     client.close().await.expect("the browser closes");
     drop(driver);
     drop(server);
     drop(printed);
 
     // The screenshots of the README's pages are kept in docs/screenshots/.
+    let Some(shots) = shots.0 else { return };
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
     std::fs::create_dir_all(&docs).expect("docs/screenshots");
     for shot in &shots {

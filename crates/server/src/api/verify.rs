@@ -117,7 +117,7 @@ fn anchors(text: Option<&str>) -> Result<Vec<Anchor>, ApiError> {
     Ok(anchors)
 }
 
-fn statement(text: Option<&str>) -> Result<Option<Statement>, ApiError> {
+pub(crate) fn statement(text: Option<&str>) -> Result<Option<Statement>, ApiError> {
     let Some(text) = text else { return Ok(None) };
     if text.len() > MAX_STATEMENT_BYTES {
         return Err(ApiError::BadRequest(format!(
@@ -129,8 +129,9 @@ fn statement(text: Option<&str>) -> Result<Option<Statement>, ApiError> {
     })
 }
 
-/// Every check, off the async threads (the chain is read whole).
-fn check(
+/// Every check, off the async threads (the chain is read whole). The audit page's checkpoint
+/// check is this one too.
+pub(crate) fn check(
     ledger: &Ledger,
     expected: &[Anchor],
     statement: Option<Statement>,

@@ -452,6 +452,156 @@ async fn without_a_session_a_page_sends_to_sign_in_and_back_to_local_pages_only(
     server.stop().await;
 }
 
+/// The audit page with `text` pasted in its checkpoint form (a GET form: the text is in the
+/// query).
+fn audit_checking(text: &str) -> String {
+    let mut url = reqwest::Url::parse("http://localhost/audit").expect("a URL");
+    url.query_pairs_mut().append_pair("checkpoint", text);
+    format!("{}?{}", url.path(), url.query().expect("a query"))
+}
+
+/// The five lines of `jardins checkpoint` (written here from its documented form), each ended
+/// by CRLF as a browser sends a text area's lines.
+fn checkpoint_statement(ledger: &str, sequence: u64, hash: &str) -> String {
+    format!(
+        "jardins checkpoint 1\r\nledger {ledger}\r\ndate 2026-11-30T12:00:00Z\r\nentry {sequence}\r\nhash {hash}\r\n"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_page_checks_a_pasted_checkpoint_statement_against_the_chain() {
+    // Given the demo ledger, its identity and head as the setup read them, and a gardener
+    let server = TestServer::spawn().await;
+    let e = server.entries.clone();
+    let ines = Browser::sign_in(&server, "ines").await;
+    // When the audit page is opened, then it has the checkpoint form and says how signatures
+    // are checked
+    let (status, audit) = ines.get("/audit").await;
+    assert_eq!(status, 200, "{audit}");
+    assert!(
+        audit.contains("<form method=\"get\" action=\"/audit\""),
+        "{audit}"
+    );
+    assert!(audit.contains("<textarea id=\"checkpoint-text\" name=\"checkpoint\""));
+    assert!(audit.contains("<label for=\"checkpoint-text\">"));
+    assert!(
+        audit.contains("jardins verify --checkpoint FICHIER --allowed-signers FICHIER"),
+        "{audit}"
+    );
+    assert!(!audit.contains("id=\"checkpoint-result\""));
+
+    // When she pastes the statement of this ledger's head, then it holds
+    let ours = checkpoint_statement(&e.first_hash, e.head, &e.head_hash);
+    let (status, page) = ines.get(&audit_checking(&ours)).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("id=\"checkpoint-result\" data-holds=\"true\""),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "Ce registre prolonge ce point de contrôle\u{A0}: il tient l’écriture {}",
+            e.head
+        )),
+        "{page}"
+    );
+    assert!(page.contains(&e.head_hash));
+    // And pasted as a terminal shows it (indented, no newline at the end), it still holds
+    let indented: String = ours.lines().map(|l| format!("  {l}  \n")).collect();
+    let (_, page) = ines.get(&audit_checking(indented.trim_end())).await;
+    assert!(page.contains("data-holds=\"true\""), "{page}");
+
+    // When the statement's hash is edited, then the ledger differs, and a gardener is not told
+    // what differs
+    let other = "0".repeat(64);
+    let edited = checkpoint_statement(&e.first_hash, e.head, &other);
+    let (status, page) = ines.get(&audit_checking(&edited)).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("data-holds=\"false\""), "{page}");
+    assert!(
+        page.contains(&format!(
+            "Ce registre ne prolonge pas ce point de contrôle\u{A0}: l’écriture {} n’y a pas l’empreinte déclarée",
+            e.head
+        )),
+        "{page}"
+    );
+    assert!(!page.contains("Ce qui diffère"), "{page}");
+    // And a steward is told: the entry's hash in the ledger, and the one stated
+    let margaux = Browser::sign_in(&server, "margaux").await;
+    let (_, page) = margaux.get(&audit_checking(&edited)).await;
+    let at = page.find("Ce qui diffère").expect("a steward's detail");
+    let detail = &page[at..at + 400.min(page.len() - at)];
+    assert!(
+        detail.contains(&e.head_hash) && detail.contains(&other),
+        "{detail}"
+    );
+
+    // When the statement names another ledger, then the page says so, with both identities
+    let theirs = checkpoint_statement(&"a".repeat(64), e.head, &e.head_hash);
+    let (status, page) = ines.get(&audit_checking(&theirs)).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("data-holds=\"false\""), "{page}");
+    assert!(
+        page.contains(&format!(
+            "Ce point de contrôle est celui d’un autre registre\u{A0}: il nomme le registre {}, et celui-ci est le registre {}.",
+            "a".repeat(64),
+            e.first_hash
+        )),
+        "{page}"
+    );
+
+    // When the text is not a statement, then the field says so, keeps the text, and nothing
+    // else is said
+    for garbage in [
+        "bonjour".to_string(),
+        ours.replace("entry", "écriture"),
+        ours.replace(&e.head_hash, "5c9d"),
+    ] {
+        let (status, page) = ines.get(&audit_checking(&garbage)).await;
+        assert_eq!(status, 422, "{page}");
+        assert!(
+            page.contains("aria-invalid=\"true\" aria-describedby=\"checkpoint-error\""),
+            "{page}"
+        );
+        assert!(
+            page.contains("<p class=\"error\" id=\"checkpoint-error\" role=\"alert\">Ce texte n’est pas une déclaration de point de contrôle\u{A0}: collez les cinq lignes"),
+            "{page}"
+        );
+        assert!(page.contains(garbage.lines().next().expect("a line")));
+        assert!(!page.contains("id=\"checkpoint-result\""));
+    }
+    let (status, page) = ines.get(&audit_checking(&"x".repeat(2000))).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Ce texte dépasse 1024 octets"), "{page}");
+
+    // When markup is pasted, alone or inside a statement's lines, then it is shown inert
+    for pasted in [MARKUP.to_string(), ours.replace(&e.head_hash, MARKUP)] {
+        let (status, page) = ines.get(&audit_checking(&pasted)).await;
+        assert_eq!(status, 422, "{page}");
+        assert_inert("/audit?checkpoint=", &page);
+        // (the pasted text stays inside its text area: one closing tag, the page's own)
+        assert_eq!(page.matches("</textarea>").count(), 1, "{page}");
+    }
+
+    // And in English the same check speaks English
+    let english = Browser {
+        server: &server,
+        cookie: format!("{}; jardins-lang=en", ines.cookie),
+        csrf: ines.csrf.clone(),
+    };
+    let (_, page) = english.get(&audit_checking(&ours)).await;
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    assert!(
+        page.contains(&format!(
+            "This ledger extends this checkpoint: it holds entry {} with the stated hash",
+            e.head
+        )),
+        "{page}"
+    );
+    assert!(page.contains("jardins verify --checkpoint FILE --allowed-signers FILE"));
+    server.stop().await;
+}
+
 /// A name and a note that would run if they were not escaped.
 pub const MARKUP: &str = "<script>alert(1)</script>\"onload=alert(1) javascript:alert(1)";
 

@@ -88,6 +88,20 @@ pages-audit-outstanding = Still asked
 pages-audit-total = Total ({ $currency })
 pages-audit-total-including-private = Total ({ $currency }), including private gardens
 pages-audit-payments = Payments to the big garden
+pages-checkpoint-title = Check a checkpoint
+pages-checkpoint-intro = Paste the statement jardins checkpoint printed (its five lines): the page says whether this ledger extends it, that is whether it holds the stated entry with its hash and continues the chain from it.
+pages-checkpoint-label = Checkpoint statement (five lines)
+pages-checkpoint-submit = Check
+pages-checkpoint-signatures = This page checks the chain only; a statement's signatures are checked with
+pages-checkpoint-signatures-command = jardins verify --checkpoint FILE --allowed-signers FILE
+pages-checkpoint-holds = This ledger extends this checkpoint: it holds entry { $sequence } with the stated hash, and the chain continues unbroken to its head.
+pages-checkpoint-differs = This ledger does not extend this checkpoint: its entry { $sequence } does not have the stated hash, or the chain does not continue from it.
+pages-checkpoint-other-ledger = This checkpoint is of another ledger: it names ledger { $ledger }, and this one is ledger { $ours }.
+pages-checkpoint-what-differs = What differs:
+pages-checkpoint-chain-broken = This ledger's chain is broken: an entry no longer has the hash the next one gives it. Tell the stewards.
+pages-checkpoint-stated = Stated on { $date }, entry { $sequence }, hash
+pages-checkpoint-not-a-statement = This text is not a checkpoint statement: paste the five lines jardins checkpoint prints, from “jardins checkpoint 1” to “hash …”, unchanged.
+pages-checkpoint-too-long = This text is longer than { $bytes } bytes: a statement is five short lines. Paste only the ones jardins checkpoint prints.
 
 # The log and its downloads.
 pages-log-title = Log of entries

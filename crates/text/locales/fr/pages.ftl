@@ -88,6 +88,20 @@ pages-audit-outstanding = Encore demandé
 pages-audit-total = Total ({ $currency })
 pages-audit-total-including-private = Total ({ $currency }), y compris des jardins privés
 pages-audit-payments = Paiements au grand jardin
+pages-checkpoint-title = Vérifier un point de contrôle
+pages-checkpoint-intro = Collez la déclaration qu’a affichée jardins checkpoint (ses cinq lignes) : la page dit si ce registre la prolonge, c’est-à-dire s’il tient l’écriture déclarée avec son empreinte et continue la chaîne depuis elle.
+pages-checkpoint-label = Déclaration de point de contrôle (cinq lignes)
+pages-checkpoint-submit = Vérifier
+pages-checkpoint-signatures = Cette page ne vérifie que la chaîne ; les signatures d’une déclaration se vérifient avec
+pages-checkpoint-signatures-command = jardins verify --checkpoint FICHIER --allowed-signers FICHIER
+pages-checkpoint-holds = Ce registre prolonge ce point de contrôle : il tient l’écriture { $sequence } avec l’empreinte déclarée, et la chaîne continue sans rupture jusqu’à sa tête.
+pages-checkpoint-differs = Ce registre ne prolonge pas ce point de contrôle : l’écriture { $sequence } n’y a pas l’empreinte déclarée, ou la chaîne ne continue pas depuis elle.
+pages-checkpoint-other-ledger = Ce point de contrôle est celui d’un autre registre : il nomme le registre { $ledger }, et celui-ci est le registre { $ours }.
+pages-checkpoint-what-differs = Ce qui diffère :
+pages-checkpoint-chain-broken = La chaîne de ce registre est rompue : une écriture n’a plus l’empreinte que la suivante lui donne. Prévenez les intendant·e·s.
+pages-checkpoint-stated = Déclaré le { $date }, écriture { $sequence }, empreinte
+pages-checkpoint-not-a-statement = Ce texte n’est pas une déclaration de point de contrôle : collez les cinq lignes qu’affiche jardins checkpoint, de « jardins checkpoint 1 » à « hash … », sans les modifier.
+pages-checkpoint-too-long = Ce texte dépasse { $bytes } octets : une déclaration tient en cinq lignes courtes. Collez seulement celles qu’affiche jardins checkpoint.
 
 # Le journal des écritures et ses téléchargements.
 pages-log-title = Journal des écritures
