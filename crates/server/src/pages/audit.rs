@@ -8,6 +8,7 @@
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use jardins_report::output::money_in;
 use jardins_store::MAX_STATEMENT_BYTES;
 use jardins_text::Text;
 use maud::{html, Markup};
@@ -195,13 +196,12 @@ pub async fn audit(
             tbody {
                 @for garden in &report.gardens {
                     @for c in &garden.currencies {
-                        @let code = &c.currency.code;
                         tr {
                             td { (garden.name) }
-                            td class="num" { (t.money(c.due, code)) }
-                            td class="num" { (t.money(c.paid, code)) }
-                            td class="num" { (t.money(c.carried_out, code)) }
-                            td class="num" { (t.money(c.outstanding, code)) }
+                            td class="num" { (money_in(t, &c.currency, c.due)) }
+                            td class="num" { (money_in(t, &c.currency, c.paid)) }
+                            td class="num" { (money_in(t, &c.currency, c.carried_out)) }
+                            td class="num" { (money_in(t, &c.currency, c.outstanding)) }
                         }
                     }
                 }
@@ -209,10 +209,40 @@ pub async fn audit(
                     @let code = &total.currency.code;
                     tr class="total" {
                         td { (say(t, total_id, &[("currency", code.as_str().to_string())])) }
-                        td class="num" { (t.money(total.due, code)) }
-                        td class="num" { (t.money(total.paid, code)) }
-                        td class="num" { (t.money(total.carried_out, code)) }
-                        td class="num" { (t.money(total.outstanding, code)) }
+                        td class="num" { (money_in(t, &total.currency, total.due)) }
+                        td class="num" { (money_in(t, &total.currency, total.paid)) }
+                        td class="num" { (money_in(t, &total.currency, total.carried_out)) }
+                        td class="num" { (money_in(t, &total.currency, total.outstanding)) }
+                    }
+                }
+            }
+        }
+        h2 { (say(t, "pages-audit-periods", &[])) }
+        table class="audit" id="audit-periods" {
+            thead { tr {
+                th scope="col" { (say(t, "pages-col-garden", &[])) }
+                th scope="col" { (say(t, "pages-col-period", &[])) }
+                th scope="col" { (say(t, "pages-col-rule", &[])) }
+                th scope="col" class="num" { (say(t, "pages-audit-due", &[])) }
+                th scope="col" class="num" { (say(t, "pages-audit-paid", &[])) }
+                th scope="col" { (say(t, "pages-col-standing", &[])) }
+            } }
+            tbody {
+                @for garden in &report.gardens {
+                    @for c in &garden.currencies {
+                        @for period in &c.periods {
+                            tr {
+                                td { (garden.name) }
+                                td {
+                                    (period.label)
+                                    @if period.figures.open { " " small { (say(t, "pages-audit-open", &[])) } }
+                                }
+                                td { (period.figures.asked.describe_in(t, |d| money_in(t, &c.currency, d))) }
+                                td class="num" { (money_in(t, &c.currency, period.figures.due)) }
+                                td class="num" { (money_in(t, &c.currency, period.figures.paid)) }
+                                td { (jardins_report::output::standing_text_in(t, &c.currency, period.figures.carried)) }
+                            }
+                        }
                     }
                 }
             }
@@ -222,6 +252,7 @@ pub async fn audit(
             thead { tr {
                 th scope="col" { (say(t, "pages-col-garden", &[])) }
                 th scope="col" class="num" { (say(t, "pages-col-sequence", &[])) }
+                th scope="col" { (say(t, "pages-col-period", &[])) }
                 th scope="col" { (say(t, "pages-col-date", &[])) }
                 th scope="col" class="num" { (say(t, "pages-col-amount", &[])) }
                 th scope="col" { (say(t, "pages-col-hash", &[])) }
@@ -232,9 +263,15 @@ pub async fn audit(
                         @for p in c.payments() {
                             tr {
                                 td { (garden.name) }
-                                td class="num" { (p.sequence) }
+                                td class="num" {
+                                    // Its row in the log of that day (the log shows flows with
+                                    // the big garden to anyone signed in).
+                                    a href=(format!("/log?from={on}&to={on}#entry-{}", p.sequence, on = p.on))
+                                        title=(say(t, "pages-audit-see-entry", &[("sequence", p.sequence.to_string())])) { (p.sequence) }
+                                }
+                                td { (p.counts_in_period) }
                                 td { (t.date(p.on)) }
-                                td class="num" { (t.money(p.amount, &c.currency.code)) }
+                                td class="num" { (money_in(t, &c.currency, p.amount)) }
                                 td class="hash" { code { (p.hash) } }
                             }
                         }

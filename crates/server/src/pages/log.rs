@@ -80,7 +80,7 @@ pub fn entry_row(t: Text, record: &jardins_store::Record, names: &Names) -> maud
     let to = postings.iter().find(|p| p.amount.is_sign_positive());
     let note = note_of(&record.event.kind);
     html! {
-        tr {
+        tr id=(format!("entry-{}", record.sequence)) {
             td class="num" { (record.sequence) }
             td { (t.date(record.event.on)) }
             td { (event_text(t, record.event.kind.name()))

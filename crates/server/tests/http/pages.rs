@@ -650,3 +650,58 @@ pub fn assert_inert(path: &str, page: &str) {
         "{path}: a javascript: link"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_page_shows_each_period_and_links_each_payment_to_its_entry() {
+    // Given the demo: Jardin Clown & gouvernance partagée opened on 2025-09-15 under v1, which
+    // asks the big garden 100 EUR a year (fixed); it paid 100 EUR for 2025 on 2025-12-15 and
+    // nothing for 2026.
+    let server = TestServer::spawn().await;
+    let ines = Browser::sign_in(&server, "ines").await;
+    // When the audit up to 2026-03-31 is opened
+    let (status, audit) = ines.get("/audit?to=2026-03-31").await;
+    assert_eq!(status, 200, "{audit}");
+    // Then its table of periods has the garden's two yearly periods: 2025, from its opening
+    // month, due 100, paid 100, settled; 2026, not over on 2026-03-31, due 100 and unpaid.
+    let periods = &audit[audit.find("id=\"audit-periods\"").expect("the periods")..];
+    let periods = &periods[..periods.find("</table>").expect("its end")];
+    let rows: Vec<&str> = periods
+        .split("<tr>")
+        .filter(|row| row.contains("Jardin Clown &amp; gouvernance partagée"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{periods}");
+    let hundred = "100,00\u{a0}€";
+    assert!(rows[0].contains("<td>2025-09..2025-12</td>"), "{}", rows[0]);
+    assert_eq!(
+        rows[0].matches(hundred).count(),
+        3,
+        "rule, due, paid: {}",
+        rows[0]
+    );
+    assert!(rows[0].contains("à jour"), "{}", rows[0]);
+    assert!(
+        rows[1].contains("2026") && rows[1].contains("ouverte"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[1].contains("<td class=\"num\">0,00\u{a0}€</td>"),
+        "unpaid: {}",
+        rows[1]
+    );
+    // And the 2025 payment links to its row in the log of its day
+    let link = "href=\"/log?from=2025-12-15&amp;to=2025-12-15#entry-";
+    let at = audit.find(link).expect("the payment's link") + link.len();
+    let sequence: String = audit[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(!sequence.is_empty(), "{}", &audit[at..at + 40]);
+    let (status, log) = ines.get("/log?from=2025-12-15&to=2025-12-15").await;
+    assert_eq!(status, 200, "{log}");
+    let row = &log[log
+        .find(&format!("<tr id=\"entry-{sequence}\">"))
+        .expect("the entry's row")..];
+    let row = &row[..row.find("</tr>").expect("its end")];
+    assert!(row.contains(hundred), "{row}");
+}
