@@ -113,6 +113,24 @@ impl GardenCurrencyAudit {
             .chain(self.periods.iter().flat_map(|p| p.payments.iter()))
     }
 
+    /// The standing carried at the end of each period, as the tables say it: "settled" only
+    /// once a fixed amount was asked; before, a zero standing is "nothing due".
+    pub fn carried_texts_in(&self, t: Text) -> Vec<String> {
+        let mut asked_fixed = !self.due_before.is_zero() || !self.carried_in.is_zero();
+        self.periods
+            .iter()
+            .map(|period| {
+                let f = &period.figures;
+                asked_fixed |= !f.due.is_zero();
+                if asked_fixed || !f.carried.is_zero() {
+                    standing_text_in(t, &self.currency, f.carried)
+                } else {
+                    say(t, "report-audit-nothing-due", &[])
+                }
+            })
+            .collect()
+    }
+
     /// Whether a period of this audit is open on the report's end date.
     pub fn has_open_period(&self) -> bool {
         self.periods.iter().any(|p| p.figures.open)
@@ -1044,12 +1062,8 @@ impl AuditReport {
                         standing_text_in(t, c, audit.carried_in),
                     ]);
                 }
-                // Whether a fixed amount was asked so far: until then, a zero standing is not
-                // "settled" but "nothing due".
-                let mut asked_fixed = !audit.due_before.is_zero() || !audit.carried_in.is_zero();
-                for period in &audit.periods {
+                for (period, carried) in audit.periods.iter().zip(audit.carried_texts_in(t)) {
                     let f = &period.figures;
-                    asked_fixed |= !f.due.is_zero();
                     let due_by = f.due_by.map(|d| t.date(d)).unwrap_or_default();
                     let difference = if f.open && !f.outstanding.is_zero() {
                         say(
@@ -1074,11 +1088,6 @@ impl AuditReport {
                         }
                     } else {
                         String::new()
-                    };
-                    let carried = if asked_fixed || !f.carried.is_zero() {
-                        standing_text_in(t, c, f.carried)
-                    } else {
-                        say(t, "report-audit-nothing-due", &[])
                     };
                     let shown_label = if f.open {
                         say(

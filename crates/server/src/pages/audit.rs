@@ -230,7 +230,7 @@ pub async fn audit(
             tbody {
                 @for garden in &report.gardens {
                     @for c in &garden.currencies {
-                        @for period in &c.periods {
+                        @for (period, carried) in c.periods.iter().zip(c.carried_texts_in(t)) {
                             tr {
                                 td { (garden.name) }
                                 td {
@@ -240,7 +240,7 @@ pub async fn audit(
                                 td { (period.figures.asked.describe_in(t, |d| money_in(t, &c.currency, d))) }
                                 td class="num" { (money_in(t, &c.currency, period.figures.due)) }
                                 td class="num" { (money_in(t, &c.currency, period.figures.paid)) }
-                                td { (jardins_report::output::standing_text_in(t, &c.currency, period.figures.carried)) }
+                                td { (carried) }
                             }
                         }
                     }

@@ -689,6 +689,18 @@ async fn the_audit_page_shows_each_period_and_links_each_payment_to_its_entry() 
         "unpaid: {}",
         rows[1]
     );
+    // And a conscious period is not "settled": Grenoble's v1 suggests 15 EUR a month to the big
+    // garden (nothing fixed), so its December 2025 asks nothing
+    let december = periods
+        .split("<tr>")
+        .find(|row| {
+            row.contains("Jardin de Grenoble")
+                && row.contains("<td>2025-12</td>")
+                && row.contains("15,00\u{a0}€")
+        })
+        .expect("Grenoble's December 2025");
+    assert!(december.contains("rien de dû"), "{december}");
+    assert!(!december.contains("à jour"), "{december}");
     // And the 2025 payment links to its row in the log of its day
     let link = "href=\"/log?from=2025-12-15&amp;to=2025-12-15#entry-";
     let at = audit.find(link).expect("the payment's link") + link.len();
