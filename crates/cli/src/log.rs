@@ -74,16 +74,15 @@ fn render_table(t: Text, rows: &LogRows) -> String {
             hash[..SHORT_HASH_CHARS].to_string(),
         ]
     });
-    let heads: Vec<String> = [
-        "cli-log-col-entry",
-        "cli-log-col-date",
-        "cli-log-col-event",
-        "cli-log-col-what",
-        "cli-log-col-hash",
-    ]
-    .iter()
-    .map(|id| t.message(id, &[]))
-    .collect();
-    let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+    let heads = jardins_report::output::heads(
+        t,
+        &[
+            "cli-log-col-entry",
+            "cli-log-col-date",
+            "cli-log-col-event",
+            "cli-log-col-what",
+            "cli-log-col-hash",
+        ],
+    );
     table(&heads, &[0], body)
 }

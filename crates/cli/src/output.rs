@@ -42,7 +42,7 @@ pub fn output_failure(error: io::Error, what: &str) -> Failure {
 
 /// An aligned table in the reports' house style; columns listed in `right` are right-aligned.
 pub fn table(
-    header: &[&str],
+    header: &[impl AsRef<str>],
     right: &[usize],
     rows: impl IntoIterator<Item = Vec<String>>,
 ) -> String {

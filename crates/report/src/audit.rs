@@ -937,15 +937,6 @@ fn line_note(t: Text, line: &PaymentLine) -> String {
     words.join("; ")
 }
 
-/// The column heads of a table, in `t`'s language, from their message ids.
-fn heads(t: Text, ids: &[&str]) -> Vec<String> {
-    ids.iter().map(|id| say(t, id, &[])).collect()
-}
-
-fn as_strs(heads: &[String]) -> Vec<&str> {
-    heads.iter().map(String::as_str).collect()
-}
-
 impl AuditReport {
     /// The audit in English (tables) or as JSON or CSV, which never change with the language.
     pub fn render(&self, format: Format) -> String {
@@ -1002,7 +993,7 @@ impl AuditReport {
                 &[("date", arg(t.date(self.judged_on)))],
             ));
         }
-        let period_heads = heads(
+        let period_heads = output::heads(
             t,
             &[
                 "report-col-period",
@@ -1015,7 +1006,7 @@ impl AuditReport {
                 "report-col-carried",
             ],
         );
-        let payment_heads = heads(t, &PAYMENT_HEADER);
+        let payment_heads = output::heads(t, &PAYMENT_HEADER);
         for garden in &self.gardens {
             text.push('\n');
             text.push_str(&say(
@@ -1032,8 +1023,8 @@ impl AuditReport {
                 text.push_str(&say(t, "report-members-only-part", &[]));
                 text.push('\n');
             }
-            let mut periods = output::table(&as_strs(&period_heads), 3);
-            let mut payments = output::table_aligned(&as_strs(&payment_heads), &[0, 2]);
+            let mut periods = output::table(&period_heads, 3);
+            let mut payments = output::table_aligned(&payment_heads, &[0, 2]);
             let mut any_payment = false;
             for audit in &garden.currencies {
                 let c = &audit.currency;
@@ -1186,7 +1177,7 @@ impl AuditReport {
             uncalled.join("\n") + "\n"
         });
         if !self.members.is_empty() {
-            let mut table = output::table_aligned(&as_strs(&payment_heads), &[0, 2]);
+            let mut table = output::table_aligned(&payment_heads, &[0, 2]);
             for m in &self.members {
                 for line in &m.payments {
                     let mut row = payment_row(t, &m.currency, line, "");
@@ -1201,7 +1192,7 @@ impl AuditReport {
             text.push_str(&table.to_string());
             text.push('\n');
         }
-        let total_heads = heads(
+        let total_heads = output::heads(
             t,
             &[
                 "report-col-currency",
@@ -1215,7 +1206,7 @@ impl AuditReport {
                 "report-col-from-members",
             ],
         );
-        let mut totals = output::table(&as_strs(&total_heads), 1);
+        let mut totals = output::table(&total_heads, 1);
         for total in &self.totals {
             let c = &total.currency;
             totals.add_row(vec![

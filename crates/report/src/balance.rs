@@ -618,13 +618,15 @@ impl BalanceReport {
 
     fn received_table(&self, currency: &CurrencyBalance, t: Text) -> String {
         let c = &currency.currency;
-        let header = [
-            say(t, "report-col-garden", &[]),
-            say(t, "report-col-paid", &[]),
-            say(t, "report-col-corrections", &[]),
-            say(t, "report-col-received", &[]),
-        ];
-        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let header = output::heads(
+            t,
+            &[
+                "report-col-garden",
+                "report-col-paid",
+                "report-col-corrections",
+                "report-col-received",
+            ],
+        );
         let mut table = output::table(&header, 1);
         let mut any_unjudged = false;
         for g in &currency.from_gardens {
@@ -944,7 +946,6 @@ fn month_table(currency: &CurrencyBalance, t: Text) -> String {
     }));
     header.push(say(t, "report-col-corrections", &[]));
     header.push(say(t, "report-col-closing", &[]));
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut table = output::table(&header, 1);
     for (month, flows) in &currency.months {
         let mark = if flows.unjudged().is_zero() {

@@ -362,21 +362,20 @@ impl CommitmentsReport {
             text.push('\n');
             return text;
         }
-        let row_heads: Vec<String> = [
-            "report-col-garden",
-            "report-col-member",
-            "report-col-commitment",
-            "report-col-committed",
-            "report-col-runs",
-            "report-col-due-to-date",
-            "report-col-open-not-yet-due",
-            "report-col-paid",
-            "report-col-standing",
-        ]
-        .iter()
-        .map(|id| say(t, id, &[]))
-        .collect();
-        let row_heads: Vec<&str> = row_heads.iter().map(String::as_str).collect();
+        let row_heads = output::heads(
+            t,
+            &[
+                "report-col-garden",
+                "report-col-member",
+                "report-col-commitment",
+                "report-col-committed",
+                "report-col-runs",
+                "report-col-due-to-date",
+                "report-col-open-not-yet-due",
+                "report-col-paid",
+                "report-col-standing",
+            ],
+        );
         let mut table = output::table_aligned(&row_heads, &[3, 5, 6, 7, 8]);
         for r in &self.rows {
             let c = &r.currency;
@@ -420,17 +419,16 @@ impl CommitmentsReport {
             &say(t, "report-commitments-legend", &[]),
             output::TEXT_WIDTH,
         ));
-        let total_heads: Vec<String> = [
-            "report-col-currency",
-            "report-col-due-to-date",
-            "report-col-open-not-yet-due",
-            "report-col-paid",
-            "report-col-standing",
-        ]
-        .iter()
-        .map(|id| say(t, id, &[]))
-        .collect();
-        let total_heads: Vec<&str> = total_heads.iter().map(String::as_str).collect();
+        let total_heads = output::heads(
+            t,
+            &[
+                "report-col-currency",
+                "report-col-due-to-date",
+                "report-col-open-not-yet-due",
+                "report-col-paid",
+                "report-col-standing",
+            ],
+        );
         let mut totals = output::table(&total_heads, 1);
         for total in &self.totals {
             totals.add_row(vec![

@@ -164,20 +164,19 @@ impl GardenList {
         if self.gardens.is_empty() {
             return say(t, "report-gardens-none", &[]) + "\n";
         }
-        let heads: Vec<String> = [
-            "report-col-id",
-            "report-col-name",
-            "report-col-kind",
-            "report-col-of",
-            "report-col-core",
-            "report-col-constitution",
-            "report-col-opened",
-            "report-col-closed",
-        ]
-        .iter()
-        .map(|id| say(t, id, &[]))
-        .collect();
-        let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+        let heads = output::heads(
+            t,
+            &[
+                "report-col-id",
+                "report-col-name",
+                "report-col-kind",
+                "report-col-of",
+                "report-col-core",
+                "report-col-constitution",
+                "report-col-opened",
+                "report-col-closed",
+            ],
+        );
         let mut table = output::table_aligned(&heads, &[5]);
         for row in &self.gardens {
             let mut cells = Self::cells(row);
@@ -284,17 +283,16 @@ impl MemberList {
         if self.members.is_empty() {
             return format!("{title}\n{}\n", say(t, "report-members-none", &[]));
         }
-        let heads: Vec<String> = [
-            "report-col-id",
-            "report-col-name",
-            "report-col-role",
-            "report-col-since",
-            "report-col-until",
-        ]
-        .iter()
-        .map(|id| say(t, id, &[]))
-        .collect();
-        let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+        let heads = output::heads(
+            t,
+            &[
+                "report-col-id",
+                "report-col-name",
+                "report-col-role",
+                "report-col-since",
+                "report-col-until",
+            ],
+        );
         let mut table = output::table_aligned(&heads, &[]);
         for row in &self.members {
             let role = say(t, &format!("report-role-{}", row.role), &[]);

@@ -230,17 +230,16 @@ impl MemberBalance {
             text.push('\n');
             return text;
         }
-        let heads: Vec<String> = [
-            "report-col-blank",
-            "report-col-account",
-            "report-col-amount",
-            "report-col-corrections",
-            "report-col-net",
-        ]
-        .iter()
-        .map(|id| say(t, id, &[]))
-        .collect();
-        let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+        let heads = output::heads(
+            t,
+            &[
+                "report-col-blank",
+                "report-col-account",
+                "report-col-amount",
+                "report-col-corrections",
+                "report-col-net",
+            ],
+        );
         for c in &self.currencies {
             let cur = &c.currency;
             let mut table = output::table(&heads, 2);

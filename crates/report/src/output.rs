@@ -51,6 +51,11 @@ pub fn money_in(t: Text, currency: &Currency, value: Decimal) -> String {
     }
 }
 
+/// The column heads of a table, in `t`'s language, from their message ids.
+pub fn heads(t: Text, ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| say(t, id, &[])).collect()
+}
+
 /// `arrears 30.00` / `advance 10.00` / `settled`, in `t`'s language.
 pub fn standing_text_in(t: Text, currency: &Currency, difference: Decimal) -> String {
     let id = match standing(difference) {
@@ -135,18 +140,18 @@ pub fn standing_text(currency: &Currency, difference: Decimal) -> String {
 
 /// A table with the house style: condensed borders, no dependence on the terminal's width;
 /// the columns from `right_aligned_from` on (amounts) are aligned right.
-pub fn table(header: &[&str], right_aligned_from: usize) -> Table {
+pub fn table(header: &[impl AsRef<str>], right_aligned_from: usize) -> Table {
     let right: Vec<usize> = (right_aligned_from..header.len()).collect();
     table_aligned(header, &right)
 }
 
 /// A table whose columns `right_aligned` (amounts) are aligned right.
-pub fn table_aligned(header: &[&str], right_aligned: &[usize]) -> Table {
+pub fn table_aligned(header: &[impl AsRef<str>], right_aligned: &[usize]) -> Table {
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.iter().map(Cell::new));
+        .set_header(header.iter().map(|head| Cell::new(head.as_ref())));
     for index in right_aligned {
         if let Some(column) = table.column_mut(*index) {
             column.set_cell_alignment(CellAlignment::Right);
