@@ -207,78 +207,17 @@ impl From<AppendError> for Failure {
     }
 }
 
-/// What a stopped import had recorded, as the end of its message.
-fn import_recorded(recorded: &Option<jardins_store::Recorded>) -> String {
-    match recorded {
-        Some(r) if r.through_line > 0 => speech().message(
-            "cli-import-recorded",
-            &[
-                ("through", Value::Count(r.through_line)),
-                ("appended", Value::Count(r.appended)),
-                ("head", Value::Count(r.head.sequence)),
-                ("hash", Value::Text(hex::encode(r.head.hash))),
-            ],
-        ),
-        _ => speech().message("cli-import-nothing-recorded", &[]),
-    }
-}
-
 impl From<ImportError> for Failure {
     fn from(error: ImportError) -> Self {
-        match error {
-            ImportError::Store(store) => store.into(),
-            ImportError::Line {
-                line,
-                reason,
-                recorded,
-            } => Failure::Refused {
-                rule: None,
-                message: speech().message(
-                    "cli-import-line",
-                    &[
-                        ("line", Value::Count(line)),
-                        ("reason", Value::Text(reason)),
-                    ],
-                ) + &import_recorded(&recorded),
-            },
-            ImportError::Refused {
-                line,
-                sequence,
-                refusal,
-                recorded,
-            } => {
-                let mut values = vec![
-                    ("line", Value::Count(line)),
-                    ("refusal", Value::Text(speech().refusal(&refusal))),
-                ];
-                let id = match sequence {
-                    Some(sequence) => {
-                        values.push(("sequence", Value::Count(sequence)));
-                        "cli-import-refused-entry"
-                    }
-                    None => "cli-import-refused",
-                };
-                Failure::Refused {
-                    rule: None,
-                    message: speech().message(id, &values) + &import_recorded(&recorded),
-                }
-            }
-            ImportError::InvalidValue {
-                line,
-                field,
-                refusal,
-                recorded,
-            } => Failure::Refused {
-                rule: None,
-                message: speech().message(
-                    "cli-import-invalid",
-                    &[
-                        ("line", Value::Count(line)),
-                        ("field", Value::Text(field)),
-                        ("refusal", Value::Text(speech().refusal(&refusal))),
-                    ],
-                ) + &import_recorded(&recorded),
-            },
+        if let ImportError::Store(store) = error {
+            return store.into();
+        }
+        // The same words as the server's answer to an import (one piece for both).
+        let (_, message, _) = jardins_server::api::import::stopped_said(&error, speech())
+            .expect("every stop but the store's is a line's");
+        Failure::Refused {
+            rule: None,
+            message,
         }
     }
 }

@@ -38,10 +38,20 @@ fn recorded_words(recorded: &Option<Recorded>, t: Text) -> String {
     }
 }
 
-/// An import stopped at a line, as `jardins import` says it: the rule (the ledger's own when it
-/// refused the line's command), the sentence, and the values (the line, the rule's values, what
-/// was recorded before the line). `None` for a failure of the store, which is no one's line.
+/// An import stopped at a line, as the answer of the API: see `stopped_said`.
 pub fn stopped(error: &ImportError, t: Text) -> Option<ApiError> {
+    let (rule, message, values) = stopped_said(error, t)?;
+    Some(ApiError::refused_by(&rule, message, &values))
+}
+
+/// What a rule's value of a stopped import is called, and the value.
+pub type StopValues = Vec<(&'static str, serde_json::Value)>;
+
+/// An import stopped at a line, as `jardins import` says it (the command line's words, the
+/// server's too): the rule (the ledger's own when it refused the line's command), the sentence
+/// with what was recorded before the line, and the values (the line, the rule's values, what
+/// was recorded). `None` for a failure of the store, which is no one's line.
+pub fn stopped_said(error: &ImportError, t: Text) -> Option<(String, String, StopValues)> {
     let (rule, message, mut values, recorded) = match error {
         ImportError::Store(_) => return None,
         ImportError::Line {
@@ -109,7 +119,7 @@ pub fn stopped(error: &ImportError, t: Text) -> Option<ApiError> {
         values.push(("head", json!(receipt(r.head))));
     }
     let message = message + &recorded_words(recorded, t);
-    Some(ApiError::refused_by(&rule, message, &values))
+    Some((rule, message, values))
 }
 
 fn receipt(head: jardins_store::Head) -> serde_json::Value {
