@@ -667,6 +667,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
                 balance.format,
                 balance.chart.as_deref(),
             )?;
+            ledger.leave();
             print(&text)
         }
         Top::Audit(audit) => {
@@ -693,6 +694,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
                 audit.chart.as_deref(),
                 audit.chain,
             )?;
+            ledger.leave();
             match checkpoint {
                 Some(read) if audit.format == args::FormatArg::Table => {
                     let held = speech().message(
@@ -721,6 +723,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
                 context.today,
                 commitments.format,
             )?;
+            ledger.leave();
             print(&text)
         }
         Top::Log(arguments) => {
@@ -732,6 +735,7 @@ fn run(command: Top, context: &Context) -> Result<(), Failure> {
                 to: arguments.to,
             };
             let text = log::run(&ledger, &filter, arguments.format)?;
+            ledger.leave();
             print(&external::finish(text, arguments.format)?)
         }
         Top::Verify(arguments) => verify(context, &arguments),
@@ -1096,6 +1100,7 @@ fn verify(context: &Context, arguments: &args::VerifyArgs) -> Result<(), Failure
     });
     bar.finish_and_clear();
     let report = report.map_err(in_verify)?;
+    ledger.leave();
     print(&format!(
         "{}\n{anchored}{}\n",
         speech().message("cli-verified", &[("events", Value::Count(report.events))]),

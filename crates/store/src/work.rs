@@ -10,6 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use rustc_hash::FxHashSet;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -24,20 +26,22 @@ use crate::{malformed, AppendError, Head, Receipt, StoreError};
 /// entry, then its gardens), closing a garden two (its balances, then their currencies).
 const MAX_LOAD_ROUNDS: usize = 8;
 
+/// What this work has loaded. Hashed sets: ordered ones of identifier strings led the
+/// import's profile, and nothing walks these in order.
 #[derive(Default)]
 struct Loaded {
-    currencies: BTreeSet<jardins_ledger::CurrencyCode>,
-    gardens: BTreeSet<jardins_ledger::GardenId>,
-    people: BTreeSet<jardins_ledger::PersonId>,
-    members: BTreeSet<(jardins_ledger::GardenId, jardins_ledger::PersonId)>,
-    commitments: BTreeSet<jardins_ledger::CommitmentId>,
-    entries: BTreeSet<u64>,
+    currencies: FxHashSet<jardins_ledger::CurrencyCode>,
+    gardens: FxHashSet<jardins_ledger::GardenId>,
+    people: FxHashSet<jardins_ledger::PersonId>,
+    members: FxHashSet<(jardins_ledger::GardenId, jardins_ledger::PersonId)>,
+    commitments: FxHashSet<jardins_ledger::CommitmentId>,
+    entries: FxHashSet<u64>,
     /// Accounts whose balances are in the state, in every currency, and kept up to date.
-    balances_of: BTreeSet<Account>,
+    balances_of: FxHashSet<Account>,
     /// Gardens whose `State::judged_until` was loaded: only for those does this work keep it
     /// up to date (`Change::Judged`).
-    judged_until: BTreeSet<jardins_ledger::GardenId>,
-    commitments_of: BTreeSet<(jardins_ledger::GardenId, jardins_ledger::PersonId)>,
+    judged_until: FxHashSet<jardins_ledger::GardenId>,
+    commitments_of: FxHashSet<(jardins_ledger::GardenId, jardins_ledger::PersonId)>,
 }
 
 pub(crate) fn damaged(sequence: Option<u64>, error: DecodeError) -> StoreError {
