@@ -553,6 +553,18 @@ impl<'t> Work<'t> {
         today: NaiveDate,
         recorded_at_us: i64,
     ) -> Result<Receipt, AppendError> {
+        self.append_decided(command, idempotency_key, today, recorded_at_us)
+            .map(|(receipt, _)| receipt)
+    }
+
+    /// `append`, which also gives the events recorded (none when the receipt is replayed).
+    pub fn append_decided(
+        &mut self,
+        command: &Command,
+        idempotency_key: Option<&str>,
+        today: NaiveDate,
+        recorded_at_us: i64,
+    ) -> Result<(Receipt, Vec<Event>), AppendError> {
         if let Some(k) = idempotency_key {
             if !codec::valid_idempotency_key(k) {
                 return Err(AppendError::InvalidKey {
@@ -571,11 +583,12 @@ impl<'t> Work<'t> {
                     }));
                 };
                 if same_request(&event, command) {
-                    return Ok(Receipt {
+                    let receipt = Receipt {
                         sequence,
                         hash,
                         replayed: true,
-                    });
+                    };
+                    return Ok((receipt, Vec::new()));
                 }
                 return Err(AppendError::KeyReused {
                     key: k.to_string(),
@@ -604,11 +617,12 @@ impl<'t> Work<'t> {
             self.writes
                 .insert(key::idempotency(k), codec::encode_sequence(sequence));
         }
-        Ok(Receipt {
+        let receipt = Receipt {
             sequence,
             hash,
             replayed: false,
-        })
+        };
+        Ok((receipt, events))
     }
 
     /// Records one decided event: the log record, then every projection it changes.
