@@ -12,16 +12,25 @@
 //! beancount reserves (`TRUE`): the file still passes, holds exactly its accounts and
 //! commodities, and every text reads back as it was typed.
 //!
-//! When beancount is not installed the test says so plainly and checks nothing; with the
-//! environment variable `CI` set (CI installs it: .ci/run) a missing beancount fails the test.
+//! The same file opens in Fava: Fava's own loader (`fava.core.FavaLedger`) reports no error
+//! and knows exactly the ledger's accounts; the real `fava` server, on a free local port,
+//! serves the ledger's pages, its balance sheet naming those accounts, with every garden's and
+//! the big garden's balances as jardins computes them. Run on the demo, the generated and the
+//! hostile ledgers.
+//!
+//! When beancount (or Fava) is not installed the test says so plainly and checks nothing; with
+//! the environment variable `CI` set (CI installs both: .ci/run) a missing tool fails the test.
 
 mod report_support;
 #[path = "hostile/support.rs"]
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::process::Command;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use jardins_ledger::{Account, Command as LedgerCommand, EventKind, GardenId};
@@ -41,26 +50,41 @@ fn tool(name: &str) -> Command {
     command
 }
 
-/// Whether beancount's `bean-check` and `bean-query` can be run; if not, says so, and fails
-/// under CI.
-fn beancount_available() -> bool {
-    let found = ["bean-check", "bean-query"].iter().all(|name| {
-        tool(name)
-            .arg("--version")
+/// Whether every one of `commands` (a program and its arguments) runs and succeeds; if not,
+/// says `missing` plainly, and fails under CI (which installs the tools: .ci/run).
+fn available(commands: &[&[&str]], missing: &str) -> bool {
+    let found = commands.iter().all(|command| {
+        let (program, args) = command.split_first().expect("a program");
+        tool(program)
+            .args(args)
             .output()
             .is_ok_and(|o| o.status.success())
     });
     if !found {
-        let message = "beancount 3 is not installed: the beancount export was NOT checked with bean-check and bean-query (install it: pip install beancount beanquery)";
         assert!(
             std::env::var_os("CI").is_none(),
-            "{message}; CI must install it"
+            "{missing}; CI must install it"
         );
         // Written to the process's stderr itself, which the harness does not capture.
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "SKIPPED: {message}");
+        let _ = writeln!(std::io::stderr(), "SKIPPED: {missing}");
     }
     found
+}
+
+/// Whether beancount's `bean-check` and `bean-query` can be run.
+fn beancount_available() -> bool {
+    available(
+        &[&["bean-check", "--version"], &["bean-query", "--version"]],
+        "beancount 3 is not installed: the beancount export was NOT checked with bean-check and bean-query (install it: pip install beancount beanquery)",
+    )
+}
+
+/// Whether Fava can be run, as a server and as a Python library.
+fn fava_available() -> bool {
+    available(
+        &[&["fava", "--version"], &["python3", "-c", "import fava.core"]],
+        "Fava is not installed: the beancount export was NOT opened in Fava (install it: pip install fava)",
+    )
 }
 
 /// The beancount account of a jardins account, spelled out here from the documented mapping
@@ -192,9 +216,11 @@ fn command_line_balance(path: &Path, account: &Account, as_of: NaiveDate) -> Bal
 }
 
 /// What the ledger holds, read from its records by the test: the money entries, their notes
-/// or reasons, and the reversals (reversal, entry undone).
+/// or reasons, the reversals (reversal, entry undone), and the beancount accounts its entries
+/// post to.
 struct Expected {
     money_entries: BTreeSet<u64>,
+    posted_accounts: BTreeSet<String>,
     texts: BTreeMap<u64, String>,
     reversals: Vec<(u64, u64)>,
 }
@@ -202,6 +228,7 @@ struct Expected {
 fn expected(ledger: &Ledger) -> Expected {
     let mut expected = Expected {
         money_entries: BTreeSet::new(),
+        posted_accounts: BTreeSet::new(),
         texts: BTreeMap::new(),
         reversals: Vec::new(),
     };
@@ -211,6 +238,11 @@ fn expected(ledger: &Ledger) -> Expected {
             continue;
         }
         expected.money_entries.insert(record.sequence);
+        for posting in record.event.postings() {
+            expected
+                .posted_accounts
+                .insert(beancount_account(&posting.account));
+        }
         let text = match &record.event.kind {
             EventKind::ContributionPaid { note, .. }
             | EventKind::CollectionRecorded { note, .. }
@@ -228,10 +260,8 @@ fn expected(ledger: &Ledger) -> Expected {
     expected
 }
 
-/// Exports the ledger at `path` with the real command, checks the file with `bean-check`,
-/// then compares, for every garden and the big garden, beancount's balances with the
-/// command's and the library's. Returns how many balances were compared with beancount's.
-fn check_beancount(ledger: Ledger, path: &Path, as_of: NaiveDate, label: &str) -> usize {
+/// The accounts whose balances are compared: every garden, and the big garden.
+fn reported_accounts(ledger: &Ledger) -> Vec<Account> {
     let mut accounts: Vec<Account> = ledger
         .gardens()
         .unwrap()
@@ -239,16 +269,12 @@ fn check_beancount(ledger: Ledger, path: &Path, as_of: NaiveDate, label: &str) -
         .map(|(id, _): (GardenId, _)| Account::Garden(id))
         .collect();
     accounts.push(Account::BigGarden);
-    let from_library: Vec<Balances> = accounts
-        .iter()
-        .map(|account| library_balance(&ledger, account, as_of))
-        .collect();
-    let expected = expected(&ledger);
-    drop(ledger);
+    accounts
+}
 
-    // Given the file the real command writes
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join(format!("{label}.beancount"));
+/// `jardins export beancount` of the ledger at `path`, the real command, into `dir`.
+fn export(path: &Path, dir: &Path, label: &str) -> PathBuf {
+    let file = dir.join(format!("{label}.beancount"));
     let export = jardins(path)
         .args(["export", "beancount", "--output"])
         .arg(&file)
@@ -259,6 +285,24 @@ fn check_beancount(ledger: Ledger, path: &Path, as_of: NaiveDate, label: &str) -
         "{label}: export beancount failed: {}",
         String::from_utf8_lossy(&export.stderr)
     );
+    file
+}
+
+/// Exports the ledger at `path` with the real command, checks the file with `bean-check`,
+/// then compares, for every garden and the big garden, beancount's balances with the
+/// command's and the library's. Returns how many balances were compared with beancount's.
+fn check_beancount(ledger: Ledger, path: &Path, as_of: NaiveDate, label: &str) -> usize {
+    let accounts = reported_accounts(&ledger);
+    let from_library: Vec<Balances> = accounts
+        .iter()
+        .map(|account| library_balance(&ledger, account, as_of))
+        .collect();
+    let expected = expected(&ledger);
+    drop(ledger);
+
+    // Given the file the real command writes
+    let dir = tempfile::tempdir().unwrap();
+    let file = export(path, dir.path(), label);
 
     // Then bean-check accepts it, saying nothing
     let check = tool("bean-check").arg(&file).output().unwrap();
@@ -333,6 +377,292 @@ fn check_beancount(ledger: Ledger, path: &Path, as_of: NaiveDate, label: &str) -
         assert_eq!(
             found, printed,
             "{label}: bean-query's balance of {name} against `jardins balance {account}`"
+        );
+        compared += 1;
+    }
+    compared
+}
+
+/// Fava's own loader (`fava.core.FavaLedger`, what `fava` serves) on the file in argv[1]:
+/// prints, as JSON, the errors it reports and the accounts it knows.
+const FAVA_LOADER: &str = r#"
+import json, os, sys
+from fava.core import FavaLedger
+ledger = FavaLedger(os.path.abspath(sys.argv[1]))
+print(json.dumps({
+    "errors": [str(getattr(error, "message", error)) for error in ledger.errors],
+    "accounts": sorted(ledger.accounts),
+}))
+"#;
+
+/// How long Fava is given to load the file and answer, in seconds.
+const FAVA_START_SECONDS: u64 = 30;
+
+/// The most a page of Fava's is read (the balance sheet of the generated community is some
+/// tens of kilobytes).
+const MAX_PAGE_BYTES: u64 = 16 << 20;
+
+/// A `fava` server, killed when the test ends, however it ends.
+struct Fava {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Fava {
+    /// `fava --host 127.0.0.1 --port P FILE` on a free port, once it answers.
+    fn serve(file: &Path) -> Fava {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let log = file.with_extension("fava.log");
+        let output = std::fs::File::create(&log).unwrap();
+        let child = tool("fava")
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .arg(file)
+            .stdin(Stdio::null())
+            .stdout(output.try_clone().unwrap())
+            .stderr(output)
+            .spawn()
+            .expect("fava starts");
+        let mut fava = Fava { child, port, log };
+        let started = Instant::now();
+        while fava.get("/").is_err() {
+            if let Some(status) = fava.child.try_wait().unwrap() {
+                panic!("fava stopped ({status}):\n{}", fava.said());
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(FAVA_START_SECONDS),
+                "fava does not answer on port {port} after {FAVA_START_SECONDS} s:\n{}",
+                fava.said()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        fava
+    }
+
+    /// What fava wrote on its standard output and error.
+    fn said(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// `GET path` over plain HTTP/1.0 (the server closes the connection after the answer).
+    fn get(&self, path: &str) -> std::io::Result<Page> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
+        stream.set_read_timeout(Some(Duration::from_secs(FAVA_START_SECONDS)))?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        )?;
+        let mut bytes = Vec::new();
+        stream.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes)?;
+        assert!(
+            bytes.len() as u64 <= MAX_PAGE_BYTES,
+            "fava's answer to {path} is over {MAX_PAGE_BYTES} bytes"
+        );
+        let text = String::from_utf8(bytes).expect("fava answers in UTF-8");
+        let (head, body) = text
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("an HTTP answer to {path}: {text:?}"));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or_else(|| panic!("a status line answering {path}: {head:?}"));
+        Ok(Page {
+            status,
+            head: head.to_string(),
+            body: body.to_string(),
+        })
+    }
+
+    /// `GET path`, answered 200.
+    fn page(&self, path: &str) -> String {
+        let page = self
+            .get(path)
+            .unwrap_or_else(|e| panic!("fava answers GET {path}: {e}"));
+        assert_eq!(
+            page.status,
+            200,
+            "GET {path}: {}\n{}\nfava said:\n{}",
+            page.head,
+            page.body,
+            self.said()
+        );
+        page.body
+    }
+}
+
+impl Drop for Fava {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP answer: its status, its status line and headers, its body.
+struct Page {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Page {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim()
+                .eq_ignore_ascii_case(name)
+                .then_some(value.trim())
+        })
+    }
+}
+
+/// The data a page of Fava's gives its scripts: the JSON of `<script id="ledger-data">`.
+fn ledger_data(page: &str) -> serde_json::Value {
+    let start = page
+        .find("id=\"ledger-data\">")
+        .map(|at| at + "id=\"ledger-data\">".len())
+        .unwrap_or_else(|| panic!("a page of Fava's holds its ledger data: {page}"));
+    let end = page[start..]
+        .find("</script>")
+        .expect("the ledger data's end")
+        + start;
+    serde_json::from_str(&page[start..end]).expect("the ledger data is JSON")
+}
+
+/// The balances of every account in a tree of Fava's `api/balance_sheet`, by account.
+fn fava_balances(node: &serde_json::Value, balances: &mut BTreeMap<String, Balances>) {
+    let account = node["account"]
+        .as_str()
+        .expect("a tree node names its account");
+    let balance: Balances = node["balance"]
+        .as_object()
+        .expect("a node's balance per commodity")
+        .iter()
+        .map(|(commodity, number)| {
+            // Fava writes the exact decimal as a JSON number; its shortest form parses back.
+            let amount: Decimal = number.to_string().parse().expect("an amount");
+            (jardins_code(commodity), amount)
+        })
+        .filter(|(_, amount)| !amount.is_zero())
+        .collect();
+    balances.insert(account.to_string(), balance);
+    for child in node["children"].as_array().expect("a node's children") {
+        fava_balances(child, balances);
+    }
+}
+
+/// Exports the ledger at `path` with the real command, loads the file with Fava's own loader,
+/// then serves it with the real `fava` and reads its balance sheet: no error, the ledger's
+/// accounts, and every garden's and the big garden's balances as jardins computes them.
+/// Returns how many balances were compared with Fava's.
+fn check_fava(ledger: Ledger, path: &Path, label: &str) -> usize {
+    // (Fava's balance sheet holds every entry: beancount reads no year after 9999)
+    let last_day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    let accounts = reported_accounts(&ledger);
+    let from_library: Vec<Balances> = accounts
+        .iter()
+        .map(|account| library_balance(&ledger, account, last_day))
+        .collect();
+    // The accounts the entries post to, and every garden's, even one with no entry
+    let mut wanted: BTreeSet<String> = expected(&ledger).posted_accounts;
+    wanted.extend(
+        accounts
+            .iter()
+            .filter(|account| matches!(account, Account::Garden(_)))
+            .map(beancount_account),
+    );
+    drop(ledger);
+
+    // Given the file the real command writes
+    let dir = tempfile::tempdir().unwrap();
+    let file = export(path, dir.path(), label);
+
+    // When Fava's own loader reads it
+    let loaded = tool("python3")
+        .args(["-c", FAVA_LOADER])
+        .arg(&file)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        loaded.status.success(),
+        "{label}: Fava's loader failed:\n{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    let loaded: serde_json::Value =
+        serde_json::from_slice(&loaded.stdout).expect("the loader prints JSON");
+    // Then it reports no error
+    let errors = loaded["errors"].as_array().expect("a list of errors");
+    assert!(
+        errors.is_empty(),
+        "{label}: Fava reports errors: {errors:#?}"
+    );
+    // And it knows exactly the ledger's accounts
+    let known: BTreeSet<String> = loaded["accounts"]
+        .as_array()
+        .expect("a list of accounts")
+        .iter()
+        .map(|a| a.as_str().expect("an account name").to_string())
+        .collect();
+    assert_eq!(known, wanted, "{label}: the accounts Fava knows");
+
+    // When the real fava serves it
+    let fava = Fava::serve(&file);
+    // Then its front page sends the browser to the ledger's own pages, under its slug
+    let front = fava.get("/").unwrap();
+    assert_eq!(
+        front.status / 100,
+        3,
+        "{label}: fava's / redirects: {}",
+        front.head
+    );
+    let origin = format!("http://127.0.0.1:{}", fava.port);
+    let target = front
+        .header("Location")
+        .unwrap_or_else(|| panic!("{label}: fava's / says where: {}", front.head))
+        .trim_start_matches(&origin)
+        .to_string();
+    let slug = target
+        .split('/')
+        .nth(1)
+        .filter(|slug| !slug.is_empty())
+        .unwrap_or_else(|| panic!("{label}: a ledger's slug in {target}"))
+        .to_string();
+    // And the page it sends it to opens
+    fava.page(&target);
+    // And the balance sheet opens, the ledger's accounts in the data it gives the browser
+    let balance_sheet = fava.page(&format!("/{slug}/balance_sheet/"));
+    let named: BTreeSet<String> = ledger_data(&balance_sheet)["accounts"]
+        .as_array()
+        .expect("the page's list of accounts")
+        .iter()
+        .map(|a| a.as_str().expect("an account name").to_string())
+        .collect();
+    assert_eq!(
+        named, wanted,
+        "{label}: the accounts Fava's balance sheet names"
+    );
+    // And the balances Fava shows on it are jardins'
+    let report: serde_json::Value =
+        serde_json::from_str(&fava.page(&format!("/{slug}/api/balance_sheet")))
+            .expect("fava's API answers JSON");
+    let mut from_fava = BTreeMap::new();
+    for tree in report["data"]["trees"]
+        .as_array()
+        .expect("the report's trees")
+    {
+        fava_balances(tree, &mut from_fava);
+    }
+    let mut compared = 0;
+    for (account, library) in accounts.iter().zip(&from_library) {
+        let name = beancount_account(account);
+        let shown = from_fava.get(&name).cloned().unwrap_or_default();
+        assert_eq!(
+            &shown, library,
+            "{label}: Fava's balance of {name} against jardins' {account}"
         );
         compared += 1;
     }
@@ -417,6 +747,36 @@ fn beancount_reads_a_generated_community_as_jardins_does() {
     assert_eq!(compared, gardens + 1);
 }
 
+#[test]
+fn fava_opens_the_demo_community_with_jardins_balances() {
+    if !fava_available() {
+        return;
+    }
+    // Given the demo community
+    let (dir, ledger) = ledger_of(jardins_generate::demo_commands().into_iter());
+    let gardens = ledger.gardens().unwrap().len();
+    // When it is exported and opened in Fava; then (in check_fava) Fava agrees
+    let compared = check_fava(ledger, &dir.path().join("ledger"), "demo");
+    // on every garden and the big garden
+    assert_eq!(compared, gardens + 1);
+}
+
+#[test]
+fn fava_opens_a_generated_community_with_jardins_balances() {
+    if !fava_available() {
+        return;
+    }
+    // Given a generated community of some 800 events
+    let events = jardins_generate::community(800, 11);
+    let (dir, ledger) = ledger_of(events.map(|e| LedgerCommand::from_event(&e)));
+    assert!(ledger.head().sequence > 700);
+    let gardens = ledger.gardens().unwrap().len();
+    // When it is exported and opened in Fava; then (in check_fava) Fava agrees
+    let compared = check_fava(ledger, &dir.path().join("ledger"), "generated");
+    // on every garden and the big garden
+    assert_eq!(compared, gardens + 1);
+}
+
 /// Notes that try to end beancount's string and write directives, links, tags, options or
 /// metadata of their own, or to break its escapes.
 const HOSTILE_NOTES: &[&str] = &[
@@ -431,13 +791,10 @@ const HOSTILE_NOTES: &[&str] = &[
     "  ; a comment?  ",
 ];
 
-#[test]
-fn names_notes_and_codes_cannot_break_the_beancount_file() {
-    if !beancount_available() {
-        return;
-    }
-    // Given a garden and a person whose names hold quotes and backslashes, a currency whose
-    // code beancount reserves and whose name tries to end its string, and hostile notes
+/// A garden and a person whose names hold quotes and backslashes, a currency whose code
+/// beancount reserves and whose name tries to end its string, and hostile notes; with how
+/// many money entries it holds.
+fn hostile_fixture() -> (support::Fixture, usize) {
     let fixture = support::Fixture::garden();
     fixture.ok(&[
         "currency",
@@ -518,6 +875,17 @@ fn names_notes_and_codes_cannot_break_the_beancount_file() {
         HOSTILE_NOTES[0],
     ]);
     money += 2;
+    (fixture, money)
+}
+
+#[test]
+fn names_notes_and_codes_cannot_break_the_beancount_file() {
+    if !beancount_available() {
+        return;
+    }
+    // Given a garden and a person whose names hold quotes and backslashes, a currency whose
+    // code beancount reserves and whose name tries to end its string, and hostile notes
+    let (fixture, money) = hostile_fixture();
     let as_of = report_support::date("2024-12-31");
     let ledger = Ledger::open(&fixture.path, std::time::Duration::from_secs(30)).unwrap();
     assert_eq!(expected(&ledger).money_entries.len(), money);
@@ -564,4 +932,18 @@ fn names_notes_and_codes_cannot_break_the_beancount_file() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(!text.contains("\nplugin") && !text.contains("\ninclude"));
     assert_eq!(text.matches("\noption ").count(), 2);
+}
+
+#[test]
+fn names_notes_and_codes_cannot_break_fava() {
+    if !fava_available() {
+        return;
+    }
+    // Given the ledger of hostile names, notes and codes
+    let (fixture, money) = hostile_fixture();
+    let ledger = Ledger::open(&fixture.path, std::time::Duration::from_secs(30)).unwrap();
+    assert_eq!(expected(&ledger).money_entries.len(), money);
+    // When it is exported and opened in Fava; then (in check_fava) Fava reports no error,
+    // knows exactly its accounts, none forged, and agrees on the garden and the big garden
+    assert_eq!(check_fava(ledger, &fixture.path, "hostile"), 2);
 }
