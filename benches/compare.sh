@@ -41,14 +41,16 @@ RUNS=${RUNS:-20}
 PEER_MAX_MB=${PEER_MAX_MB:-8192}
 CACHED_MAX_EVENTS=${CACHED_MAX_EVENTS:-1000000}
 
-# Targets (BENCHMARKS.md): import of 1M events < 5 s and < 300 MB; verify of 1M < 3 s;
-# balance and audit < 50 ms whole-process; >= 100x faster than hledger at 100k; disk < 3x.
-IMPORT_MAX_S_PER_M=5
+# Targets (BENCHMARKS.md), at a million events: import < 4 s and < 300 MB; verify < 1.5 s;
+# balance and audit --garden < 15 ms whole-process, the audit of every garden < 400 ms;
+# >= 100x faster than hledger at 100k; disk < 4x the encoded events.
+IMPORT_MAX_S_PER_M=4
 IMPORT_MAX_MB=300
-VERIFY_MAX_S_PER_M=3
-REPORT_MAX_MS=50
+VERIFY_MAX_S_PER_M=1.5
+REPORT_MAX_MS=15
+AUDIT_ALL_MAX_MS=400
 MIN_SPEEDUP=100
-MAX_DISK_RATIO=3
+MAX_DISK_RATIO=4
 
 need() { # need COMMAND PACKAGE
   command -v "$1" >/dev/null 2>&1 && return 0
@@ -250,7 +252,7 @@ for N in $SIZES; do
   fi
   RATE=$(awk -v n="$TOTAL" -v s="$VERIFY_S" 'BEGIN { printf "%.0f", n / s }')
   row "$N" "verify (s)" "$(fmt "$VERIFY_S" 3)" "" "" "jardins verify"
-  row "$N" "verify (events/s)" "$RATE" ">= $((1000000 / VERIFY_MAX_S_PER_M)) (1M in $VERIFY_MAX_S_PER_M s)" "$(rate_verdict "$RATE" $((1000000 / VERIFY_MAX_S_PER_M)))" ""
+  row "$N" "verify (events/s)" "$RATE" ">= $(awk -v s=$VERIFY_MAX_S_PER_M 'BEGIN { printf "%d", 1000000 / s }') (1M in $VERIFY_MAX_S_PER_M s)" "$(rate_verdict "$RATE" "$(awk -v s=$VERIFY_MAX_S_PER_M 'BEGIN { printf "%d", 1000000 / s }')")" ""
   row "$N" "verify peak memory (MB)" "$PEAK_MB" "" "" "/usr/bin/time -f %M"
 
   QRUNS=$RUNS; [ "$N" -ge 1000000 ] && QRUNS=5
@@ -261,9 +263,9 @@ for N in $SIZES; do
   BAL_B=$MEAN_MS
   row "$N" "balance big-garden (ms)" "$(fmt "$MEAN_MS") ± $(fmt "$SD_MS")" "< $REPORT_MAX_MS" "$(verdict "$MEAN_MS" $REPORT_MAX_MS)" "jardins balance big-garden"
   hf "n$N-audit" "$QRUNS" "$J" --ledger "$L" audit
-  row "$N" "audit, chain checked (ms)" "$(fmt "$MEAN_MS") ± $(fmt "$SD_MS")" "< $REPORT_MAX_MS" "$(verdict "$MEAN_MS" $REPORT_MAX_MS)" "jardins audit"
+  row "$N" "audit, chain checked (ms)" "$(fmt "$MEAN_MS") ± $(fmt "$SD_MS")" "< $AUDIT_ALL_MAX_MS" "$(verdict "$MEAN_MS" $AUDIT_ALL_MAX_MS)" "jardins audit"
   hf "n$N-audit-shown" "$QRUNS" "$J" --ledger "$L" audit --chain records-shown
-  row "$N" "audit, records shown checked (ms)" "$(fmt "$MEAN_MS") ± $(fmt "$SD_MS")" "< $REPORT_MAX_MS" "$(verdict "$MEAN_MS" $REPORT_MAX_MS)" "jardins audit --chain records-shown"
+  row "$N" "audit, records shown checked (ms)" "$(fmt "$MEAN_MS") ± $(fmt "$SD_MS")" "< $AUDIT_ALL_MAX_MS" "$(verdict "$MEAN_MS" $AUDIT_ALL_MAX_MS)" "jardins audit --chain records-shown"
   hf "n$N-audit-garden" "$QRUNS" "$J" --ledger "$L" audit --garden "$GARDEN"
   row "$N" "audit --garden $GARDEN (ms)" "$(fmt "$MEAN_MS") ± $(fmt "$SD_MS")" "< $REPORT_MAX_MS" "$(verdict "$MEAN_MS" $REPORT_MAX_MS)" "jardins audit --garden $GARDEN"
   timed "$D/audit" "$J" --ledger "$L" audit
