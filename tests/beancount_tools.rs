@@ -729,14 +729,20 @@ fn beancount_reads_the_demo_community_as_jardins_does() {
     assert_eq!(compared, gardens + 1);
 }
 
+/// A generated community of some 800 events, in a new ledger.
+fn generated_ledger() -> (tempfile::TempDir, Ledger) {
+    let events = jardins_generate::community(800, 11);
+    let (dir, ledger) = ledger_of(events.map(|e| LedgerCommand::from_event(&e)));
+    assert!(ledger.head().sequence > 700);
+    (dir, ledger)
+}
+
 #[test]
 fn beancount_reads_a_generated_community_as_jardins_does() {
     if !beancount_available() {
         return;
     }
-    let events = jardins_generate::community(800, 11);
-    let (dir, ledger) = ledger_of(events.map(|e| LedgerCommand::from_event(&e)));
-    assert!(ledger.head().sequence > 700);
+    let (dir, ledger) = generated_ledger();
     let gardens = ledger.gardens().unwrap().len();
     let compared = check_beancount(
         ledger,
@@ -767,9 +773,7 @@ fn fava_opens_a_generated_community_with_jardins_balances() {
         return;
     }
     // Given a generated community of some 800 events
-    let events = jardins_generate::community(800, 11);
-    let (dir, ledger) = ledger_of(events.map(|e| LedgerCommand::from_event(&e)));
-    assert!(ledger.head().sequence > 700);
+    let (dir, ledger) = generated_ledger();
     let gardens = ledger.gardens().unwrap().len();
     // When it is exported and opened in Fava; then (in check_fava) Fava agrees
     let compared = check_fava(ledger, &dir.path().join("ledger"), "generated");
