@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -235,13 +237,16 @@ impl Keys {
 }
 
 /// The state of a ledger, or of the part of it that a command touches.
+///
+/// The maps keyed by identifiers are hashed: every command looks them up, nothing walks them in
+/// order, and ordered maps of identifier strings led the import's profile (BENCHMARKS.md).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct State {
-    pub currencies: BTreeMap<CurrencyCode, Currency>,
-    pub gardens: BTreeMap<GardenId, GardenState>,
-    pub people: BTreeMap<PersonId, PersonState>,
-    pub members: BTreeMap<(GardenId, PersonId), MemberState>,
-    pub commitments: BTreeMap<CommitmentId, CommitmentState>,
+    pub currencies: FxHashMap<CurrencyCode, Currency>,
+    pub gardens: FxHashMap<GardenId, GardenState>,
+    pub people: FxHashMap<PersonId, PersonState>,
+    pub members: FxHashMap<(GardenId, PersonId), MemberState>,
+    pub commitments: FxHashMap<CommitmentId, CommitmentState>,
     pub entries: BTreeMap<u64, EntryState>,
     /// Balance of every account in every currency, all dates together.
     pub balances: BTreeMap<(Account, CurrencyCode), Decimal>,
@@ -259,7 +264,7 @@ pub struct State {
     /// Per garden and member, the commitments that member made to it, in the order made (an
     /// ended one stays): what a payment that names none may count toward. A pair with none is
     /// absent.
-    pub commitments_of: BTreeMap<(GardenId, PersonId), Vec<CommitmentId>>,
+    pub commitments_of: FxHashMap<(GardenId, PersonId), Vec<CommitmentId>>,
 }
 
 /// Read access to the state, for code that only reads.

@@ -116,7 +116,11 @@ fn given_appended_commands_when_reopened_then_head_records_and_projections_are_k
             .unwrap()
             .into_iter()
             .collect::<BTreeMap<_, _>>(),
-        state.gardens
+        state
+            .gardens
+            .clone()
+            .into_iter()
+            .collect::<BTreeMap<_, _>>()
     );
     assert_eq!(
         ledger
@@ -124,7 +128,7 @@ fn given_appended_commands_when_reopened_then_head_records_and_projections_are_k
             .unwrap()
             .into_iter()
             .collect::<BTreeMap<_, _>>(),
-        state.people
+        state.people.clone().into_iter().collect::<BTreeMap<_, _>>()
     );
     assert_eq!(
         ledger
@@ -132,7 +136,11 @@ fn given_appended_commands_when_reopened_then_head_records_and_projections_are_k
             .unwrap()
             .into_iter()
             .collect::<BTreeMap<_, _>>(),
-        state.commitments
+        state
+            .commitments
+            .clone()
+            .into_iter()
+            .collect::<BTreeMap<_, _>>()
     );
     for garden in state.gardens.keys() {
         let members: BTreeMap<_, _> = ledger
