@@ -272,6 +272,23 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every fact's name (`name`), in the order of the enum: what a filter by kind may name.
+    pub const NAMES: [&'static str; 13] = [
+        "CurrencyDeclared",
+        "GardenOpened",
+        "ConstitutionAdopted",
+        "MemberJoined",
+        "MemberLeft",
+        "RoleValued",
+        "CommitmentMade",
+        "CommitmentEnded",
+        "ContributionPaid",
+        "CollectionRecorded",
+        "ExpensePaid",
+        "EntryReversed",
+        "GardenClosed",
+    ];
+
     /// The fact's name, as the log and the exports show it.
     pub fn name(&self) -> &'static str {
         match self {

@@ -50,21 +50,7 @@ pub struct LogFilter {
 }
 
 /// Every event kind's name, in the order of the log's enum: what `LogFilter::kind` takes.
-pub const EVENT_KINDS: [&str; 13] = [
-    "CurrencyDeclared",
-    "GardenOpened",
-    "ConstitutionAdopted",
-    "MemberJoined",
-    "MemberLeft",
-    "RoleValued",
-    "CommitmentMade",
-    "CommitmentEnded",
-    "ContributionPaid",
-    "CollectionRecorded",
-    "ExpensePaid",
-    "EntryReversed",
-    "GardenClosed",
-];
+pub const EVENT_KINDS: [&str; 13] = EventKind::NAMES;
 
 /// Whose each commitment is, and to which garden: a commitment's end names the commitment only.
 #[derive(Clone, Debug, Default)]
