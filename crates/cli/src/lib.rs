@@ -1220,7 +1220,7 @@ fn demo_garden(ledger: &Ledger) -> Result<Option<GardenId>, Failure> {
         .find(|(_, state)| matches!(state.kind, GardenKind::Local { .. }));
     Ok(paris
         .or(local)
-        .or(gardens.first())
+        .or_else(|| gardens.first())
         .map(|(id, _)| id.clone()))
 }
 

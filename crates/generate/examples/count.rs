@@ -33,8 +33,8 @@ fn main() {
         "{count} events in {:.2} s ({:.0} events/s), from {} to {}",
         elapsed.as_secs_f64(),
         count as f64 / elapsed.as_secs_f64().max(1e-9),
-        first.map_or("-".to_string(), |d| d.to_string()),
-        last.map_or("-".to_string(), |d| d.to_string()),
+        first.map_or_else(|| "-".to_string(), |d| d.to_string()),
+        last.map_or_else(|| "-".to_string(), |d| d.to_string()),
     );
     println!(
         "{} gardens opened, {} commands refused, {} entries kept in memory",

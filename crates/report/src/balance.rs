@@ -2,8 +2,6 @@
 //! and out by kind, the corrections (reversed entries), the closing balance; optionally month
 //! by month. Read from the store's daily flows and balances.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use jardins_ledger::{Account, Currency, CurrencyCode, FlowKind, GardenId, Month};
 use jardins_store::{DailyFlow, Ledger};
@@ -38,10 +36,13 @@ impl Direction {
         }
     }
 
-    fn sign(self) -> Decimal {
+    /// `amount` with the sign of this direction: as is in, negated out; zero is `Decimal::ZERO`
+    /// either way (what a product by one or minus one gives, without the multiplication).
+    fn signed(self, amount: Decimal) -> Decimal {
         match self {
-            Direction::In => Decimal::ONE,
-            Direction::Out => Decimal::NEGATIVE_ONE,
+            _ if amount.is_zero() => Decimal::ZERO,
+            Direction::In => amount,
+            Direction::Out => -amount,
         }
     }
 
@@ -69,7 +70,7 @@ pub struct KindFlow {
 impl KindFlow {
     /// What this kind did to the balance, corrections included.
     pub fn effect(&self) -> Decimal {
-        self.direction.sign() * self.amount + self.corrections
+        self.direction.signed(self.amount) + self.corrections
     }
 }
 
@@ -196,17 +197,22 @@ fn flows(
     opening: Decimal,
     judged_since: Option<Option<NaiveDate>>,
 ) -> Result<Flows, ReportError> {
-    let mut sums: BTreeMap<FlowKind, Sums> = BTreeMap::new();
+    // One slot for each kind, in the order of `FlowKind::ALL`.
+    let mut sums: [Option<Sums>; FlowKind::ALL.len()] = Default::default();
     let mut moved = Decimal::ZERO;
     for row in rows {
         let direction = Direction::of(row.kind);
-        let sum = sums.entry(row.kind).or_default();
+        let slot = FlowKind::ALL
+            .iter()
+            .position(|kind| *kind == row.kind)
+            .unwrap_or_default();
+        let sum = sums[slot].get_or_insert_with(Sums::default);
         moved += row.amount;
         if row.correction {
             sum.corrections += row.amount;
             continue;
         }
-        let value = direction.sign() * row.amount;
+        let value = direction.signed(row.amount);
         sum.amount += value;
         let before_constitution = match judged_since {
             None => false,
@@ -218,8 +224,8 @@ fn flows(
     }
     let closing = opening + moved;
     let mut kinds = Vec::new();
-    for kind in FlowKind::ALL {
-        if let Some(sum) = sums.remove(&kind) {
+    for (kind, sum) in FlowKind::ALL.into_iter().zip(sums) {
+        if let Some(sum) = sum {
             if sum.amount.is_sign_negative() && !sum.amount.is_zero() {
                 return Err(inconsistent(format!(
                     "{} flowed the wrong way ({})",
@@ -320,7 +326,7 @@ pub fn balance(
         let closing = total.closing;
         // Months are worked out even when not shown: the chart draws them.
         let first = from
-            .or(garden.as_ref().map(|g| g.opened_on))
+            .or_else(|| garden.as_ref().map(|g| g.opened_on))
             .into_iter()
             .chain(rows.first().map(|r| r.on))
             .min();
@@ -553,7 +559,7 @@ impl BalanceReport {
                     };
                     format!(
                         "{}{mark}",
-                        amount_in(t, &c.currency, direction.sign() * k.amount)
+                        amount_in(t, &c.currency, direction.signed(k.amount))
                     )
                 }
                 _ => String::new(),
@@ -839,7 +845,7 @@ impl BalanceReport {
                         f,
                         direction.as_str(),
                         kind_key(*kind),
-                        direction.sign() * k.amount,
+                        direction.signed(k.amount),
                         judged.then_some(k.unjudged),
                     ));
                 }
@@ -956,7 +962,7 @@ fn month_table(currency: &CurrencyBalance, t: Text) -> String {
         let mut row = vec![format!("{month}{mark}"), amount_in(t, c, flows.opening)];
         for (direction, kind) in &kinds {
             row.push(match flows.kind(*kind) {
-                Some(k) if !k.amount.is_zero() => amount_in(t, c, direction.sign() * k.amount),
+                Some(k) if !k.amount.is_zero() => amount_in(t, c, direction.signed(k.amount)),
                 _ => String::new(),
             });
         }

@@ -220,12 +220,13 @@ pub fn commitments_on(
                 continue;
             }
             // Within its commitment: rule 6, or the nearest period for a payment dated outside it.
-            let period =
-                dues::counts_in(own, named, on).unwrap_or(if Month::of(on) < own[0].first {
+            let period = dues::counts_in(own, named, on).unwrap_or_else(|| {
+                if Month::of(on) < own[0].first {
                     0
                 } else {
                     own.len() - 1
-                });
+                }
+            });
             // The member's posting is negative for a payment, positive for its reversal. What a
             // member pays toward a commitment counts whatever its mode: the amount committed is
             // a minimum, which a conscious payment can meet.
@@ -237,7 +238,9 @@ pub fn commitments_on(
         }
         for (((id, state), own), paid_toward) in held.into_iter().zip(periods).zip(payments) {
             let paid: Decimal = paid_toward.iter().map(|p| p.amount).sum();
-            let first = own.first().map_or(Month::of(state.from), |p| p.first);
+            let first = own
+                .first()
+                .map_or_else(|| Month::of(state.from), |p| p.first);
             let schedule = dues::schedule(own, &paid_toward, first);
             let over = || schedule.periods.iter().filter(|p| !p.open);
             rows.push(CommitmentRow {

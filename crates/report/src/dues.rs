@@ -738,7 +738,7 @@ mod tests {
                 cadence,
                 Span {
                     first_day: date(from),
-                    last_day: stops.unwrap_or(date(as_of)),
+                    last_day: stops.unwrap_or_else(|| date(as_of)),
                     stops: stops.is_some(),
                     over_through: date(as_of),
                 },

@@ -34,7 +34,7 @@ pub fn amount_in(t: Text, currency: &Currency, value: Decimal) -> String {
         // `plain` is a decimal the currency wrote; reading it back keeps its places.
         Lang::Fr => plain
             .parse::<Decimal>()
-            .map_or(plain.clone(), |exact| t.decimal(exact)),
+            .map_or_else(|_| plain.clone(), |exact| t.decimal(exact)),
     }
 }
 
@@ -46,7 +46,7 @@ pub fn money_in(t: Text, currency: &Currency, value: Decimal) -> String {
             let plain = amount(currency, value);
             plain
                 .parse::<Decimal>()
-                .map_or(plain.clone(), |exact| t.money(exact, &currency.code))
+                .map_or_else(|_| plain.clone(), |exact| t.money(exact, &currency.code))
         }
     }
 }

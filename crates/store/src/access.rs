@@ -175,7 +175,7 @@ fn person_id(text: &str) -> Result<PersonId, StoreError> {
 }
 
 fn time(us: i64) -> Result<DateTime<Utc>, StoreError> {
-    codec::time_of(us).ok_or(StoreError::Damaged {
+    codec::time_of(us).ok_or_else(|| StoreError::Damaged {
         sequence: None,
         what: "a time in the access data is out of range".to_string(),
     })

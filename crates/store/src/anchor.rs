@@ -89,10 +89,7 @@ impl Statement {
                 .strip_suffix('\n')
                 .and_then(|l| l.strip_prefix(key))
                 .and_then(|l| l.strip_prefix(' '))
-                .ok_or(format!(
-                    "line {} is not `{key} …` ending with a newline",
-                    index + 1
-                ))
+                .ok_or_else(|| format!("line {} is not `{key} …` ending with a newline", index + 1))
         };
         if lines.first().map(|l| l.trim_end_matches('\n')) != Some(CHECKPOINT_FIRST_LINE) {
             return Err(format!("its first line is not `{CHECKPOINT_FIRST_LINE}`"));

@@ -1816,34 +1816,106 @@ pub fn encode_run(groups: &[RunGroup]) -> Vec<u8> {
 }
 
 pub fn encode_run_groups(groups: &[&RunGroup]) -> Vec<u8> {
-    debug_assert!(groups.windows(2).all(|w| {
-        (ByName(w[0].account.clone()), w[0].currency.as_str())
-            < (ByName(w[1].account.clone()), w[1].currency.as_str())
-    }));
-    let bodies: Vec<Vec<u8>> = groups
+    let bodies: Vec<Vec<u8>> = groups.iter().map(|group| encode_run_body(group)).collect();
+    let parts: Vec<(&RunGroup, &[u8])> = groups
         .iter()
-        .map(|group| {
-            let entries: Vec<PRunEntry> = group
-                .entries
-                .iter()
-                .map(|e| PRunEntry {
-                    on: PDate(e.on),
-                    sequence: e.sequence,
-                    index: e.index,
-                    kind: p_flow_kind(e.kind),
-                    correction: e.correction,
-                    amount: p_units(e.amount),
-                    counterparty: e.counterparty.as_ref().map(ToString::to_string),
-                    toward: e.toward.as_ref().map(ToString::to_string),
-                })
-                .collect();
-            encode_value(&entries)
+        .zip(&bodies)
+        .map(|(group, body)| (*group, &body[..]))
+        .collect();
+    encode_run_parts(&parts)
+}
+
+/// The bytes of one group's entries in a run (bincode of `Vec<PRunEntry>`), which follow the
+/// run's head: a writer keeps them for the groups it did not change (`encode_run_parts`).
+/// Written through `PRunEntryOut`, which borrows what `PRunEntry` owns: the same bytes
+/// (`run_bodies_are_the_bytes_of_their_entries`), without a string made for each posting.
+pub fn encode_run_body(group: &RunGroup) -> Vec<u8> {
+    let entries: Vec<PRunEntryOut<'_>> = group
+        .entries
+        .iter()
+        .map(|e| PRunEntryOut {
+            on: PDate(e.on),
+            sequence: e.sequence,
+            index: e.index,
+            kind: p_flow_kind(e.kind),
+            correction: e.correction,
+            amount: p_units(e.amount),
+            counterparty: e.counterparty.as_ref().map(AccountName),
+            toward: e.toward.as_ref().map(|t| t.as_str()),
         })
         .collect();
+    encode_value(&entries)
+}
+
+/// `encode_run_body` through the owned form that reading decodes (`PRunEntry`).
+fn encode_run_body_owned(group: &RunGroup) -> Vec<u8> {
+    let entries: Vec<PRunEntry> = group
+        .entries
+        .iter()
+        .map(|e| PRunEntry {
+            on: PDate(e.on),
+            sequence: e.sequence,
+            index: e.index,
+            kind: p_flow_kind(e.kind),
+            correction: e.correction,
+            amount: p_units(e.amount),
+            counterparty: e.counterparty.as_ref().map(ToString::to_string),
+            toward: e.toward.as_ref().map(ToString::to_string),
+        })
+        .collect();
+    encode_value(&entries)
+}
+
+/// `PRunEntry` as written: the same fields in the same order, the texts borrowed.
+#[derive(Serialize)]
+struct PRunEntryOut<'a> {
+    on: PDate,
+    sequence: u64,
+    index: u32,
+    kind: PFlowKind,
+    correction: bool,
+    amount: PUnits,
+    counterparty: Option<AccountName<'a>>,
+    toward: Option<&'a str>,
+}
+
+/// An account written as the string of its name (`garden:paris`), put together on the stack.
+struct AccountName<'a>(&'a Account);
+
+/// The longest account name: `garden:` or `member:` and an identifier.
+const MAX_ACCOUNT_NAME_BYTES: usize = 7 + jardins_ledger::ids::MAX_ID_CHARS;
+
+impl Serialize for AccountName<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (prefix, id) = name_parts(self.0);
+        let length = prefix.len() + id.len();
+        let mut name = [0_u8; MAX_ACCOUNT_NAME_BYTES];
+        if length > name.len() {
+            // Identifiers are checked to be shorter; should one not be, it is written alike.
+            return serializer.serialize_str(&self.0.to_string());
+        }
+        name[..prefix.len()].copy_from_slice(prefix.as_bytes());
+        name[prefix.len()..length].copy_from_slice(id.as_bytes());
+        // Two strings one after the other are UTF-8.
+        let name = std::str::from_utf8(&name[..length]).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(name)
+    }
+}
+
+/// A run's bytes from its groups, in their stored order, each with its body as
+/// `encode_run_body` wrote it.
+pub fn encode_run_parts(parts: &[(&RunGroup, &[u8])]) -> Vec<u8> {
+    debug_assert!(parts.windows(2).all(|w| {
+        (ByName(w[0].0.account.clone()), w[0].0.currency.as_str())
+            < (ByName(w[1].0.account.clone()), w[1].0.currency.as_str())
+    }));
+    // A body kept by a writer is the bytes of its group as they are now.
+    debug_assert!(parts
+        .iter()
+        .all(|(group, body)| encode_run_body_owned(group) == *body));
     let head = PRunHead {
-        groups: groups
+        groups: parts
             .iter()
-            .zip(&bodies)
             .map(|(group, body)| PRunGroup {
                 account: group.account.to_string(),
                 currency: group.currency.to_string(),
@@ -1852,8 +1924,9 @@ pub fn encode_run_groups(groups: &[&RunGroup]) -> Vec<u8> {
             .collect(),
     };
     let mut bytes = encode_value(&head);
-    for body in bodies {
-        bytes.extend_from_slice(&body);
+    bytes.reserve(parts.iter().map(|(_, body)| body.len()).sum());
+    for (_, body) in parts {
+        bytes.extend_from_slice(body);
     }
     bytes
 }
@@ -2605,5 +2678,59 @@ mod tests {
             assert!(decode_record(1, &altered).is_err(), "byte {at} flipped");
         }
         assert!(decode_record(2, &record).is_err());
+    }
+
+    #[test]
+    fn run_bodies_are_the_bytes_of_their_entries() {
+        // Given postings with every kind of counterparty, the longest identifier and none.
+        let longest = "g".repeat(jardins_ledger::ids::MAX_ID_CHARS);
+        let counterparties = [
+            Some(Account::Garden("paris".parse().unwrap())),
+            Some(Account::Member(longest.parse().unwrap())),
+            Some(Account::Garden(longest.parse().unwrap())),
+            Some(Account::BigGarden),
+            Some(Account::Outside),
+            None,
+        ];
+        let entries: Vec<RunEntry> = counterparties
+            .iter()
+            .enumerate()
+            .map(|(at, counterparty)| RunEntry {
+                on: date("2026-03-01"),
+                sequence: 10 + at as u64,
+                index: at as u32 % 2,
+                kind: FlowKind::ALL[at % FlowKind::ALL.len()],
+                correction: at == 3,
+                amount: Decimal::new(1250 + at as i64, 2),
+                counterparty: counterparty.clone(),
+                toward: (at % 2 == 0).then(|| format!("c-{at}").parse().unwrap()),
+            })
+            .collect();
+        let group = RunGroup {
+            account: Account::Garden("paris".parse().unwrap()),
+            currency: CurrencyCode::euro(),
+            entries,
+        };
+        // When its body is written through borrowed texts, then it is the bytes of the owned
+        // form, and they decode to the same postings.
+        let body = encode_run_body(&group);
+        assert_eq!(body, encode_run_body_owned(&group));
+        let decoded: Vec<PRunEntry> = decode_value(&body, "a run of postings").unwrap();
+        assert_eq!(decoded.len(), group.entries.len());
+        for (read, written) in decoded.iter().zip(&group.entries) {
+            assert_eq!(
+                read.counterparty,
+                written.counterparty.as_ref().map(ToString::to_string)
+            );
+            assert_eq!(
+                read.toward,
+                written.toward.as_ref().map(ToString::to_string)
+            );
+            assert_eq!(read.sequence, written.sequence);
+        }
+        assert_eq!(
+            decoded[1].counterparty.as_deref(),
+            Some(format!("member:{longest}").as_str())
+        );
     }
 }

@@ -141,6 +141,8 @@ struct ReadCache {
     shards: BTreeMap<u8, Arc<ShardRuns>>,
     /// The postings of one account in one currency, by date, entry and index.
     postings: BTreeMap<(Account, CurrencyCode), Arc<Vec<codec::RunEntry>>>,
+    /// The currencies in which each account has postings.
+    currencies: BTreeMap<Account, Vec<CurrencyCode>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -631,7 +633,7 @@ impl Ledger {
                     acknowledged.sequence,
                     hex::encode(acknowledged.hash),
                     db.display(),
-                    held.map_or("nothing".to_string(), |h| format!("hash {}", hex::encode(h)))
+                    held.map_or_else(|| "nothing".to_string(), |h| format!("hash {}", hex::encode(h)))
                 ),
             });
         }
@@ -846,10 +848,11 @@ impl Ledger {
 
     fn decode(&self, sequence: u64, bytes: &[u8]) -> Result<Record, StoreError> {
         let raw = codec::decode_record(sequence, bytes).map_err(|e| damaged(Some(sequence), e))?;
-        let recorded_at = codec::time_of(raw.recorded_at_us).ok_or(StoreError::Damaged {
-            sequence: Some(sequence),
-            what: "the recorded time is out of range".to_string(),
-        })?;
+        let recorded_at =
+            codec::time_of(raw.recorded_at_us).ok_or_else(|| StoreError::Damaged {
+                sequence: Some(sequence),
+                what: "the recorded time is out of range".to_string(),
+            })?;
         Ok(Record {
             sequence: raw.sequence,
             recorded_at,
@@ -920,7 +923,7 @@ impl Ledger {
         };
         let (sequence, hash, at) =
             codec::decode_checkpoint(&bytes).map_err(|e| damaged(None, e))?;
-        let verified_at = codec::time_of(at).ok_or(StoreError::Damaged {
+        let verified_at = codec::time_of(at).ok_or_else(|| StoreError::Damaged {
             sequence: None,
             what: "the time of the last verification is out of range".to_string(),
         })?;
@@ -1189,9 +1192,10 @@ impl Ledger {
                 from_runs += 1;
             }
         }
-        if from_runs > 1 {
-            // Runs of later blocks may hold earlier dates.
-            entries.sort_by_key(|e| (e.on, e.sequence, e.index));
+        let ordered = |e: &codec::RunEntry| (e.on, e.sequence, e.index);
+        if from_runs > 1 || !entries.is_sorted_by_key(ordered) {
+            // Runs of later blocks may hold earlier dates; every reader counts on date order.
+            entries.sort_by_key(ordered);
         }
         let entries = Arc::new(entries);
         self.read_cache()
@@ -1202,6 +1206,9 @@ impl Ledger {
 
     /// The currencies in which `account` has any posting.
     pub fn currencies_of(&self, account: &Account) -> Result<Vec<CurrencyCode>, StoreError> {
+        if let Some(found) = self.read_cache().currencies.get(account) {
+            return Ok(found.clone());
+        }
         let runs = self.shard(codec::shard_of(account))?;
         let currencies: std::collections::BTreeSet<CurrencyCode> = runs
             .iter()
@@ -1209,7 +1216,11 @@ impl Ledger {
             .filter(|h| h.account == *account)
             .map(|h| h.currency.clone())
             .collect();
-        Ok(currencies.into_iter().collect())
+        let currencies: Vec<CurrencyCode> = currencies.into_iter().collect();
+        self.read_cache()
+            .currencies
+            .insert(account.clone(), currencies.clone());
+        Ok(currencies)
     }
 
     /// The balance of `account` in `currency` at the end of `as_of`: the sum of its postings
@@ -1225,10 +1236,12 @@ impl Ledger {
             if entry.on > as_of {
                 break;
             }
-            total = total.checked_add(entry.amount).ok_or(StoreError::Damaged {
-                sequence: Some(entry.sequence),
-                what: format!("the balance of {account} in {currency} overflows"),
-            })?;
+            total = total
+                .checked_add(entry.amount)
+                .ok_or_else(|| StoreError::Damaged {
+                    sequence: Some(entry.sequence),
+                    what: format!("the balance of {account} in {currency} overflows"),
+                })?;
         }
         Ok(total)
     }
@@ -1242,28 +1255,33 @@ impl Ledger {
         from: Option<NaiveDate>,
         to: NaiveDate,
     ) -> Result<Vec<DailyFlow>, StoreError> {
-        let mut sums: BTreeMap<(NaiveDate, u8, bool), (FlowKind, Decimal)> = BTreeMap::new();
-        for entry in self.account_postings(account, currency)?.iter() {
-            if entry.on > to || from.is_some_and(|from| entry.on < from) {
-                continue;
+        let postings = self.account_postings(account, currency)?;
+        // The postings are in date order (`account_postings`): one pass, each day's sums kept
+        // in a slot per flow kind and correction, in the order the flows are listed.
+        let mut flows = Vec::new();
+        let mut day: Option<NaiveDate> = None;
+        let mut sums: [Option<(FlowKind, Decimal)>; DAY_SLOTS] = [None; DAY_SLOTS];
+        let start = from.map_or(0, |from| postings.partition_point(|e| e.on < from));
+        for entry in postings[start..].iter().take_while(|e| e.on <= to) {
+            if day != Some(entry.on) {
+                if let Some(on) = day {
+                    push_day(&mut flows, on, &mut sums);
+                }
+                day = Some(entry.on);
             }
-            let (_, sum) = sums
-                .entry((entry.on, key::flow(entry.kind), entry.correction))
-                .or_insert((entry.kind, Decimal::ZERO));
-            *sum = sum.checked_add(entry.amount).ok_or(StoreError::Damaged {
-                sequence: Some(entry.sequence),
-                what: format!("the daily flows of {account} in {currency} overflow"),
-            })?;
+            let slot = usize::from(key::flow(entry.kind)) * 2 + usize::from(entry.correction);
+            let (_, sum) = sums[slot].get_or_insert((entry.kind, Decimal::ZERO));
+            *sum = sum
+                .checked_add(entry.amount)
+                .ok_or_else(|| StoreError::Damaged {
+                    sequence: Some(entry.sequence),
+                    what: format!("the daily flows of {account} in {currency} overflow"),
+                })?;
         }
-        Ok(sums
-            .into_iter()
-            .map(|((on, _, correction), (kind, amount))| DailyFlow {
-                on,
-                kind,
-                correction,
-                amount,
-            })
-            .collect())
+        if let Some(on) = day {
+            push_day(&mut flows, on, &mut sums);
+        }
+        Ok(flows)
     }
 
     /// The postings of one flow kind on `account` in `currency`, by date then entry.
@@ -1281,6 +1299,27 @@ impl Ledger {
             .filter(|e| e.kind == kind && e.on <= to && from.is_none_or(|from| e.on >= from))
             .map(PostingRow::of)
             .collect())
+    }
+}
+
+/// A day's sums in `Ledger::daily`: one slot for each flow kind, and one for its corrections.
+const DAY_SLOTS: usize = FlowKind::ALL.len() * 2;
+
+/// Moves one day's sums, in slot order, to `flows`, leaving the slots empty.
+fn push_day(
+    flows: &mut Vec<DailyFlow>,
+    on: NaiveDate,
+    sums: &mut [Option<(FlowKind, Decimal)>; DAY_SLOTS],
+) {
+    for (slot, sum) in sums.iter_mut().enumerate() {
+        if let Some((kind, amount)) = sum.take() {
+            flows.push(DailyFlow {
+                on,
+                kind,
+                correction: slot % 2 == 1,
+                amount,
+            });
+        }
     }
 }
 

@@ -99,57 +99,69 @@ pub(crate) enum Mode {
 }
 
 /// The postings of one run being built, by account then currency (the order in which runs
-/// are stored).
+/// are stored), each group with the bytes of its entries once encoded: a run written again
+/// encodes only the groups that changed since (a payment adds to two of a run's groups).
 #[derive(Default)]
 pub(crate) struct Run {
-    groups: BTreeMap<(ByName, CurrencyCode), RunGroup>,
+    groups: BTreeMap<(ByName, CurrencyCode), (RunGroup, Option<Body>)>,
 }
+
+/// The bytes of a group's entries, as `codec::encode_run_body` writes them.
+type Body = Vec<u8>;
 
 impl Run {
     fn of(groups: Vec<RunGroup>) -> Run {
         Run {
             groups: groups
                 .into_iter()
-                .map(|g| ((ByName(g.account.clone()), g.currency.clone()), g))
+                .map(|g| ((ByName(g.account.clone()), g.currency.clone()), (g, None)))
                 .collect(),
         }
     }
 
     fn add(&mut self, account: &Account, currency: &CurrencyCode, entry: RunEntry) {
         let key = (ByName(account.clone()), currency.clone());
-        self.groups
-            .entry(key)
-            .or_insert_with(|| RunGroup {
+        let (group, body) = self.groups.entry(key).or_insert_with(|| {
+            let group = RunGroup {
                 account: account.clone(),
                 currency: currency.clone(),
                 entries: Vec::new(),
-            })
-            .entries
-            .push(entry);
-    }
-
-    /// Sorts each group's entries into their stored order (the groups are, by the map's).
-    fn sort_entries(&mut self) {
-        for group in self.groups.values_mut() {
-            group.entries.sort_by_key(|e| (e.on, e.sequence, e.index));
-        }
+            };
+            (group, None)
+        });
+        group.entries.push(entry);
+        *body = None;
     }
 
     /// The groups in their stored order, entries sorted.
-    pub(crate) fn into_groups(mut self) -> Vec<RunGroup> {
-        self.sort_entries();
-        self.groups.into_values().collect()
+    pub(crate) fn into_groups(self) -> Vec<RunGroup> {
+        self.groups
+            .into_values()
+            .map(|(mut group, _)| {
+                sort_group(&mut group);
+                group
+            })
+            .collect()
     }
 
     fn encode(&mut self) -> Vec<u8> {
-        self.sort_entries();
-        let groups: Vec<&RunGroup> = self.groups.values().collect();
-        codec::encode_run_groups(&groups)
+        for (group, body) in self.groups.values_mut() {
+            if body.is_none() {
+                sort_group(group);
+                *body = Some(codec::encode_run_body(group));
+            }
+        }
+        let parts: Vec<(&RunGroup, &[u8])> = self
+            .groups
+            .values()
+            .map(|(group, body)| (group, body.as_deref().unwrap_or_default()))
+            .collect();
+        codec::encode_run_parts(&parts)
     }
 
     /// The sum of `account`'s postings, per currency.
     fn sums_of(&self, account: &Account, into: &mut BTreeMap<CurrencyCode, Decimal>) {
-        for ((holder, _), group) in &self.groups {
+        for ((holder, _), (group, _)) in &self.groups {
             if holder.0 != *account {
                 continue;
             }
@@ -161,6 +173,11 @@ impl Run {
             }
         }
     }
+}
+
+/// Sorts a group's entries into their stored order: by date, entry and index.
+fn sort_group(group: &mut RunGroup) {
+    group.entries.sort_by_key(|e| (e.on, e.sequence, e.index));
 }
 
 /// What a `Work` loaded and holds once its writes are committed, kept by a `Ledger` between

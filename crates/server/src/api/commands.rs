@@ -225,7 +225,7 @@ pub async fn record<C: ApiCommand + Send + 'static>(
     };
     C::check_path(&call)?;
     let b: C = parse(&body)?;
-    let on = b.on().unwrap_or(app.today());
+    let on = b.on().unwrap_or_else(|| app.today());
     let kind = b.kind(&call, on)?;
     submit(&app, &person, keyed, Command { on, kind }).await
 }
@@ -234,7 +234,7 @@ pub async fn record<C: ApiCommand + Send + 'static>(
 pub(crate) fn requested(uri: &Uri) -> &str {
     uri.path_and_query()
         .map(|p| p.as_str())
-        .unwrap_or(uri.path())
+        .unwrap_or_else(|| uri.path())
 }
 
 /// The garden whose books an account's movement is: a garden's own account.

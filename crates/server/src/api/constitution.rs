@@ -73,7 +73,7 @@ pub async fn adopt(
     })?;
     // A byte order mark at its start is skipped, as the command line skips it in a file.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let on = q.on.unwrap_or(app.today());
+    let on = q.on.unwrap_or_else(|| app.today());
     // The API speaks English, as its refusals do (error.rs).
     let t = Text::new(Lang::En);
     let parsed = if is_json(&headers) {

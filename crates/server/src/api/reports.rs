@@ -160,7 +160,7 @@ pub async fn garden_balance(
 ) -> Result<Response, ApiError> {
     let id: GardenId = id(&garden)?;
     require_garden(&app, &person, &id, Action::SeeBalance)?;
-    let to = span.to.unwrap_or(app.today());
+    let to = span.to.unwrap_or_else(|| app.today());
     let ledger = app.ledger.clone();
     report(move || {
         let balance = jardins_report::balance(&ledger, &Account::Garden(id), span.from, to, false)?;
@@ -175,7 +175,7 @@ pub async fn big_garden_balance(
     Query(span): Query<Span>,
 ) -> Result<Response, ApiError> {
     ApiError::of(may(&person.powers, Action::SeeBigGarden, &Object::Nothing))?;
-    let to = span.to.unwrap_or(app.today());
+    let to = span.to.unwrap_or_else(|| app.today());
     let ledger = app.ledger.clone();
     let unseen = unseen_private(&app, &person)?;
     report(move || {
@@ -204,7 +204,7 @@ pub async fn audit(
         None => None,
     };
     ApiError::of(may(&person.powers, Action::SeeAudit, &Object::Nothing))?;
-    let to = span.to.unwrap_or(app.today());
+    let to = span.to.unwrap_or_else(|| app.today());
     let ledger = app.ledger.clone();
     let unseen = unseen_private(&app, &person)?;
     report(move || {

@@ -166,7 +166,7 @@ pub async fn audit(
     let to =
         q.to.as_deref()
             .and_then(|text| jardins_text::parse::date(lang, text.trim()))
-            .unwrap_or(app.today());
+            .unwrap_or_else(|| app.today());
     let report = jardins_report::audit(&app.ledger, None, None, to).map_err(|e| fail(e.into()))?;
     // Totals that count a garden the reader may not see into say so, and nothing more.
     let unseen = crate::api::reports::unseen_private(&app, &person).map_err(fail)?;

@@ -304,7 +304,7 @@ impl Ctx<'_> {
 
     /// The entry's date: the one typed in `on`, else today.
     pub fn on(&self, values: &Values) -> Result<NaiveDate, Problem> {
-        Ok(self.date(values, "on")?.unwrap_or(self.today()))
+        Ok(self.date(values, "on")?.unwrap_or_else(|| self.today()))
     }
 
     /// A person's text typed in `field` (a note, a reason).
