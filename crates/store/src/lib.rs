@@ -16,7 +16,7 @@ pub mod json;
 mod verify;
 mod work;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -135,9 +135,13 @@ type ShardRuns = Vec<(codec::RunKey, sled::IVec, Vec<codec::RunGroupHead>)>;
 /// A key and its value, as stored.
 pub type RawEntry = (Vec<u8>, Vec<u8>);
 
-/// What reports read, kept until the next write.
+/// What reports read, kept until a write changes it: each commit forgets what it wrote (the
+/// shards of the runs it rewrote) once it is in the database, and counts one more
+/// `generation`; a report that began reading before that count keeps what it read to itself
+/// (it may have read the runs as they were before the commit).
 #[derive(Default)]
 struct ReadCache {
+    generation: u64,
     shards: BTreeMap<u8, Arc<ShardRuns>>,
     /// The postings of one account in one currency, by date, entry and index.
     postings: BTreeMap<(Account, CurrencyCode), Arc<Vec<codec::RunEntry>>>,
@@ -712,9 +716,37 @@ impl Ledger {
         self.session.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Forgets what reports read: called around every write.
+    /// Forgets everything reports read (an import writes any run).
     fn forget_shards(&self) {
-        *self.read_cache() = ReadCache::default();
+        let mut cache = self.read_cache();
+        let generation = cache.generation + 1;
+        *cache = ReadCache {
+            generation,
+            ..ReadCache::default()
+        };
+    }
+
+    /// Forgets what reports read of the shards a commit wrote (`None`: of every shard); called
+    /// once the commit is done, whether it succeeded or not.
+    fn forget_written(&self, shards: Option<&BTreeSet<u8>>) {
+        let Some(shards) = shards else {
+            return self.forget_shards();
+        };
+        let mut cache = self.read_cache();
+        cache.generation += 1;
+        let written = |account: &Account| shards.contains(&codec::shard_of(account));
+        cache.shards.retain(|shard, _| !shards.contains(shard));
+        cache.postings.retain(|(account, _), _| !written(account));
+        cache.currencies.retain(|account, _| !written(account));
+    }
+
+    /// Commits `work` at `head`, then forgets what reports read of what it wrote.
+    fn commit_work(&self, work: &mut Work<'_>, head: &mut Head) -> Result<(), StoreError> {
+        let shards = work.shards_written();
+        let committed = guard(&self.path, || work.commit(true)).and_then(|r| r);
+        self.forget_written(shards.as_ref());
+        *head = committed?;
+        Ok(())
     }
 
     fn read_cache(&self) -> MutexGuard<'_, ReadCache> {
@@ -756,9 +788,7 @@ impl Ledger {
         })
         .map_err(AppendError::Store)??;
         if !work.is_empty() {
-            self.forget_shards();
-            *head = guard(&self.path, || work.commit(true))
-                .and_then(|r| r)
+            self.commit_work(&mut work, &mut head)
                 .map_err(AppendError::Store)?;
         }
         self.keep_session(work);
@@ -797,9 +827,7 @@ impl Ledger {
             receipts.push(receipt);
         }
         if !work.is_empty() {
-            self.forget_shards();
-            *head = guard(&self.path, || work.commit(true))
-                .and_then(|r| r)
+            self.commit_work(&mut work, &mut head)
                 .map_err(|e| (commands.len().saturating_sub(1), AppendError::Store(e)))?;
         }
         self.keep_session(work);
@@ -839,8 +867,7 @@ impl Ledger {
             }
         }
         if !work.is_empty() {
-            self.forget_shards();
-            *head = guard(&self.path, || work.commit(true)).and_then(|r| r)?;
+            self.commit_work(&mut work, &mut head)?;
         }
         self.keep_session(work);
         Ok(outcomes)
@@ -1155,9 +1182,13 @@ impl Ledger {
 
     /// The runs of `shard` with their heads, read once.
     fn shard(&self, shard: u8) -> Result<Arc<ShardRuns>, StoreError> {
-        if let Some(found) = self.read_cache().shards.get(&shard) {
-            return Ok(Arc::clone(found));
-        }
+        let generation = {
+            let cache = self.read_cache();
+            if let Some(found) = cache.shards.get(&shard) {
+                return Ok(Arc::clone(found));
+            }
+            cache.generation
+        };
         let mut runs = ShardRuns::new();
         for item in self.db.scan_prefix(key::runs_of(shard)) {
             let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
@@ -1166,7 +1197,10 @@ impl Ledger {
             runs.push((at, v, heads));
         }
         let runs = Arc::new(runs);
-        self.read_cache().shards.insert(shard, Arc::clone(&runs));
+        let mut cache = self.read_cache();
+        if cache.generation == generation {
+            cache.shards.insert(shard, Arc::clone(&runs));
+        }
         Ok(runs)
     }
 
@@ -1177,9 +1211,13 @@ impl Ledger {
         currency: &CurrencyCode,
     ) -> Result<Arc<Vec<codec::RunEntry>>, StoreError> {
         let wanted = (account.clone(), currency.clone());
-        if let Some(found) = self.read_cache().postings.get(&wanted) {
-            return Ok(Arc::clone(found));
-        }
+        let generation = {
+            let cache = self.read_cache();
+            if let Some(found) = cache.postings.get(&wanted) {
+                return Ok(Arc::clone(found));
+            }
+            cache.generation
+        };
         let runs = self.shard(codec::shard_of(account))?;
         let mut entries = Vec::new();
         let mut from_runs = 0_usize;
@@ -1198,17 +1236,22 @@ impl Ledger {
             entries.sort_by_key(ordered);
         }
         let entries = Arc::new(entries);
-        self.read_cache()
-            .postings
-            .insert(wanted, Arc::clone(&entries));
+        let mut cache = self.read_cache();
+        if cache.generation == generation {
+            cache.postings.insert(wanted, Arc::clone(&entries));
+        }
         Ok(entries)
     }
 
     /// The currencies in which `account` has any posting.
     pub fn currencies_of(&self, account: &Account) -> Result<Vec<CurrencyCode>, StoreError> {
-        if let Some(found) = self.read_cache().currencies.get(account) {
-            return Ok(found.clone());
-        }
+        let generation = {
+            let cache = self.read_cache();
+            if let Some(found) = cache.currencies.get(account) {
+                return Ok(found.clone());
+            }
+            cache.generation
+        };
         let runs = self.shard(codec::shard_of(account))?;
         let currencies: std::collections::BTreeSet<CurrencyCode> = runs
             .iter()
@@ -1217,9 +1260,10 @@ impl Ledger {
             .map(|h| h.currency.clone())
             .collect();
         let currencies: Vec<CurrencyCode> = currencies.into_iter().collect();
-        self.read_cache()
-            .currencies
-            .insert(account.clone(), currencies.clone());
+        let mut cache = self.read_cache();
+        if cache.generation == generation {
+            cache.currencies.insert(account.clone(), currencies.clone());
+        }
         Ok(currencies)
     }
 

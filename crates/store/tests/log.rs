@@ -716,3 +716,35 @@ fn given_judged_entries_when_reopened_then_a_constitution_backdated_before_them_
     // The ledger still verifies.
     ledger.verify(&mut |_, _| {}).unwrap();
 }
+
+#[test]
+fn given_reports_read_between_writes_then_each_read_sees_every_write_before_it() {
+    let dir = tempdir();
+    let path = dir.path().join("ledger");
+    let ledger = common::ledger_with(&path, scenario::setup_len() + 40);
+    // Given every balance read once, so that the ledger keeps what reports read.
+    let state = replay(&ledger);
+    assert_eq!(stored_balances(&ledger, &state), state.balances);
+    // When payments are appended from one garden at a time, alone, in a batch and in a
+    // group, each write followed by the same reads…
+    for round in 0..(3 * scenario::GARDENS) {
+        let garden = round % scenario::GARDENS;
+        let command = pay_big_garden(garden, "1.50");
+        match round / scenario::GARDENS {
+            0 => drop(ledger.append(&command, None, now()).unwrap()),
+            1 => drop(ledger.append_batch(&[(command, None)], now()).unwrap()),
+            _ => {
+                let outcomes = ledger.append_each(&[(command, None)], now()).unwrap();
+                assert!(outcomes.iter().all(Result::is_ok));
+            }
+        }
+        // …then what they read is what a replay of the log gives: the runs the write changed
+        // are read again, and what is kept of the others still holds.
+        let state = replay(&ledger);
+        assert_eq!(
+            stored_balances(&ledger, &state),
+            state.balances,
+            "after round {round}"
+        );
+    }
+}
