@@ -286,16 +286,48 @@ impl AuditReport {
     }
 }
 
+/// Most records an audit reads ahead (`Records::read_ahead`): what it keeps in memory at once.
+const MAX_RECORDS_AHEAD: usize = 100_000;
+
 /// Reads the records behind posting rows; counts them for the chain statement.
 struct Records<'l> {
     ledger: &'l Ledger,
     read: u64,
+    /// Records read ahead, in the log's order, each taken by the line that asks for it.
+    ahead: BTreeMap<u64, jardins_store::Record>,
 }
 
-impl Records<'_> {
+impl<'l> Records<'l> {
+    fn new(ledger: &'l Ledger) -> Self {
+        Records {
+            ledger,
+            read: 0,
+            ahead: BTreeMap::new(),
+        }
+    }
+
+    /// Reads the records of `sequences` (at most `MAX_RECORDS_AHEAD`) in the log's order, as
+    /// their pages follow one another, rather than in the order of the report's lines, which
+    /// goes from garden to garden across the whole log.
+    fn read_ahead(&mut self, mut sequences: Vec<u64>) -> Result<(), ReportError> {
+        sequences.sort_unstable();
+        sequences.dedup();
+        sequences.truncate(MAX_RECORDS_AHEAD);
+        for sequence in sequences {
+            if let Some(record) = self.ledger.record(sequence)? {
+                self.ahead.insert(sequence, record);
+            }
+        }
+        Ok(())
+    }
+
     fn record(&mut self, sequence: u64) -> Result<jardins_store::Record, ReportError> {
         self.read += 1;
-        let record = self.ledger.record(sequence)?.ok_or_else(|| {
+        let read = match self.ahead.remove(&sequence) {
+            Some(record) => Some(record),
+            None => self.ledger.record(sequence)?,
+        };
+        let record = read.ok_or_else(|| {
             inconsistent(format!(
                 "a posting names entry {sequence}, which is not in the log"
             ))
@@ -458,12 +490,21 @@ pub fn audit_on(
         None => ledger.gardens()?,
     };
     let head_before = ledger.head();
-    let mut records = Records { ledger, read: 0 };
+    let mut records = Records::new(ledger);
     // Every garden's payments, when every garden is audited: read once from the big garden's
-    // own postings (one shard) rather than from each garden's.
+    // own postings (one shard) rather than from each garden's, and their records read ahead.
     let mut paid_by = match garden {
         Some(_) => None,
-        None => Some(payments_by_garden(ledger, to)?),
+        None => {
+            let all = payments_by_garden(ledger, to)?;
+            let sequences = all
+                .values()
+                .flat_map(|by_code| by_code.values())
+                .flat_map(|rows| rows.iter().map(|row| row.sequence))
+                .collect();
+            records.read_ahead(sequences)?;
+            Some(all)
+        }
     };
     let mut audits = Vec::new();
     for (id, state) in &gardens {
