@@ -2,9 +2,10 @@
 //! projection rebuilt from it and compared with the stored one.
 //!
 //! One pass over the log pages. Runs are rebuilt block by block: once the walk leaves a block,
-//! no later entry changes its runs, so they are compared with the stored ones and forgotten.
+//! no later entry changes its runs, so they are compared with the stored ones (on a thread of
+//! their own) and forgotten.
 //! The projections kept per key (currencies, gardens, people, memberships, commitments,
-//! reversals) are compared at the end. Time is linear in the log; memory holds one block's
+//! reversals) are compared at the end. Time is linear in the log; memory holds a few blocks'
 //! runs and the rebuilt state (gardens, people, memberships, commitments), never the log.
 
 use std::collections::BTreeSet;
@@ -22,36 +23,60 @@ pub(crate) fn verify(
     let path = ledger.path();
     let mut work = Work::rebuild(path, &ledger.db);
     let mut rebuilt = Head::GENESIS;
-    let mut runs = RunCheck::default();
     // Two cores: one reads and decodes the log's pages (hashes checked, events decoded), the
-    // other follows the chain and rebuilds the projections, a few pages behind.
-    std::thread::scope(|scope| -> Result<(), StoreError> {
+    // other follows the chain and rebuilds the projections, a few pages behind. The rebuilt
+    // runs of each finished block are compared with the stored ones by a third thread, which
+    // shares the first core: the rebuild is the longest of the three.
+    let runs = std::thread::scope(|scope| -> Result<RunCheck, StoreError> {
         let (pages, decoded) = std::sync::mpsc::sync_channel(PAGES_AHEAD);
         scope.spawn(move || read_pages(ledger, &pages));
-        for page in decoded {
-            for record in page? {
-                let sequence = record.sequence;
-                if record.previous_hash != rebuilt.hash {
-                    return Err(broken_link(sequence, &rebuilt.hash, &record.previous_hash));
-                }
-                let block = codec::block_of(sequence);
-                if block > runs.block {
-                    runs.compare(ledger, work.take_runs_before(block))?;
-                    runs.block = block;
-                }
-                work.project(sequence, &record.event)?;
-                work.advance(sequence, record.hash);
-                rebuilt = work.head;
+        let (finished, to_compare) = std::sync::mpsc::sync_channel(BLOCKS_AHEAD);
+        let comparer = scope.spawn(move || -> Result<RunCheck, StoreError> {
+            let mut runs = RunCheck::default();
+            for block in to_compare {
+                runs.compare(ledger, block)?;
             }
-            work.forget_entries();
-            progress(rebuilt.sequence, head.sequence);
-        }
-        Ok(())
+            Ok(runs)
+        });
+        let walked = (|| -> Result<(), StoreError> {
+            let mut walking = 0;
+            for page in decoded {
+                for record in page? {
+                    let sequence = record.sequence;
+                    if record.previous_hash != rebuilt.hash {
+                        return Err(broken_link(sequence, &rebuilt.hash, &record.previous_hash));
+                    }
+                    let block = codec::block_of(sequence);
+                    if block > walking {
+                        if finished.send(work.take_runs_before(block)).is_err() {
+                            // The comparer stopped at a difference, which it returns.
+                            return Ok(());
+                        }
+                        walking = block;
+                    }
+                    work.project(sequence, &record.event)?;
+                    work.advance(sequence, record.hash);
+                    rebuilt = work.head;
+                }
+                work.forget_entries();
+                progress(rebuilt.sequence, head.sequence);
+            }
+            if rebuilt != head {
+                return Err(log_ends_elsewhere(head, rebuilt));
+            }
+            // The comparer may have stopped: then the send fails, and it says why.
+            let _ = finished.send(work.take_runs_before(u64::MAX));
+            Ok(())
+        })();
+        drop(finished);
+        let compared = comparer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // A difference in the runs is in a block before any the walk was in: it comes first.
+        let runs = compared?;
+        walked?;
+        Ok(runs)
     })?;
-    if rebuilt != head {
-        return Err(log_ends_elsewhere(head, rebuilt));
-    }
-    runs.compare(ledger, work.take_runs_before(u64::MAX))?;
     runs.no_other(ledger)?;
     compare_values(ledger, &mut work)?;
     check_idempotency_keys(ledger, head)?;
@@ -127,6 +152,10 @@ pub(crate) fn verify_chain(
 /// Pages decoded ahead of the rebuild: enough to keep both cores busy, few enough to bound
 /// memory (a page is at most `PAGE_ENTRIES` events of at most `MAX_EVENT_BYTES`).
 const PAGES_AHEAD: usize = 16;
+
+/// Finished blocks' rebuilt runs waiting to be compared: a block's runs hold at most
+/// `MAX_RUN_POSTINGS` postings in each of the shards.
+const BLOCKS_AHEAD: usize = 2;
 
 /// Reads the log page by page, in order, each checked (its key, no entry missing, its records'
 /// hashes and sequences, their events decoded), and sends them until the log ends, a page is
@@ -220,8 +249,6 @@ fn broken_link(sequence: u64, previous: &codec::Hash, says: &codec::Hash) -> Sto
 /// The runs compared so far.
 #[derive(Default)]
 struct RunCheck {
-    /// The block the walk is in.
-    block: u64,
     /// Every run the log gives, to tell a stored run that it does not.
     rebuilt: BTreeSet<RunKey>,
 }
