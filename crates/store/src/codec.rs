@@ -1830,7 +1830,11 @@ pub fn encode_run_groups(groups: &[&RunGroup]) -> Vec<u8> {
 /// Written through `PRunEntryOut`, which borrows what `PRunEntry` owns: the same bytes
 /// (`run_bodies_are_the_bytes_of_their_entries`), without a string made for each posting.
 pub fn encode_run_body(group: &RunGroup) -> Vec<u8> {
-    let entries: Vec<PRunEntryOut<'_>> = group
+    encode_value(&run_body_out(group))
+}
+
+fn run_body_out(group: &RunGroup) -> Vec<PRunEntryOut<'_>> {
+    group
         .entries
         .iter()
         .map(|e| PRunEntryOut {
@@ -1843,27 +1847,26 @@ pub fn encode_run_body(group: &RunGroup) -> Vec<u8> {
             counterparty: e.counterparty.as_ref().map(AccountName),
             toward: e.toward.as_ref().map(|t| t.as_str()),
         })
-        .collect();
-    encode_value(&entries)
+        .collect()
 }
 
-/// `encode_run_body` through the owned form that reading decodes (`PRunEntry`).
+/// `encode_run_body` through the owned form that reading decodes (`PRunEntry`), the texts
+/// made into strings.
 fn encode_run_body_owned(group: &RunGroup) -> Vec<u8> {
-    let entries: Vec<PRunEntry> = group
-        .entries
-        .iter()
-        .map(|e| PRunEntry {
-            on: PDate(e.on),
-            sequence: e.sequence,
-            index: e.index,
-            kind: p_flow_kind(e.kind),
-            correction: e.correction,
-            amount: p_units(e.amount),
-            counterparty: e.counterparty.as_ref().map(ToString::to_string),
-            toward: e.toward.as_ref().map(ToString::to_string),
+    let owned: Vec<PRunEntry> = run_body_out(group)
+        .into_iter()
+        .map(|out| PRunEntry {
+            on: out.on,
+            sequence: out.sequence,
+            index: out.index,
+            kind: out.kind,
+            correction: out.correction,
+            amount: out.amount,
+            counterparty: out.counterparty.map(|name| name.0.to_string()),
+            toward: out.toward.map(str::to_string),
         })
         .collect();
-    encode_value(&entries)
+    encode_value(&owned)
 }
 
 /// `PRunEntry` as written: the same fields in the same order, the texts borrowed.
