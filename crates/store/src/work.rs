@@ -933,13 +933,13 @@ impl<'t> Work<'t> {
         Ok(())
     }
 
-    /// Whether this work has anything to write.
     /// The shards whose runs the commit of this work writes, or `None` when it writes every
     /// key again (a restore into a fresh ledger): what reports must read again after it.
     pub fn shards_written(&self) -> Option<BTreeSet<u8>> {
         (!self.fresh).then(|| self.dirty_runs.iter().map(|at| at.shard).collect())
     }
 
+    /// Whether this work has anything to write.
     pub fn is_empty(&self) -> bool {
         self.writes.is_empty()
             && self.dirty_pages.is_empty()
