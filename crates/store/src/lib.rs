@@ -1182,26 +1182,43 @@ impl Ledger {
 
     /// The runs of `shard` with their heads, read once.
     fn shard(&self, shard: u8) -> Result<Arc<ShardRuns>, StoreError> {
+        self.kept(
+            |cache| &mut cache.shards,
+            &shard,
+            || {
+                let mut runs = ShardRuns::new();
+                for item in self.db.scan_prefix(key::runs_of(shard)) {
+                    let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
+                    let at = key::run_of(&k).ok_or_else(|| malformed(&k))?;
+                    let heads = codec::run_heads(at, &v).map_err(|e| damaged(None, e))?;
+                    runs.push((at, v, heads));
+                }
+                Ok(Arc::new(runs))
+            },
+        )
+    }
+
+    /// What `cache` keeps under `key` (taken by `kept_in`), else what `read` reads, which is
+    /// kept only if no commit ended while it read (`ReadCache::generation`).
+    fn kept<K: Ord + Clone, V: Clone>(
+        &self,
+        kept_in: fn(&mut ReadCache) -> &mut BTreeMap<K, V>,
+        key: &K,
+        read: impl FnOnce() -> Result<V, StoreError>,
+    ) -> Result<V, StoreError> {
         let generation = {
-            let cache = self.read_cache();
-            if let Some(found) = cache.shards.get(&shard) {
-                return Ok(Arc::clone(found));
+            let mut cache = self.read_cache();
+            if let Some(found) = kept_in(&mut cache).get(key) {
+                return Ok(found.clone());
             }
             cache.generation
         };
-        let mut runs = ShardRuns::new();
-        for item in self.db.scan_prefix(key::runs_of(shard)) {
-            let (k, v) = item.map_err(|e| sled_error(&self.path, e))?;
-            let at = key::run_of(&k).ok_or_else(|| malformed(&k))?;
-            let heads = codec::run_heads(at, &v).map_err(|e| damaged(None, e))?;
-            runs.push((at, v, heads));
-        }
-        let runs = Arc::new(runs);
+        let value = read()?;
         let mut cache = self.read_cache();
         if cache.generation == generation {
-            cache.shards.insert(shard, Arc::clone(&runs));
+            kept_in(&mut cache).insert(key.clone(), value.clone());
         }
-        Ok(runs)
+        Ok(value)
     }
 
     /// The postings of `account` in `currency`, by date, entry and index.
@@ -1211,60 +1228,50 @@ impl Ledger {
         currency: &CurrencyCode,
     ) -> Result<Arc<Vec<codec::RunEntry>>, StoreError> {
         let wanted = (account.clone(), currency.clone());
-        let generation = {
-            let cache = self.read_cache();
-            if let Some(found) = cache.postings.get(&wanted) {
-                return Ok(Arc::clone(found));
-            }
-            cache.generation
-        };
-        let runs = self.shard(codec::shard_of(account))?;
-        let mut entries = Vec::new();
-        let mut from_runs = 0_usize;
-        for (at, bytes, heads) in runs.iter() {
-            for head in heads
-                .iter()
-                .filter(|h| h.account == *account && h.currency == *currency)
-            {
-                entries.extend(codec::run_entries(*at, bytes, head).map_err(|e| damaged(None, e))?);
-                from_runs += 1;
-            }
-        }
-        let ordered = |e: &codec::RunEntry| (e.on, e.sequence, e.index);
-        if from_runs > 1 || !entries.is_sorted_by_key(ordered) {
-            // Runs of later blocks may hold earlier dates; every reader counts on date order.
-            entries.sort_by_key(ordered);
-        }
-        let entries = Arc::new(entries);
-        let mut cache = self.read_cache();
-        if cache.generation == generation {
-            cache.postings.insert(wanted, Arc::clone(&entries));
-        }
-        Ok(entries)
+        self.kept(
+            |cache| &mut cache.postings,
+            &wanted,
+            || {
+                let runs = self.shard(codec::shard_of(account))?;
+                let mut entries = Vec::new();
+                let mut from_runs = 0_usize;
+                for (at, bytes, heads) in runs.iter() {
+                    for head in heads
+                        .iter()
+                        .filter(|h| h.account == *account && h.currency == *currency)
+                    {
+                        entries.extend(
+                            codec::run_entries(*at, bytes, head).map_err(|e| damaged(None, e))?,
+                        );
+                        from_runs += 1;
+                    }
+                }
+                let ordered = |e: &codec::RunEntry| (e.on, e.sequence, e.index);
+                if from_runs > 1 || !entries.is_sorted_by_key(ordered) {
+                    // Runs of later blocks may hold earlier dates; every reader counts on date order.
+                    entries.sort_by_key(ordered);
+                }
+                Ok(Arc::new(entries))
+            },
+        )
     }
 
     /// The currencies in which `account` has any posting.
     pub fn currencies_of(&self, account: &Account) -> Result<Vec<CurrencyCode>, StoreError> {
-        let generation = {
-            let cache = self.read_cache();
-            if let Some(found) = cache.currencies.get(account) {
-                return Ok(found.clone());
-            }
-            cache.generation
-        };
-        let runs = self.shard(codec::shard_of(account))?;
-        let currencies: std::collections::BTreeSet<CurrencyCode> = runs
-            .iter()
-            .flat_map(|(_, _, heads)| heads.iter())
-            .filter(|h| h.account == *account)
-            .map(|h| h.currency.clone())
-            .collect();
-        let currencies: Vec<CurrencyCode> = currencies.into_iter().collect();
-        let mut cache = self.read_cache();
-        if cache.generation == generation {
-            cache.currencies.insert(account.clone(), currencies.clone());
-        }
-        Ok(currencies)
+        self.kept(
+            |cache| &mut cache.currencies,
+            account,
+            || {
+                let runs = self.shard(codec::shard_of(account))?;
+                let currencies: BTreeSet<CurrencyCode> = runs
+                    .iter()
+                    .flat_map(|(_, _, heads)| heads.iter())
+                    .filter(|h| h.account == *account)
+                    .map(|h| h.currency.clone())
+                    .collect();
+                Ok(currencies.into_iter().collect())
+            },
+        )
     }
 
     /// The balance of `account` in `currency` at the end of `as_of`: the sum of its postings
