@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use smol_str::SmolStr;
+
 use crate::refusal::Refusal;
 
 /// Longest identifier, in characters.
@@ -75,7 +77,7 @@ macro_rules! slug_id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(String);
+        pub struct $name(SmolStr);
 
         impl $name {
             /// What this identifier names: a key of `refusal::ID_KINDS`.
@@ -91,7 +93,7 @@ macro_rules! slug_id {
 
             fn from_str(text: &str) -> Result<Self, Refusal> {
                 if is_slug(text) {
-                    Ok($name(text.to_string()))
+                    Ok($name(SmolStr::new(text)))
                 } else {
                     Err(Refusal::MalformedId {
                         what: $what,

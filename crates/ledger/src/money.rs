@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+use smol_str::SmolStr;
 
 use crate::ids::Name;
 use crate::refusal::Refusal;
@@ -21,14 +22,14 @@ pub const MAX_AMOUNT_TEXT_CHARS: usize = 22;
 /// A currency's code: 2 to 8 characters, uppercase ASCII letters or digits, starting with a
 /// letter (`EUR`, `GRAINE`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CurrencyCode(String);
+pub struct CurrencyCode(SmolStr);
 
 impl CurrencyCode {
     pub const MIN_CHARS: usize = 2;
     pub const MAX_CHARS: usize = 8;
 
     pub fn euro() -> Self {
-        CurrencyCode("EUR".to_string())
+        CurrencyCode(SmolStr::new_static("EUR"))
     }
 
     pub fn as_str(&self) -> &str {
@@ -57,7 +58,7 @@ impl FromStr for CurrencyCode {
                 text: crate::ids::excerpt(text),
             });
         }
-        Ok(CurrencyCode(text.to_string()))
+        Ok(CurrencyCode(SmolStr::new(text)))
     }
 }
 
