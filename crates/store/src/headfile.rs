@@ -9,9 +9,13 @@ use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::bounded::{read_at_most, Bounded};
 use crate::codec::{self, HeadSlot, HEAD_FILE_BYTES, HEAD_SLOT_BYTES};
+
+/// Slots of the file, written in turn.
+const HEAD_SLOTS: usize = HEAD_FILE_BYTES / HEAD_SLOT_BYTES;
 use crate::{Head, StoreError};
 
 /// The file's name in the ledger's directory.
@@ -69,26 +73,78 @@ pub(crate) fn read(ledger: &Path) -> Result<Option<(HeadSlot, usize)>, StoreErro
     }
 }
 
-/// Records `head` as acknowledged: writes it to the slot not in force, then waits until the
-/// write reached the device (`sync`). The file keeps its size, so no metadata needs syncing.
-pub(crate) fn record(ledger: &Path, head: Head) -> Result<(), StoreError> {
-    let (in_force, next) = read(ledger)?.ok_or_else(|| StoreError::Damaged {
-        sequence: None,
-        what: format!("its file {} is missing", path_of(ledger).display()),
-    })?;
-    let slot = codec::encode_head_slot(&HeadSlot {
-        generation: in_force.generation + 1,
-        sequence: head.sequence,
-        hash: head.hash,
-    });
-    let file = OpenOptions::new()
-        .write(true)
-        .open(path_of(ledger))
-        .map_err(|e| io_error(ledger, e))?;
-    let offset = u64::try_from(next * HEAD_SLOT_BYTES).expect("a slot's offset fits");
-    file.write_all_at(&slot, offset)
-        .and_then(|()| sync(&file, offset, HEAD_SLOT_BYTES))
-        .map_err(|e| io_error(ledger, e))
+/// The head file of the ledger this process holds, kept open with the slot in force between
+/// appends: an append then writes and syncs its slot, with no open, read or close beside
+/// (about a third of what recording the head cost, BENCHMARKS.md). Only the process holding
+/// sled's lock writes the file, so what it last wrote is what the file holds.
+#[derive(Default)]
+pub(crate) struct HeadFile {
+    open: Mutex<Option<Writer>>,
+}
+
+struct Writer {
+    file: File,
+    in_force: HeadSlot,
+    /// The slot the next write goes to: the one not in force.
+    next: usize,
+}
+
+impl HeadFile {
+    /// Records `head` as acknowledged: writes it to the slot not in force, then waits until
+    /// the write reached the device (`sync`). The file keeps its size, so no metadata needs
+    /// syncing. After an error the file is read again before the next write.
+    pub(crate) fn record(&self, ledger: &Path, head: Head) -> Result<(), StoreError> {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let writer = match open.take() {
+            Some(writer) => writer,
+            None => Writer::open(ledger)?,
+        };
+        let writer = writer.write(head).map_err(|e| io_error(ledger, e))?;
+        // Paired with the write: the file reads back as the slot kept in force.
+        debug_assert_eq!(
+            read(ledger).ok().flatten(),
+            Some((writer.in_force, writer.next)),
+            "the head file holds what was last written to it"
+        );
+        *open = Some(writer);
+        Ok(())
+    }
+}
+
+impl Writer {
+    fn open(ledger: &Path) -> Result<Writer, StoreError> {
+        let (in_force, next) = read(ledger)?.ok_or_else(|| StoreError::Damaged {
+            sequence: None,
+            what: format!("its file {} is missing", path_of(ledger).display()),
+        })?;
+        let file = OpenOptions::new()
+            .write(true)
+            .open(path_of(ledger))
+            .map_err(|e| io_error(ledger, e))?;
+        Ok(Writer {
+            file,
+            in_force,
+            next,
+        })
+    }
+
+    /// The writer with `head` in force, once it is on the device; dropped on an error.
+    fn write(self, head: Head) -> std::io::Result<Writer> {
+        let written = HeadSlot {
+            generation: self.in_force.generation + 1,
+            sequence: head.sequence,
+            hash: head.hash,
+        };
+        let offset = u64::try_from(self.next * HEAD_SLOT_BYTES).expect("a slot's offset fits");
+        self.file
+            .write_all_at(&codec::encode_head_slot(&written), offset)?;
+        sync(&self.file, offset, HEAD_SLOT_BYTES)?;
+        Ok(Writer {
+            file: self.file,
+            in_force: written,
+            next: HEAD_SLOTS - 1 - self.next,
+        })
+    }
 }
 
 /// Makes a write stable as sled 0.34.7 makes its log's before our receipt (`iobuf.rs`: the

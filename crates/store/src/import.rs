@@ -247,7 +247,7 @@ fn write(
     let mut appended_total = 0_u64;
     let mut restored = false;
     // One work for every batch: what a batch loaded stays loaded for the next ones.
-    let mut work = Work::new(path, &ledger.db, start);
+    let mut work = Work::new(path, &ledger.db, &ledger.head_file, start);
     let mut in_batch = 0_usize;
     let mut head = start;
     // The place of the first line of the batch being made (none right after a commit).
@@ -540,7 +540,7 @@ impl Restore<'_> {
             }
             // The ledger holds only the euro declared by `create`: the restore replaces it,
             // in the same atomic batch as the first restored entries.
-            *w = Work::fresh(path, &ledger.db);
+            *w = Work::fresh(path, &ledger.db, &ledger.head_file);
         }
         if sequence != w.head.sequence + 1 {
             return Err(line_error(

@@ -294,6 +294,8 @@ pub struct Ledger {
     cache: Mutex<ReadCache>,
     /// What the last append loaded, for the next one (see `work::Session`).
     session: Mutex<Option<work::Session>>,
+    /// The file `head`, kept open by the writes.
+    head_file: headfile::HeadFile,
 }
 
 /// Every sled option, stated. Compression stays off: the byte forms are the ones documented.
@@ -430,6 +432,7 @@ impl Ledger {
             head: Mutex::new(Head::GENESIS),
             cache: Mutex::new(ReadCache::default()),
             session: Mutex::new(None),
+            head_file: headfile::HeadFile::default(),
         };
         let euro = Command {
             on: now.date_naive(),
@@ -554,6 +557,7 @@ impl Ledger {
             head: Mutex::new(Head { sequence, hash }),
             cache: Mutex::new(ReadCache::default()),
             session: Mutex::new(None),
+            head_file: headfile::HeadFile::default(),
         };
         ledger.check_head()?;
         ledger.check_acknowledged(Head {
@@ -703,8 +707,8 @@ impl Ledger {
             .take()
             .filter(|session| session.head == head);
         match kept {
-            Some(session) => Work::resume(&self.path, &self.db, session),
-            None => Work::new(&self.path, &self.db, head),
+            Some(session) => Work::resume(&self.path, &self.db, &self.head_file, session),
+            None => Work::new(&self.path, &self.db, &self.head_file, head),
         }
     }
 

@@ -21,7 +21,7 @@ pub(crate) fn verify(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<VerifyReport, StoreError> {
     let path = ledger.path();
-    let mut work = Work::rebuild(path, &ledger.db);
+    let mut work = Work::rebuild(path, &ledger.db, &ledger.head_file);
     let mut rebuilt = Head::GENESIS;
     // Two cores: one reads and decodes the log's pages (hashes checked, events decoded), the
     // other follows the chain and rebuilds the projections, a few pages behind. The rebuilt

@@ -20,6 +20,7 @@ use jardins_ledger::{
 };
 
 use crate::codec::{self, key, ByName, DecodeError, Hash, RunEntry, RunGroup, RunKey};
+use crate::headfile::HeadFile;
 use crate::{malformed, AppendError, Head, Receipt, StoreError};
 
 /// Most rounds of "load what the command reads" before giving up: a reversal needs two (the
@@ -200,6 +201,7 @@ const MAX_SESSION_ENTITIES: usize = 1_000_000;
 pub(crate) struct Work<'t> {
     path: &'t Path,
     tree: &'t sled::Tree,
+    head_file: &'t HeadFile,
     mode: Mode,
     /// When set, what the tree holds is ignored and will be removed on commit (a restore
     /// replacing the first entry written by `create`).
@@ -228,10 +230,11 @@ pub(crate) struct Work<'t> {
 }
 
 impl<'t> Work<'t> {
-    pub fn new(path: &'t Path, tree: &'t sled::Tree, head: Head) -> Self {
+    pub fn new(path: &'t Path, tree: &'t sled::Tree, head_file: &'t HeadFile, head: Head) -> Self {
         Work {
             path,
             tree,
+            head_file,
             mode: Mode::Write,
             fresh: false,
             state: State::default(),
@@ -251,8 +254,13 @@ impl<'t> Work<'t> {
     }
 
     /// Work that starts with what an earlier one kept, at the head it was committed at.
-    pub fn resume(path: &'t Path, tree: &'t sled::Tree, session: Session) -> Self {
-        let mut work = Work::new(path, tree, session.head);
+    pub fn resume(
+        path: &'t Path,
+        tree: &'t sled::Tree,
+        head_file: &'t HeadFile,
+        session: Session,
+    ) -> Self {
+        let mut work = Work::new(path, tree, head_file, session.head);
         work.state = session.state;
         work.loaded = session.loaded;
         work.pages = session.pages;
@@ -284,15 +292,15 @@ impl<'t> Work<'t> {
     }
 
     /// Work that rebuilds the projections from the log of `tree`, from entry 1.
-    pub fn rebuild(path: &'t Path, tree: &'t sled::Tree) -> Self {
-        let mut work = Work::new(path, tree, Head::GENESIS);
+    pub fn rebuild(path: &'t Path, tree: &'t sled::Tree, head_file: &'t HeadFile) -> Self {
+        let mut work = Work::new(path, tree, head_file, Head::GENESIS);
         work.mode = Mode::Rebuild;
         work
     }
 
     /// A batch that starts from an empty ledger, whatever the tree holds now.
-    pub fn fresh(path: &'t Path, tree: &'t sled::Tree) -> Self {
-        let mut work = Work::new(path, tree, Head::GENESIS);
+    pub fn fresh(path: &'t Path, tree: &'t sled::Tree, head_file: &'t HeadFile) -> Self {
+        let mut work = Work::new(path, tree, head_file, Head::GENESIS);
         work.fresh = true;
         work
     }
@@ -989,13 +997,13 @@ impl<'t> Work<'t> {
         if self.fresh {
             // A restore replaces the entry `create` acknowledged: that receipt is given up
             // first, so that a crash before the batch is on disk finds no later one.
-            crate::headfile::record(self.path, Head::GENESIS)?;
+            self.head_file.record(self.path, Head::GENESIS)?;
         }
         self.sled(self.tree.apply_batch(batch))?;
         if flush {
             self.sled(self.tree.flush())?;
             // Kept where sled's recovery cannot roll it back, before any receipt is given.
-            crate::headfile::record(self.path, self.head)?;
+            self.head_file.record(self.path, self.head)?;
         }
         reclaim_replaced_nodes(written);
         self.committed = self.head;
