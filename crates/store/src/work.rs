@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -211,8 +211,9 @@ pub(crate) struct Work<'t> {
     /// Keys of one value each (currencies, gardens, people, memberships, commitments,
     /// reversals, idempotency keys, the head) to write.
     writes: BTreeMap<Vec<u8>, Vec<u8>>,
-    /// In `Rebuild` mode, the entry that last wrote each key of `writes`.
-    written_by: BTreeMap<Vec<u8>, u64>,
+    /// In `Rebuild` mode, the entry that last wrote each key of `writes` (hashed: a rebuild
+    /// sets it at every write, and reads it only to name an entry).
+    written_by: FxHashMap<Vec<u8>, u64>,
     /// Log pages held: the head's (if not full) and those this batch changed.
     pages: BTreeMap<u64, Vec<u8>>,
     dirty_pages: BTreeSet<u64>,
@@ -240,7 +241,7 @@ impl<'t> Work<'t> {
             state: State::default(),
             loaded: Loaded::default(),
             writes: BTreeMap::new(),
-            written_by: BTreeMap::new(),
+            written_by: FxHashMap::default(),
             pages: BTreeMap::new(),
             dirty_pages: BTreeSet::new(),
             runs: BTreeMap::new(),
