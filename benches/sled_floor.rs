@@ -8,7 +8,6 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -17,19 +16,6 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 const RECORD_BYTES: usize = 157;
 /// Keys per atomic batch: the ledger's import batches hold about this many keys.
 const BATCH_KEYS: u64 = 4_000;
-
-/// The same options as the ledger's (`jardins_store::sled_config`), cache included.
-fn open(path: &Path) -> sled::Db {
-    sled::Config::new()
-        .path(path)
-        .cache_capacity(jardins_store::CACHE_BYTES)
-        .mode(sled::Mode::HighThroughput)
-        .use_compression(false)
-        .flush_every_ms(None)
-        .segment_size(512 * 1024)
-        .open()
-        .expect("sled opens a scratch database")
-}
 
 fn key(sequence: u64) -> [u8; 9] {
     let mut key = [b'L'; 9];
@@ -68,7 +54,7 @@ fn sled_floor(c: &mut Criterion) {
             for _ in 0..iters {
                 made += 1;
                 let path = dir.path().join(format!("db-{made}"));
-                let db = open(&path);
+                let db = support::sled_db(&path);
                 let started = Instant::now();
                 fill(&db, keys);
                 took += started.elapsed();
@@ -80,7 +66,7 @@ fn sled_floor(c: &mut Criterion) {
     });
 
     let path = dir.path().join("kept");
-    let db = open(&path);
+    let db = support::sled_db(&path);
     fill(&db, keys);
     group.bench_function("iterate", |b| {
         b.iter(|| {
@@ -97,7 +83,7 @@ fn sled_floor(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1));
     group.bench_function("open", |b| {
         b.iter(|| {
-            let db = open(&path);
+            let db = support::sled_db(&path);
             assert!(db.get(key(keys)).expect("sled reads").is_some());
         })
     });

@@ -61,6 +61,20 @@ pub fn scratch_dir() -> tempfile::TempDir {
         .expect("a scratch directory can be made in the bench directory")
 }
 
+/// A sled database with the same options as the ledger's (`jardins_store::sled_config`), cache
+/// included: what sled costs with nothing of jardins around it.
+pub fn sled_db(path: &Path) -> sled::Db {
+    sled::Config::new()
+        .path(path)
+        .cache_capacity(jardins_store::CACHE_BYTES)
+        .mode(sled::Mode::HighThroughput)
+        .use_compression(false)
+        .flush_every_ms(None)
+        .segment_size(512 * 1024)
+        .open()
+        .expect("sled opens a scratch database")
+}
+
 /// The moment every bench records at: the day the synthetic streams are decided on, so that
 /// every event of a community is accepted, and the same bytes are hashed on every run.
 pub fn now() -> DateTime<Utc> {
