@@ -13,10 +13,10 @@ use std::sync::Mutex;
 
 use crate::bounded::{read_at_most, Bounded};
 use crate::codec::{self, HeadSlot, HEAD_FILE_BYTES, HEAD_SLOT_BYTES};
+use crate::{Head, StoreError};
 
 /// Slots of the file, written in turn.
 const HEAD_SLOTS: usize = HEAD_FILE_BYTES / HEAD_SLOT_BYTES;
-use crate::{Head, StoreError};
 
 /// The file's name in the ledger's directory.
 pub const HEAD_FILE: &str = "head";
@@ -75,8 +75,8 @@ pub(crate) fn read(ledger: &Path) -> Result<Option<(HeadSlot, usize)>, StoreErro
 
 /// The head file of the ledger this process holds, kept open with the slot in force between
 /// appends: an append then writes and syncs its slot, with no open, read or close beside
-/// (about a third of what recording the head cost, BENCHMARKS.md). Only the process holding
-/// sled's lock writes the file, so what it last wrote is what the file holds.
+/// (BENCHMARKS.md, the third round). Only the process holding sled's lock writes the file, so
+/// what it last wrote is what the file holds.
 #[derive(Default)]
 pub(crate) struct HeadFile {
     open: Mutex<Option<Writer>>,
