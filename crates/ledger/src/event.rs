@@ -148,6 +148,12 @@ impl FlowKind {
         FlowKind::Expense,
     ];
 
+    /// Where this kind stands in `ALL` (its declaration order): a slot for it in an array of
+    /// `ALL.len()`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             FlowKind::ContributionFromMember => "contributions from members",
@@ -463,6 +469,14 @@ mod tests {
             currency: CurrencyCode::euro(),
             amount,
             kind: FlowKind::Expense,
+        }
+    }
+
+    #[test]
+    fn each_flow_kind_indexes_its_own_place_in_all() {
+        // Given every flow kind, when its index is taken, then `ALL` holds it there.
+        for (place, kind) in FlowKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind.index(), place, "{kind:?}");
         }
     }
 

@@ -202,11 +202,7 @@ fn flows(
     let mut moved = Decimal::ZERO;
     for row in rows {
         let direction = Direction::of(row.kind);
-        let slot = FlowKind::ALL
-            .iter()
-            .position(|kind| *kind == row.kind)
-            .unwrap_or_default();
-        let sum = sums[slot].get_or_insert_with(Sums::default);
+        let sum = sums[row.kind.index()].get_or_insert_with(Sums::default);
         moved += row.amount;
         if row.correction {
             sum.corrections += row.amount;

@@ -1324,7 +1324,7 @@ impl Ledger {
                 }
                 day = Some(entry.on);
             }
-            let slot = usize::from(key::flow(entry.kind)) * 2 + usize::from(entry.correction);
+            let slot = entry.kind.index() * 2 + usize::from(entry.correction);
             let (_, sum) = sums[slot].get_or_insert((entry.kind, Decimal::ZERO));
             *sum = sum
                 .checked_add(entry.amount)
