@@ -61,16 +61,10 @@ pub fn scratch_dir() -> tempfile::TempDir {
         .expect("a scratch directory can be made in the bench directory")
 }
 
-/// A sled database with the same options as the ledger's (`jardins_store::sled_config`), cache
-/// included: what sled costs with nothing of jardins around it.
+/// A sled database with the ledger's options (`jardins_store::sled_config`), cache included:
+/// what sled costs with nothing of jardins around it.
 pub fn sled_db(path: &Path) -> sled::Db {
-    sled::Config::new()
-        .path(path)
-        .cache_capacity(jardins_store::CACHE_BYTES)
-        .mode(sled::Mode::HighThroughput)
-        .use_compression(false)
-        .flush_every_ms(None)
-        .segment_size(512 * 1024)
+    jardins_store::sled_config(path)
         .open()
         .expect("sled opens a scratch database")
 }

@@ -299,7 +299,8 @@ pub struct Ledger {
 }
 
 /// Every sled option, stated. Compression stays off: the byte forms are the ones documented.
-fn sled_config(path: &Path) -> sled::Config {
+/// Public so that the benches measure sled alone with the very options of a ledger.
+pub fn sled_config(path: &Path) -> sled::Config {
     sled::Config::new()
         .path(path)
         .cache_capacity(CACHE_BYTES)
