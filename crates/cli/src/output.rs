@@ -4,7 +4,6 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use comfy_table::CellAlignment;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use jardins_ledger::Value;
@@ -51,9 +50,7 @@ pub fn table(
         table.add_row(row);
     }
     for index in right {
-        if let Some(column) = table.column_mut(*index) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
+        table.align_right(*index);
     }
     let mut text = table.to_string();
     text.push('\n');

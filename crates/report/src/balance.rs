@@ -523,7 +523,7 @@ impl BalanceReport {
         let cells = |f: &dyn Fn(&CurrencyBalance) -> String| -> Vec<String> {
             self.currencies.iter().map(f).collect()
         };
-        let row = |table: &mut comfy_table::Table, label: String, cells: Vec<String>| {
+        let row = |table: &mut crate::table::Table, label: String, cells: Vec<String>| {
             let mut row = vec![label];
             row.extend(cells);
             table.add_row(row);
@@ -595,7 +595,7 @@ impl BalanceReport {
             say(t, "report-closing", &[("date", arg(t.date(self.to)))]),
             cells(&|c| amount_in(t, &c.currency, c.total.closing)),
         );
-        text.push_str(&table.to_string());
+        table.write_into(&mut text);
         text.push('\n');
         if any_unjudged {
             text.push_str(&say(
@@ -670,7 +670,7 @@ impl BalanceReport {
             &[("currency", arg(&c.code))],
         ));
         text.push('\n');
-        text.push_str(&table.to_string());
+        table.write_into(&mut text);
         text.push('\n');
         if any_unjudged {
             text.push_str(&say(

@@ -416,7 +416,7 @@ impl CommitmentsReport {
                 standing_text_in(t, c, r.difference()),
             ]);
         }
-        text.push_str(&table.to_string());
+        table.write_into(&mut text);
         text.push('\n');
         text.push_str(&output::wrap(
             &say(t, "report-commitments-legend", &[]),
@@ -444,7 +444,7 @@ impl CommitmentsReport {
         }
         text.push_str(&say(t, "report-totals-per-currency", &[]));
         text.push('\n');
-        text.push_str(&totals.to_string());
+        totals.write_into(&mut text);
         text.push('\n');
         text
     }

@@ -38,6 +38,7 @@ mod lists;
 pub mod log;
 mod member;
 pub mod output;
+pub mod table;
 
 pub use audit::{
     audit, audit_on, audit_with, AuditReport, ChainCheck, ChainStatement, Checked, GardenAudit,

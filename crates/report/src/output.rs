@@ -5,10 +5,11 @@
 //! as that language writes them (`amount_in`, `money_in`, `Text::date`). JSON and CSV are for
 //! programs: they keep the ledger's forms (`amount`, ISO dates) and never take a `Text`.
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
 use jardins_ledger::{Currency, Value};
 use jardins_text::{Lang, Text};
 use rust_decimal::Decimal;
+
+use crate::table::Table;
 
 /// The English catalog: what `render` writes when no language is given.
 pub fn english() -> Text {
@@ -138,8 +139,8 @@ pub fn standing_text(currency: &Currency, difference: Decimal) -> String {
     }
 }
 
-/// A table with the house style: condensed borders, no dependence on the terminal's width;
-/// the columns from `right_aligned_from` on (amounts) are aligned right.
+/// A table with the house style (`table.rs`): condensed borders, no dependence on the
+/// terminal's width; the columns from `right_aligned_from` on (amounts) are aligned right.
 pub fn table(header: &[impl AsRef<str>], right_aligned_from: usize) -> Table {
     let right: Vec<usize> = (right_aligned_from..header.len()).collect();
     table_aligned(header, &right)
@@ -147,15 +148,9 @@ pub fn table(header: &[impl AsRef<str>], right_aligned_from: usize) -> Table {
 
 /// A table whose columns `right_aligned` (amounts) are aligned right.
 pub fn table_aligned(header: &[impl AsRef<str>], right_aligned: &[usize]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.iter().map(|head| Cell::new(head.as_ref())));
+    let mut table = Table::new(header.iter().map(|head| head.as_ref().to_string()));
     for index in right_aligned {
-        if let Some(column) = table.column_mut(*index) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
+        table.align_right(*index);
     }
     table
 }
