@@ -18,18 +18,16 @@ pub const MAX_TEXT_CHARS: usize = 4_000;
 /// or a control character back to the terminal.
 pub fn excerpt(text: &str) -> String {
     const SHOWN_CHARS: usize = 40;
-    let mut shown: String = text
-        .chars()
-        .take(SHOWN_CHARS)
-        .flat_map(|c| {
-            if c.is_control() || is_bidi_control(c) {
-                c.escape_unicode().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect();
-    if text.chars().count() > SHOWN_CHARS {
+    let mut shown = String::with_capacity(text.len().min(SHOWN_CHARS * 4) + '…'.len_utf8());
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(SHOWN_CHARS) {
+        if c.is_control() || is_bidi_control(c) {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    if chars.next().is_some() {
         shown.push('…');
     }
     shown
@@ -264,5 +262,10 @@ mod tests {
         let long = "x".repeat(10_000);
         assert_eq!(excerpt(&long).chars().count(), 41);
         assert_eq!(excerpt("a\nb"), "a\\u{a}b");
+        // Forty characters are shown whole, with no ellipsis; a forty-first adds one.
+        let forty = "é".repeat(40);
+        assert_eq!(excerpt(&forty), forty);
+        assert_eq!(excerpt(&format!("{forty}é")), format!("{forty}…"));
+        assert_eq!(excerpt("\u{202E}gnp"), "\\u{202e}gnp");
     }
 }

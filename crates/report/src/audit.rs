@@ -293,8 +293,9 @@ const MAX_RECORDS_AHEAD: usize = 100_000;
 struct Records<'l> {
     ledger: &'l Ledger,
     read: u64,
-    /// Records read ahead, in the log's order, each taken by the line that asks for it.
-    ahead: BTreeMap<u64, jardins_store::Record>,
+    /// Records read ahead, in the log's order (sorted by sequence), each taken by the line that
+    /// asks for it.
+    ahead: Vec<(u64, Option<jardins_store::Record>)>,
 }
 
 impl<'l> Records<'l> {
@@ -302,7 +303,7 @@ impl<'l> Records<'l> {
         Records {
             ledger,
             read: 0,
-            ahead: BTreeMap::new(),
+            ahead: Vec::new(),
         }
     }
 
@@ -313,9 +314,10 @@ impl<'l> Records<'l> {
         sequences.sort_unstable();
         sequences.dedup();
         sequences.truncate(MAX_RECORDS_AHEAD);
+        self.ahead.reserve(sequences.len());
         for sequence in sequences {
             if let Some(record) = self.ledger.record(sequence)? {
-                self.ahead.insert(sequence, record);
+                self.ahead.push((sequence, Some(record)));
             }
         }
         Ok(())
@@ -323,7 +325,12 @@ impl<'l> Records<'l> {
 
     fn record(&mut self, sequence: u64) -> Result<jardins_store::Record, ReportError> {
         self.read += 1;
-        let read = match self.ahead.remove(&sequence) {
+        let ahead = self
+            .ahead
+            .binary_search_by_key(&sequence, |(read, _)| *read)
+            .ok()
+            .and_then(|at| self.ahead[at].1.take());
+        let read = match ahead {
             Some(record) => Some(record),
             None => self.ledger.record(sequence)?,
         };
@@ -1012,10 +1019,31 @@ impl AuditReport {
             .any(GardenCurrencyAudit::has_open_period)
     }
 
+    /// About how many bytes `table` writes, at most: a line of a payments table is under 400
+    /// bytes (its note is an excerpt of 40 characters), a period's under 300.
+    fn table_bytes(&self) -> usize {
+        const PAYMENT_LINE_BYTES: usize = 400;
+        const PERIOD_LINE_BYTES: usize = 300;
+        const GARDEN_BYTES: usize = 4_096;
+        let lines = |c: &GardenCurrencyAudit| {
+            let payments = c.carried_in_payments.len()
+                + c.periods.iter().map(|p| p.payments.len()).sum::<usize>();
+            payments * PAYMENT_LINE_BYTES + (c.periods.len() + 1) * PERIOD_LINE_BYTES
+        };
+        self.gardens
+            .iter()
+            .map(|g| GARDEN_BYTES + g.currencies.iter().map(lines).sum::<usize>())
+            .sum::<usize>()
+            + GARDEN_BYTES
+    }
+
     fn table(&self, t: Text) -> String {
         let wrap =
             |id: &str, args: &[(&str, Value)]| output::wrap(&say(t, id, args), output::TEXT_WIDTH);
         let mut text = say(t, "report-audit-title", &[("span", arg(self.span(t)))]);
+        // The whole text is reserved at once: grown by doubling, it was copied again and again
+        // into fresh memory, which on a million events was most of what writing it cost.
+        text.reserve(self.table_bytes());
         text.push('\n');
         if self.judged_on < self.to {
             text.push_str(&wrap(
@@ -1069,6 +1097,8 @@ impl AuditReport {
             let mut any_payment = false;
             for audit in &garden.currencies {
                 let c = &audit.currency;
+                // The rule in force, said once for each rule: every period under it repeats it.
+                let mut rules: Vec<(crate::dues::Asked, String)> = Vec::new();
                 for line in &audit.carried_in_payments {
                     any_payment = true;
                     payments.add_row(payment_row(
@@ -1133,7 +1163,14 @@ impl AuditReport {
                     periods.add_row(vec![
                         shown_label,
                         c.code.to_string(),
-                        f.asked.describe_in(t, |v| amount_in(t, c, v)),
+                        match rules.iter().find(|(asked, _)| *asked == f.asked) {
+                            Some((_, said)) => said.clone(),
+                            None => {
+                                let said = f.asked.describe_in(t, |v| amount_in(t, c, v));
+                                rules.push((f.asked, said.clone()));
+                                said
+                            }
+                        },
                         amount_in(t, c, f.due),
                         f.suggested.map(|s| amount_in(t, c, s)).unwrap_or_default(),
                         amount_in(t, c, f.paid),
@@ -1146,11 +1183,11 @@ impl AuditReport {
                     }
                 }
             }
-            text.push_str(&periods.to_string());
+            periods.write_into(&mut text);
             text.push('\n');
             if any_payment {
                 text.push_str(&wrap("report-audit-payments-legend", &[]));
-                text.push_str(&payments.to_string());
+                payments.write_into(&mut text);
                 text.push('\n');
             }
         }
@@ -1230,7 +1267,7 @@ impl AuditReport {
             text.push('\n');
             text.push_str(&say(t, "report-audit-members-heading", &[]));
             text.push('\n');
-            text.push_str(&table.to_string());
+            table.write_into(&mut text);
             text.push('\n');
         }
         let total_heads = output::heads(
@@ -1265,7 +1302,7 @@ impl AuditReport {
         text.push('\n');
         text.push_str(&say(t, "report-totals-per-currency", &[]));
         text.push('\n');
-        text.push_str(&totals.to_string());
+        totals.write_into(&mut text);
         text.push('\n');
         text.push_str(&wrap("report-audit-totals-legend", &[]));
         text.push_str(&self.chain.sentence_in(t));

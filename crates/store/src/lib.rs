@@ -1349,12 +1349,17 @@ impl Ledger {
         from: Option<NaiveDate>,
         to: NaiveDate,
     ) -> Result<Vec<PostingRow>, StoreError> {
-        Ok(self
-            .account_postings(account, currency)?
-            .iter()
-            .filter(|e| e.kind == kind && e.on <= to && from.is_none_or(|from| e.on >= from))
-            .map(PostingRow::of)
-            .collect())
+        let entries = self.account_postings(account, currency)?;
+        // Room for every entry at once: a vector grown by doubling is copied into fresh memory
+        // each time, and what is reserved but not written is never touched.
+        let mut rows = Vec::with_capacity(entries.len());
+        rows.extend(
+            entries
+                .iter()
+                .filter(|e| e.kind == kind && e.on <= to && from.is_none_or(|from| e.on >= from))
+                .map(PostingRow::of),
+        );
+        Ok(rows)
     }
 }
 
