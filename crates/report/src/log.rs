@@ -579,36 +579,58 @@ pub fn summary_in(t: Text, event: &Event) -> String {
 }
 
 fn render_json(rows: &[Record], reversed_by: &BTreeMap<u64, u64>) -> String {
-    let events: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|record| {
-            let cells = columns(record, reversed_by);
-            let mut event = serde_json::Map::new();
-            for (column, cell) in COLUMNS.iter().zip(cells) {
-                let value = match *column {
-                    "sequence" | "reverses" | "reversed_by" => cell
-                        .parse::<u64>()
-                        .map_or(serde_json::Value::Null, |n| json!(n)),
-                    "note" | "summary" => json!(cell),
-                    _ if cell.is_empty() => serde_json::Value::Null,
-                    _ => json!(cell),
-                };
-                event.insert(column.to_string(), value);
-            }
-            serde_json::Value::Object(event)
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&json!({ "events": events }))
-        .unwrap_or_else(|_| "{}".to_string());
+    let events = EventsJson { rows, reversed_by };
+    let mut text = serde_json::to_string_pretty(&events).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
     text
 }
 
+/// `{"events": [...]}`, each entry's object made as the serializer reaches it: a million
+/// entries' objects held at once took gigabytes (BENCHMARKS.md).
+struct EventsJson<'a> {
+    rows: &'a [Record],
+    reversed_by: &'a BTreeMap<u64, u64>,
+}
+
+impl serde::Serialize for EventsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Events<'e, 'a>(&'e EventsJson<'a>);
+        impl serde::Serialize for Events<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let EventsJson { rows, reversed_by } = self.0;
+                serializer.collect_seq(rows.iter().map(|record| event_json(record, reversed_by)))
+            }
+        }
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("events", &Events(self))?;
+        map.end()
+    }
+}
+
+/// One entry as the JSON log writes it: its columns, numbers as numbers, empty cells as null
+/// (but a note or a summary, which stay text).
+fn event_json(record: &Record, reversed_by: &BTreeMap<u64, u64>) -> serde_json::Value {
+    let cells = columns(record, reversed_by);
+    let mut event = serde_json::Map::new();
+    for (column, cell) in COLUMNS.iter().zip(cells) {
+        let value = match *column {
+            "sequence" | "reverses" | "reversed_by" => cell
+                .parse::<u64>()
+                .map_or(serde_json::Value::Null, |n| json!(n)),
+            "note" | "summary" => json!(cell),
+            _ if cell.is_empty() => serde_json::Value::Null,
+            _ => json!(cell),
+        };
+        event.insert(column.to_string(), value);
+    }
+    serde_json::Value::Object(event)
+}
+
 fn render_csv(rows: &[Record], reversed_by: &BTreeMap<u64, u64>) -> String {
-    let body = rows
-        .iter()
-        .map(|record| columns(record, reversed_by).to_vec());
-    crate::output::csv(&COLUMNS, &body.collect::<Vec<_>>())
+    // Row by row: a million rows of cells held at once took gigabytes (BENCHMARKS.md).
+    let body = rows.iter().map(|record| columns(record, reversed_by));
+    crate::output::csv(&COLUMNS, body)
 }
 
 #[cfg(test)]
@@ -688,5 +710,32 @@ mod tests {
             },
         };
         assert_eq!(ids(&ended), ["paris"]);
+    }
+
+    #[test]
+    fn the_json_log_written_entry_by_entry_is_the_json_of_the_whole_tree() {
+        // Given two entries, the first reversed by the second's sequence, and no entry
+        let record = |sequence: u64, note: &str| Record {
+            sequence,
+            recorded_at: chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap(),
+            event: paid("member:camille", "garden:paris", note),
+            previous_hash: [sequence as u8; 32],
+            hash: [sequence as u8 + 1; 32],
+        };
+        let rows = vec![record(1, "cash"), record(2, "")];
+        let reversed_by: BTreeMap<u64, u64> = [(1, 2)].into();
+        for (rows, reversed_by) in [(&rows[..], &reversed_by), (&[][..], &BTreeMap::new())] {
+            // When the log is written as JSON, and the same objects are put in one tree
+            let written = render_json(rows, reversed_by);
+            let events: Vec<serde_json::Value> =
+                rows.iter().map(|r| event_json(r, reversed_by)).collect();
+            let tree = serde_json::to_string_pretty(&json!({ "events": events })).unwrap() + "\n";
+            // Then the bytes are the same, an empty log included
+            assert_eq!(written, tree);
+        }
+        let parsed: serde_json::Value =
+            serde_json::from_str(&render_json(&rows, &reversed_by)).unwrap();
+        assert_eq!(parsed["events"][0]["reversed_by"], json!(2));
+        assert_eq!(parsed["events"][1]["sequence"], json!(2));
     }
 }

@@ -195,7 +195,7 @@ pub fn csv_cell_in(cell: &str, text: bool) -> String {
 /// Writes rows as CSV (RFC 4180 quoting by the csv crate), every cell neutralised: the one
 /// writer of every CSV the program prints. Columns of a person's text are told by their header
 /// (`is_text_column`).
-pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
+pub fn csv<R: AsRef<[String]>>(header: &[&str], rows: impl IntoIterator<Item = R>) -> String {
     let text: Vec<bool> = header.iter().map(|h| is_text_column(h)).collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail for IO reasons; a failure would be a bug in the csv crate.
@@ -203,6 +203,7 @@ pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
         .write_record(header.iter().map(|h| csv_cell_in(h, true)))
         .expect("writing CSV to memory");
     for row in rows {
+        let row = row.as_ref();
         debug_assert_eq!(
             row.len(),
             header.len(),
