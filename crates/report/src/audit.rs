@@ -293,9 +293,12 @@ const MAX_RECORDS_AHEAD: usize = 100_000;
 struct Records<'l> {
     ledger: &'l Ledger,
     read: u64,
-    /// Records read ahead, in the log's order (sorted by sequence), each taken by the line that
+    /// The sequences of the records read ahead, sorted: searched apart from the records, so
+    /// that a search reads a few kilobytes rather than a record at every step.
+    ahead_sequences: Vec<u64>,
+    /// The records read ahead, in the order of `ahead_sequences`, each taken by the line that
     /// asks for it.
-    ahead: Vec<(u64, Option<jardins_store::Record>)>,
+    ahead: Vec<Option<jardins_store::Record>>,
 }
 
 impl<'l> Records<'l> {
@@ -303,6 +306,7 @@ impl<'l> Records<'l> {
         Records {
             ledger,
             read: 0,
+            ahead_sequences: Vec::new(),
             ahead: Vec::new(),
         }
     }
@@ -314,10 +318,12 @@ impl<'l> Records<'l> {
         sequences.sort_unstable();
         sequences.dedup();
         sequences.truncate(MAX_RECORDS_AHEAD);
+        self.ahead_sequences.reserve(sequences.len());
         self.ahead.reserve(sequences.len());
         for sequence in sequences {
             if let Some(record) = self.ledger.record(sequence)? {
-                self.ahead.push((sequence, Some(record)));
+                self.ahead_sequences.push(sequence);
+                self.ahead.push(Some(record));
             }
         }
         Ok(())
@@ -326,10 +332,10 @@ impl<'l> Records<'l> {
     fn record(&mut self, sequence: u64) -> Result<jardins_store::Record, ReportError> {
         self.read += 1;
         let ahead = self
-            .ahead
-            .binary_search_by_key(&sequence, |(read, _)| *read)
+            .ahead_sequences
+            .binary_search(&sequence)
             .ok()
-            .and_then(|at| self.ahead[at].1.take());
+            .and_then(|at| self.ahead.get_mut(at).and_then(Option::take));
         let read = match ahead {
             Some(record) => Some(record),
             None => self.ledger.record(sequence)?,
