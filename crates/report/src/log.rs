@@ -579,14 +579,22 @@ pub fn summary_in(t: Text, event: &Event) -> String {
 }
 
 fn render_json(rows: &[Record], reversed_by: &BTreeMap<u64, u64>) -> String {
-    let events = EventsJson { rows, reversed_by };
-    let mut text = serde_json::to_string_pretty(&events).unwrap_or_else(|_| "{}".to_string());
+    let log = LogJson {
+        events: EventsJson { rows, reversed_by },
+    };
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
     text
 }
 
-/// `{"events": [...]}`, each entry's object made as the serializer reaches it: a million
-/// entries' objects held at once took gigabytes (BENCHMARKS.md).
+/// `{"events": [...]}`.
+#[derive(serde::Serialize)]
+struct LogJson<'a> {
+    events: EventsJson<'a>,
+}
+
+/// The entries, each one's object made as the serializer reaches it: a million entries'
+/// objects held at once took gigabytes (BENCHMARKS.md).
 struct EventsJson<'a> {
     rows: &'a [Record],
     reversed_by: &'a BTreeMap<u64, u64>,
@@ -594,17 +602,11 @@ struct EventsJson<'a> {
 
 impl serde::Serialize for EventsJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        struct Events<'e, 'a>(&'e EventsJson<'a>);
-        impl serde::Serialize for Events<'_, '_> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let EventsJson { rows, reversed_by } = self.0;
-                serializer.collect_seq(rows.iter().map(|record| event_json(record, reversed_by)))
-            }
-        }
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry("events", &Events(self))?;
-        map.end()
+        serializer.collect_seq(
+            self.rows
+                .iter()
+                .map(|record| event_json(record, self.reversed_by)),
+        )
     }
 }
 
