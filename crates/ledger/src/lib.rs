@@ -29,7 +29,7 @@ pub use money::{Amount, Currency, CurrencyCode, CurrencyKind};
 pub use period::{Month, Period};
 pub use refusal::{Refusal, Value, Word};
 pub use state::{
-    evolve, Change, CommitmentState, EntryState, FlowKind, GardenKind, GardenState, Keys,
+    evolve, Change, CommitmentState, EntryState, FlowKind, GardenKind, GardenState, KeyList, Keys,
     MemberState, PersonState, Spell, State, View,
 };
 

@@ -5,9 +5,10 @@
 //! its trees. A `State` may hold only part of a ledger: the store loads into it the `Keys` that
 //! a command or an event touches (`Command::touches`, `Event::touches`), and nothing else.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -207,19 +208,67 @@ pub enum Change {
 /// What a command or an event reads from the state.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Keys {
-    pub currencies: BTreeSet<CurrencyCode>,
-    pub gardens: BTreeSet<GardenId>,
-    pub people: BTreeSet<PersonId>,
-    pub members: BTreeSet<(GardenId, PersonId)>,
-    pub commitments: BTreeSet<CommitmentId>,
-    pub entries: BTreeSet<u64>,
-    pub balances: BTreeSet<(Account, CurrencyCode)>,
+    pub currencies: KeyList<CurrencyCode>,
+    pub gardens: KeyList<GardenId>,
+    pub people: KeyList<PersonId>,
+    pub members: KeyList<(GardenId, PersonId)>,
+    pub commitments: KeyList<CommitmentId>,
+    pub entries: KeyList<u64>,
+    pub balances: KeyList<(Account, CurrencyCode)>,
     /// Accounts whose balances in every currency are needed.
-    pub all_balances_of: BTreeSet<Account>,
+    pub all_balances_of: KeyList<Account>,
     /// Gardens whose `State::judged_until` is needed (the date of their last judged entry).
-    pub judged_until: BTreeSet<GardenId>,
+    pub judged_until: KeyList<GardenId>,
     /// (garden, member) pairs whose `State::commitments_of` is needed.
-    pub commitments_of: BTreeSet<(GardenId, PersonId)>,
+    pub commitments_of: KeyList<(GardenId, PersonId)>,
+}
+
+/// Keys of one kind, in the order asked; a key asked twice is listed twice, and whoever loads
+/// them loads it once. A command or an event asks for a handful, kept inline: a `Keys` is made
+/// and dropped for every command and every change, and ordered sets built for each were 8 % of
+/// a rebuild's profile (BENCHMARKS.md).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyList<T>(SmallVec<[T; 2]>);
+
+impl<T> Default for KeyList<T> {
+    fn default() -> Self {
+        KeyList(SmallVec::new())
+    }
+}
+
+impl<T> KeyList<T> {
+    pub fn insert(&mut self, key: T) {
+        self.0.push(key);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+}
+
+impl<T: PartialEq> KeyList<T> {
+    pub fn contains(&self, key: &T) -> bool {
+        self.0.contains(key)
+    }
+}
+
+impl<T> Extend<T> for KeyList<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, keys: I) {
+        self.0.extend(keys);
+    }
+}
+
+impl<'a, T> IntoIterator for &'a KeyList<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
 }
 
 impl Keys {

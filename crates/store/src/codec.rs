@@ -1786,9 +1786,10 @@ impl Ord for ByName {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         let (a, a_id) = self.parts();
         let (b, b_id) = other.parts();
-        a.bytes()
-            .chain(a_id.bytes())
-            .cmp(b.bytes().chain(b_id.bytes()))
+        // The four prefixes differ in their first byte, so two names of different kinds are
+        // ordered by their prefixes alone, and two of the same kind by their ids (a byte
+        // comparison of the ids, rather than of the names chained byte by byte).
+        a.cmp(b).then_with(|| a_id.cmp(b_id))
     }
 }
 
@@ -2648,6 +2649,43 @@ mod tests {
         assert!(keys.windows(2).all(|w| w[0] < w[1]));
         for d in dates {
             assert_eq!(key::date_of(key::day(date(d))), Some(date(d)));
+        }
+    }
+
+    #[test]
+    fn accounts_by_name_sort_as_their_names_do() {
+        // Given accounts of every kind, ids that are prefixes of others, and the longest id.
+        let longest = "z".repeat(jardins_ledger::ids::MAX_ID_CHARS);
+        let mut accounts = vec![Account::BigGarden, Account::Outside];
+        for id in [
+            "a",
+            "ab",
+            "b",
+            "b0",
+            "big",
+            "garden",
+            "m",
+            "paris",
+            longest.as_str(),
+        ] {
+            accounts.push(Account::Garden(id.parse().unwrap()));
+            accounts.push(Account::Member(id.parse().unwrap()));
+        }
+        // When sorted by ByName, and by their names written out, then the orders are one.
+        let mut by_name: Vec<ByName> = accounts.iter().cloned().map(ByName).collect();
+        by_name.sort();
+        let mut names: Vec<String> = accounts.iter().map(|a| a.to_string()).collect();
+        names.sort();
+        let sorted: Vec<String> = by_name.iter().map(|a| a.0.to_string()).collect();
+        assert_eq!(sorted, names);
+        for a in &by_name {
+            for b in &by_name {
+                assert_eq!(
+                    a.cmp(b),
+                    a.0.to_string().cmp(&b.0.to_string()),
+                    "{a:?} {b:?}"
+                );
+            }
         }
     }
 

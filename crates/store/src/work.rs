@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -105,6 +105,13 @@ pub(crate) enum Mode {
 #[derive(Default)]
 pub(crate) struct Run {
     groups: BTreeMap<(ByName, CurrencyCode), (RunGroup, Option<Body>)>,
+}
+
+/// A value a `Work` writes, and the entry whose change wrote it last (a rebuild names that
+/// entry when the stored value differs).
+struct Written {
+    value: Vec<u8>,
+    by: u64,
 }
 
 /// The bytes of a group's entries, as `codec::encode_run_body` writes them.
@@ -210,10 +217,9 @@ pub(crate) struct Work<'t> {
     loaded: Loaded,
     /// Keys of one value each (currencies, gardens, people, memberships, commitments,
     /// reversals, idempotency keys, the head) to write.
-    writes: BTreeMap<Vec<u8>, Vec<u8>>,
-    /// In `Rebuild` mode, the entry that last wrote each key of `writes` (hashed: a rebuild
-    /// sets it at every write, and reads it only to name an entry).
-    written_by: FxHashMap<Vec<u8>, u64>,
+    writes: BTreeMap<Vec<u8>, Written>,
+    /// In `Rebuild` mode, the entry that last raised each shard's judged dates.
+    judged_by: BTreeMap<u8, u64>,
     /// Log pages held: the head's (if not full) and those this batch changed.
     pages: BTreeMap<u64, Vec<u8>>,
     dirty_pages: BTreeSet<u64>,
@@ -241,7 +247,7 @@ impl<'t> Work<'t> {
             state: State::default(),
             loaded: Loaded::default(),
             writes: BTreeMap::new(),
-            written_by: FxHashMap::default(),
+            judged_by: BTreeMap::new(),
             pages: BTreeMap::new(),
             dirty_pages: BTreeSet::new(),
             runs: BTreeMap::new(),
@@ -321,8 +327,8 @@ impl<'t> Work<'t> {
 
     /// A value as this work sees it: its own writes first, then the tree.
     pub fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        if let Some(value) = self.writes.get(key) {
-            return Ok(Some(value.clone()));
+        if let Some(written) = self.writes.get(key) {
+            return Ok(Some(written.value.clone()));
         }
         if !self.reads_projections() {
             return Ok(None);
@@ -560,15 +566,16 @@ impl<'t> Work<'t> {
     /// `first` and ended at `line`, with the places of its lines.
     pub fn remember_import(&mut self, first: &[u8; 16], places: &[[u8; 16]], line: u64) {
         let last = places.last().copied().unwrap_or(*first);
-        self.writes.insert(
-            key::imported(first, &last),
-            codec::encode_imported(line, self.head.sequence, places),
-        );
+        let value = codec::encode_imported(line, self.head.sequence, places);
+        self.write(self.head.sequence, key::imported(first, &last), value);
     }
 
     pub fn remember_key(&mut self, k: &str, sequence: u64) {
-        self.writes
-            .insert(key::idempotency(k), codec::encode_sequence(sequence));
+        self.write(
+            sequence,
+            key::idempotency(k),
+            codec::encode_sequence(sequence),
+        );
     }
 
     /// Decides `command` and records its events (in memory, until `commit`).
@@ -640,8 +647,11 @@ impl<'t> Work<'t> {
             }));
         };
         if let Some(k) = idempotency_key {
-            self.writes
-                .insert(key::idempotency(k), codec::encode_sequence(sequence));
+            self.write(
+                sequence,
+                key::idempotency(k),
+                codec::encode_sequence(sequence),
+            );
         }
         let receipt = Receipt {
             sequence,
@@ -832,11 +842,15 @@ impl<'t> Work<'t> {
         self.recorded += 1;
     }
 
+    /// Writes `value` at `key`, as entry `sequence` changed it.
     fn write(&mut self, sequence: u64, key: Vec<u8>, value: Vec<u8>) {
-        if self.mode == Mode::Rebuild {
-            self.written_by.insert(key.clone(), sequence);
-        }
-        self.writes.insert(key, value);
+        self.writes.insert(
+            key,
+            Written {
+                value,
+                by: sequence,
+            },
+        );
     }
 
     fn apply(&mut self, sequence: u64, change: Change) -> Result<(), StoreError> {
@@ -919,8 +933,7 @@ impl<'t> Work<'t> {
                     *until = on;
                     self.dirty_judged.insert(shard);
                     if self.mode == Mode::Rebuild {
-                        self.written_by
-                            .insert(key::judged(shard).to_vec(), sequence);
+                        self.judged_by.insert(shard, sequence);
                     }
                 }
                 // The state keeps it only where it was loaded, since elsewhere a later date
@@ -968,13 +981,11 @@ impl<'t> Work<'t> {
                 batch.remove(k);
             }
         }
-        self.writes.insert(
-            key::meta().to_vec(),
-            codec::encode_meta(self.head.sequence, &self.head.hash),
-        );
+        let meta = codec::encode_meta(self.head.sequence, &self.head.hash);
+        self.write(self.head.sequence, key::meta().to_vec(), meta);
         let mut written = self.writes.len();
-        for (k, v) in std::mem::take(&mut self.writes) {
-            batch.insert(k, v);
+        for (k, written) in std::mem::take(&mut self.writes) {
+            batch.insert(k, written.value);
         }
         for first in std::mem::take(&mut self.dirty_pages) {
             let page = &self.pages[&first];
@@ -1049,10 +1060,9 @@ impl<'t> Work<'t> {
     /// `rebuilt_values` holds every projection kept per key.
     pub fn finish_rebuild(&mut self) {
         for shard in std::mem::take(&mut self.dirty_judged) {
-            self.writes.insert(
-                key::judged(shard).to_vec(),
-                codec::encode_judged(&self.judged[&shard]),
-            );
+            let by = self.judged_by.get(&shard).copied().unwrap_or(0);
+            let value = codec::encode_judged(&self.judged[&shard]);
+            self.write(by, key::judged(shard).to_vec(), value);
         }
     }
 
@@ -1063,7 +1073,7 @@ impl<'t> Work<'t> {
         self.writes
             .range(vec![prefix]..)
             .take_while(move |(k, _)| k.first() == Some(&prefix))
-            .map(|(k, v)| (k, v, self.written_by.get(k).copied().unwrap_or(0)))
+            .map(|(k, written)| (k, &written.value, written.by))
     }
 }
 
