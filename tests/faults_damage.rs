@@ -639,7 +639,7 @@ fn edit_db(dir: &Path, edit: impl Fn(&mut Vec<u8>)) {
 }
 
 fn issue_damages() -> Vec<(String, bool, DirHarm)> {
-    // (name, whether it must be reported whatever the layout: a cut always loses data)
+    // (name, whether it must be reported whatever the layout: these cuts always lose entries)
     let mut damages: Vec<(String, bool, DirHarm)> = Vec::new();
     for at in [30_000_usize, 60_000, 100_000] {
         damages.push((
@@ -689,7 +689,11 @@ fn issue_damages() -> Vec<(String, bool, DirHarm)> {
     ));
     damages.push((
         "db cut by the last 4 KiB of its data".to_string(),
-        true,
+        // Not always seen: the last bytes may be `verify`'s note and sled's rewrite of pages
+        // still whole earlier in the file (seen: 8 and 21 KB, garden states among them,
+        // written by `verify`'s flush). Then the ledger opens at the same head, and every read,
+        // `verify` with the head it names included, must print exactly what it printed before.
+        false,
         Box::new(|dir| edit_db(dir, |b| b.truncate(used_length(b).saturating_sub(4096)))),
     ));
     damages.push((
