@@ -689,10 +689,11 @@ fn issue_damages() -> Vec<(String, bool, DirHarm)> {
     ));
     damages.push((
         "db cut by the last 4 KiB of its data".to_string(),
-        // Not always seen: the last bytes may be `verify`'s note and sled's rewrite of pages
-        // still whole earlier in the file (seen: 8 and 21 KB, garden states among them,
-        // written by `verify`'s flush). Then the ledger opens at the same head, and every read,
-        // `verify` with the head it names included, must print exactly what it printed before.
+        // Not always seen: the last bytes may be only sled's rewrite of pages still whole
+        // earlier in the file (seen: 8 and 21 KB, garden states among them, written with
+        // `verify`'s note; and at the end of `demo` itself). Then the ledger opens at the same
+        // head, and every read, `verify` with the head it names included, must print exactly
+        // what it printed before.
         false,
         Box::new(|dir| edit_db(dir, |b| b.truncate(used_length(b).saturating_sub(4096)))),
     ));
